@@ -1,0 +1,21 @@
+/**
+ * Every behaviour of Adapty's API that the documentation leaves open (API.md §6), decided here and
+ * only here. Each is a one-line change if a live answer proves it wrong; the README lists them.
+ */
+export const ASSUMPTIONS = {
+  /** §6.4: the newest spec wants `<store>:<product_id>`; a bare id is prefixed with the only store filter
+   * when exactly one is given, otherwise refused with advice. */
+  prefixBareProductIdWithSingleStore: true,
+  /** §2: the spec types from_period/to_period as strings; a live client also sent integers. We send strings. */
+  conversionPeriodsAsStrings: true,
+  /** §6.5: 429 carries no documented Retry-After; honour it when present, else back off exponentially. */
+  honourRetryAfter: true,
+  /** §6.7: the default zone without Adapty-Tz is unknown, so the header is always sent. */
+  alwaysSendTimeZone: true,
+  /** §2.3: the server may silently ignore filters a chart does not support, so the add-on refuses them itself. */
+  rejectUnsupportedFilters: true,
+  /** §1: keys with prefixes other than secret_live_ (secret_sandbox_, secret_test_) get a warning, not a refusal. */
+  warnOnNonLiveSecretKeys: true,
+  /** §4.1: periods with no data may be missing from the answer; they stay empty cells, never invented zeros. */
+  missingPeriodsAreEmpty: true,
+} as const;

@@ -1,0 +1,290 @@
+/**
+ * Sends built requests to Adapty: headers per the contract, ≤ 2 requests per second per key, retries of
+ * 429/5xx/network failures with exponential backoff, jitter and Retry-After, all inside a time budget the
+ * caller passes. Every failure becomes an AdaptyError whose message says what to do. The key never
+ * appears in a message or log line.
+ */
+import { RULES } from '../catalog/catalog';
+import { ASSUMPTIONS } from '../catalog/assumptions';
+import { redact } from '../core/apiKey';
+import { AdaptyError } from '../core/errors';
+import type { BuiltRequest } from '../core/request';
+import { isNetworkFailure, type Clock, type HttpOutcome, type HttpPort, type HttpRequest, type LogFn } from './ports';
+
+export interface ClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  /** IANA zone sent as Adapty-Tz (the spreadsheet's). */
+  timeZone: string;
+  http: HttpPort;
+  clock: Clock;
+  /** Total time this call may take, retries and waits included (custom function ≈ 25 s, trigger minutes). */
+  budgetMs: number;
+  log?: LogFn;
+  /** Attempts per request, first one included. */
+  maxAttempts?: number;
+}
+
+export interface Answer {
+  /** Parsed JSON, or the CSV text for format=csv. */
+  data: unknown;
+  /** The body as received (what the cache keeps). */
+  text: string;
+  attempts: number;
+}
+
+export type Outcome = { ok: true; answer: Answer } | { ok: false; error: AdaptyError };
+
+export const BACKOFF = {
+  baseMs: 500,
+  maxMs: 16000,
+  /** Below this much budget left, another attempt is not started. */
+  minAttemptMs: 1500,
+  /** Added to the 1 s window so our clock and the server's need not agree to the millisecond. */
+  windowMarginMs: 50,
+} as const;
+
+/** Keeps at most RULES.rateLimitPerSecond sends in any window of one second (plus margin). */
+export class RateLimiter {
+  private readonly sent: number[] = [];
+  constructor(private readonly clock: Clock, private readonly perSecond = RULES.rateLimitPerSecond, private readonly windowMs = 1000 + BACKOFF.windowMarginMs) {}
+
+  /** How long until `n` more may be sent (0 = now). */
+  waitFor(n = 1): number {
+    const now = this.clock.now();
+    const recent = this.sent.filter((t) => now - t < this.windowMs);
+    this.sent.splice(0, this.sent.length, ...recent);
+    const over = recent.length + n - this.perSecond;
+    if (over <= 0) return 0;
+    return recent[over - 1] + this.windowMs - now;
+  }
+
+  /** How many may be sent right now. */
+  available(): number {
+    const now = this.clock.now();
+    return Math.max(0, this.perSecond - this.sent.filter((t) => now - t < this.windowMs).length);
+  }
+
+  record(n: number): void {
+    const now = this.clock.now();
+    for (let i = 0; i < n; i++) this.sent.push(now);
+  }
+}
+
+interface Pending {
+  index: number;
+  req: BuiltRequest;
+  attempts: number;
+  notBefore: number;
+  last?: { status?: number; detail: string; retryAfterMs?: number };
+}
+
+export class AdaptyClient {
+  private readonly limiter: RateLimiter;
+  private readonly maxAttempts: number;
+
+  constructor(private readonly opts: ClientOptions) {
+    this.limiter = new RateLimiter(opts.clock);
+    this.maxAttempts = opts.maxAttempts ?? 6;
+  }
+
+  /** One report; throws its AdaptyError. */
+  send(req: BuiltRequest): Answer {
+    const [outcome] = this.sendAll([req]);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.answer;
+  }
+
+  /** Several reports, fetched together within the rate limit; one outcome each, in order. */
+  sendAll(reqs: BuiltRequest[]): Outcome[] {
+    const { clock } = this.opts;
+    const start = clock.now();
+    const deadline = start + this.opts.budgetMs;
+    const results: Outcome[] = new Array(reqs.length);
+    let queue: Pending[] = reqs.map((req, index) => ({ index, req, attempts: 0, notBefore: start }));
+
+    while (queue.length > 0) {
+      const now = clock.now();
+      const left = deadline - now;
+      if (left < BACKOFF.minAttemptMs) {
+        for (const p of queue) results[p.index] = { ok: false, error: this.outOfTime(p, now - start) };
+        break;
+      }
+      const ready = queue.filter((p) => p.notBefore <= now);
+      if (ready.length === 0) {
+        const next = Math.min(...queue.map((p) => p.notBefore));
+        clock.sleep(Math.min(next - now, left - BACKOFF.minAttemptMs + 1));
+        continue;
+      }
+      const wait = this.limiter.waitFor(1);
+      if (wait > 0) { clock.sleep(Math.min(wait, left)); continue; }
+      const wave = ready.slice(0, this.limiter.available());
+      this.limiter.record(wave.length);
+      const outcomes = this.opts.http.fetchAll(wave.map((p) => this.toHttp(p.req)));
+      const after = clock.now();
+      const retry: Pending[] = [];
+      wave.forEach((p, i) => {
+        p.attempts++;
+        const verdict = this.judge(p.req, outcomes[i]);
+        if (verdict.kind === 'ok') {
+          results[p.index] = { ok: true, answer: { data: verdict.data, text: verdict.text, attempts: p.attempts } };
+        } else if (verdict.kind === 'fatal') {
+          results[p.index] = { ok: false, error: verdict.error };
+        } else {
+          p.last = verdict;
+          const delay = this.backoff(p.attempts, verdict.retryAfterMs);
+          const gaveUp = p.attempts >= this.maxAttempts;
+          if (gaveUp || after + delay + BACKOFF.minAttemptMs > deadline) {
+            results[p.index] = { ok: false, error: this.gaveUp(p, after - start, !gaveUp) };
+          } else {
+            this.log(`${p.req.endpoint}: ${verdict.detail}; retry ${p.attempts + 1}/${this.maxAttempts} in ${(delay / 1000).toFixed(1)} s`);
+            p.notBefore = after + delay;
+            retry.push(p);
+          }
+        }
+      });
+      queue = [...queue.filter((p) => !wave.includes(p)), ...retry];
+    }
+    return results;
+  }
+
+  private toHttp(req: BuiltRequest): HttpRequest {
+    const headers: Record<string, string> = {
+      Authorization: `Api-Key ${this.opts.apiKey}`,
+      'Content-Type': 'application/json',
+      Accept: req.format === 'csv' ? 'text/csv, application/json' : 'application/json',
+    };
+    if (ASSUMPTIONS.alwaysSendTimeZone && this.opts.timeZone) headers['Adapty-Tz'] = this.opts.timeZone;
+    return { url: this.opts.baseUrl.replace(/\/+$/, '') + req.path, method: 'post', headers, payload: JSON.stringify(req.body) };
+  }
+
+  /** Exponential backoff with jitter in [50 %, 100 %]; Retry-After wins when the server sends it. */
+  backoff(attempts: number, retryAfterMs?: number): number {
+    if (retryAfterMs !== undefined && ASSUMPTIONS.honourRetryAfter) return Math.max(0, retryAfterMs);
+    const ceiling = Math.min(BACKOFF.maxMs, BACKOFF.baseMs * 2 ** (attempts - 1));
+    return Math.round(ceiling * (0.5 + 0.5 * this.opts.clock.random()));
+  }
+
+  private judge(req: BuiltRequest, outcome: HttpOutcome):
+    | { kind: 'ok'; data: unknown; text: string }
+    | { kind: 'fatal'; error: AdaptyError }
+    | { kind: 'retry'; status?: number; detail: string; retryAfterMs?: number } {
+    if (isNetworkFailure(outcome)) return { kind: 'retry', detail: `network failure (${this.clean(outcome.networkError)})` };
+    const { status, body, headers } = outcome;
+    if (status === 429) return { kind: 'retry', status, detail: 'rate limited (HTTP 429)', retryAfterMs: parseRetryAfter(headers['retry-after'], this.opts.clock.now()) };
+    if (status >= 500) return { kind: 'retry', status, detail: `server error (HTTP ${status}${excerpt(body) ? ': ' + this.clean(excerpt(body)) : ''})` };
+    if (status >= 200 && status < 300) return this.parseBody(req, status, body, headers);
+    return { kind: 'fatal', error: this.clientError(req, status, body) };
+  }
+
+  private parseBody(req: BuiltRequest, status: number, body: string, headers: Record<string, string>): { kind: 'ok'; data: unknown; text: string } | { kind: 'fatal'; error: AdaptyError } {
+    const text = body ?? '';
+    if (text.trim() === '') return { kind: 'fatal', error: new AdaptyError('bad_answer', `Adapty answered ${req.endpoint} with an empty body (HTTP ${status}). Nothing was written; try again later.`, status) };
+    if (looksLikeHtml(text)) {
+      return { kind: 'fatal', error: new AdaptyError('bad_answer', `Adapty answered ${req.endpoint} with a web page instead of data (HTTP ${status}: "${this.clean(excerpt(text))}"). Nothing was written; try again later.`, status) };
+    }
+    const type = (headers['content-type'] ?? '').toLowerCase();
+    if (req.format === 'csv' && !type.includes('json')) return { kind: 'ok', data: text, text };
+    try {
+      return { kind: 'ok', data: JSON.parse(text), text };
+    } catch {
+      return { kind: 'fatal', error: new AdaptyError('bad_answer', `Adapty's answer to ${req.endpoint} is not valid JSON (HTTP ${status}, ${text.length} bytes, it may have been cut off). Nothing was written; try again.`, status) };
+    }
+  }
+
+  private clientError(req: BuiltRequest, status: number, body: string): AdaptyError {
+    const parsed = safeJson(body);
+    if (status === 400) {
+      const detail = describe400(parsed) || this.clean(excerpt(body)) || 'no details';
+      return new AdaptyError('api_validation', `Adapty refused the ${req.endpoint} request (HTTP 400): ${this.clean(detail)}. Check that option and try again.`, status);
+    }
+    if (status === 401) {
+      return new AdaptyError('auth', 'Adapty did not accept the API key (HTTP 401). Open Extensions › Adapty › Settings and paste the app\'s secret key from Adapty › App Settings › General › API keys.', status);
+    }
+    if (status === 403) {
+      return new AdaptyError('auth', 'Adapty refused access with this API key (HTTP 403). Check that the key belongs to the app you want and has not been revoked (Extensions › Adapty › Settings).', status);
+    }
+    if (status === 404) {
+      return new AdaptyError('not_found', `Adapty has no ${req.path} (HTTP 404): the API path may have changed — update the add-on, or check the base URL setting.`, status);
+    }
+    return new AdaptyError('api_validation', `Adapty answered ${req.endpoint} with HTTP ${status}${excerpt(body) ? ` ("${this.clean(excerpt(body))}")` : ''}.`, status);
+  }
+
+  private gaveUp(p: Pending, elapsedMs: number, budget: boolean): AdaptyError {
+    const secs = (elapsedMs / 1000).toFixed(1);
+    const tries = `${p.attempts} attempt${p.attempts === 1 ? '' : 's'} in ${secs} s`;
+    const last = p.last!;
+    const why = budget ? 'and the time budget does not allow another' : 'and gave up';
+    if (last.status === 429) {
+      return new AdaptyError('rate_limited', `Adapty's rate limit (${RULES.rateLimitPerSecond} requests per second per key) refused ${p.req.endpoint} ${tries}, ${why}. Wait a minute and refresh, or refresh fewer reports at once.`, 429);
+    }
+    if (last.status) {
+      return new AdaptyError('server', `Adapty's server failed on ${p.req.endpoint} (${last.detail}) ${tries}, ${why}. Nothing was written; try again later.`, last.status);
+    }
+    return new AdaptyError('network', `Could not reach Adapty for ${p.req.endpoint} (${last.detail}) ${tries}, ${why}. Nothing was written; try again later.`);
+  }
+
+  private outOfTime(p: Pending, elapsedMs: number): AdaptyError {
+    const secs = Math.round(this.opts.budgetMs / 1000);
+    const last = p.last ? ` (last: ${p.last.detail})` : '';
+    return new AdaptyError('budget', `${p.req.endpoint} took longer than the ${secs} s this call may use (${(elapsedMs / 1000).toFixed(1)} s so far${last}). Try a coarser period_unit or a shorter date range, or run it from the sidebar.`);
+  }
+
+  private log(message: string): void {
+    this.opts.log?.(this.clean(message));
+  }
+
+  private clean(text: string): string {
+    return redact(text, this.opts.apiKey);
+  }
+}
+
+/** Seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
+  if (!value) return undefined;
+  const v = value.trim();
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
+  const at = Date.parse(v);
+  return isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+
+function safeJson(text: string): unknown {
+  try { return JSON.parse(text); } catch { return undefined; }
+}
+
+/** Both documented 400 shapes: a list of {source, errors[]} or an object field → errors[]. */
+export function describe400(parsed: unknown): string {
+  if (!parsed || typeof parsed !== 'object') return '';
+  const errors = (parsed as { errors?: unknown }).errors;
+  const code = (parsed as { error_code?: unknown }).error_code;
+  const parts: string[] = [];
+  const add = (source: unknown, msgs: unknown) => {
+    const text = (Array.isArray(msgs) ? msgs : [msgs]).map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join('; ');
+    const src = typeof source === 'string' && source !== 'non_field_errors' ? `${source}: ` : '';
+    parts.push(src + text);
+  };
+  if (Array.isArray(errors)) {
+    for (const e of errors) {
+      if (e && typeof e === 'object') add((e as { source?: unknown }).source, (e as { errors?: unknown }).errors);
+      else add(undefined, e);
+    }
+  } else if (errors && typeof errors === 'object') {
+    for (const [k, v] of Object.entries(errors)) add(k, v);
+  } else if (typeof errors === 'string') {
+    add(undefined, errors);
+  }
+  const s = parts.join(' | ');
+  return s && typeof code === 'string' ? `${s} (${code})` : s;
+}
+
+function looksLikeHtml(text: string): boolean {
+  return /^\s*(<!doctype html|<html|<head|<body|<\?xml|<h1|<title)/i.test(text);
+}
+
+/** A short, tag-free, single-line piece of a body for messages. */
+export function excerpt(body: string | undefined, max = 160): string {
+  if (!body) return '';
+  const title = body.match(/<title[^>]*>([\s\S]*?)<\/title>/i)?.[1];
+  const text = (title ?? body).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}

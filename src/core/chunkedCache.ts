@@ -1,0 +1,49 @@
+/**
+ * Caches long strings in a store that holds at most 100 KB per value: split into chunks under one
+ * manifest entry, read back with a single getAll. Pure: the store is a port.
+ */
+export interface KeyValueCache {
+  getAll(keys: string[]): Record<string, string>;
+  putAll(values: Record<string, string>, ttlSeconds: number): void;
+  removeAll(keys: string[]): void;
+}
+
+/** Characters per chunk: ASCII text fits 90 000 in 100 KB; other text may take 3 bytes a character. */
+const ASCII_CHUNK = 90000;
+const UNICODE_CHUNK = 30000;
+/** Beyond this many chunks an answer is not cached (the cache holds 1,000 items in all). */
+export const MAX_CHUNKS = 100;
+
+export function chunkSize(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(text) ? ASCII_CHUNK : UNICODE_CHUNK;
+}
+
+export function putChunked(cache: KeyValueCache, key: string, text: string, ttlSeconds: number): boolean {
+  const size = chunkSize(text);
+  const n = Math.max(1, Math.ceil(text.length / size));
+  if (n > MAX_CHUNKS) return false;
+  const values: Record<string, string> = {};
+  for (let i = 0; i < n; i++) values[`${key}:${i}`] = text.slice(i * size, (i + 1) * size);
+  values[key] = JSON.stringify({ n, len: text.length });
+  cache.putAll(values, ttlSeconds);
+  return true;
+}
+
+export function getChunked(cache: KeyValueCache, key: string, maxChunks = MAX_CHUNKS): string | null {
+  // One getAll for manifest and chunks: the manifest tells how many of the keys matter.
+  const keys = [key];
+  for (let i = 0; i < maxChunks; i++) keys.push(`${key}:${i}`);
+  const got = cache.getAll(keys);
+  const manifest = got[key];
+  if (!manifest) return null;
+  let meta: { n: number; len: number };
+  try { meta = JSON.parse(manifest); } catch { return null; }
+  let out = '';
+  for (let i = 0; i < meta.n; i++) {
+    const part = got[`${key}:${i}`];
+    if (part === undefined || part === null) return null; // a chunk was evicted early: treat as a miss
+    out += part;
+  }
+  return out.length === meta.len ? out : null;
+}

@@ -1,0 +1,28 @@
+/** A report as the sheet sees it: typed columns, then rows. Pure data, no Apps Script. */
+
+/** `date` cells hold local calendar dates as `YYYY-MM-DD` strings; adapters turn them into sheet dates. */
+export type Cell = string | number | boolean | null;
+
+/**
+ * How a column is typed and formatted.
+ * - `usd`: money in US dollars as the API gives it.
+ * - `percent_points`: a percentage as the API gives it (0.84 means 0.84 %), formatted with a literal `%`
+ *   so the number itself is never rescaled.
+ * - `date`: a local calendar date `YYYY-MM-DD`; `datetime`: an ISO timestamp string.
+ */
+export type ColumnKind = 'text' | 'date' | 'datetime' | 'integer' | 'number' | 'usd' | 'percent_points' | 'boolean';
+
+export interface Column {
+  /** Stable machine key (e.g. `revenue`, `period_3`, `segment`). */
+  key: string;
+  /** Header text shown in the sheet. */
+  label: string;
+  kind: ColumnKind;
+}
+
+export interface Table {
+  columns: Column[];
+  rows: Cell[][];
+  /** Free-form notes the normaliser wants the user to see (e.g. "unknown fields flattened"). */
+  notes?: string[];
+}
