@@ -1,0 +1,104 @@
+/**
+ * Fault injection: per key (setFaults / POST /__emulator/faults) and per request (X-Emulator-Fault).
+ * Syntax in emulator/README.md.
+ */
+
+export interface FaultSpec {
+  /** Milliseconds added to every answer for this key. */
+  latencyMs?: number;
+  /** One-shot fault tokens, consumed one per request of this key, in order (see FAULT_TOKENS). */
+  queue?: string[];
+  /** Validation errors in the older `{"errors": {field: [msg]}, "error_code": "base_error"}` shape. */
+  legacyErrors?: boolean;
+  /** Seconds sent as `Retry-After` on the rate limiter's own 429s (default: no header, like Adapty's docs). */
+  rateLimitRetryAfter?: number;
+}
+
+export type Fault =
+  | { kind: 'ok' }
+  | { kind: '429'; retryAfter?: number }
+  | { kind: '500' | '502' | '503' | 'html' | 'html200' | 'truncated' | 'empty' | 'reset' | 'legacy400' }
+  | { kind: 'hang'; ms: number }
+  | { kind: 'latency'; ms: number };
+
+/** Every token `parseFault` understands, for messages and the README. */
+export const FAULT_TOKENS = [
+  'ok', '429', '429:retry-after=<s>', '500', '502', '503', 'html', 'html200', 'truncated', 'empty', 'reset',
+  'hang=<ms>', 'legacy400', 'latency=<ms>',
+] as const;
+
+const SIMPLE = new Set(['500', '502', '503', 'html', 'html200', 'truncated', 'empty', 'reset', 'legacy400']);
+
+/** One token → a fault; throws with the list of valid tokens when unknown. */
+export function parseFault(token: string): Fault {
+  const t = token.trim().toLowerCase();
+  if (t === 'ok' || t === 'none') return { kind: 'ok' };
+  if (t === '429') return { kind: '429' };
+  let m = /^429:retry-after=(\d+(?:\.\d+)?)$/.exec(t);
+  if (m) return { kind: '429', retryAfter: Number(m[1]) };
+  if (SIMPLE.has(t)) return { kind: t as 'html' };
+  m = /^(hang|latency)=(\d+)$/.exec(t);
+  if (m) return { kind: m[1] as 'hang', ms: Number(m[2]) };
+  throw new Error(`unknown fault ${JSON.stringify(token)}; use one of: ${FAULT_TOKENS.join(', ')}`);
+}
+
+/** `latency=300, 500` → faults (the header form). */
+export function parseFaultList(text: string): Fault[] {
+  return text.split(',').map((s) => s.trim()).filter(Boolean).map(parseFault);
+}
+
+/** Checks a spec (throws on a bad token) and returns a clean copy. */
+export function checkSpec(spec: unknown): FaultSpec {
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new Error('faults must be an object: {latencyMs?, queue?, legacyErrors?, rateLimitRetryAfter?}');
+  const s = spec as Record<string, unknown>;
+  const out: FaultSpec = {};
+  const num = (k: string) => {
+    const v = s[k];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`${k} must be a non-negative number`);
+    return v;
+  };
+  out.latencyMs = num('latencyMs');
+  out.rateLimitRetryAfter = num('rateLimitRetryAfter');
+  if (s.legacyErrors !== undefined) out.legacyErrors = s.legacyErrors === true;
+  if (s.queue !== undefined) {
+    const q = typeof s.queue === 'string' ? s.queue.split(',') : s.queue;
+    if (!Array.isArray(q) || q.some((x) => typeof x !== 'string')) throw new Error('queue must be a list of fault tokens');
+    q.forEach((x) => parseFault(x as string));
+    out.queue = (q as string[]).map((x) => x.trim()).filter(Boolean);
+  }
+  for (const k of Object.keys(out) as (keyof FaultSpec)[]) if (out[k] === undefined) delete out[k];
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bodies of the faults
+
+export const HTML_500 = '<!doctype html>\n<html lang="en">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n';
+
+export const HTML_502_NGINX = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+
+export const HTML_502_PAGE = `<!DOCTYPE html>
+<html lang="en-US">
+<head>
+<meta charset="UTF-8" />
+<title>api-admin.adapty.io | 502: Bad gateway</title>
+<style>body{font-family:sans-serif;margin:40px}h1{font-size:28px}.code{color:#999}</style>
+</head>
+<body>
+<h1>Bad gateway <span class="code">Error code 502</span></h1>
+<p>The web server reported a bad gateway error.</p>
+<p>What can I do? Please try again in a few minutes.</p>
+<p class="code">Ray ID: 8f2c0e5b1a7d4c3e &bull; ${'Performance &amp; security by the edge network. '.repeat(6)}</p>
+</body>
+</html>
+`;
+
+export const HTML_200_PAGE = `<!DOCTYPE html>
+<html>
+<head><meta charset="utf-8"><title>Adapty — Scheduled maintenance</title></head>
+<body>
+<div id="root"><h1>We'll be back soon</h1><p>Adapty is undergoing scheduled maintenance. Please try again later.</p></div>
+</body>
+</html>
+`;
