@@ -1,0 +1,75 @@
+/** LockService fake. Locks live in the World; waiting advances the virtual clock. */
+import type { Execution } from './execution';
+import { serviceError } from './util';
+
+export type LockKind = 'document' | 'script' | 'user';
+
+export interface LockHolder {
+  /** Execution id, or `external:<n>` for a lock held by a test via world.holdLock. */
+  owner: string;
+  /** Virtual time at which an external holder lets go (undefined = until released). */
+  releaseAt?: number;
+}
+
+export function lockKey(kind: LockKind, scope?: string): string {
+  return kind === 'script' ? 'script' : `${kind}:${scope ?? ''}`;
+}
+
+const MAX_WAIT_MS = 300_000;
+
+export class LockImpl {
+  constructor(private _x: Execution, private _key: string) {}
+
+  private _acquire(timeoutMs: unknown): boolean {
+    const x = this._x;
+    const locks = x.world.locks;
+    let ms = Number(timeoutMs);
+    if (!Number.isFinite(ms) || ms < 0) throw serviceError('Invalid argument: timeoutInMillis');
+    ms = Math.min(ms, MAX_WAIT_MS);
+    const held = locks.get(this._key);
+    const now = x.world.clock.now();
+    if (held && held.releaseAt !== undefined && held.releaseAt <= now) locks.delete(this._key);
+    const cur = locks.get(this._key);
+    if (!cur || cur.owner === x.id) {
+      locks.set(this._key, { owner: x.id });
+      return true;
+    }
+    if (cur.releaseAt !== undefined && cur.releaseAt <= now + ms) {
+      x.world.clock.advance(cur.releaseAt - now);
+      locks.set(this._key, { owner: x.id });
+      return true;
+    }
+    x.world.clock.advance(ms);
+    return false;
+  }
+  tryLock(timeoutMs: unknown): boolean {
+    return this._acquire(timeoutMs);
+  }
+  waitLock(timeoutMs: unknown): void {
+    if (!this._acquire(timeoutMs)) throw serviceError('Lock timeout: another process was holding the lock for too long.');
+  }
+  releaseLock(): void {
+    const cur = this._x.world.locks.get(this._key);
+    if (cur && cur.owner === this._x.id) this._x.world.locks.delete(this._key);
+  }
+  hasLock(): boolean {
+    const cur = this._x.world.locks.get(this._key);
+    return !!cur && cur.owner === this._x.id;
+  }
+}
+
+export function createLockService(x: Execution): GoogleAppsScript.Lock.LockService {
+  const svc = {
+    getDocumentLock() {
+      const ss = x.spreadsheetData();
+      return ss ? x.wrap('Lock', new LockImpl(x, lockKey('document', ss.id))) : null;
+    },
+    getScriptLock() {
+      return x.wrap('Lock', new LockImpl(x, lockKey('script')));
+    },
+    getUserLock() {
+      return x.wrap('Lock', new LockImpl(x, lockKey('user', x.user)));
+    },
+  };
+  return x.wrap('LockService', svc) as unknown as GoogleAppsScript.Lock.LockService;
+}
