@@ -13,12 +13,22 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
+// papaparse reaches for Node's `stream` only in its Node-stream mode, which the add-on never uses:
+// give it an empty module so no `require` lands in the Apps Script bundle.
+const noNodeStream = {
+  name: 'no-node-stream',
+  setup(b) {
+    b.onResolve({ filter: /^stream$/ }, () => ({ path: 'stream', namespace: 'empty' }));
+    b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+};
+
 // 1. The server bundle: an IIFE that assigns each entry point to globalThis.
 const server = await build({
   entryPoints: [join(root, 'src/entry/main.ts')],
   bundle: true, write: false, format: 'iife', target: 'es2020', platform: 'neutral',
   mainFields: ['module', 'main'], charset: 'utf8', legalComments: 'none', minifySyntax: true,
-  logLevel: 'warning',
+  logLevel: 'warning', plugins: [noNodeStream],
 });
 const bundle = server.outputFiles[0].text;
 
@@ -26,7 +36,7 @@ const bundle = server.outputFiles[0].text;
 const meta = await build({
   entryPoints: [join(root, 'src/entry/entryPoints.ts')],
   bundle: true, write: false, format: 'cjs', target: 'es2020', platform: 'neutral', mainFields: ['module', 'main'],
-  logLevel: 'warning',
+  logLevel: 'warning', plugins: [noNodeStream],
 });
 const mod = { exports: {} };
 vm.runInNewContext(meta.outputFiles[0].text, { module: mod, exports: mod.exports, globalThis: {} });
@@ -50,7 +60,7 @@ if (existsSync(sidebarEntry)) {
   const ui = await build({
     entryPoints: [sidebarEntry], bundle: true, write: false, format: 'iife', target: 'es2020', minify: true,
     jsx: 'automatic', jsxImportSource: 'preact', charset: 'utf8', legalComments: 'none', logLevel: 'warning',
-    loader: { '.css': 'text' },
+    loader: { '.css': 'text' }, plugins: [noNodeStream],
   });
   const js = ui.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
   const css = readFileSync(join(root, 'sidebar/sidebar.css'), 'utf8');

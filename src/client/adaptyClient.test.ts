@@ -139,3 +139,12 @@ test('the key never appears in logs', () => {
   expect(log.join('\n')).not.toContain(KEY);
   expect(log[0]).toMatch(/network failure .*\[redacted key\].*retry 2\/6/);
 });
+
+test.each([5000, 11000, 16000, 24000])('a slow failing server (%d ms a round trip) never runs the call past its budget', (latency) => {
+  const clock = new FakeClock();
+  const http: HttpPort = { fetchAll: (r) => { clock.t += latency; return r.map(() => status(503)); } };
+  const c = new AdaptyClient({ baseUrl: 'http://127.0.0.1:1', apiKey: KEY, timeZone: 'UTC', http, clock, budgetMs: 25000 });
+  const e = failure(() => c.send(req()));
+  expect(e.code).toBe('server');
+  expect(clock.t - 1_000_000).toBeLessThanOrEqual(25000);
+});

@@ -102,26 +102,31 @@ export class AdaptyClient {
     const deadline = start + this.opts.budgetMs;
     const results: Outcome[] = new Array(reqs.length);
     let queue: Pending[] = reqs.map((req, index) => ({ index, req, attempts: 0, notBefore: start }));
+    // How long an attempt takes here: the last round trip, so a slow server does not tempt a retry
+    // that would run past the budget (Apps Script would kill the call with its bare timeout).
+    let attemptMs: number = BACKOFF.minAttemptMs;
 
     while (queue.length > 0) {
       const now = clock.now();
       const left = deadline - now;
-      if (left < BACKOFF.minAttemptMs) {
+      if (left < attemptMs) {
         for (const p of queue) results[p.index] = { ok: false, error: this.outOfTime(p, now - start) };
         break;
       }
       const ready = queue.filter((p) => p.notBefore <= now);
       if (ready.length === 0) {
         const next = Math.min(...queue.map((p) => p.notBefore));
-        clock.sleep(Math.min(next - now, left - BACKOFF.minAttemptMs + 1));
+        clock.sleep(Math.min(next - now, left - attemptMs + 1));
         continue;
       }
       const wait = this.limiter.waitFor(1);
       if (wait > 0) { clock.sleep(Math.min(wait, left)); continue; }
       const wave = ready.slice(0, this.limiter.available());
       this.limiter.record(wave.length);
+      const waveStart = clock.now();
       const outcomes = this.opts.http.fetchAll(wave.map((p) => this.toHttp(p.req)));
       const after = clock.now();
+      attemptMs = Math.max(BACKOFF.minAttemptMs, after - waveStart);
       const retry: Pending[] = [];
       wave.forEach((p, i) => {
         p.attempts++;
@@ -134,7 +139,7 @@ export class AdaptyClient {
           p.last = verdict;
           const delay = this.backoff(p.attempts, verdict.retryAfterMs);
           const gaveUp = p.attempts >= this.maxAttempts;
-          if (gaveUp || after + delay + BACKOFF.minAttemptMs > deadline) {
+          if (gaveUp || after + delay + attemptMs > deadline) {
             results[p.index] = { ok: false, error: this.gaveUp(p, after - start, !gaveUp) };
           } else {
             this.log(`${p.req.endpoint}: ${verdict.detail}; retry ${p.attempts + 1}/${this.maxAttempts} in ${(delay / 1000).toFixed(1)} s`);

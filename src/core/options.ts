@@ -1,0 +1,138 @@
+/**
+ * Options as users write them — `key=value; key=value` text, a two-column range, or the JSON body from
+ * Adapty's docs — turned into a ReportSpec. Keys are classified by the catalog.
+ */
+import { ENDPOINT_BY_ID, filterDef, filtersFor, type EndpointId } from '../catalog/catalog';
+import { ValidationError, quote } from './errors';
+import { didYouMean } from './suggest';
+import type { ReportSpec } from './request';
+
+/** Options of the add-on itself, beyond the API's parameters and filters. */
+export const ADDON_OPTIONS = [
+  { key: 'compare', help: 'Compare period: previous_period, previous_year, or from..to' },
+  { key: 'headers', help: 'true (default) or false: include the header row' },
+  { key: 'layout', help: 'The table layout where an endpoint has more than one' },
+  { key: 'measure', help: 'revenue, proceeds or net_revenue where a table shows one money series' },
+  { key: 'cache', help: 'Seconds to keep the answer cached (0 = always fetch; default 3600, at most 21600)' },
+  { key: 'format', help: 'json (typed table, default) or csv (Adapty’s own rendering)' },
+] as const;
+
+export interface AddonExtras {
+  headers?: boolean;
+  cacheSeconds?: number;
+}
+
+/** Reads any of the three option forms into a flat key → value map (keys lower-cased, trimmed). */
+export function readOptions(input: unknown, field = 'options'): Record<string, unknown> {
+  if (input === undefined || input === null || input === '') return {};
+  if (Array.isArray(input)) return readRange(input, field);
+  if (typeof input === 'object') return { ...(input as Record<string, unknown>) };
+  if (typeof input !== 'string') throw new ValidationError(field, `${field} ${quote(input)} is not understood: use text like "period_unit=week; country=us,ca", a two-column range, or a JSON object`);
+  const text = input.trim();
+  if (text.startsWith('{')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    } catch (e) {
+      throw new ValidationError(field, `${field} looks like JSON but is not valid JSON (${(e as Error).message}): check quotes and commas`);
+    }
+    throw new ValidationError(field, `${field} JSON must be an object like {"period_unit": "week"}`);
+  }
+  const out: Record<string, unknown> = {};
+  for (const part of text.split(/[;\n]/)) {
+    const p = part.trim();
+    if (!p) continue;
+    const eq = p.search(/[=:]/);
+    if (eq <= 0) throw new ValidationError(field, `${field} part ${quote(p)} is not key=value: write e.g. "period_unit=week; country=us,ca"`);
+    const key = p.slice(0, eq).trim().toLowerCase();
+    out[key] = p.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+function readRange(rows: unknown[], field: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const grid = rows.every((r) => Array.isArray(r)) ? (rows as unknown[][]) : [rows];
+  for (const row of grid) {
+    const nonEmpty = row.filter((c) => c !== '' && c !== null && c !== undefined);
+    if (nonEmpty.length === 0) continue;
+    if (row.length < 2) throw new ValidationError(field, `${field} range must have two columns (key, value)`);
+    const key = String(row[0]).trim().toLowerCase();
+    if (!key) throw new ValidationError(field, `${field} range has a value ${quote(row[1])} without a key`);
+    out[key] = row.length > 2 ? row.slice(1).filter((c) => c !== '' && c !== null && c !== undefined) : row[1];
+  }
+  return out;
+}
+
+/**
+ * Classifies flat keys (and a nested `filters` object) into a spec for `endpoint`. Unknown keys are
+ * refused with the list of what the endpoint takes.
+ */
+export function specFromOptions(endpoint: EndpointId, options: Record<string, unknown>, base: Partial<ReportSpec> = {}): { spec: ReportSpec; extras: AddonExtras } {
+  const ep = ENDPOINT_BY_ID[endpoint];
+  const spec: ReportSpec = { ...base, endpoint, params: { ...(base.params ?? {}) }, filters: { ...(base.filters ?? {}) } };
+  const extras: AddonExtras = {};
+  const entries: [string, unknown][] = [];
+  for (const [k, v] of Object.entries(options)) {
+    if (k === 'filters' && v && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [fk, fv] of Object.entries(v as Record<string, unknown>)) entries.push([fk, fv]);
+    } else {
+      entries.push([k, v]);
+    }
+  }
+  for (const [rawKey, value] of entries) {
+    const key = rawKey.trim().toLowerCase();
+    if (key === 'date') {
+      const [s, e] = pair(value, 'date');
+      spec.start = s; spec.end = e;
+      continue;
+    }
+    if (key === 'compare_date' || key === 'compare') { spec.compare = value; continue; }
+    if (key === 'start' || key === 'end') { spec[key] = value; continue; }
+    if (key === 'chart' || key === 'chart_id') {
+      if (endpoint !== 'analytics') throw new ValidationError(key, `${key} only applies to ADAPTY_ANALYTICS`);
+      spec.chart = String(value); continue;
+    }
+    if (key === 'layout' || key === 'measure' || key === 'format') { spec[key] = value === undefined ? undefined : String(value); continue; }
+    if (key === 'headers') { extras.headers = bool(value, 'headers'); continue; }
+    if (key === 'cache') { extras.cacheSeconds = cacheSeconds(value); continue; }
+    const param = ep.params.find((p) => p.key === key || p.aliases?.includes(key));
+    if (param && param.type !== 'chart') { spec.params![param.key] = value; continue; }
+    if (filterDef(key) && (key !== 'placement_type' || endpoint === 'placements')) { spec.filters![key] = value; continue; }
+    const known = [
+      ...ep.params.filter((p) => p.type !== 'chart').map((p) => p.key),
+      ...filtersFor(endpoint, spec.chart).filter((f) => f !== 'date' && f !== 'compare_date'),
+      ...ADDON_OPTIONS.map((o) => o.key),
+    ];
+    throw new ValidationError(key, `option ${quote(rawKey)} is unknown${didYouMean(key, known)}. Options for ${ep.label}: ${known.join(', ')}`);
+  }
+  return { spec, extras };
+}
+
+function pair(value: unknown, field: string): [unknown, unknown] {
+  if (Array.isArray(value) && value.length === 2) return [value[0], value[1]];
+  if (typeof value === 'string' && value.includes('..')) {
+    const [a, b] = value.split('..');
+    return [a.trim(), b.trim()];
+  }
+  if (typeof value === 'string') return [value, ''];
+  throw new ValidationError(field, `${field} ${quote(value)} must be [from, to], "from..to" or a preset`);
+}
+
+function bool(value: unknown, field: string): boolean {
+  if (typeof value === 'boolean') return value;
+  const s = String(value).trim().toLowerCase();
+  if (['true', 'yes', '1'].includes(s)) return true;
+  if (['false', 'no', '0'].includes(s)) return false;
+  throw new ValidationError(field, `${field} ${quote(value)} is not one of: true, false`);
+}
+
+export const MAX_CACHE_SECONDS = 21600;
+
+function cacheSeconds(value: unknown): number {
+  const n = typeof value === 'number' ? value : Number(String(value).trim());
+  if (!Number.isInteger(n) || n < 0 || n > MAX_CACHE_SECONDS) {
+    throw new ValidationError('cache', `cache ${quote(value)} is not a number of seconds from 0 to ${MAX_CACHE_SECONDS} (6 hours, the Apps Script cache limit)`);
+  }
+  return n;
+}

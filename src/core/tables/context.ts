@@ -1,0 +1,20 @@
+import type { EndpointId } from '../../catalog/ids';
+
+export type Measure = 'revenue' | 'proceeds' | 'net_revenue';
+
+/** What the normaliser needs to know about the request that produced an answer. */
+export interface NormaliseContext {
+  endpoint: EndpointId;
+  /** Analytics only. */
+  chartId?: string;
+  chartLabel?: string;
+  chartKind?: 'money' | 'count';
+  /** The request body's top-level params: period_unit, segmentation, value_field, accounting_type, value_type, show_value_as, period_type… */
+  params: Record<string, unknown>;
+  /** A compare period was asked for. */
+  hasCompare: boolean;
+  /** One of LAYOUTS[endpoint] (default: the first). */
+  layout?: string;
+  /** Which money series/accounting to show where the layout can only show one. */
+  measure?: Measure;
+}

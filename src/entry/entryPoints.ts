@@ -1,0 +1,34 @@
+/**
+ * Every global entry point of the add-on, in one place: menu actions, trigger handlers, the sidebar's
+ * server functions and the custom functions. The build turns each into a top-level `function` in
+ * dist/Code.js (with its JSDoc, which Sheets reads for custom-function autocomplete).
+ */
+import { removeApiKey, saveApiKey, testApiKey } from './settingsApi';
+import { CUSTOM_FUNCTION_ENTRIES } from './customFunctions';
+import { insertFormula, refreshAdaptyFormulas } from './formulaApi';
+
+export type EntryKind = 'simple_trigger' | 'menu' | 'trigger' | 'sidebar' | 'custom_function';
+
+export interface EntryPoint {
+  kind: EntryKind;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  fn: (...args: any[]) => unknown;
+  /** Parameter names for the generated stub. */
+  params: readonly string[];
+  /** JSDoc body (without comment markers); custom functions must carry `@customfunction`. */
+  doc?: string;
+}
+
+const sidebar = (fn: EntryPoint['fn'], ...params: string[]): EntryPoint => ({ kind: 'sidebar', fn, params });
+
+export const ENTRY_POINTS: Record<string, EntryPoint> = {
+  // Sidebar: connection
+  saveApiKey: sidebar(saveApiKey, 'key'),
+  testApiKey: sidebar(testApiKey, 'key'),
+  removeApiKey: sidebar(removeApiKey),
+  // Custom functions (ADAPTY_ANALYTICS …), their help generated from the catalog
+  ...CUSTOM_FUNCTION_ENTRIES,
+  // Formulas: the sidebar's "Insert as formula" and the menu's "Refresh ADAPTY formulas"
+  insertFormula: sidebar(insertFormula, 'spec'),
+  refreshAdaptyFormulas: { kind: 'menu', fn: refreshAdaptyFormulas, params: [] },
+};

@@ -1,0 +1,48 @@
+/** Sidebar server functions for the connection: save, test and remove the API key. */
+import { checkApiKey, maskKey } from '../core/apiKey';
+import { isAdaptyError } from '../core/errors';
+import { deleteApiKey, readApiKey, writeApiKey } from '../adapters/settingsStore';
+import { currentEnv } from '../services/env';
+import { fetchReport } from '../services/reportService';
+import type { KeyStatus, TestKeyResult } from '../shared/serverApi';
+
+export function keyStatus(): KeyStatus {
+  const key = readApiKey();
+  if (!key) return { saved: false };
+  let warning: string | undefined;
+  try { warning = checkApiKey(key).warning; } catch { warning = 'The saved key does not look like an Adapty secret key; save it again.'; }
+  return { saved: true, masked: maskKey(key), warning };
+}
+
+export function saveApiKey(key: string): KeyStatus {
+  const checked = checkApiKey(key);
+  writeApiKey(checked.key);
+  return { ...keyStatus(), warning: checked.warning };
+}
+
+export function removeApiKey(): KeyStatus {
+  deleteApiKey();
+  return keyStatus();
+}
+
+/** One cheap request: yesterday's installs. Tests the given key, or the saved one when empty. */
+export function testApiKey(key: string): TestKeyResult {
+  const env = currentEnv();
+  let apiKey = env.apiKey;
+  if (key && key.trim()) apiKey = checkApiKey(key).key;
+  if (!apiKey) return { ok: false, message: 'No key to test: paste your secret key first.' };
+  try {
+    const r = fetchReport({ endpoint: 'analytics', chart: 'installs', start: 'yesterday', params: { period_unit: 'day' } },
+      { ...env, apiKey }, { caller: 'sidebar', budgetMs: 20000, cacheSeconds: 0 });
+    const installs = findTotal(r.table.rows);
+    return { ok: true, message: `Connected. Adapty answered: ${installs === null ? 'no installs reported' : installs.toLocaleString('en-US') + ' installs'} yesterday (${r.built.range?.[0]}).` };
+  } catch (e) {
+    return { ok: false, message: isAdaptyError(e) ? e.message : 'The test failed unexpectedly.' };
+  }
+}
+
+function findTotal(rows: unknown[][]): number | null {
+  let sum: number | null = null;
+  for (const row of rows) for (const c of row) if (typeof c === 'number') { sum = (sum ?? 0) + c; break; }
+  return sum;
+}
