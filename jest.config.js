@@ -1,7 +1,10 @@
-/** Unit tests live beside the code (src/**), end-to-end and browser tests in test/. */
+/** Unit tests live beside the code (src/**, emulator/, sidebar/), end-to-end and browser tests in test/. */
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/emulator', '<rootDir>/sidebar'],
+  roots: ['src', 'test', 'emulator', 'sidebar'].filter((d) => existsSync(join(__dirname, d))).map((d) => `<rootDir>/${d}`),
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: { '^.+\\.tsx?$': '<rootDir>/test/esbuild-jest-transform.js' },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
