@@ -6,6 +6,11 @@
 import { removeApiKey, saveApiKey, testApiKey } from './settingsApi';
 import { CUSTOM_FUNCTION_ENTRIES } from './customFunctions';
 import { insertFormula, refreshAdaptyFormulas } from './formulaApi';
+import { onInstall, onOpen, openSettings, openSidebar, showHelp } from './addonMenu';
+import {
+  deleteReport, duplicateReport, getBootstrap, listReports, previewReport, refreshAllReportsNow, rememberSpec,
+  runReport, runSavedReport, runScheduledReports, saveReport, selectRange,
+} from './reportActions';
 
 export type EntryKind = 'simple_trigger' | 'menu' | 'trigger' | 'sidebar' | 'custom_function';
 
@@ -21,7 +26,29 @@ export interface EntryPoint {
 
 const sidebar = (fn: EntryPoint['fn'], ...params: string[]): EntryPoint => ({ kind: 'sidebar', fn, params });
 
+const menu = (fn: EntryPoint['fn']): EntryPoint => ({ kind: 'menu', fn, params: [] });
+
 export const ENTRY_POINTS: Record<string, EntryPoint> = {
+  // Simple triggers and the Extensions › Adapty menu
+  onOpen: { kind: 'simple_trigger', fn: onOpen, params: ['e'] },
+  onInstall: { kind: 'simple_trigger', fn: onInstall, params: ['e'] },
+  openSidebar: menu(openSidebar),
+  openSettings: menu(openSettings),
+  refreshAllReportsNow: menu(refreshAllReportsNow),
+  showHelp: menu(showHelp),
+  // The scheduled refresh (one hourly time-driven trigger)
+  runScheduledReports: { kind: 'trigger', fn: runScheduledReports, params: ['e'] },
+  // Sidebar: reports
+  getBootstrap: sidebar(getBootstrap),
+  previewReport: sidebar(previewReport, 'spec'),
+  runReport: sidebar(runReport, 'request'),
+  rememberSpec: sidebar(rememberSpec, 'spec'),
+  listReports: sidebar(listReports),
+  saveReport: sidebar(saveReport, 'input'),
+  duplicateReport: sidebar(duplicateReport, 'id'),
+  deleteReport: sidebar(deleteReport, 'id'),
+  runSavedReport: sidebar(runSavedReport, 'id'),
+  selectRange: sidebar(selectRange, 'sheetName', 'a1'),
   // Sidebar: connection
   saveApiKey: sidebar(saveApiKey, 'key'),
   testApiKey: sidebar(testApiKey, 'key'),

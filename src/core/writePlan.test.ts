@@ -1,0 +1,53 @@
+import { planTable, protectText, dateFormatFor, checkSize } from './writePlan';
+import type { Table } from './table';
+
+const table: Table = {
+  columns: [
+    { key: 'period', label: 'Period', kind: 'date' },
+    { key: 'title', label: 'Campaign', kind: 'text' },
+    { key: 'revenue', label: 'Revenue', kind: 'usd' },
+    { key: 'conv', label: 'Conversion %', kind: 'percent_points' },
+  ],
+  rows: [
+    ['2026-10-01', '=HYPERLINK("x")', -12.5, 0.84],
+    ['2026-10-02', '+1 promo', null, Infinity],
+  ],
+};
+const toDate = (d: string) => new Date(`${d}T00:00:00Z`);
+
+test('values typed, formula-like text protected, empty and non-finite numbers blank', () => {
+  const p = planTable(table, { toDate, headers: true, locale: 'en_US' });
+  expect(p.values).toEqual([
+    ['Period', 'Campaign', 'Revenue', 'Conversion %'],
+    [new Date('2026-10-01T00:00:00Z'), '\'=HYPERLINK("x")', -12.5, 0.84],
+    [new Date('2026-10-02T00:00:00Z'), '\'+1 promo', '', ''],
+  ]);
+  expect(p.formats[1]).toEqual(['M/d/yyyy', '@', '[$$]#,##0.00;[$$]-#,##0.00', '0.00"%"']);
+  expect(p.formats[0]).toEqual(['@', '@', '@', '@']);
+});
+
+test('append plans carry a snapshot column first', () => {
+  const at = new Date('2026-11-28T09:00:00Z');
+  const p = planTable(table, { toDate, headers: true, locale: 'de_DE', snapshot: at });
+  expect(p.values[0][0]).toBe('Snapshot');
+  expect(p.values[1][0]).toBe(at);
+  expect(p.formats[1][0]).toBe('dd.MM.yyyy HH:mm');
+  expect(p.width).toBe(5);
+});
+
+test('protectText covers =, +, -, @ and a leading apostrophe', () => {
+  expect(['=1', '+1', '-x', '@me', "'q", 'ok'].map(protectText)).toEqual(["'=1", "'+1", "'-x", "'@me", "''q", 'ok']);
+});
+
+test('locale date formats', () => {
+  expect(dateFormatFor('en_US')).toBe('M/d/yyyy');
+  expect(dateFormatFor('en_GB')).toBe('dd/MM/yyyy');
+  expect(dateFormatFor('de_DE')).toBe('dd.MM.yyyy');
+  expect(dateFormatFor('ja_JP')).toBe('yyyy-MM-dd');
+});
+
+test('size limits refuse with a clear message', () => {
+  expect(() => checkSize(10, 5, 9_999_990, 100)).toThrow(/would take the spreadsheet to 10,000,090 cells; Sheets allows 10,000,000/);
+  expect(() => planTable({ columns: [{ key: 'a', label: 'A', kind: 'text' }], rows: [['x'.repeat(50_001)]] }, { toDate, headers: false, locale: 'en_US' })).toThrow(/50,001 characters; a Sheets cell holds 50,000/);
+  expect(() => checkSize(1, 20000, 0, 0)).toThrow(/20,000 columns; Sheets allows 18,278/);
+});

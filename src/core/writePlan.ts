@@ -1,0 +1,111 @@
+/**
+ * A table → exactly what goes into the sheet: one rectangle of values (typed, formula-safe) and one
+ * rectangle of number formats, plus the size checks Sheets would otherwise fail on halfway.
+ * Pure: the zone conversion for dates comes in as a function.
+ */
+import { AdaptyError } from './errors';
+import type { ColumnKind, Table } from './table';
+
+export type SheetValue = string | number | boolean | Date;
+
+/** Sheets' limits. */
+export const SHEET_LIMITS = { cells: 10_000_000, charsPerCell: 50_000, columns: 18_278 } as const;
+
+export interface PlanOptions {
+  /** 'YYYY-MM-DD' → the Date of local midnight in the spreadsheet's zone. */
+  toDate: (localDate: string) => Date;
+  headers: boolean;
+  locale: string;
+  /** Append mode: a first column holding when the snapshot was taken. */
+  snapshot?: Date;
+}
+
+export interface WritePlan {
+  values: SheetValue[][];
+  /** One format per cell, same shape as values (setNumberFormats wants a rectangle). */
+  formats: string[][];
+  headerRows: 0 | 1;
+  width: number;
+  height: number;
+}
+
+/** Text Sheets would parse as a formula or a number-with-sign is written with a leading apostrophe. */
+export function protectText(s: string): string {
+  return /^[=+\-@']/.test(s) ? `'${s}` : s;
+}
+
+/** Date format for the spreadsheet's locale: day-first in most of the world, month-first in the US. */
+export function dateFormatFor(locale: string): string {
+  const l = locale.toLowerCase();
+  if (/^en_(us|ph)|^en$/.test(l)) return 'M/d/yyyy';
+  if (/^(ja|zh|ko|hu|lt|sv|en_ca|fr_ca)/.test(l)) return 'yyyy-MM-dd';
+  if (/^(de|ru|pl|cs|fi|nb|no|da|tr|uk|sk|ro|hr|sl|et|lv)/.test(l)) return 'dd.MM.yyyy';
+  return 'dd/MM/yyyy';
+}
+
+export function numberFormatFor(kind: ColumnKind, locale: string): string {
+  switch (kind) {
+    case 'usd': return '[$$]#,##0.00;[$$]-#,##0.00';
+    case 'percent_points': return '0.00"%"';
+    case 'integer': return '#,##0';
+    case 'number': return '#,##0.####';
+    case 'date': return dateFormatFor(locale);
+    case 'datetime': return dateFormatFor(locale) + ' HH:mm';
+    case 'boolean': return 'General';
+    case 'text': return '@';
+  }
+}
+
+/** Refuses, before anything is written, what Sheets would refuse. */
+export function checkSize(rows: number, cols: number, cellsInFile: number, addedCells: number): void {
+  if (cols > SHEET_LIMITS.columns) {
+    throw new AdaptyError('limit', `This report has ${cols.toLocaleString('en-US')} columns; Sheets allows ${SHEET_LIMITS.columns.toLocaleString('en-US')}. Use a coarser period_unit or fewer segments.`);
+  }
+  if (cellsInFile + addedCells > SHEET_LIMITS.cells) {
+    throw new AdaptyError('limit', `Writing this report (${rows.toLocaleString('en-US')} rows × ${cols} columns) would take the spreadsheet to ${(cellsInFile + addedCells).toLocaleString('en-US')} cells; Sheets allows ${SHEET_LIMITS.cells.toLocaleString('en-US')}. Use a shorter range, a coarser period_unit, or another spreadsheet.`);
+  }
+}
+
+export function planTable(table: Table, opts: PlanOptions): WritePlan {
+  const cols = table.columns;
+  const snap = opts.snapshot ? 1 : 0;
+  const width = cols.length + snap;
+  const colFormats = cols.map((c) => numberFormatFor(c.kind, opts.locale));
+  const snapFormat = numberFormatFor('datetime', opts.locale);
+  const rowFormats = snap ? [snapFormat, ...colFormats] : colFormats;
+  const values: SheetValue[][] = [];
+  const formats: string[][] = [];
+  const dates = new Map<string, Date>();
+  const toDate = (s: string) => {
+    let d = dates.get(s);
+    if (!d) { d = opts.toDate(s); dates.set(s, d); }
+    return d;
+  };
+  const text = (s: string): string => {
+    if (s.length > SHEET_LIMITS.charsPerCell) {
+      throw new AdaptyError('limit', `A value in this report has ${s.length.toLocaleString('en-US')} characters; a Sheets cell holds ${SHEET_LIMITS.charsPerCell.toLocaleString('en-US')}. Nothing was written.`);
+    }
+    return protectText(s);
+  };
+  if (opts.headers) {
+    const header = cols.map((c) => text(c.label));
+    values.push(snap ? ['Snapshot', ...header] : header);
+    formats.push(new Array(width).fill('@'));
+  }
+  for (const row of table.rows) {
+    const out: SheetValue[] = new Array(width);
+    if (snap) out[0] = opts.snapshot!;
+    for (let i = 0; i < cols.length; i++) {
+      const v = row[i];
+      let cell: SheetValue;
+      if (v === null || v === undefined) cell = '';
+      else if (typeof v === 'string') cell = cols[i].kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? toDate(v) : text(v);
+      else if (typeof v === 'number') cell = Number.isFinite(v) ? v : '';
+      else cell = v;
+      out[i + snap] = cell;
+    }
+    values.push(out);
+    formats.push(rowFormats);
+  }
+  return { values, formats, headerRows: opts.headers ? 1 : 0, width, height: values.length };
+}

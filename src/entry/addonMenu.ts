@@ -1,0 +1,49 @@
+/**
+ * Extensions › Adapty. onOpen builds the menu in every auth mode and calls nothing else: in AuthMode.NONE
+ * (installed but not yet used in this file) any other service call would fail.
+ */
+const MENU_ITEMS: ReadonlyArray<[string, string] | null> = [
+  ['Open sidebar', 'openSidebar'],
+  ['Refresh all reports now', 'refreshAllReportsNow'],
+  ['Refresh ADAPTY formulas', 'refreshAdaptyFormulas'],
+  null,
+  ['Settings', 'openSettings'],
+  ['Help', 'showHelp'],
+];
+
+export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  const menu = SpreadsheetApp.getUi().createAddonMenu();
+  for (const item of MENU_ITEMS) {
+    if (item) menu.addItem(item[0], item[1]); else menu.addSeparator();
+  }
+  menu.addToUi();
+}
+
+export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
+  onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
+}
+
+/** The sidebar reads `#settings` to open on its connection view. */
+function showSidebar(view: 'report' | 'settings'): void {
+  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Adapty');
+  if (view === 'settings') PropertiesService.getUserProperties().setProperty('adapty.sidebarView', 'settings');
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
+export function openSidebar(): void {
+  showSidebar('report');
+}
+
+export function openSettings(): void {
+  showSidebar('settings');
+}
+
+export function showHelp(): void {
+  const ui = SpreadsheetApp.getUi();
+  ui.alert('Adapty for Google Sheets',
+    'Open sidebar: connect your Adapty secret key (Settings), build a report and run it into a sheet, save it, schedule it.\n\n' +
+    'Formulas: =ADAPTY_ANALYTICS("mrr"; "last_30_days") and ADAPTY_COHORT, _CONVERSION, _FUNNEL, _LTV, _RETENTION, _PLACEMENTS — type =ADAPTY_ for help on each argument.\n\n' +
+    'Refresh ADAPTY formulas fetches every formula afresh; answers are otherwise cached for an hour.\n\n' +
+    'Scheduled reports refresh in the background; every run is listed in the "Adapty Log" sheet.',
+    ui.ButtonSet.OK);
+}

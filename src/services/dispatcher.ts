@@ -1,0 +1,116 @@
+/**
+ * The scheduled refresh: runs every saved report that is due, under the document lock, fetching due
+ * reports together; stops starting new work well before Apps Script's 6-minute limit and leaves the
+ * rest (still due) for the next hourly run.
+ */
+import { isDue } from '../core/schedule';
+import { AdaptyError } from '../core/errors';
+import { appsScriptTimeZone } from '../adapters/appsScriptPorts';
+import { appendLog } from '../adapters/logSheet';
+import { syncHourlyTrigger } from '../adapters/triggerStore';
+import { currentEnv } from './env';
+import { loadReports, recordRun, storeReports, storedSpreadsheetId } from './reportStore';
+import { runItems, type RunItem } from './reportRunner';
+import type { SavedReport } from '../shared/serverApi';
+
+export const DISPATCH = {
+  /** No new batch starts after this much of the run (Apps Script stops a run at 6 min). */
+  stopStartingAfterMs: 4.5 * 60 * 1000,
+  /** A batch may take at most this long (fetches, retries, writes). */
+  batchBudgetMs: 60 * 1000,
+  /** Reports fetched together per batch (the client keeps 2 requests per second). */
+  batchSize: 10,
+  lockWaitMs: 20 * 1000,
+} as const;
+
+const STATUS_KEY = 'adapty.scheduler.status';
+
+export interface DispatchSummary {
+  due: number;
+  ran: number;
+  failed: number;
+  left: number;
+  status: string;
+}
+
+export function toItem(r: SavedReport): RunItem {
+  return { id: r.id, name: r.name, spec: r.spec, destination: r.destination, mode: r.mode, chart: r.chart, block: r.block, failures: r.failures };
+}
+
+function setStatus(text: string): void {
+  PropertiesService.getDocumentProperties().setProperty(STATUS_KEY, text);
+}
+
+export function schedulerStatus(): string {
+  return PropertiesService.getDocumentProperties().getProperty(STATUS_KEY) ?? '';
+}
+
+/** Due reports, oldest last run first (so a report left over from a short run goes first next time). */
+export function dueReports(list: SavedReport[], nowMs: number, timeZone: string): SavedReport[] {
+  return list
+    .filter((r) => r.schedule && isDue(r.schedule, r.lastRun ? Date.parse(r.lastRun.at) : null, nowMs, Date.parse(r.createdAt), timeZone, appsScriptTimeZone))
+    .sort((a, b) => (a.lastRun ? Date.parse(a.lastRun.at) : 0) - (b.lastRun ? Date.parse(b.lastRun.at) : 0));
+}
+
+export function dispatch(trigger: 'schedule' | 'manual', only?: (r: SavedReport) => boolean): DispatchSummary {
+  const started = Date.now();
+  const auth = ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL);
+  if (auth.getAuthorizationStatus() === ScriptApp.AuthorizationStatus.REQUIRED) {
+    const status = `Authorisation needed since ${new Date(started).toISOString()}: open Extensions › Adapty › Open sidebar once to re-authorise; scheduled refreshes are paused until then.`;
+    setStatus(status);
+    return { due: 0, ran: 0, failed: 0, left: 0, status };
+  }
+  const ss = SpreadsheetApp.getActiveSpreadsheet() ?? openStored();
+  if (!ss) {
+    const status = 'The spreadsheet of the saved reports could not be opened; scheduled refreshes stopped.';
+    return { due: 0, ran: 0, failed: 0, left: 0, status };
+  }
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(DISPATCH.lockWaitMs)) {
+    return { due: 0, ran: 0, failed: 0, left: 0, status: 'Another refresh of this spreadsheet is running; this one skipped.' };
+  }
+  try {
+    const env = currentEnv(ss);
+    let list = loadReports();
+    if (trigger === 'schedule') syncHourlyTrigger(list.some((r) => r.schedule));
+    const due = (trigger === 'schedule' ? dueReports(list, started, env.timeZone) : list.filter(only ?? (() => true)));
+    let ran = 0;
+    let failed = 0;
+    let i = 0;
+    if (due.length > 0 && !env.apiKey) {
+      const message = new AdaptyError('no_key', 'No Adapty API key is saved for the user who set up the schedule: open Extensions › Adapty › Settings.').message;
+      appendLog(ss, due.map((r) => ({ at: new Date(), report: r.name, trigger, rows: '' as const, seconds: 0, outcome: 'error' as const, message })));
+      setStatus(message);
+      return { due: due.length, ran: 0, failed: due.length, left: 0, status: message };
+    }
+    while (i < due.length && Date.now() - started < DISPATCH.stopStartingAfterMs) {
+      const batch = due.slice(i, i + DISPATCH.batchSize);
+      i += batch.length;
+      const left = DISPATCH.stopStartingAfterMs + 60 * 1000 - (Date.now() - started);
+      const outcomes = runItems(ss, env, batch.map(toItem), { trigger, budgetMs: Math.min(DISPATCH.batchBudgetMs, left) });
+      // Reload: the sidebar may have edited reports meanwhile; record runs on the current list.
+      list = loadReports();
+      for (const o of outcomes) {
+        if (!o.ok && o.error?.code === 'budget') { i = due.length + 1; continue; } // out of time: due again next run
+        recordRun(list, o.item.id!, {
+          at: new Date().toISOString(), status: o.ok ? 'ok' : 'error', rows: o.write?.written, ms: Math.round(o.ms),
+          error: o.error?.message, trigger,
+        }, o.write ? { sheetName: o.write.sheetName, a1: o.write.a1 } : undefined);
+        if (o.ok) ran++; else failed++;
+      }
+      storeReports(list, ss.getId());
+    }
+    const leftOver = Math.max(0, due.length - ran - failed);
+    const status = `Last ${trigger === 'schedule' ? 'scheduled' : 'manual'} run ${new Date(started).toISOString()}: ${ran} refreshed, ${failed} failed${leftOver ? `, ${leftOver} left for the next run` : ''}.`;
+    setStatus(status);
+    return { due: due.length, ran, failed, left: leftOver, status };
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+function openStored(): GoogleAppsScript.Spreadsheet.Spreadsheet | null {
+  const id = storedSpreadsheetId();
+  if (!id) return null;
+  try { return SpreadsheetApp.openById(id); } catch { return null; }
+}

@@ -1,0 +1,158 @@
+/**
+ * Runs reports into sheets: fetch every report first (together, within the rate limit), then write each
+ * fully built table; a report whose fetch or answer failed writes nothing, so its old block stays as it was.
+ * Every run is logged in the Adapty Log sheet.
+ */
+import { zonedToInstant } from '../core/dates';
+import { AdaptyError, ValidationError } from '../core/errors';
+import type { ReportSpec } from '../core/request';
+import type { Table } from '../core/table';
+import { planTable } from '../core/writePlan';
+import { appsScriptTimeZone } from '../adapters/appsScriptPorts';
+import { writeBlock, type WriteResult } from '../adapters/blockWriter';
+import { appendLog, type LogEntry } from '../adapters/logSheet';
+import type { Env } from './env';
+import { fetchReports, type FetchResult } from './reportService';
+import type { Destination, SavedReport, WriteMode } from '../shared/serverApi';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export interface RunItem {
+  /** Saved report id, if any. */
+  id?: string;
+  name: string;
+  spec: ReportSpec;
+  destination: Destination;
+  mode: WriteMode;
+  chart: boolean;
+  headers?: boolean;
+  block?: SavedReport['block'];
+  failures?: number;
+}
+
+export interface RunOutcome {
+  item: RunItem;
+  ok: boolean;
+  error?: AdaptyError;
+  write?: WriteResult & { sheetName: string };
+  ms: number;
+  fromCache: boolean;
+}
+
+/** Sheet names Sheets accepts: ≤ 100 characters, none of : \ / ? * [ ]. */
+export function sheetNameFor(name: string): string {
+  const clean = name.replace(/[:\\/?*[\]]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100);
+  return clean || 'Adapty report';
+}
+
+function resolveTarget(ss: Spreadsheet, item: RunItem): { sheet: GoogleAppsScript.Spreadsheet.Sheet; row: number; column: number; previous: { row: number; column: number; rows: number; columns: number } | null } {
+  const d = item.destination;
+  let sheet: GoogleAppsScript.Spreadsheet.Sheet | null = null;
+  let row = 1;
+  let column = 1;
+  if (item.block) {
+    sheet = ss.getSheetByName(item.block.sheetName);
+    if (sheet) {
+      const r = sheet.getRange(item.block.a1);
+      return { sheet, row: r.getRow(), column: r.getColumn(), previous: { row: r.getRow(), column: r.getColumn(), rows: r.getNumRows(), columns: r.getNumColumns() } };
+    }
+  }
+  if (d.kind === 'active_cell') {
+    const cell = ss.getCurrentCell() ?? ss.getActiveRange();
+    if (!cell) throw new ValidationError('destination', 'destination "active cell" needs a selected cell: click a cell and run again');
+    sheet = cell.getSheet();
+    row = cell.getRow();
+    column = cell.getColumn();
+  } else {
+    const name = d.kind === 'sheet' ? d.sheetName : sheetNameFor(d.sheetName || item.name);
+    const existing = ss.getSheetByName(name);
+    sheet = existing ?? ss.insertSheet(name);
+    if (d.kind === 'sheet' && d.anchor) {
+      const a = sheet.getRange(d.anchor);
+      row = a.getRow();
+      column = a.getColumn();
+    }
+    // A report's own sheet with no block on record: what is there from A1 is the block it replaces (or appends to).
+    if (existing && row === 1 && column === 1) {
+      const rows = sheet.getLastRow();
+      const columns = sheet.getLastColumn();
+      if (rows > 0 && columns > 0) return { sheet, row, column, previous: { row: 1, column: 1, rows, columns } };
+    }
+  }
+  return { sheet, row, column, previous: null };
+}
+
+function chartKind(item: RunItem, table: Table): { kind: 'line' | 'column' | 'heat' | null; heat?: [number, number] } {
+  if (!item.chart) return { kind: null };
+  const ep = item.spec.endpoint;
+  if (ep === 'funnel') return { kind: 'column' };
+  if (ep === 'cohort') {
+    const idx = table.columns.map((c, i) => (c.key.startsWith('period_') ? i : -1)).filter((i) => i >= 0);
+    return idx.length ? { kind: 'heat', heat: [idx[0], idx[idx.length - 1]] } : { kind: null };
+  }
+  return { kind: 'line' };
+}
+
+export function stampText(item: RunItem, r: FetchResult, env: Env, trigger: string, at: Date): string {
+  const when = Utilities.formatDate(at, env.timeZone, 'yyyy-MM-dd HH:mm');
+  return [
+    `Adapty report "${item.name}"${item.id ? ` (${item.id})` : ''}`,
+    `Refreshed ${when} (${env.timeZone}), ${trigger}${r.fromCache ? ', from cache' : ''}.`,
+    `Request: POST ${r.built.path}`,
+    JSON.stringify(r.built.body),
+  ].join('\n');
+}
+
+export function runItems(ss: Spreadsheet, env: Env, items: RunItem[], opts: { trigger: 'manual' | 'schedule'; budgetMs: number; forceFetch?: boolean }): RunOutcome[] {
+  const started = Date.now();
+  const fetched = fetchReports(items.map((i) => i.spec), env, { caller: opts.trigger === 'schedule' ? 'trigger' : 'sidebar', budgetMs: opts.budgetMs, forceFetch: opts.forceFetch ?? true });
+  const fetchMs = Date.now() - started;
+  const outcomes: RunOutcome[] = [];
+  const log: LogEntry[] = [];
+  items.forEach((item, i) => {
+    const t0 = Date.now();
+    const r = fetched[i];
+    const at = new Date();
+    if (r instanceof Error) {
+      outcomes.push({ item, ok: false, error: r, ms: fetchMs, fromCache: false });
+      log.push({ at, report: item.name, trigger: opts.trigger, rows: '', seconds: fetchMs / 1000, outcome: 'error', message: r.message });
+      flagFailure(ss, item, r, env, at);
+      return;
+    }
+    try {
+      const target = resolveTarget(ss, item);
+      const plan = planTable(r.table, {
+        toDate: (d) => new Date(zonedToInstant(d, 0, 0, env.timeZone, appsScriptTimeZone)),
+        headers: item.headers ?? true,
+        locale: env.locale,
+        snapshot: item.mode === 'append' ? at : undefined,
+      });
+      const chart = chartKind(item, r.table);
+      const w = writeBlock(ss, {
+        sheet: target.sheet, row: target.row, column: target.column, plan, mode: item.mode, previous: target.previous,
+        stamp: stampText(item, r, env, opts.trigger, at), chart: chart.kind, heatColumns: chart.heat && [chart.heat[0] + (item.mode === 'append' ? 1 : 0), chart.heat[1] + (item.mode === 'append' ? 1 : 0)],
+      });
+      const ms = fetchMs + Date.now() - t0;
+      outcomes.push({ item, ok: true, write: { ...w, sheetName: target.sheet.getName() }, ms, fromCache: r.fromCache });
+      log.push({ at, report: item.name, trigger: opts.trigger, rows: r.table.rows.length, seconds: ms / 1000, outcome: 'ok', message: `${w.written} rows written to ${target.sheet.getName()}!${w.a1}` });
+    } catch (e) {
+      const err = e instanceof AdaptyError ? e : new AdaptyError('internal', `Writing the report failed: ${e instanceof Error ? e.message : String(e)}`);
+      outcomes.push({ item, ok: false, error: err, ms: fetchMs, fromCache: false });
+      log.push({ at, report: item.name, trigger: opts.trigger, rows: '', seconds: fetchMs / 1000, outcome: 'error', message: err.message });
+    }
+  });
+  appendLog(ss, log);
+  return outcomes;
+}
+
+/** After repeated failures the old block's stamp says so (its data stay as they were). */
+function flagFailure(ss: Spreadsheet, item: RunItem, error: AdaptyError, env: Env, at: Date): void {
+  const failures = (item.failures ?? 0) + 1;
+  if (!item.block || failures < 2) return;
+  const sheet = ss.getSheetByName(item.block.sheetName);
+  if (!sheet) return;
+  const cell = sheet.getRange(item.block.a1).getCell(1, 1);
+  const note = cell.getNote().replace(/^⚠[^\n]*\n/, '');
+  const when = Utilities.formatDate(at, env.timeZone, 'yyyy-MM-dd HH:mm');
+  cell.setNote(`⚠ The last ${failures} refreshes failed (latest ${when}): ${error.message.slice(0, 300)} — the data below are from the last successful refresh.\n${note}`);
+}
