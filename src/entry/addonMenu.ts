@@ -23,10 +23,12 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
 }
 
-/** The sidebar reads `#settings` to open on its connection view. */
+/** Read (and cleared) by getBootstrap, so the sidebar opens on its connection view. */
+export const SIDEBAR_VIEW_PROPERTY = 'adapty.sidebarView';
+
 function showSidebar(view: 'report' | 'settings'): void {
   const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Adapty');
-  if (view === 'settings') PropertiesService.getUserProperties().setProperty('adapty.sidebarView', 'settings');
+  if (view === 'settings') PropertiesService.getUserProperties().setProperty(SIDEBAR_VIEW_PROPERTY, 'settings');
   SpreadsheetApp.getUi().showSidebar(html);
 }
 

@@ -7,7 +7,8 @@ import { currentEnv } from '../services/env';
 import { build } from '../services/reportService';
 import { deleteReportById, loadReports, recordRun, storeReports, upsertReport } from '../services/reportStore';
 import { runItems, sheetNameFor, type RunItem, type RunOutcome } from '../services/reportRunner';
-import { dispatch, toItem } from '../services/dispatcher';
+import { dispatch, schedulerStatus, toItem } from '../services/dispatcher';
+import { SIDEBAR_VIEW_PROPERTY } from './addonMenu';
 import { keyStatus } from './settingsApi';
 import type { Bootstrap, PreviewResult, RunRequest, RunResult, SavedReport, SavedReportInput } from '../shared/serverApi';
 
@@ -36,6 +37,9 @@ export function getBootstrap(): Bootstrap {
   const ss = activeSpreadsheet();
   const env = currentEnv(ss);
   const raw = PropertiesService.getUserProperties().getProperty(LAST_SPEC_PREFIX + ss.getId());
+  const userProps = PropertiesService.getUserProperties();
+  const view = userProps.getProperty(SIDEBAR_VIEW_PROPERTY) === 'settings' ? 'settings' : 'report';
+  if (view === 'settings') userProps.deleteProperty(SIDEBAR_VIEW_PROPERTY);
   let lastSpec: ReportSpec | null = null;
   try { lastSpec = raw ? (JSON.parse(raw) as ReportSpec) : null; } catch { lastSpec = null; }
   return {
@@ -47,6 +51,8 @@ export function getBootstrap(): Bootstrap {
     lastSpec,
     sheets: ss.getSheets().map((s) => s.getName()),
     reports: loadReports(),
+    view,
+    schedulerStatus: schedulerStatus(),
     scheduleZoneNote: `Schedules run in the spreadsheet's time zone (${env.timeZone}), within the hour Apps Script picks.`,
   };
 }

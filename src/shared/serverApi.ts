@@ -94,6 +94,10 @@ export interface Bootstrap {
   sheets: string[];
   reports: SavedReport[];
   scheduleZoneNote: string;
+  /** Which view to open on: the menu's Settings item asks for the connection view. */
+  view: 'report' | 'settings';
+  /** The scheduled refresh's last status line (e.g. authorisation needed). */
+  schedulerStatus: string;
 }
 
 export interface ServerApi {

@@ -305,6 +305,13 @@ describe('menu', () => {
     for (const h of ['openSidebar', 'refreshAllReportsNow', 'refreshAdaptyFormulas', 'openSettings', 'showHelp']) expect(items).toContain(h);
   });
 
+  test('Settings opens the sidebar on its connection view, once', () => {
+    const t = bed();
+    t.call('openSettings');
+    expect(t.call('getBootstrap').view).toBe('settings');
+    expect(t.call('getBootstrap').view).toBe('report');
+  });
+
   test('Open sidebar serves the built sidebar, without the key in its HTML', () => {
     const t = bed();
     t.call('openSidebar');
