@@ -5,6 +5,7 @@ import { deleteApiKey, readApiKey, writeApiKey } from '../adapters/settingsStore
 import { currentEnv } from '../services/env';
 import { fetchReport } from '../services/reportService';
 import type { KeyStatus, TestKeyResult } from '../shared/serverApi';
+import type { Table } from '../core/table';
 
 export function keyStatus(): KeyStatus {
   const key = readApiKey();
@@ -34,15 +35,18 @@ export function testApiKey(key: string): TestKeyResult {
   try {
     const r = fetchReport({ endpoint: 'analytics', chart: 'installs', start: 'yesterday', params: { period_unit: 'day' } },
       { ...env, apiKey }, { caller: 'sidebar', budgetMs: 20000, cacheSeconds: 0 });
-    const installs = findTotal(r.table.rows);
+    const installs = installsIn(r.table);
     return { ok: true, message: `Connected. Adapty answered: ${installs === null ? 'no installs reported' : installs.toLocaleString('en-US') + ' installs'} yesterday (${r.built.range?.[0]}).` };
   } catch (e) {
     return { ok: false, message: isAdaptyError(e) ? e.message : 'The test failed unexpectedly.' };
   }
 }
 
-function findTotal(rows: unknown[][]): number | null {
+/** The first count column, summed over the dated rows (summary rows have no period). */
+function installsIn(table: Table): number | null {
+  const col = table.columns.findIndex((c) => c.kind === 'integer' || c.kind === 'number');
+  if (col < 0) return null;
   let sum: number | null = null;
-  for (const row of rows) for (const c of row) if (typeof c === 'number') { sum = (sum ?? 0) + c; break; }
+  for (const row of table.rows) if (row[0] !== null && row[0] !== '' && typeof row[col] === 'number') sum = (sum ?? 0) + (row[col] as number);
   return sum;
 }

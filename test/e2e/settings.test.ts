@@ -1,0 +1,57 @@
+/** The connection: save, test and remove the API key through dist/Code.js against the emulator. */
+import { createWorld, type World } from '../fakes';
+import { loadBundle } from '../harness/bundle';
+import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
+
+let emu: EmulatorProcess;
+beforeAll(async () => { emu = await startEmulatorProcess(); }, 60000);
+afterAll(async () => { await emu?.close(); });
+
+function bed(): { world: World; call: (name: string, ...args: unknown[]) => any } { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const world = createWorld({ startTime: Date.UTC(2026, 10, 28, 9, 0), timeZone: 'Europe/Berlin' });
+  world.scriptProperties.apply(new Map([['ADAPTY_API_BASE_URL', emu.url]]));
+  return {
+    world,
+    call: (name, ...args) => {
+      world.clock.advance(2000);
+      const b = loadBundle(world, 'full');
+      try { return b.callFromClient(name, ...args); } finally { b.end(); }
+    },
+  };
+}
+const failure = (fn: () => unknown): string => {
+  try { fn(); } catch (e) { return (e as Error).message; }
+  throw new Error('expected a failure');
+};
+
+test('a public SDK key, an empty key and a non-key are refused, and nothing is stored or sent', () => {
+  const t = bed();
+  expect(failure(() => t.call('saveApiKey', 'public_live_abcdefgh.1234567890abcdefghij'))).toMatch(/public SDK key .* needs the app's secret key/);
+  expect(failure(() => t.call('saveApiKey', '   '))).toMatch(/^API key is empty/);
+  expect(failure(() => t.call('saveApiKey', 'hello world'))).toMatch(/spaces/);
+  expect(t.world.userStore('owner@example.com').toObject()).toEqual({});
+  expect(t.world.http).toHaveLength(0);
+});
+
+test('save shows the key masked, test answers from Adapty, remove forgets it', () => {
+  const t = bed();
+  const saved = t.call('saveApiKey', `  ${emu.demoKey}  `);
+  expect(saved).toEqual({ saved: true, masked: `secret_live_…${emu.demoKey.slice(-4)}` });
+  expect(JSON.stringify(saved)).not.toContain(emu.demoKey);
+  const tested = t.call('testApiKey', '');
+  expect(tested.ok).toBe(true);
+  expect(tested.message).toMatch(/^Connected\. Adapty answered: [\d,]+ installs yesterday \(2026-11-27\)\.$/);
+  expect(t.world.http[0].headers['Adapty-Tz']).toBe('Europe/Berlin');
+  expect(t.call('removeApiKey')).toEqual({ saved: false });
+  expect(t.call('testApiKey', '').message).toMatch(/No key to test/);
+});
+
+test('a wrong key is reported as such, without echoing it', () => {
+  const t = bed();
+  const wrong = 'secret_live_WRONGKEY.abcdefghijklmnopqrstuvwxyz012345';
+  const r = t.call('testApiKey', wrong);
+  expect(r.ok).toBe(false);
+  expect(r.message).toMatch(/did not accept the API key \(HTTP 401\)/);
+  expect(r.message).not.toContain('WRONGKEY');
+  expect(t.world.userStore('owner@example.com').toObject()).toEqual({});
+});
