@@ -1,0 +1,443 @@
+/**
+ * The add-on, locally, in a browser. One HTTP server serves:
+ *  - `/`         a page with the REAL built dist/Sidebar.html in a 300 px iframe beside a live view of the
+ *                fake spreadsheet (tabs, grid with formatted values, ADAPTY_ formulas' results, charts);
+ *  - `/sidebar`  dist/Sidebar.html with a small `google.script.run` shim injected;
+ *  - `/rpc`      each shim call = one 'full' execution of dist/Code.js in the Apps Script fakes;
+ *  - `/state`    the fake spreadsheet as JSON for the page; `/select`, `/settings` for the page's clicks.
+ * The emulator runs in a child process: the fakes' UrlFetchApp blocks this thread while it waits for HTTP.
+ * Used by `npm start` (scripts/start.ts) and by the browser tests (test/browser/).
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
+import { argumentSeparator, findAdaptyCalls, parseCellReference, parseLiteral, FORMULA_FUNCTION_BY_NAME } from '../../src/core/formula';
+import { SERVER_FUNCTIONS } from '../../src/shared/serverApi';
+import { createWorld, displayValue, type World } from '../../test/fakes';
+import { cellA1, columnToLetters, rectA1 } from '../../test/fakes/a1';
+import type { ChartData, SheetData, SpreadsheetData } from '../../test/fakes/spreadsheet-model';
+import { loadBundle } from '../../test/harness/bundle';
+
+const ROOT = path.join(__dirname, '..', '..');
+const PAGE = path.join(__dirname, 'page.html');
+
+export interface PlaygroundOptions {
+  /** 0 (default) = a free port. */
+  port?: number;
+  host?: string;
+  /** Spreadsheet locale, e.g. 'de_DE' (argument separator `;`). Default en_US. */
+  locale?: string;
+  timeZone?: string;
+  /** Save the emulator's demo key as the user's key (default true). */
+  saveDemoKey?: boolean;
+  /** The emulator's modelled server latency (default false: fast). */
+  realTime?: boolean;
+  /** Built bundle and sidebar (default dist/Code.js, dist/Sidebar.html). */
+  bundlePath?: string;
+  sidebarPath?: string;
+  /** One line per RPC (name, outcome, time); never the arguments. */
+  log?(line: string): void;
+}
+
+export interface RpcRecord {
+  name: string;
+  args: unknown[];
+  ok: boolean;
+  error?: string;
+  ms: number;
+}
+
+export interface Playground {
+  url: string;
+  sidebarUrl: string;
+  world: World;
+  emulator: EmulatorProcess;
+  /** Every google.script.run call the sidebar made, in order. */
+  rpcLog: RpcRecord[];
+  /** Bumped after every change the page should see. */
+  version(): number;
+  close(): Promise<void>;
+}
+
+/** The google.script.run stand-in injected into the sidebar page: POSTs each call to /rpc. */
+export const SHIM = `<script>
+(function () {
+  function plain(v, path) {
+    if (v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return;
+    if (Array.isArray(v)) { v.forEach(function (x, i) { plain(x, path + '[' + i + ']'); }); return; }
+    if (Object.prototype.toString.call(v) === '[object Object]') { Object.keys(v).forEach(function (k) { plain(v[k], path + '.' + k); }); return; }
+    throw new Error('Failed due to illegal value in property: ' + path);
+  }
+  function runner(ok, fail) {
+    return new Proxy({}, { get: function (_, name) {
+      if (name === 'withSuccessHandler') return function (f) { return runner(f, fail); };
+      if (name === 'withFailureHandler') return function (f) { return runner(ok, f); };
+      if (name === 'withUserObject') return function () { return runner(ok, fail); };
+      if (typeof name !== 'string' || name === 'then') return undefined;
+      return function () {
+        var args = Array.prototype.slice.call(arguments);
+        try { plain(args, 'args'); } catch (e) { setTimeout(function () { if (fail) fail(e); }, 0); return; }
+        fetch('/rpc', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: name, args: args }) })
+          .then(function (r) { return r.json(); })
+          .then(function (res) {
+            try { parent.postMessage({ type: 'adapty-playground-rpc', name: name }, '*'); } catch (e) {}
+            if (res.ok) { if (ok) ok(res.value); }
+            else { var err = new Error(res.error.message); err.name = res.error.name || 'Error'; if (fail) fail(err); else console.error(err); }
+          }, function () { if (fail) fail(new Error('NetworkError: Connection failure due to HTTP 0')); });
+      };
+    } });
+  }
+  window.google = { script: {
+    run: runner(null, null),
+    host: { close: function () { parent.postMessage({ type: 'adapty-playground-close' }, '*'); }, setHeight: function () {}, setWidth: function () {}, editor: { focus: function () {} } },
+  } };
+})();
+</script>`;
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => {
+      data += c;
+      if (data.length > 5_000_000) req.destroy(new Error('body too large'));
+    });
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
+}
+
+function send(res: http.ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.end(body);
+}
+
+const json = (res: http.ServerResponse, v: unknown, status = 200) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(v));
+
+// ------------------------------------------------------------------------------------------------
+// Formulas: ADAPTY_ calls evaluated through the bundle in custom_function mode, as Sheets would.
+
+interface Evaluated {
+  value: unknown;
+  error?: string;
+}
+
+function isPlainCall(formula: string, sep: ',' | ';'): { name: string; args: string[] } | null {
+  const calls = findAdaptyCalls(formula, sep);
+  if (calls.length !== 1) return null;
+  const c = calls[0];
+  if (formula.slice(0, c.nameStart).trim() !== '=' || formula.slice(c.end).trim() !== '') return null;
+  if (!FORMULA_FUNCTION_BY_NAME[c.name]) return null;
+  return { name: c.name, args: c.args.map((a) => a.text) };
+}
+
+function cellValue(ss: SpreadsheetData, sheet: SheetData, ref: string): unknown {
+  const r = parseCellReference(ref);
+  if (!r) throw new Error(`unsupported argument ${ref}`);
+  const s = r.sheetName ? ss.sheetByName(r.sheetName) : sheet;
+  if (!s) throw new Error(`no sheet ${r.sheetName}`);
+  const m = /^([A-Z]+)(\d+)$/.exec(r.a1)!;
+  let col = 0;
+  for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
+  const v = s.values.get(Number(m[2]) - 1, col - 1);
+  return v === undefined ? '' : v;
+}
+
+// ------------------------------------------------------------------------------------------------
+
+export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Playground> {
+  const bundlePath = opts.bundlePath ?? path.join(ROOT, 'dist', 'Code.js');
+  const sidebarPath = opts.sidebarPath ?? path.join(ROOT, 'dist', 'Sidebar.html');
+  for (const p of [bundlePath, sidebarPath]) if (!fs.existsSync(p)) throw new Error(`${path.relative(ROOT, p)} is missing: run \`npm run build\` first`);
+  const log = opts.log ?? (() => undefined);
+
+  const emulator = await startEmulatorProcess({ port: 0, realTime: opts.realTime ?? false });
+  const world = createWorld({ locale: opts.locale ?? 'en_US', timeZone: opts.timeZone ?? 'Europe/Berlin' });
+  world.spreadsheet().name = 'Adapty playground';
+  world.scriptProperties.data.set('ADAPTY_API_BASE_URL', emulator.url);
+  if (opts.saveDemoKey !== false) world.userStore(world.options.owner).data.set('ADAPTY_API_KEY', emulator.demoKey);
+
+  const rpcLog: RpcRecord[] = [];
+  let version = 1;
+  let lastReal = Date.now();
+  /** The virtual clock follows real time between calls, so "now", caches and rate limits behave. */
+  const syncClock = () => {
+    const now = Date.now();
+    world.clock.advance(now - lastReal);
+    lastReal = now;
+  };
+
+  const formulaCache = new Map<string, Evaluated>();
+  const evaluate = (ss: SpreadsheetData, sheet: SheetData, formula: string): Evaluated => {
+    const sep = argumentSeparator(ss.locale);
+    const key = `${ss.locale}|${sheet.name}|${formula}`;
+    const hit = formulaCache.get(key);
+    if (hit) return hit;
+    let out: Evaluated;
+    const call = isPlainCall(formula, sep);
+    if (!call) {
+      out = { value: '#N/A', error: 'The playground evaluates only formulas that are one ADAPTY_ call.' };
+    } else {
+      try {
+        const args = call.args.map((t) => {
+          try { return parseLiteral(t, sep); } catch { return cellValue(ss, sheet, t.trim()); }
+        });
+        syncClock();
+        const b = loadBundle(world, { mode: 'custom_function', spreadsheetId: ss.id }, { bundlePath });
+        try {
+          out = { value: b.call(call.name, ...args) };
+        } finally {
+          b.end();
+        }
+      } catch (e) {
+        out = { value: '#ERROR!', error: e instanceof Error ? e.message : String(e) };
+      }
+    }
+    formulaCache.set(key, out);
+    version++;
+    return out;
+  };
+  world.formulaEvaluator = (formula, cell) => {
+    const ss = world.spreadsheet(cell.spreadsheetId);
+    const sheet = ss.sheetByName(cell.sheetName);
+    if (!sheet) return '';
+    const r = evaluate(ss, sheet, formula);
+    return Array.isArray(r.value) ? (r.value as unknown[][])[0]?.[0] ?? '' : r.value;
+  };
+
+  const rpc = (name: string, args: unknown[]): { ok: true; value: unknown } | { ok: false; error: { name: string; message: string } } => {
+    const t0 = Date.now();
+    if (!(SERVER_FUNCTIONS as readonly string[]).includes(name)) {
+      const message = `Script function not found: ${name}`;
+      rpcLog.push({ name, args, ok: false, error: message, ms: 0 });
+      return { ok: false, error: { name: 'Error', message } };
+    }
+    syncClock();
+    try {
+      const b = loadBundle(world, { mode: 'full' }, { bundlePath });
+      let value: unknown;
+      try {
+        value = b.callFromClient(name, ...args);
+      } finally {
+        b.end();
+      }
+      rpcLog.push({ name, args, ok: true, ms: Date.now() - t0 });
+      log(`rpc ${name} ok (${Date.now() - t0} ms)`);
+      return { ok: true, value: value === undefined ? null : value };
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      rpcLog.push({ name, args, ok: false, error: err.message, ms: Date.now() - t0 });
+      log(`rpc ${name} failed (${Date.now() - t0} ms): ${err.message}`);
+      return { ok: false, error: { name: err.name || 'Error', message: err.message } };
+    } finally {
+      syncClock();
+      version++;
+    }
+  };
+
+  const sidebarHtml = (): string => {
+    const html = fs.readFileSync(sidebarPath, 'utf8');
+    return /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, (m) => `${m}\n${SHIM}`) : SHIM + html;
+  };
+
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      try {
+        if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
+          return send(res, 200, 'text/html; charset=utf-8', fs.readFileSync(PAGE, 'utf8'));
+        }
+        if (req.method === 'GET' && url.pathname === '/sidebar') return send(res, 200, 'text/html; charset=utf-8', sidebarHtml());
+        if (req.method === 'GET' && url.pathname === '/state') {
+          if (url.searchParams.get('v') === String(version)) return json(res, { version, unchanged: true });
+          return json(res, stateOf(world, evaluate, version));
+        }
+        if (req.method === 'GET' && url.pathname === '/favicon.ico') return send(res, 204, 'text/plain', '');
+        if (req.method === 'POST' && url.pathname === '/rpc') {
+          const body = JSON.parse(await readBody(req)) as { name?: unknown; args?: unknown };
+          if (typeof body.name !== 'string' || !Array.isArray(body.args)) return json(res, { ok: false, error: { name: 'Error', message: 'bad rpc' } }, 400);
+          return json(res, rpc(body.name, body.args));
+        }
+        if (req.method === 'POST' && url.pathname === '/select') {
+          const body = JSON.parse(await readBody(req)) as { sheet?: string; row?: number; col?: number };
+          const ss = world.spreadsheet();
+          const s = typeof body.sheet === 'string' ? ss.sheetByName(body.sheet) : undefined;
+          if (!s) return json(res, { ok: false }, 404);
+          ss.activeSheetId = s.id;
+          ss.activeRange = typeof body.row === 'number' && typeof body.col === 'number' && body.row >= 1 && body.col >= 1
+            ? { sheetId: s.id, row: body.row, col: body.col, numRows: 1, numCols: 1 } : null;
+          version++;
+          return json(res, { ok: true });
+        }
+        if (req.method === 'POST' && url.pathname === '/settings') {
+          const body = JSON.parse(await readBody(req)) as { locale?: string };
+          if (typeof body.locale === 'string' && /^[a-z]{2,3}(_[A-Z]{2})?$/.test(body.locale)) world.spreadsheet().locale = body.locale;
+          version++;
+          return json(res, { ok: true });
+        }
+        send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+      } catch (e) {
+        send(res, 500, 'text/plain; charset=utf-8', e instanceof Error ? e.message : String(e));
+      }
+    })();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const url = `http://${opts.host ?? '127.0.0.1'}:${addr.port}/`;
+  const sockets = new Set<import('node:net').Socket>();
+  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+
+  return {
+    url,
+    sidebarUrl: `${url}sidebar`,
+    world,
+    emulator,
+    rpcLog,
+    version: () => version,
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await emulator.close();
+      world.dispose();
+    },
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// The page's view of the spreadsheet
+
+const MAX_ROWS = 300;
+const MAX_COLS = 30;
+
+interface CellView {
+  /** Display text. */
+  t: string;
+  /** Formula, when the cell has one. */
+  f?: string;
+  /** The formula's error message (#ERROR!). */
+  e?: string;
+  /** Shown by a formula's spilled result, not stored. */
+  s?: 1;
+  b?: 1;
+  bg?: string;
+  /** Right-aligned (numbers, dates). */
+  n?: 1;
+}
+
+interface ChartView {
+  type: string;
+  title: string;
+  ranges: string[];
+  anchor: string;
+  labels: string[];
+  series: { name: string; values: (number | null)[] }[];
+}
+
+function display(v: unknown, fmt: unknown, tz: string): { t: string; n: boolean } {
+  if (Array.isArray(v)) return display(v[0]?.[0], fmt, tz);
+  const n = typeof v === 'number' || v instanceof Date;
+  try {
+    return { t: displayValue(v, fmt, tz), n };
+  } catch {
+    return { t: String(v), n };
+  }
+}
+
+function chartView(ss: SpreadsheetData, c: ChartData): ChartView {
+  const tz = ss.timeZone;
+  const r = c.ranges[0];
+  const view: ChartView = {
+    type: c.type || 'chart', title: String(c.options.title ?? ''), anchor: cellA1(c.position.row, c.position.col),
+    ranges: c.ranges.map((x) => `${ss.sheetById(x.sheetId)?.name ?? '?'}!${rectA1(x.row, x.col, x.numRows, x.numCols)}`),
+    labels: [], series: [],
+  };
+  const s = r ? ss.sheetById(r.sheetId) : undefined;
+  if (!r || !s) return view;
+  const get = (i: number, j: number) => s.values.get(r.row - 1 + i, r.col - 1 + j);
+  const headers = c.numHeaders < 0 ? (typeof get(0, 1) === 'string' ? 1 : 0) : c.numHeaders;
+  const rows = Math.min(r.numRows, 2000);
+  for (let i = headers; i < rows; i++) {
+    const x = get(i, 0);
+    view.labels.push(display(x, undefined, tz).t);
+  }
+  for (let j = 1; j < Math.min(r.numCols, 12); j++) {
+    const values: (number | null)[] = [];
+    for (let i = headers; i < rows; i++) {
+      const v = get(i, j);
+      values.push(typeof v === 'number' ? v : null);
+    }
+    if (values.some((v) => v !== null)) view.series.push({ name: headers ? String(get(0, j) ?? columnToLetters(r.col + j)) : columnToLetters(r.col + j), values });
+  }
+  return view;
+}
+
+function stateOf(world: World, evaluate: (ss: SpreadsheetData, s: SheetData, f: string) => Evaluated, version: number) {
+  const ss = world.spreadsheet();
+  const tz = ss.timeZone;
+  const sheets = ss.sheets.map((s) => {
+    const lastRow = Math.max(s.lastRow(), 1);
+    const lastCol = Math.max(s.lastCol(), 1);
+    const rows = Math.min(Math.max(lastRow + 3, 20), MAX_ROWS);
+    const cols = Math.min(Math.max(lastCol + 1, 8), MAX_COLS);
+    const cells: CellView[][] = Array.from({ length: rows }, () => Array.from({ length: cols }, () => ({ t: '' })));
+    const spills: [number, number, unknown[][]][] = [];
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const f = s.formulas.get(r, c);
+        const fmt = s.styles.numberFormat.get(r, c);
+        const cell = cells[r][c];
+        if (f !== undefined) {
+          const ev = evaluate(ss, s, f);
+          const d = display(ev.value, fmt, tz);
+          Object.assign(cell, { t: d.t, f }, d.n ? { n: 1 } : {}, ev.error ? { e: ev.error } : {});
+          if (Array.isArray(ev.value)) spills.push([r, c, ev.value as unknown[][]]);
+        } else {
+          const v = s.values.get(r, c);
+          if (v !== undefined) {
+            const d = display(v, fmt, tz);
+            cell.t = d.t;
+            if (d.n) cell.n = 1;
+          }
+        }
+        if (s.styles.fontWeight.get(r, c) === 'bold') cell.b = 1;
+        const bg = s.styles.background.get(r, c);
+        if (typeof bg === 'string' && bg !== '#ffffff' && /^#[0-9a-f]{3,8}$/i.test(bg)) cell.bg = bg;
+      }
+    }
+    for (const [r0, c0, grid] of spills) {
+      for (let i = 0; i < grid.length && r0 + i < rows; i++) {
+        const row = Array.isArray(grid[i]) ? grid[i] : [grid[i]];
+        for (let j = 0; j < row.length && c0 + j < cols; j++) {
+          if (i === 0 && j === 0) continue;
+          const cell = cells[r0 + i][c0 + j];
+          if (cell.t !== '' || cell.f) continue;
+          const d = display(row[j], undefined, tz);
+          Object.assign(cell, { t: d.t, s: 1 }, d.n ? { n: 1 } : {});
+        }
+      }
+    }
+    return {
+      name: s.name, hidden: s.hidden, frozenRows: s.frozenRows, lastRow: s.lastRow(), lastCol: s.lastCol(), rows, cols,
+      truncated: s.lastRow() > rows || s.lastCol() > cols, cells, charts: s.charts.map((c) => chartView(ss, c)),
+    };
+  });
+  const ar = ss.activeRange;
+  const active = ss.activeSheet();
+  return {
+    version,
+    name: ss.name,
+    locale: ss.locale,
+    separator: argumentSeparator(ss.locale),
+    timeZone: tz,
+    now: new Date(world.clock.now()).toISOString(),
+    activeSheet: active.name,
+    activeRange: ar && ar.sheetId === active.id ? { row: ar.row, col: ar.col, numRows: ar.numRows, numCols: ar.numCols, a1: rectA1(ar.row, ar.col, ar.numRows, ar.numCols) } : null,
+    sheets,
+    httpRequests: world.http.length,
+  };
+}

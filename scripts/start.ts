@@ -1,0 +1,46 @@
+/**
+ * `npm start`: the add-on, locally, in a browser. Builds first (package.json), then starts the Adapty
+ * emulator with a demo key already saved and serves the playground page: the real dist/Sidebar.html beside
+ * a live view of the fake spreadsheet. Options: --port N (or PORT), --locale de_DE, --fast.
+ */
+import { startPlayground } from './playground/server';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i >= 0) return process.argv[i + 1];
+  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
+async function main(): Promise<void> {
+  const port = Number(arg('port') ?? process.env.PORT ?? 8080);
+  const common = {
+    host: '127.0.0.1',
+    locale: arg('locale') ?? 'en_US',
+    realTime: !process.argv.includes('--fast'),
+    log: (line: string) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${line}`),
+  };
+  let pg;
+  try {
+    pg = await startPlayground({ ...common, port });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    console.log(`Port ${port} is busy; using a free one.`);
+    pg = await startPlayground({ ...common, port: 0 });
+  }
+  console.log('');
+  console.log('Adapty for Google Sheets — local playground');
+  console.log(`  Open ${pg.url}`);
+  console.log(`  Adapty API emulator: ${pg.emulator.url} (demo key saved; spreadsheet locale ${common.locale})`);
+  console.log('  Every sidebar call runs dist/Code.js in the Apps Script fakes. Ctrl+C stops.');
+  console.log('');
+  const stop = () => {
+    void pg.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

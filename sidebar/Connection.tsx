@@ -1,0 +1,137 @@
+/**
+ * Connection: paste the app's secret key, test it, save it, see it masked, remove it. The key is checked
+ * here first (checkApiKey), so a public SDK key or a malformed one is refused before any call. After saving
+ * the sidebar only ever holds the masked form the server returns.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { checkApiKey } from '../src/core/apiKey';
+import type { KeyStatus } from '../src/shared/serverApi';
+import { call } from './server';
+import { Notice, Spinner, describedBy } from './ui';
+
+type Msg = { kind: 'error' | 'ok' | 'warn' | 'info'; text: string } | null;
+
+export function Connection({ status, onStatus, focus }: { status: KeyStatus; onStatus(s: KeyStatus): void; focus?: boolean }) {
+  const [key, setKey] = useState('');
+  const [busy, setBusy] = useState<'' | 'test' | 'save' | 'remove'>('');
+  const [msg, setMsg] = useState<Msg>(null);
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [open, setOpen] = useState(!status.saved || !!focus);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+
+  // Opened from the menu's Settings item: go straight to the key field.
+  useEffect(() => { if (focus) document.getElementById('api-key')?.focus(); }, []);
+
+  /** The pasted key after the client-side check, or null (with the message shown). */
+  const checked = (): string | null => {
+    try {
+      return checkApiKey(key).key;
+    } catch (e) {
+      setFieldError(e instanceof Error ? e.message : String(e));
+      setMsg(null);
+      return null;
+    }
+  };
+
+  const test = async () => {
+    setFieldError(null);
+    let arg = '';
+    if (key.trim() || !status.saved) {
+      const k = checked();
+      if (k === null) return;
+      arg = k;
+    }
+    setBusy('test');
+    setMsg(null);
+    try {
+      const r = await call('testApiKey', arg);
+      setMsg({ kind: r.ok ? 'ok' : 'error', text: r.message });
+    } catch (e) {
+      setMsg({ kind: 'error', text: (e as Error).message });
+    } finally {
+      setBusy('');
+    }
+  };
+
+  const save = async () => {
+    setFieldError(null);
+    const k = checked();
+    if (k === null) return;
+    setBusy('save');
+    setMsg(null);
+    try {
+      const s = await call('saveApiKey', k);
+      setKey('');
+      onStatus(s);
+      setMsg({ kind: s.warning ? 'warn' : 'ok', text: s.warning ? `Saved. ${s.warning}` : 'Saved. Reports and formulas in this spreadsheet now use this key.' });
+    } catch (e) {
+      setMsg({ kind: 'error', text: (e as Error).message });
+    } finally {
+      setBusy('');
+    }
+  };
+
+  const remove = async () => {
+    setConfirmRemove(false);
+    setBusy('remove');
+    setMsg(null);
+    try {
+      const s = await call('removeApiKey');
+      onStatus(s);
+      setOpen(true);
+      setMsg({ kind: 'ok', text: 'The key was removed. Reports cannot run until you save a key again.' });
+    } catch (e) {
+      setMsg({ kind: 'error', text: (e as Error).message });
+    } finally {
+      setBusy('');
+    }
+  };
+
+  return (
+    <section class="block connection" aria-labelledby="conn-title">
+      <div class="section-head">
+        <h2 id="conn-title">Connection</h2>
+        {status.saved ? (
+          <button type="button" class="link" aria-expanded={open} aria-controls="conn-body" onClick={() => setOpen(!open)}>
+            {open ? 'Hide' : 'Manage'}
+          </button>
+        ) : null}
+      </div>
+      <p class="key-status" id="key-status">
+        {status.saved
+          ? <>Key saved: <code class="masked-key">{status.masked}</code></>
+          : <span class="error">No API key saved yet.</span>}
+      </p>
+      {status.saved && status.warning ? <Notice kind="warn">{status.warning}</Notice> : null}
+      {open ? (
+        <div id="conn-body">
+          <div class="form-group">
+            <label for="api-key">{status.saved ? 'Replace with a new secret key' : 'Secret API key'}</label>
+            <input id="api-key" type="password" value={key} autoComplete="off" spellcheck={false} placeholder="secret_live_…"
+              aria-invalid={fieldError ? 'true' : undefined} aria-describedby={describedBy('api-key', true, fieldError)}
+              onInput={(e) => { setKey((e.currentTarget as HTMLInputElement).value); setFieldError(null); }}
+              onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); void save(); } }} />
+            <div class="help gray" id="api-key-help">Adapty › App settings › General › API keys: the <b>secret</b> key (not the public SDK key).</div>
+            {fieldError ? <div class="field-error error" id="api-key-error" role="alert">{fieldError}</div> : null}
+          </div>
+          <div class="buttons">
+            <button type="button" class="action" disabled={!!busy} onClick={() => void save()}>Save</button>
+            <button type="button" disabled={!!busy} onClick={() => void test()}>{key.trim() || !status.saved ? 'Test' : 'Test saved key'}</button>
+            {status.saved && !confirmRemove ? <button type="button" disabled={!!busy} onClick={() => setConfirmRemove(true)}>Remove</button> : null}
+          </div>
+          {confirmRemove ? (
+            <div class="confirm" role="group" aria-label="Confirm removing the key">
+              <span>Remove the saved key?</span>
+              <button type="button" class="create danger" onClick={() => void remove()}>Remove key</button>
+              <button type="button" onClick={() => setConfirmRemove(false)}>Cancel</button>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+      <div aria-live="polite" class="live">
+        {busy ? <Spinner label={busy === 'test' ? 'Testing…' : busy === 'save' ? 'Saving…' : 'Removing…'} /> : null}
+      </div>
+      {msg && !busy ? <Notice kind={msg.kind} id="conn-msg">{msg.text}</Notice> : null}
+    </section>
+  );
+}

@@ -1,0 +1,163 @@
+/**
+ * The Adapty sidebar: connection, report builder, run / insert / save, saved reports. Built by
+ * scripts/build.mjs into one self-contained dist/Sidebar.html. All data reaches the page through
+ * google.script.run (sidebar/server.ts) and is rendered as text by preact.
+ */
+import { render } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Bootstrap, KeyStatus, RunResult, SavedReport } from '../src/shared/serverApi';
+import { RunPanel, SavePanel, type DestState } from './Actions';
+import { Connection } from './Connection';
+import { defaultForm, formToSpec, reportTitle, sheetNameFrom, specToForm, type FormState } from './form';
+import { ReportForm } from './ReportForm';
+import { SavedReports } from './Saved';
+import { call } from './server';
+import { Notice, Spinner } from './ui';
+import { checkSpec, type Checked } from './validate';
+
+type Tab = 'report' | 'saved';
+
+function Preview({ check, timeZone }: { check: Checked; timeZone: string }) {
+  return (
+    <details class="group preview" id="preview">
+      <summary>Request and formula preview</summary>
+      {check.built ? (
+        <>
+          <div class="preview-label">POST {check.built.path}</div>
+          <pre class="code" id="preview-body" tabIndex={0} aria-label="Request body">{JSON.stringify(check.built.body, null, 2)}</pre>
+          <div class="help gray">Sent with the saved key and the sheet’s time zone ({timeZone}).</div>
+          {check.formula ? (
+            <>
+              <div class="preview-label">Same report as a formula</div>
+              <pre class="code formula" id="preview-formula" tabIndex={0} aria-label="Formula">{check.formula}</pre>
+            </>
+          ) : null}
+        </>
+      ) : <p class="gray">Fix the highlighted field to see the request.</p>}
+    </details>
+  );
+}
+
+function Tabs({ tab, setTab, savedCount }: { tab: Tab; setTab(t: Tab): void; savedCount: number }) {
+  const tabs: [Tab, string][] = [['report', 'Report'], ['saved', `Saved reports (${savedCount})`]];
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft' && e.key !== 'Home' && e.key !== 'End') return;
+    e.preventDefault();
+    const i = tabs.findIndex(([t]) => t === tab);
+    const next = e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1 : (i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length;
+    setTab(tabs[next][0]);
+    document.getElementById(`tab-${tabs[next][0]}`)?.focus();
+  };
+  return (
+    <div class="tabs" role="tablist" aria-label="Sidebar sections" onKeyDown={onKey}>
+      {tabs.map(([t, label]) => (
+        <button type="button" role="tab" id={`tab-${t}`} key={t} aria-selected={tab === t} aria-controls={`panel-${t}`}
+          tabIndex={tab === t ? 0 : -1} class={tab === t ? 'tab selected' : 'tab'} onClick={() => setTab(t)}>{label}</button>
+      ))}
+    </div>
+  );
+}
+
+function App() {
+  const [boot, setBoot] = useState<Bootstrap | null>(null);
+  const [bootError, setBootError] = useState<string | null>(null);
+  const [key, setKey] = useState<KeyStatus>({ saved: false });
+  const [form, setForm] = useState<FormState>(defaultForm());
+  const [dropped, setDropped] = useState<string | null>(null);
+  const [reports, setReports] = useState<SavedReport[]>([]);
+  const [sheets, setSheets] = useState<string[]>([]);
+  const [tab, setTab] = useState<Tab>('report');
+  const [editing, setEditing] = useState<SavedReport | null>(null);
+  const [dest, setDest] = useState<DestState>({ kind: 'new_sheet', newName: '', newNameTouched: false, sheet: '', mode: 'overwrite', chart: false });
+  const loaded = useRef(false);
+
+  const load = () => {
+    setBootError(null);
+    call('getBootstrap').then((b) => {
+      setBoot(b);
+      setKey(b.key);
+      setReports(b.reports);
+      setSheets(b.sheets);
+      setForm(specToForm(b.lastSpec));
+      loaded.current = true;
+    }, (e: Error) => setBootError(e.message));
+  };
+  useEffect(load, []);
+
+  const spec = useMemo(() => formToSpec(form), [form]);
+  const check = useMemo(
+    () => checkSpec(spec, { today: boot?.today ?? new Date().toISOString().slice(0, 10), timeZone: boot?.timeZone ?? 'UTC', separator: boot?.separator ?? ',' }),
+    [spec, boot],
+  );
+  const title = useMemo(() => sheetNameFrom(reportTitle(form)), [form]);
+
+  // Remember the form (debounced), so the sidebar reopens on the same report.
+  const specJson = JSON.stringify(spec);
+  useEffect(() => {
+    if (!loaded.current) return undefined;
+    const t = window.setTimeout(() => { call('rememberSpec', spec).catch(() => undefined); }, 1200);
+    return () => window.clearTimeout(t);
+  }, [specJson]);
+
+  const onForm = (next: FormState, lost?: string[]) => {
+    setForm(next);
+    setDropped(lost && lost.length ? `Not available for this report, so removed: ${lost.join(', ')}.` : null);
+  };
+  const onRan = (r: RunResult) => {
+    if (!sheets.includes(r.sheetName)) setSheets([...sheets, r.sheetName]);
+  };
+  const edit = (r: SavedReport) => {
+    setEditing(r);
+    setForm(specToForm(r.spec));
+    const d = r.destination;
+    setDest({
+      kind: d.kind, newName: d.kind === 'new_sheet' ? d.sheetName ?? '' : '', newNameTouched: d.kind === 'new_sheet' && !!d.sheetName,
+      sheet: d.kind === 'sheet' ? d.sheetName : '', mode: r.mode, chart: r.chart,
+    });
+    setTab('report');
+  };
+
+  if (!boot) {
+    return (
+      <main class="sidebar">
+        {bootError ? (
+          <>
+            <Notice kind="error">{bootError}</Notice>
+            <button type="button" class="action" onClick={load}>Try again</button>
+          </>
+        ) : <div aria-live="polite"><Spinner label="Loading…" /></div>}
+      </main>
+    );
+  }
+
+  return (
+    <main class="sidebar">
+      <Connection status={key} onStatus={setKey} focus={boot.view === 'settings'} />
+      <Tabs tab={tab} setTab={setTab} savedCount={reports.length} />
+      <div role="tabpanel" id="panel-report" aria-labelledby="tab-report" hidden={tab !== 'report'}>
+        <div class="panel-head">
+          <button type="button" class="link" id="btn-new-report" onClick={() => { setForm(defaultForm()); setEditing(null); setDropped(null); }}>
+            Start a new report
+          </button>
+        </div>
+        {editing ? <Notice kind="info">Editing “{editing.name}”. Changes apply when you update it below.</Notice> : null}
+        <div aria-live="polite" class="live">{dropped ? <div class="notice notice-info" id="f-dropped">{dropped}</div> : null}</div>
+        <ReportForm state={form} onChange={onForm} check={check} timeZone={boot.timeZone} />
+        <Preview check={check} timeZone={boot.timeZone} />
+        <RunPanel spec={spec} check={check} title={title} dest={dest} setDest={setDest} sheets={sheets} onRan={onRan} separator={boot.separator} />
+        <SavePanel spec={spec} check={check} title={title} dest={dest} timeZone={boot.timeZone} zoneNote={boot.scheduleZoneNote}
+          editing={editing} onStopEditing={() => setEditing(null)}
+          onSaved={(r, created) => {
+            setReports(created ? [...reports, r] : reports.map((x) => (x.id === r.id ? r : x)));
+            setEditing(r);
+          }} />
+      </div>
+      <div role="tabpanel" id="panel-saved" aria-labelledby="tab-saved" hidden={tab !== 'saved'}>
+        {boot.schedulerStatus ? <p class="help gray" id="scheduler-status">{boot.schedulerStatus}</p> : null}
+        <SavedReports reports={reports} timeZone={boot.timeZone} onReports={setReports} onEdit={edit} onRan={onRan} />
+      </div>
+    </main>
+  );
+}
+
+render(<App />, document.getElementById('app')!);

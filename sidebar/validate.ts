@@ -1,0 +1,59 @@
+/**
+ * Client-side validation: the same buildRequest the server runs, with the sheet's zone and "today" from
+ * the bootstrap and the browser's Intl for zone arithmetic. A refusal names a field; `controlFor` maps it
+ * to the form control that shows the message inline, so nothing is sent for an invalid report.
+ */
+import { isAdaptyError } from '../src/core/errors';
+import { resolveCompareInput, resolveRange, type DateRange } from '../src/core/dates';
+import { specToFormula, type Separator } from '../src/core/formula';
+import { buildRequest, type BuiltRequest, type ReportSpec } from '../src/core/request';
+import { intlTimeZonePort } from '../src/core/timezoneIntl';
+
+export interface ClientContext {
+  today: string;
+  timeZone: string;
+  separator: Separator;
+}
+
+export interface Checked {
+  built: BuiltRequest | null;
+  /** The control key the error belongs to ('' when none fits) and its message. */
+  error: { control: string; field: string; message: string } | null;
+  range: DateRange | null;
+  compareRange: DateRange | null;
+  formula: string | null;
+}
+
+/** ValidationError.field → the form control's key (param or filter key, or a date control). */
+export function controlFor(field: string): string {
+  const f = field.replace(/^filters\./, '').replace(/^params\./, '');
+  if (f === 'start' || f === 'end' || f === 'chart' || f === 'endpoint' || f === 'layout' || f === 'measure' || f === 'format') return f;
+  if (f === 'chart_id') return 'chart';
+  if (/^compare(\.start|\[0\])$/.test(f)) return 'compare_start';
+  if (/^compare(\.end|\[1\])$/.test(f)) return 'compare_end';
+  if (f.startsWith('compare')) return 'compare';
+  if (f.startsWith('date')) return 'start';
+  return f.replace(/\[\d+\]$/, '');
+}
+
+export function checkSpec(spec: ReportSpec, ctx: ClientContext): Checked {
+  const dctx = { today: ctx.today, tz: ctx.timeZone, port: intlTimeZonePort };
+  let range: DateRange | null = null;
+  let compareRange: DateRange | null = null;
+  try {
+    if (spec.start !== undefined) range = resolveRange({ start: spec.start, end: spec.end }, { start: 'start', end: 'end' }, dctx);
+    if (range && spec.compare !== undefined && spec.compare !== '') compareRange = resolveCompareInput(spec.compare, range, dctx);
+  } catch {
+    // buildRequest reports it below, with its field.
+  }
+  try {
+    const built = buildRequest(spec, { today: ctx.today, timeZone: ctx.timeZone, tz: intlTimeZonePort });
+    let formula: string | null = null;
+    try { formula = specToFormula(spec, ctx.separator); } catch { formula = null; }
+    return { built, error: null, range: built.range ?? range, compareRange: built.compareRange ?? compareRange, formula };
+  } catch (e) {
+    const field = isAdaptyError(e) && 'field' in e ? String((e as { field: unknown }).field) : '';
+    const message = e instanceof Error ? e.message : String(e);
+    return { built: null, error: { control: field ? controlFor(field) : '', field, message }, range, compareRange, formula: null };
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Browser-test helpers: Debian's chromium driven by playwright-core (no downloaded browsers), headless,
+ * offline-friendly flags, a fresh profile per launch; screenshots into test-artifacts/screenshots/.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = path.join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  /** Dialogs (alert/confirm/prompt) any frame opened. */
+  dialogs: string[];
+  /** Uncaught errors in any frame. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function launch(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'adapty-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return {
+    context, page, dialogs, pageErrors,
+    async close() {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+let shot = 0;
+/** Saves a screenshot of the whole page (or of the sidebar frame only). */
+export async function screenshot(page: Page, name: string, opts: { sidebarOnly?: boolean } = {}): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${String(++shot).padStart(2, '0')}-${name}.png`);
+  if (opts.sidebarOnly) {
+    const frame = page.frame({ name: 'sidebar' });
+    const h = frame ? await frame.evaluate(() => document.documentElement.scrollHeight) : 900;
+    const iframe = page.locator('#sidebar');
+    await iframe.evaluate((el, height) => { (el as HTMLIFrameElement).style.height = `${height}px`; (el as HTMLIFrameElement).style.flex = 'none'; }, h);
+    await iframe.screenshot({ path: file });
+    await iframe.evaluate((el) => { (el as HTMLIFrameElement).style.height = ''; (el as HTMLIFrameElement).style.flex = ''; });
+  } else {
+    await page.screenshot({ path: file });
+  }
+  return file;
+}
+
+export function sidebar(page: Page): FrameLocator {
+  return page.frameLocator('#sidebar');
+}
+
+/** Polls `fn` until it returns a truthy value (for state that changes outside the browser). */
+export async function until<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

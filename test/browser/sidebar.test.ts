@@ -1,0 +1,400 @@
+/**
+ * The sidebar in a real browser (Debian chromium via playwright-core) against the playground: the built
+ * dist/Sidebar.html, google.script.run bridged to dist/Code.js running in the Apps Script fakes, the
+ * Adapty emulator behind it. Assertions look at what the user sees and at the fake world.
+ * (`npm run test:browser` builds first.)
+ */
+import { CHARTS, ENDPOINTS, filtersFor, segmentationsFor, type EndpointId } from '../../src/catalog/catalog';
+import { startPlayground, type Playground } from '../../scripts/playground/server';
+import { launch, screenshot, sidebar, until, type Browser } from './browser';
+
+jest.setTimeout(90_000);
+
+let pg: Playground;
+let br: Browser;
+
+beforeAll(async () => {
+  [pg, br] = await Promise.all([startPlayground({ port: 0 }), launch()]);
+});
+
+afterAll(async () => {
+  await br?.close();
+  await pg?.close();
+});
+
+afterEach(() => {
+  // No test may leave an uncaught error or a dialog (alert) behind.
+  expect(br.pageErrors).toEqual([]);
+  expect(br.dialogs).toEqual([]);
+});
+
+const ss = () => pg.world.spreadsheet();
+const userKey = () => pg.world.userStore(pg.world.options.owner).data.get('ADAPTY_API_KEY');
+const callsSince = (n: number) => pg.rpcLog.slice(n).map((c) => c.name);
+
+/** Opens the playground afresh (a new sidebar, as when it is reopened) and waits for the form. */
+async function open(opts: { restore?: boolean } = {}): Promise<void> {
+  await br.page.goto(pg.url);
+  await sidebar(br.page).locator('#f-endpoint').waitFor({ state: 'visible', timeout: 30_000 });
+  // Each test starts from a new report unless it checks what the sidebar restored.
+  if (!opts.restore) await sidebar(br.page).locator('#btn-new-report').click();
+}
+
+async function openFilters(): Promise<void> {
+  const details = sidebar(br.page).locator('details.group', { has: br.page.locator('summary', { hasText: /^Filters/ }) });
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+}
+
+/** Waits until the debounced rememberSpec has stored a spec like `like`. */
+async function remembered(like: Record<string, unknown>): Promise<void> {
+  await until(() => {
+    const last = [...pg.rpcLog].reverse().find((c) => c.name === 'rememberSpec');
+    return last?.ok && JSON.stringify(last.args[0]) === JSON.stringify(like);
+  }, 'rememberSpec');
+}
+
+test('save and test a key: masked after saving, never sent back in full', async () => {
+  await open();
+  const sb = sidebar(br.page);
+  await screenshot(br.page, 'start');
+  await sb.getByRole('button', { name: 'Manage' }).click();
+  await sb.getByRole('button', { name: 'Remove', exact: true }).click();
+  await sb.getByRole('button', { name: 'Remove key' }).click();
+  await sb.getByText('No API key saved yet.').waitFor();
+  expect(userKey()).toBeUndefined();
+
+  const key = pg.emulator.demoKey;
+  await sb.getByLabel('Secret API key').fill(key);
+  await sb.getByRole('button', { name: 'Test', exact: true }).click();
+  await sb.locator('#conn-msg').filter({ hasText: /Connected/ }).waitFor();
+  expect(userKey()).toBeUndefined(); // testing does not save
+  await screenshot(br.page, 'key-tested', { sidebarOnly: true });
+
+  await sb.getByRole('button', { name: 'Save', exact: true }).click();
+  await sb.locator('#conn-msg').filter({ hasText: /^Saved/ }).waitFor();
+  expect(userKey()).toBe(key);
+  const masked = await sb.locator('.masked-key').textContent();
+  expect(masked).toMatch(/^secret_live_….{4}$/);
+  expect(masked!.endsWith(key.slice(-4))).toBe(true);
+  await expect(sb.getByLabel(/secret key/i).inputValue()).resolves.toBe(''); // the field is cleared
+  await screenshot(br.page, 'key-saved', { sidebarOnly: true });
+
+  // The full key is nowhere in the sidebar: not in its DOM, not in any server answer, not in its HTML.
+  const frame = br.page.frame({ name: 'sidebar' })!;
+  expect(await frame.content()).not.toContain(key);
+  const answers = JSON.stringify(pg.rpcLog.filter((c) => c.name !== 'saveApiKey' && c.name !== 'testApiKey'));
+  expect(answers).not.toContain(key);
+  const html = await (await fetch(pg.url + 'sidebar')).text();
+  expect(html).not.toContain(key);
+
+  // Reopened: the saved key shows masked.
+  await open();
+  await expect(sb.locator('.masked-key').textContent()).resolves.toBe(masked);
+});
+
+test('a public SDK key, an empty or a malformed key is refused inline before anything is sent', async () => {
+  await open();
+  const sb = sidebar(br.page);
+  await sb.getByRole('button', { name: 'Manage' }).click();
+  const before = pg.rpcLog.length;
+  const saved = userKey();
+  const field = sb.locator('#api-key');
+  const error = sb.locator('#api-key-error');
+
+  await field.fill('public_live_AbCdEfGh.abcdefghijklmnopqrstuvwxyz012345');
+  await sb.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(error.textContent()).resolves.toMatch(/public SDK key.*secret key/);
+  await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
+  await expect(error.getAttribute('role')).resolves.toBe('alert');
+  await screenshot(br.page, 'public-key-refused', { sidebarOnly: true });
+  await sb.getByRole('button', { name: 'Test', exact: true }).click();
+  await expect(error.textContent()).resolves.toMatch(/public SDK key/);
+
+  await field.fill('');
+  await sb.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(error.textContent()).resolves.toMatch(/API key is empty/);
+
+  await field.fill('hello world');
+  await sb.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(error.textContent()).resolves.toMatch(/spaces or unusual characters/);
+
+  expect(callsSince(before).filter((n) => n !== 'rememberSpec')).toEqual([]);
+  expect(userKey()).toBe(saved);
+
+  // A key of the right shape that Adapty does not know: the server's answer is shown.
+  await field.fill('secret_live_ZZZZZZZZ.abcdefghijklmnopqrstuvwxyz012345');
+  await sb.getByRole('button', { name: 'Test', exact: true }).click();
+  await sb.locator('#conn-msg.notice-error').waitFor();
+  await expect(sb.locator('#conn-msg').textContent()).resolves.toMatch(/key|credentials|401/i);
+  expect(userKey()).toBe(saved);
+});
+
+test('build a segmented analytics report and run it: the rows land in the fake sheet', async () => {
+  await open();
+  const sb = sidebar(br.page);
+  await sb.locator('#f-endpoint').selectOption('analytics');
+  await sb.locator('#f-chart').selectOption('revenue');
+  await sb.locator('#f-preset').selectOption('last_month');
+  await expect(sb.locator('#f-range').textContent()).resolves.toMatch(/^Oct 1 – Oct 31, 2026 · 31 days · Europe\/Berlin$/);
+  await sb.locator('#f-param-period_unit').selectOption('week');
+  await sb.locator('#f-param-segmentation').selectOption('country');
+  await sb.locator('#f-compare').selectOption('previous_period');
+  await expect(sb.locator('#f-compare-range').textContent()).resolves.toMatch(/Sep 1 – Sep 30, 2026/);
+  await sb.locator('#preview summary').click();
+  const body = JSON.parse((await sb.locator('#preview-body').textContent())!);
+  expect(body).toEqual({
+    chart_id: 'revenue', filters: { date: ['2026-10-01', '2026-10-31'], compare_date: ['2026-09-01', '2026-09-30'] },
+    period_unit: 'week', segmentation: 'country',
+  });
+  await expect(sb.locator('#preview-formula').textContent()).resolves
+    .toBe('=ADAPTY_ANALYTICS("revenue", "last_month", "", "period_unit=week; segmentation=country; compare=previous_period")');
+  await screenshot(br.page, 'analytics-form', { sidebarOnly: true });
+
+  await sb.locator('#f-dest-chart').check();
+  const http = pg.world.http.length;
+  await sb.locator('#btn-run').click();
+  const result = sb.locator('#run-result');
+  await result.waitFor({ timeout: 60_000 });
+  const text = (await result.textContent())!;
+  const m = /Wrote ([\d,]+) rows? × (\d+) columns? to “([^”]+)” (\S+) in (?:under )?[\d.]+ s/.exec(text);
+  expect(m).not.toBeNull();
+  const [, rows, , sheetName, a1] = m!;
+  expect(sheetName).toBe('Revenue by Country, last month');
+  expect(pg.world.http.length).toBeGreaterThan(http);
+
+  const sheet = ss().sheetByName(sheetName)!;
+  expect(sheet).toBeDefined();
+  const values = pg.world.sheetSnapshot(ss().id, sheetName).values;
+  const cells = values.flat().map(String);
+  expect(cells).toContain('United States');
+  expect(Number(rows.replace(/,/g, ''))).toBeGreaterThan(5);
+  expect(values.length).toBeGreaterThanOrEqual(Number(rows.replace(/,/g, '')));
+
+  // The page's live view shows the new sheet; "Go to" selects the written block.
+  await br.page.locator('nav.tabs button', { hasText: sheetName }).waitFor();
+  await sb.getByRole('button', { name: `Go to ${sheetName}!${a1}` }).click();
+  await until(() => ss().activeRange && ss().activeSheet().name === sheetName, 'selectRange');
+  await br.page.locator('#cell-ref', { hasText: a1 }).waitFor();
+  await br.page.locator('td[data-cell]', { hasText: 'United States' }).first().waitFor();
+  // The chart the add-on made is in the sheet, and the page draws it.
+  expect(pg.world.sheetSnapshot(ss().id, sheetName).charts.length).toBeGreaterThanOrEqual(1);
+  await br.page.locator('#charts .chart svg').first().waitFor();
+  await screenshot(br.page, 'analytics-ran');
+
+  // Reopening the sidebar restores the last report.
+  await remembered({
+    endpoint: 'analytics', chart: 'revenue', start: 'last_month', compare: 'previous_period',
+    params: { period_unit: 'week', segmentation: 'country' },
+  });
+  await open({ restore: true });
+  await expect(sb.locator('#f-param-segmentation').inputValue()).resolves.toBe('country');
+  await expect(sb.locator('#f-preset').inputValue()).resolves.toBe('last_month');
+  await expect(sb.locator('#f-compare').inputValue()).resolves.toBe('previous_period');
+});
+
+test('switching endpoint and chart: the form shows only the options and filters that apply', async () => {
+  await open();
+  const sb = sidebar(br.page);
+  const ids = (prefix: string) => sb.locator(`[id^="${prefix}"]`).evaluateAll((els, p) =>
+    els.map((e) => e.id.slice((p as string).length)).filter((id) => !/-(help|error|custom)$/.test(id)), prefix);
+  const options = (sel: string) => sb.locator(`${sel} option`).evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+
+  for (const ep of ENDPOINTS) {
+    await sb.locator('#f-endpoint').selectOption(ep.id);
+    const chart = ep.id === 'analytics' ? await sb.locator('#f-chart').inputValue() : undefined;
+    const params = ep.params.filter((p) => p.type !== 'chart' && p.type !== 'period' && !p.requires).map((p) => p.key);
+    expect((await ids('f-param-')).sort()).toEqual([...params].sort());
+    const filters = filtersFor(ep.id as EndpointId, chart).filter((k) => k !== 'date' && k !== 'compare_date');
+    expect((await ids('f-filter-')).sort()).toEqual([...filters].sort());
+    if (params.includes('segmentation')) {
+      expect(await options('#f-param-segmentation')).toEqual([...segmentationsFor(ep.id as EndpointId, chart)]);
+    }
+    expect(await sb.locator('#f-chart').count()).toBe(ep.id === 'analytics' ? 1 : 0);
+    expect(await sb.locator('#f-preset').count()).toBe(ep.dated ? 1 : 0);
+    expect(await sb.locator('#f-conversion').count()).toBe(ep.id === 'conversion' ? 1 : 0);
+    if (ep.id === 'cohort') {
+      expect(await sb.locator('#f-param-renewal_days').count()).toBe(0);
+      await sb.locator('#f-param-period_type').selectOption('days');
+      await sb.locator('#f-param-renewal_days').waitFor();
+      await screenshot(br.page, 'cohort-options', { sidebarOnly: true });
+    }
+  }
+  // Conversion steps have plain-language names.
+  await sb.locator('#f-endpoint').selectOption('conversion');
+  const pairs = await sb.locator('#f-conversion option').allTextContents();
+  expect(pairs).toContain('Install → Paid');
+
+  // Every chart narrows segmentation and filters; a value the new chart lacks is removed, and the user told.
+  await sb.locator('#f-endpoint').selectOption('analytics');
+  await sb.locator('#f-chart').selectOption('revenue');
+  await sb.locator('#f-param-segmentation').selectOption('store_product_id');
+  await sb.locator('#f-chart').selectOption('installs');
+  await expect(sb.locator('#f-dropped').textContent()).resolves.toMatch(/removed: Segment by: Product/);
+  await expect(sb.locator('#f-param-segmentation').inputValue()).resolves.toBe('default');
+  for (const c of CHARTS) {
+    await sb.locator('#f-chart').selectOption(c.id);
+    expect(await options('#f-param-segmentation')).toEqual([...c.segmentations]);
+    expect((await ids('f-filter-')).sort()).toEqual(c.filters.filter((k) => k !== 'date' && k !== 'compare_date').sort());
+  }
+
+  // Everything fits the 300 px sidebar: no horizontal scrolling with every group open.
+  await openFilters();
+  await sb.locator('#preview summary').click();
+  const frame = br.page.frame({ name: 'sidebar' })!;
+  expect(await frame.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+  await screenshot(br.page, 'all-filters-open', { sidebarOnly: true });
+});
+
+test('an invalid filter is shown inline and nothing is sent', async () => {
+  await open();
+  const sb = sidebar(br.page);
+  await sb.locator('#f-endpoint').selectOption('analytics');
+  await sb.locator('#f-chart').selectOption('installs');
+  await openFilters();
+  const country = sb.locator('#f-filter-country');
+  await country.fill('us');
+  await country.press('Enter');
+  await country.fill('xx');
+  await country.press('Enter');
+  const error = sb.locator('#f-filter-country-error');
+  await expect(error.textContent()).resolves.toMatch(/"xx" is not an ISO 3166-1 alpha-2 country code/);
+  await expect(country.getAttribute('aria-invalid')).resolves.toBe('true');
+  await expect(sb.locator('.token.invalid').textContent()).resolves.toMatch(/^xx/);
+  await sb.locator('#preview summary').click();
+  await sb.getByText('Fix the highlighted field to see the request.').waitFor();
+
+  const http = pg.world.http.length;
+  const calls = pg.rpcLog.length;
+  await sb.locator('#btn-run').click();
+  await expect(sb.locator('#run-error').textContent()).resolves.toMatch(/Nothing was sent\. country "xx" is not an ISO/);
+  await expect(country.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+  await sb.locator('#btn-insert').click();
+  await sb.locator('.save-panel summary').click();
+  await sb.locator('#btn-save').click();
+  await new Promise((r) => setTimeout(r, 1500));
+  await screenshot(br.page, 'invalid-filter', { sidebarOnly: true });
+  expect(pg.world.http.length).toBe(http);
+  expect(callsSince(calls).filter((n) => n !== 'rememberSpec')).toEqual([]);
+
+  // Removing the bad token makes the report valid again.
+  await sb.getByRole('button', { name: 'Remove xx' }).click();
+  await error.waitFor({ state: 'detached' });
+  await sb.locator('#preview-body').waitFor();
+  expect(JSON.parse((await sb.locator('#preview-body').textContent())!).filters.country).toEqual(['us']);
+});
+
+test('a campaign named <img src=x onerror=alert(1)> is rendered as text everywhere', async () => {
+  const hostile = '<img src=x onerror=alert(1)>';
+  await open();
+  const sb = sidebar(br.page);
+  await sb.locator('#f-endpoint').selectOption('analytics');
+  await sb.locator('#f-chart').selectOption('installs');
+  await sb.locator('#f-preset').selectOption('last_90_days');
+  await sb.locator('#f-param-period_unit').selectOption('month');
+  await sb.locator('#f-param-segmentation').selectOption('attribution_campaign');
+  await openFilters();
+  const campaign = sb.locator('#f-filter-attribution_campaign');
+  await campaign.fill(hostile);
+  await campaign.press('Enter');
+  await expect(sb.locator('.token-text').textContent()).resolves.toBe(hostile);
+  await sb.locator('#preview summary').click();
+  expect(JSON.parse((await sb.locator('#preview-body').textContent())!).filters.attribution_campaign).toEqual([hostile]);
+  await expect(sb.locator('#preview-formula').textContent()).resolves.toContain(hostile);
+
+  await sb.locator('#f-dest-name').fill('Hostile campaign');
+  await sb.locator('#btn-run').click();
+  await sb.locator('#run-result').waitFor({ timeout: 60_000 });
+  const values = pg.world.sheetSnapshot(ss().id, 'Hostile campaign').values.flat();
+  expect(values).toContain(hostile);
+  const formulas = pg.world.sheetSnapshot(ss().id, 'Hostile campaign').formulas.flat().filter(Boolean);
+  expect(formulas).toEqual([]);
+  await br.page.locator('nav.tabs button', { hasText: 'Hostile campaign' }).click();
+  const cell = br.page.locator('td[data-cell]', { hasText: hostile }).first();
+  await cell.waitFor();
+  await expect(cell.textContent()).resolves.toBe(hostile);
+  await screenshot(br.page, 'hostile-campaign');
+
+  expect(await br.page.locator('img').count()).toBe(0);
+  expect(await sb.locator('img').count()).toBe(0);
+  const frame = br.page.frame({ name: 'sidebar' })!;
+  expect(await frame.evaluate(() => document.querySelectorAll('img, [onerror]').length)).toBe(0);
+  await new Promise((r) => setTimeout(r, 300));
+  expect(br.dialogs).toEqual([]);
+});
+
+test('save a report with a schedule; run, duplicate and delete it from the list', async () => {
+  await open();
+  const sb = sidebar(br.page);
+  await sb.locator('#f-endpoint').selectOption('retention');
+  await sb.locator('#f-preset').selectOption('last_quarter');
+  await sb.locator('.save-panel summary').click();
+  await sb.locator('#f-save-name').fill('Weekly retention');
+  await sb.locator('#f-schedule').selectOption('week');
+  await sb.locator('#f-schedule-weekday').selectOption('1');
+  await sb.locator('#f-schedule-hour').selectOption('7');
+  await expect(sb.locator('#f-schedule-text').textContent()).resolves.toBe('Every Monday at 07:00 (Europe/Berlin)');
+  await sb.locator('#btn-save').click();
+  await expect(sb.locator('#save-result').textContent()).resolves.toMatch(/Saved “Weekly retention” — Every Monday at 07:00/);
+  await screenshot(br.page, 'report-saved', { sidebarOnly: true });
+
+  await sb.getByRole('tab', { name: /Saved reports \(\d+\)/ }).click();
+  const item = sb.locator('li.saved', { hasText: 'Weekly retention' });
+  await expect(item.textContent()).resolves.toMatch(/Every Monday at 07:00.*Never run/);
+  await item.getByRole('button', { name: 'Run Weekly retention' }).click();
+  await item.locator('.status-ok').waitFor({ timeout: 60_000 });
+  await expect(item.locator('.saved-last').textContent()).resolves.toMatch(/OK · .* · [\d,]+ rows/);
+  await item.getByRole('button', { name: 'Duplicate Weekly retention' }).click();
+  await sb.locator('li.saved').nth(1).waitFor();
+  const names = await sb.locator('li.saved h3').allTextContents();
+  expect(names.filter((n) => n.includes('Weekly retention')).length).toBe(2);
+  await screenshot(br.page, 'saved-list', { sidebarOnly: true });
+
+  const copy = sb.locator('li.saved').filter({ hasText: /Weekly retention./ }).last();
+  const copyName = (await copy.locator('h3').textContent())!;
+  expect(copyName).not.toBe('Weekly retention');
+  await copy.getByRole('button', { name: `Delete ${copyName}` }).click();
+  await copy.getByRole('button', { name: 'Delete', exact: true }).click();
+  await until(async () => (await sb.locator('li.saved h3').allTextContents()).every((n) => n !== copyName), 'deleted');
+
+  // Edit loads it back into the form.
+  await sb.locator('li.saved', { hasText: 'Weekly retention' }).getByRole('button', { name: 'Edit Weekly retention' }).click();
+  await expect(sb.locator('#f-endpoint').inputValue()).resolves.toBe('retention');
+  await expect(sb.locator('#f-preset').inputValue()).resolves.toBe('last_quarter');
+  await expect(sb.locator('.save-panel summary').textContent()).resolves.toBe('Editing “Weekly retention”');
+});
+
+test('insert as formula in a comma-decimal locale (de_DE) uses ";" and the formula computes', async () => {
+  ss().locale = 'de_DE';
+  try {
+    await insertInGerman();
+  } finally {
+    ss().locale = 'en_US';
+  }
+});
+
+async function insertInGerman(): Promise<void> {
+  await open();
+  const sb = sidebar(br.page);
+  await br.page.locator('nav.tabs button', { hasText: 'Sheet1' }).click();
+  await br.page.locator('td[data-cell="B3"]').click();
+  await until(() => ss().activeRange?.row === 3 && ss().activeRange?.col === 2 && ss().activeSheet().name === 'Sheet1', 'B3 selected');
+  await sb.locator('#f-endpoint').selectOption('analytics');
+  await sb.locator('#f-chart').selectOption('subscriptions_new');
+  await sb.locator('#f-preset').selectOption('last_7_days');
+  await sb.locator('#f-param-period_unit').selectOption('day');
+  await sb.locator('#preview summary').click();
+  const expected = '=ADAPTY_ANALYTICS("subscriptions_new"; "last_7_days"; ""; "period_unit=day")';
+  await expect(sb.locator('#preview-formula').textContent()).resolves.toBe(expected);
+  await sb.locator('#btn-insert').click();
+  await sb.locator('#insert-result').waitFor({ timeout: 30_000 });
+  await expect(sb.locator('#insert-result code').textContent()).resolves.toBe(expected);
+  await expect(sb.locator('#insert-result').textContent()).resolves.toMatch(/Inserted into (Sheet1!)?B3/);
+  expect(pg.world.sheetSnapshot(ss().id, 'Sheet1').formulas[2][1]).toBe(expected);
+
+  // The live view evaluates it through the custom function: a header then 7 days spill from B3.
+  const b3 = br.page.locator('td[data-cell="B3"]');
+  await until(async () => ((await b3.textContent()) ?? '') !== '', 'the formula result', 30_000);
+  expect(await b3.getAttribute('class')).not.toMatch(/err/);
+  await br.page.locator('td[data-cell="B4"].spill').waitFor();
+  await screenshot(br.page, 'formula-de-DE');
+}
