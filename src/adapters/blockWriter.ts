@@ -24,9 +24,14 @@ export interface WriteRequest {
   /** The block this report wrote last time, if it is on this sheet. */
   previous?: { row: number; column: number; rows: number; columns: number } | null;
   stamp: string;
-  chart?: 'line' | 'column' | 'heat' | null;
-  /** Columns (0-based within the block) the colour scale covers, for 'heat'. */
-  heatColumns?: [number, number];
+  chart?: ChartPlan | null;
+}
+
+/** A chart over part of the block: columns are 0-based within the block, rows count data rows under the header. */
+export interface ChartPlan {
+  kind: 'line' | 'column' | 'heat';
+  columns: number[];
+  rows: number;
 }
 
 export interface WriteResult {
@@ -88,31 +93,34 @@ export function writeBlock(ss: Spreadsheet, req: WriteRequest): WriteResult {
     if (blockRow === 1 && sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
   }
   const a1 = sheet.getRange(blockRow, blockCol, Math.max(1, blockRows), width).getA1Notation();
-  if (req.chart) placeChart(sheet, { row: blockRow, column: blockCol, rows: blockRows, columns: width }, req.chart, req.heatColumns);
+  if (req.chart && plan.headerRows > 0) placeChart(sheet, blockRow, blockCol, req.chart);
   return { row: blockRow, column: blockCol, rows: blockRows, columns: width, a1, written: height };
 }
 
-/** One chart per block that follows the data: an existing chart over the block's anchor is updated, not duplicated. */
-function placeChart(sheet: Sheet, b: { row: number; column: number; rows: number; columns: number }, kind: 'line' | 'column' | 'heat', heat?: [number, number]): void {
-  if (kind === 'heat') {
-    if (!heat || b.rows < 2) return;
-    const range = sheet.getRange(b.row + 1, b.column + heat[0], b.rows - 1, heat[1] - heat[0] + 1);
+/** One chart per block that follows the data: an existing chart anchored on the block is updated, not duplicated. */
+function placeChart(sheet: Sheet, row: number, column: number, c: ChartPlan): void {
+  if (c.rows < 1 || c.columns.length === 0) return;
+  if (c.kind === 'heat') {
+    const first = Math.min(...c.columns);
+    const range = sheet.getRange(row + 1, column + first, c.rows, Math.max(...c.columns) - first + 1);
     const others = sheet.getConditionalFormatRules().filter((r) => !r.getRanges().some((x) => x.getRow() === range.getRow() && x.getColumn() === range.getColumn()));
-    const rule = SpreadsheetApp.newConditionalFormatRule()
-      .setGradientMinpoint('#ffffff')
-      .setGradientMaxpoint('#57bb8a')
-      .setRanges([range])
-      .build();
+    const rule = SpreadsheetApp.newConditionalFormatRule().setGradientMinpoint('#ffffff').setGradientMaxpoint('#57bb8a').setRanges([range]).build();
     sheet.setConditionalFormatRules([...others, rule]);
     return;
   }
-  const range = sheet.getRange(b.row, b.column, b.rows, b.columns);
-  const type = kind === 'line' ? Charts.ChartType.LINE : Charts.ChartType.COLUMN;
-  const existing = sheet.getCharts().find((c) => c.getRanges().some((r) => r.getRow() === b.row && r.getColumn() === b.column));
-  if (existing) {
-    sheet.updateChart(existing.modify().clearRanges().addRange(range).setChartType(type).build());
-    return;
+  // Contiguous runs of columns become one range each (header row included).
+  const ranges: GoogleAppsScript.Spreadsheet.Range[] = [];
+  const cols = [...c.columns].sort((a, b) => a - b);
+  for (let i = 0; i < cols.length;) {
+    let j = i;
+    while (j + 1 < cols.length && cols[j + 1] === cols[j] + 1) j++;
+    ranges.push(sheet.getRange(row, column + cols[i], c.rows + 1, j - i + 1));
+    i = j + 1;
   }
-  sheet.insertChart(sheet.newChart().setChartType(type).addRange(range).setNumHeaders(1)
-    .setPosition(b.row, b.column + b.columns + 1, 0, 0).build());
+  const type = c.kind === 'line' ? Charts.ChartType.LINE : Charts.ChartType.COLUMN;
+  const existing = sheet.getCharts().find((ch) => ch.getRanges().some((r) => r.getRow() === row && r.getColumn() === column + cols[0]));
+  let builder = existing ? existing.modify().clearRanges() : sheet.newChart().setPosition(row, column + Math.max(...cols) + 2, 0, 0);
+  for (const r of ranges) builder = builder.addRange(r);
+  builder = builder.setChartType(type).setNumHeaders(1);
+  if (existing) sheet.updateChart(builder.build()); else sheet.insertChart(builder.build());
 }

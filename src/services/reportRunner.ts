@@ -9,7 +9,7 @@ import type { ReportSpec } from '../core/request';
 import type { Table } from '../core/table';
 import { planTable } from '../core/writePlan';
 import { appsScriptTimeZone } from '../adapters/appsScriptPorts';
-import { writeBlock, type WriteResult } from '../adapters/blockWriter';
+import { writeBlock, type ChartPlan, type WriteResult } from '../adapters/blockWriter';
 import { appendLog, type LogEntry } from '../adapters/logSheet';
 import type { Env } from './env';
 import { fetchReports, type FetchResult } from './reportService';
@@ -82,15 +82,38 @@ function resolveTarget(ss: Spreadsheet, item: RunItem): { sheet: GoogleAppsScrip
   return { sheet, row, column, previous: null };
 }
 
-function chartKind(item: RunItem, table: Table): { kind: 'line' | 'column' | 'heat' | null; heat?: [number, number] } {
-  if (!item.chart) return { kind: null };
+/**
+ * What a report's chart shows, as block columns (0-based) and how many data rows: a line per series or
+ * segment over the dated rows (summaries below them are left out), a funnel's users per step, or a
+ * colour scale over the cohort triangle.
+ */
+export function chartPlan(item: RunItem, table: Table): ChartPlan | null {
+  if (!item.chart || item.mode === 'append') return null;
+  const cols = table.columns;
   const ep = item.spec.endpoint;
-  if (ep === 'funnel') return { kind: 'column' };
   if (ep === 'cohort') {
-    const idx = table.columns.map((c, i) => (c.key.startsWith('period_') ? i : -1)).filter((i) => i >= 0);
-    return idx.length ? { kind: 'heat', heat: [idx[0], idx[idx.length - 1]] } : { kind: null };
+    const idx = cols.map((c, i) => (c.key.startsWith('period_') ? i : -1)).filter((i) => i >= 0);
+    return idx.length ? { kind: 'heat', columns: idx, rows: table.rows.length } : null;
   }
-  return { kind: 'line' };
+  if (ep === 'funnel') {
+    const step = cols.findIndex((c) => c.key === 'step');
+    const users = cols.findIndex((c) => c.key === 'value');
+    const total = cols.findIndex((c) => c.key === 'segment_key');
+    const rows = table.rows.findIndex((r) => total >= 0 && r[total] !== table.rows[0]?.[total]);
+    return step >= 0 && users >= 0 ? { kind: 'column', columns: [step, users], rows: rows < 0 ? table.rows.length : rows } : null;
+  }
+  const numeric = cols.map((c, i) => (i > 0 && ['usd', 'number', 'integer', 'percent_points'].includes(c.kind) && !c.key.includes('compare') ? i : -1)).filter((i) => i > 0);
+  const dated = table.rows.findIndex((r) => r[0] === null || r[0] === '');
+  return numeric.length && cols[0]?.kind === 'date' ? { kind: 'line', columns: [0, ...numeric], rows: dated < 0 ? table.rows.length : dated } : null;
+}
+
+/** A segmented analytics chart needs one column per segment: use the wide layout unless one was chosen. */
+export function specForChart(item: RunItem): ReportSpec {
+  const seg = item.spec.params?.segmentation ?? item.spec.params?.segmentation_by;
+  if (item.chart && item.mode !== 'append' && item.spec.endpoint === 'analytics' && seg && seg !== 'default' && !item.spec.layout) {
+    return { ...item.spec, layout: 'wide' };
+  }
+  return item.spec;
 }
 
 export function stampText(item: RunItem, r: FetchResult, env: Env, trigger: string, at: Date): string {
@@ -105,7 +128,7 @@ export function stampText(item: RunItem, r: FetchResult, env: Env, trigger: stri
 
 export function runItems(ss: Spreadsheet, env: Env, items: RunItem[], opts: { trigger: 'manual' | 'schedule'; budgetMs: number; forceFetch?: boolean }): RunOutcome[] {
   const started = Date.now();
-  const fetched = fetchReports(items.map((i) => i.spec), env, { caller: opts.trigger === 'schedule' ? 'trigger' : 'sidebar', budgetMs: opts.budgetMs, forceFetch: opts.forceFetch ?? true });
+  const fetched = fetchReports(items.map(specForChart), env, { caller: opts.trigger === 'schedule' ? 'trigger' : 'sidebar', budgetMs: opts.budgetMs, forceFetch: opts.forceFetch ?? true });
   const fetchMs = Date.now() - started;
   const outcomes: RunOutcome[] = [];
   const log: LogEntry[] = [];
@@ -127,10 +150,9 @@ export function runItems(ss: Spreadsheet, env: Env, items: RunItem[], opts: { tr
         locale: env.locale,
         snapshot: item.mode === 'append' ? at : undefined,
       });
-      const chart = chartKind(item, r.table);
       const w = writeBlock(ss, {
         sheet: target.sheet, row: target.row, column: target.column, plan, mode: item.mode, previous: target.previous,
-        stamp: stampText(item, r, env, opts.trigger, at), chart: chart.kind, heatColumns: chart.heat && [chart.heat[0] + (item.mode === 'append' ? 1 : 0), chart.heat[1] + (item.mode === 'append' ? 1 : 0)],
+        stamp: stampText(item, r, env, opts.trigger, at), chart: chartPlan(item, r.table),
       });
       const ms = fetchMs + Date.now() - t0;
       outcomes.push({ item, ok: true, write: { ...w, sheetName: target.sheet.getName() }, ms, fromCache: r.fromCache });

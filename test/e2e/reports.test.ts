@@ -170,17 +170,26 @@ describe('writing a report', () => {
 });
 
 describe('charts that follow the data', () => {
-  test('a line chart for analytics, updated (not duplicated) on refresh to the new block', () => {
+  test('a line chart for analytics over the dated rows, updated (not duplicated) on refresh', () => {
     const t = bed();
     t.call('runReport', { spec: revenue({ params: { period_unit: 'day' } }), ...toSheet('C'), chart: true });
     const first = t.snap('C').charts;
     expect(first).toHaveLength(1);
     expect(first[0].type).toBe('LINE');
-    const r = t.call('runReport', { spec: revenue({ end: '2026-10-10', params: { period_unit: 'day' } }), ...toSheet('C'), chart: true });
+    t.call('runReport', { spec: revenue({ end: '2026-10-10', params: { period_unit: 'day' } }), ...toSheet('C'), chart: true });
     const charts = t.snap('C').charts;
     expect(charts).toHaveLength(1);
-    expect(charts[0].ranges[0]).toMatchObject({ row: 1, col: 1 });
-    expect(charts[0].ranges[0].numRows).toBe(r.rows);
+    // Period (A) and the three money series (D:F): header + 10 days, the summary row left out.
+    expect(charts[0].ranges.map((r) => [r.row, r.col, r.numRows, r.numCols])).toEqual([[1, 1, 11, 1], [1, 4, 11, 3]]);
+  });
+
+  test('a charted segmented report is written wide: one line per segment', () => {
+    const t = bed();
+    t.call('runReport', { spec: revenue(), ...toSheet('W'), chart: true });
+    const s = t.snap('W');
+    expect(s.values[0][0]).toBe('Period');
+    expect(s.values[0]).toContain('United States');
+    expect(s.charts[0].ranges[0]).toMatchObject({ row: 1, col: 1, numRows: 32 });
   });
 
   test('columns for a funnel; a colour scale over the cohort triangle', () => {
