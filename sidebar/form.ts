@@ -4,7 +4,7 @@
  * hand-listed here. Pure: no DOM, no google.script.run, so it is unit-tested in Node.
  */
 import {
-  CHART_BY_ID, CHARTS, CONVERSION_PAIRS, ENDPOINT_BY_ID, ENDPOINTS, SEGMENTATION_LABELS,
+  ACCOUNTING_TYPES, CHART_BY_ID, CHARTS, CONVERSION_PAIRS, ENDPOINT_BY_ID, ENDPOINTS, SEGMENTATION_LABELS,
   filterDef, filtersFor, findChart, segmentationsFor,
   type Choice, type EndpointDef, type EndpointId, type FilterDef, type ParamDef,
 } from '../src/catalog/catalog';
@@ -40,7 +40,6 @@ export interface FormState {
   format: string;
 }
 
-export const MEASURE_LABELS: Record<string, string> = { revenue: 'Gross revenue', proceeds: 'Proceeds', net_revenue: 'Net revenue' };
 
 export function endpointDefOf(id: string): EndpointDef {
   return ENDPOINT_BY_ID[id as EndpointId] ?? ENDPOINTS[0];
@@ -112,7 +111,8 @@ export function showsMeasure(state: FormState): boolean {
   return state.endpoint === 'analytics' && CHART_BY_ID[state.chart]?.unit === 'money' && state.layout === 'wide';
 }
 
-export const MEASURE_CHOICES: readonly Choice[] = MEASURES.map((m) => ({ id: m, label: MEASURE_LABELS[m] ?? m }));
+/** The catalog's accounting types are the measures a one-series table can show. */
+export const MEASURE_CHOICES: readonly Choice[] = ACCOUNTING_TYPES.filter((a) => MEASURES.includes(a.id));
 
 /** What a change of endpoint or chart leaves of the form: values the new choice does not accept are dropped. */
 export function pruneForm(state: FormState): { state: FormState; dropped: string[] } {

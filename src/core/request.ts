@@ -3,7 +3,7 @@
  * ValidationError naming the field, the value and what is allowed, thrown before anything is sent.
  */
 import {
-  API_PREFIX, CHARTS, COUNTRY_CODES, ENDPOINT_BY_ID, ENDPOINT_IDS, FORMAT_PARAM, RULES, STORES,
+  ACCOUNTING_TYPES, API_PREFIX, CHARTS, COUNTRY_CODES, ENDPOINT_BY_ID, ENDPOINT_IDS, FORMAT_PARAM, RULES, STORES,
   filterDef, filtersFor, findChart, segmentationsFor,
   type ChartDef, type EndpointDef, type EndpointId, type FilterDef, type ParamDef,
 } from '../catalog/catalog';
@@ -51,7 +51,8 @@ export interface BuiltRequest {
   normalise: NormaliseContext;
 }
 
-export const MEASURES = ['revenue', 'proceeds', 'net_revenue'] as const;
+/** The money series a table can show alone: the catalog's accounting types. */
+export const MEASURES: readonly string[] = ACCOUNTING_TYPES.map((a) => a.id);
 
 export function endpointDef(value: unknown, field = 'endpoint'): EndpointDef {
   const id = typeof value === 'string' ? value.trim().toLowerCase() : value;
@@ -329,7 +330,7 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
   let measure: NormaliseContext['measure'];
   if (spec.measure !== undefined && spec.measure !== '') {
     const m = String(spec.measure).trim().toLowerCase();
-    if (!(MEASURES as readonly string[]).includes(m)) throw notOneOf('measure', spec.measure, MEASURES);
+    if (!MEASURES.includes(m)) throw notOneOf('measure', spec.measure, MEASURES);
     measure = m as NormaliseContext['measure'];
   }
 

@@ -1,6 +1,7 @@
 import type { EndpointId } from '../../catalog/ids';
 
-export type Measure = 'revenue' | 'proceeds' | 'net_revenue';
+/** One of the catalog's accounting types (ACCOUNTING_TYPES). */
+export type Measure = string;
 
 /** What the normaliser needs to know about the request that produced an answer. */
 export interface NormaliseContext {
