@@ -2,6 +2,7 @@
 import type { Clock, HttpOutcome, HttpPort, HttpRequest } from '../client/ports';
 import type { TimeZonePort } from '../core/timezone';
 import { utcOffsetFromZ } from '../core/dates';
+import { intlTimeZonePort } from '../core/timezoneIntl';
 
 export const urlFetchPort: HttpPort = {
   fetchAll(requests: HttpRequest[]): HttpOutcome[] {
@@ -37,10 +38,40 @@ export const appsScriptClock: Clock = {
   random: () => Math.random(),
 };
 
-/** Utilities.formatDate's `Z` gives the zone's offset at an instant, e.g. +0530. */
+function utilitiesOffset(instantMs: number, tz: string): number {
+  return utcOffsetFromZ(Utilities.formatDate(new Date(instantMs), tz, 'Z'));
+}
+
+/** Per zone: does this runtime's Intl agree with Utilities.formatDate? Asked once per execution. */
+const intlAgrees = new Map<string, boolean>();
+/** Zones change offset only on quarter hours: one answer per zone per 15 minutes is exact. */
+const offsets = new Map<string, number>();
+const QUARTER_HOUR = 15 * 60 * 1000;
+
+/**
+ * The zone's UTC offset at an instant. Utilities.formatDate (`Z`, e.g. +0530) is the reference but a
+ * service call each time; Intl gives the same answer in-process where the runtime has the zone's data,
+ * so it is used once a probe against Utilities agrees (a table of 1,000 dates costs one service call).
+ */
 export const appsScriptTimeZone: TimeZonePort = {
   offsetMinutes(instantMs: number, tz: string): number {
-    return utcOffsetFromZ(Utilities.formatDate(new Date(instantMs), tz, 'Z'));
+    const key = tz + '@' + Math.floor(instantMs / QUARTER_HOUR);
+    const known = offsets.get(key);
+    if (known !== undefined) return known;
+    let agrees = intlAgrees.get(tz);
+    if (agrees === undefined) {
+      agrees = false;
+      try {
+        agrees = typeof Intl !== 'undefined' && [Date.UTC(2026, 0, 15), Date.UTC(2026, 6, 15)]
+          .every((t) => intlTimeZonePort.offsetMinutes(t, tz) === utilitiesOffset(t, tz));
+      } catch {
+        agrees = false;
+      }
+      intlAgrees.set(tz, agrees);
+    }
+    const minutes = agrees ? intlTimeZonePort.offsetMinutes(instantMs, tz) : utilitiesOffset(instantMs, tz);
+    offsets.set(key, minutes);
+    return minutes;
   },
 };
 

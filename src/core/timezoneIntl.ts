@@ -1,6 +1,6 @@
 /**
- * TimeZonePort on Intl.DateTimeFormat, for Node (unit tests, the emulator, scripts). The Apps Script
- * bundle uses Utilities.formatDate instead (src/adapters/appsScriptPorts.ts): its Intl data may be partial.
+ * TimeZonePort on Intl.DateTimeFormat: Node (tests, emulator, scripts), the sidebar, and the Apps Script
+ * bundle once a probe shows its Intl agrees with Utilities.formatDate (src/adapters/appsScriptPorts.ts).
  */
 import type { TimeZonePort } from './timezone';
 
