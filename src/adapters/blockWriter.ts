@@ -86,13 +86,14 @@ export function writeBlock(ss: Spreadsheet, req: WriteRequest): WriteResult {
   const blockRow = appending ? prev!.row : req.row;
   const blockCol = appending ? prev!.column : req.column;
   const blockRows = appending ? prev!.rows + height : height;
+  const a1 = sheet.getRange(blockRow, blockCol, Math.max(1, blockRows), width).getA1Notation();
   if (plan.headerRows > 0 || appending) {
     const header = sheet.getRange(blockRow, blockCol, 1, width);
     header.setFontWeight('bold');
-    sheet.getRange(blockRow, blockCol).setNote(req.stamp);
     if (blockRow === 1 && sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
   }
-  const a1 = sheet.getRange(blockRow, blockCol, Math.max(1, blockRows), width).getA1Notation();
+  // The stamp names the block, so the next run at this anchor (saved report or not) replaces or extends exactly it.
+  sheet.getRange(blockRow, blockCol).setNote(`${req.stamp}\nBlock: ${a1}`);
   if (req.chart && plan.headerRows > 0) placeChart(sheet, blockRow, blockCol, req.chart);
   return { row: blockRow, column: blockCol, rows: blockRows, columns: width, a1, written: height };
 }

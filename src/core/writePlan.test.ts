@@ -51,3 +51,16 @@ test('size limits refuse with a clear message', () => {
   expect(() => planTable({ columns: [{ key: 'a', label: 'A', kind: 'text' }], rows: [['x'.repeat(50_001)]] }, { toDate, headers: false, locale: 'en_US' })).toThrow(/50,001 characters; a Sheets cell holds 50,000/);
   expect(() => checkSize(1, 20000, 0, 0)).toThrow(/20,000 columns; Sheets allows 18,278/);
 });
+
+test('text Sheets would parse as a number, date, percent, currency or boolean stays text', () => {
+  const parseable = ['1', '00123', '1.10', '1,234', '1e5', '238512345678901234', '.5', '12%', '$5', '€ 3', '(5)', '2026-01-01', '1/2', '10:30', 'Jan 5', 'March 2024', 'dec-24', 'TRUE', 'false', ' 7'];
+  expect(parseable.map(protectText)).toEqual(parseable.map((s) => `'${s}`));
+  const plain = ['United States', 'premium_annual', 'app_store:premium_annual', 'Not set', 'Total', 'ASA_Brand_US', 'truer', 'May the best win', 'us', ''];
+  expect(plain.map(protectText)).toEqual(plain);
+});
+
+test('the cell limit counts the apostrophe', () => {
+  const one = (s: string) => planTable({ columns: [{ key: 'a', label: 'A', kind: 'text' }], rows: [[s]] }, { toDate, headers: false, locale: 'en_US' });
+  expect(one('x'.repeat(50_000)).values[0][0]).toHaveLength(50_000);
+  expect(() => one('=' + 'x'.repeat(49_999))).toThrow(/50,000 characters; a Sheets cell holds 50,000 \(49,999 for text starting like a formula/);
+});

@@ -29,9 +29,26 @@ export interface WritePlan {
   height: number;
 }
 
-/** Text Sheets would parse as a formula or a number-with-sign is written with a leading apostrophe. */
+/** Starts like a formula (or with an apostrophe Sheets would swallow). */
+const FORMULA_LIKE = /^[=+\-@']/;
+/**
+ * Text Sheets would read as something else when written with setValues: numbers (`1.10`, `00123`,
+ * `1,234`, `1e5`, an 18-digit campaign id), percents, currency, dates and times (`2026-01-01`, `1/2`,
+ * `10:30`, `Jan 5`), booleans. Over-matching is harmless (the apostrophe is invisible); missing is not.
+ */
+const PARSEABLE = new RegExp([
+  /^\s*\(?\s*[$€£¥₹]?\s*[.,]?\d/.source, // a digit first (after an optional paren, currency sign or decimal mark)
+  /^\s*(true|false)\s*$/.source, // booleans
+  /^\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[.,]?[\s/-]*\d/.source, // month-name dates
+  /^\s*[$€£¥₹]/.source, // currency first
+].join('|'), 'i');
+
+/**
+ * Text is written with a leading apostrophe wherever Sheets would otherwise turn it into a formula,
+ * a number, a date or a boolean: it stays exactly the text the API sent (the apostrophe is not shown).
+ */
 export function protectText(s: string): string {
-  return /^[=+\-@']/.test(s) ? `'${s}` : s;
+  return FORMULA_LIKE.test(s) || PARSEABLE.test(s) ? `'${s}` : s;
 }
 
 /** Date format for the spreadsheet's locale: day-first in most of the world, month-first in the US. */
@@ -82,10 +99,12 @@ export function planTable(table: Table, opts: PlanOptions): WritePlan {
     return d;
   };
   const text = (s: string): string => {
-    if (s.length > SHEET_LIMITS.charsPerCell) {
-      throw new AdaptyError('limit', `A value in this report has ${s.length.toLocaleString('en-US')} characters; a Sheets cell holds ${SHEET_LIMITS.charsPerCell.toLocaleString('en-US')}. Nothing was written.`);
+    const out = protectText(s);
+    // The apostrophe counts towards the cell's limit when written.
+    if (out.length > SHEET_LIMITS.charsPerCell) {
+      throw new AdaptyError('limit', `A value in this report has ${s.length.toLocaleString('en-US')} characters; a Sheets cell holds ${SHEET_LIMITS.charsPerCell.toLocaleString('en-US')}${out.length > s.length ? ` (${(SHEET_LIMITS.charsPerCell - 1).toLocaleString('en-US')} for text starting like a formula or a number, written after an apostrophe)` : ''}. Nothing was written.`);
     }
-    return protectText(s);
+    return out;
   };
   if (opts.headers) {
     const header = cols.map((c) => text(c.label));

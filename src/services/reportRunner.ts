@@ -45,7 +45,28 @@ export function sheetNameFor(name: string): string {
   return clean || 'Adapty report';
 }
 
-function resolveTarget(ss: Spreadsheet, item: RunItem): { sheet: GoogleAppsScript.Spreadsheet.Sheet; row: number; column: number; previous: { row: number; column: number; rows: number; columns: number } | null } {
+type Block = { row: number; column: number; rows: number; columns: number };
+
+interface Target {
+  sheet: GoogleAppsScript.Spreadsheet.Sheet;
+  row: number;
+  column: number;
+  previous: Block | null;
+  /** The sheet was inserted for this run (removed again if the write is refused). */
+  created: boolean;
+}
+
+/** The block an earlier run wrote at this anchor, from the stamp on its header cell (`Block: C5:H40`). */
+export function blockFromStamp(note: string, row: number, column: number, sheet: GoogleAppsScript.Spreadsheet.Sheet): Block | null {
+  if (!/(^|\n)Adapty report /.test(note)) return null;
+  const m = /(^|\n)Block: ([A-Z]{1,3}\d+:[A-Z]{1,3}\d+)(\n|$)/.exec(note);
+  if (!m) return null;
+  const r = sheet.getRange(m[2]);
+  if (r.getRow() !== row || r.getColumn() !== column) return null;
+  return { row, column, rows: r.getNumRows(), columns: r.getNumColumns() };
+}
+
+function resolveTarget(ss: Spreadsheet, item: RunItem): Target {
   const d = item.destination;
   let sheet: GoogleAppsScript.Spreadsheet.Sheet | null = null;
   let row = 1;
@@ -54,32 +75,37 @@ function resolveTarget(ss: Spreadsheet, item: RunItem): { sheet: GoogleAppsScrip
     sheet = ss.getSheetByName(item.block.sheetName);
     if (sheet) {
       const r = sheet.getRange(item.block.a1);
-      return { sheet, row: r.getRow(), column: r.getColumn(), previous: { row: r.getRow(), column: r.getColumn(), rows: r.getNumRows(), columns: r.getNumColumns() } };
+      return { sheet, row: r.getRow(), column: r.getColumn(), previous: { row: r.getRow(), column: r.getColumn(), rows: r.getNumRows(), columns: r.getNumColumns() }, created: false };
     }
   }
+  let existing: GoogleAppsScript.Spreadsheet.Sheet | null = null;
   if (d.kind === 'active_cell') {
     const cell = ss.getCurrentCell() ?? ss.getActiveRange();
     if (!cell) throw new ValidationError('destination', 'destination "active cell" needs a selected cell: click a cell and run again');
-    sheet = cell.getSheet();
+    sheet = existing = cell.getSheet();
     row = cell.getRow();
     column = cell.getColumn();
   } else {
     const name = d.kind === 'sheet' ? d.sheetName : sheetNameFor(d.sheetName || item.name);
-    const existing = ss.getSheetByName(name);
+    existing = ss.getSheetByName(name);
     sheet = existing ?? ss.insertSheet(name);
     if (d.kind === 'sheet' && d.anchor) {
       const a = sheet.getRange(d.anchor);
       row = a.getRow();
       column = a.getColumn();
     }
-    // A report's own sheet with no block on record: what is there from A1 is the block it replaces (or appends to).
-    if (existing && row === 1 && column === 1) {
-      const rows = sheet.getLastRow();
-      const columns = sheet.getLastColumn();
-      if (rows > 0 && columns > 0) return { sheet, row, column, previous: { row: 1, column: 1, rows, columns } };
-    }
   }
-  return { sheet, row, column, previous: null };
+  if (!existing) return { sheet, row, column, previous: null, created: true };
+  // A block an earlier run (saved or not) wrote at this anchor: overwrite replaces it, append goes under it.
+  const stamped = blockFromStamp(sheet.getRange(row, column).getNote(), row, column, sheet);
+  if (stamped) return { sheet, row, column, previous: stamped, created: false };
+  // A report's own sheet with no block on record: what is there from A1 is the block it replaces (or appends to).
+  if (d.kind !== 'active_cell' && row === 1 && column === 1) {
+    const rows = sheet.getLastRow();
+    const columns = sheet.getLastColumn();
+    if (rows > 0 && columns > 0) return { sheet, row, column, previous: { row: 1, column: 1, rows, columns }, created: false };
+  }
+  return { sheet, row, column, previous: null, created: false };
 }
 
 /**
@@ -142,14 +168,16 @@ export function runItems(ss: Spreadsheet, env: Env, items: RunItem[], opts: { tr
       flagFailure(ss, item, r, env, at);
       return;
     }
+    let target: Target | null = null;
     try {
-      const target = resolveTarget(ss, item);
+      // The plan first: a value Sheets would refuse stops the run before any sheet is touched.
       const plan = planTable(r.table, {
         toDate: (d) => new Date(zonedToInstant(d, 0, 0, env.timeZone, appsScriptTimeZone)),
         headers: item.headers ?? true,
         locale: env.locale,
         snapshot: item.mode === 'append' ? at : undefined,
       });
+      target = resolveTarget(ss, item);
       const w = writeBlock(ss, {
         sheet: target.sheet, row: target.row, column: target.column, plan, mode: item.mode, previous: target.previous,
         stamp: stampText(item, r, env, opts.trigger, at), chart: chartPlan(item, r.table),
@@ -158,6 +186,8 @@ export function runItems(ss: Spreadsheet, env: Env, items: RunItem[], opts: { tr
       outcomes.push({ item, ok: true, write: { ...w, sheetName: target.sheet.getName() }, ms, fromCache: r.fromCache });
       log.push({ at, report: item.name, trigger: opts.trigger, rows: r.table.rows.length, seconds: ms / 1000, outcome: 'ok', message: `${w.written} rows written to ${target.sheet.getName()}!${w.a1}` });
     } catch (e) {
+      // A sheet inserted for a write that was then refused is not left behind.
+      if (target?.created && ss.getSheets().length > 1) ss.deleteSheet(target.sheet);
       const err = e instanceof AdaptyError ? e : new AdaptyError('internal', `Writing the report failed: ${e instanceof Error ? e.message : String(e)}`);
       outcomes.push({ item, ok: false, error: err, ms: fetchMs, fromCache: false });
       log.push({ at, report: item.name, trigger: opts.trigger, rows: '', seconds: fetchMs / 1000, outcome: 'error', message: err.message });

@@ -48,6 +48,14 @@ export function cacheKeyFor(built: BuiltRequest, env: Env, key: string, refreshT
   return 'adapty:' + sha256Hex(identity);
 }
 
+/**
+ * The table built from a cached answer, cached beside it for the same layout and measure: a recalculation
+ * then skips normalising (the answer itself stays the shared, canonical entry).
+ */
+export function tableKeyFor(answerKey: string, built: BuiltRequest): string {
+  return 'adapty:t:' + sha256Hex(JSON.stringify([answerKey, built.format, built.normalise.layout ?? '', built.normalise.measure ?? '']));
+}
+
 export function toTable(built: BuiltRequest, data: unknown): Table {
   if (built.format === 'csv') {
     if (typeof data !== 'string') throw new AdaptyError('bad_answer', `Adapty answered ${built.endpoint} in JSON although CSV was asked for; use format=json.`);
@@ -82,6 +90,18 @@ export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions):
     const shared = cacheKeyFor(built, env, key);
     const keys = opts.refreshToken ? [cacheKeyFor(built, env, key, opts.refreshToken), shared] : [shared];
     if (cache && !opts.forceFetch) {
+      const tableText = getChunked(cache, tableKeyFor(keys[0], built));
+      if (tableText !== null) {
+        try {
+          const table = JSON.parse(tableText) as Table;
+          if (Array.isArray(table.columns) && Array.isArray(table.rows)) {
+            results[i] = { built, table, fromCache: true, attempts: 0 };
+            return;
+          }
+        } catch {
+          // An unreadable cache entry is a miss.
+        }
+      }
       const text = getChunked(cache, keys[0]);
       if (text !== null) {
         try {
@@ -108,8 +128,12 @@ export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions):
       try {
         const table = toTable(f.built, o.answer.data);
         if (cache) {
+          const tableText = JSON.stringify(table);
           for (const k of f.keys) {
-            try { putChunked(cache, k, o.answer.text, ttl); } catch { /* a full cache must not fail the report */ }
+            try {
+              putChunked(cache, k, o.answer.text, ttl);
+              putChunked(cache, tableKeyFor(k, f.built), tableText, ttl);
+            } catch { /* a full cache must not fail the report */ }
           }
         }
         results[f.i] = { built: f.built, table, fromCache: false, attempts: o.answer.attempts };
