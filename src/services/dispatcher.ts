@@ -21,6 +21,8 @@ export const DISPATCH = {
   /** Reports fetched together per batch (the client keeps 2 requests per second). */
   batchSize: 10,
   lockWaitMs: 20 * 1000,
+  /** A failed scheduled run is retried at the next hourly runs this many times before it waits for its next slot. */
+  retries: 2,
 } as const;
 
 const STATUS_KEY = 'adapty.scheduler.status';
@@ -45,11 +47,24 @@ export function schedulerStatus(): string {
   return PropertiesService.getDocumentProperties().getProperty(STATUS_KEY) ?? '';
 }
 
-/** Due reports, oldest last run first (so a report left over from a short run goes first next time). */
+/** A failed scheduled run that may be tried again now (its slot has not come round again yet). */
+export function retryDue(r: SavedReport): boolean {
+  return r.lastRun?.status === 'error' && r.lastRun.trigger === 'schedule' && (r.lastRun.retry ?? 0) < DISPATCH.retries;
+}
+
+/**
+ * Due reports, oldest last run first (so a report left over from a short run goes first next time).
+ * A scheduled run that failed is tried again at the next hourly runs, DISPATCH.retries times per slot,
+ * so a passing fault does not leave a daily or monthly report stale until its next slot.
+ */
 export function dueReports(list: SavedReport[], nowMs: number, timeZone: string): SavedReport[] {
   return list
-    .filter((r) => r.schedule && isDue(r.schedule, r.lastRun ? Date.parse(r.lastRun.at) : null, nowMs, Date.parse(r.createdAt), timeZone, appsScriptTimeZone))
+    .filter((r) => r.schedule && (slotDue(r, nowMs, timeZone) || retryDue(r)))
     .sort((a, b) => (a.lastRun ? Date.parse(a.lastRun.at) : 0) - (b.lastRun ? Date.parse(b.lastRun.at) : 0));
+}
+
+function slotDue(r: SavedReport, nowMs: number, timeZone: string): boolean {
+  return isDue(r.schedule!, r.lastRun ? Date.parse(r.lastRun.at) : null, nowMs, Date.parse(r.createdAt), timeZone, appsScriptTimeZone);
 }
 
 export function dispatch(trigger: 'schedule' | 'manual', only?: (r: SavedReport) => boolean): DispatchSummary {
@@ -65,7 +80,9 @@ export function dispatch(trigger: 'schedule' | 'manual', only?: (r: SavedReport)
     const status = 'The spreadsheet of the saved reports could not be opened; scheduled refreshes stopped.';
     return { due: 0, ran: 0, failed: 0, left: 0, status };
   }
-  const lock = LockService.getDocumentLock();
+  // An add-on's trigger belongs to its document, so the document lock is there; should it not be, the
+  // user's lock still keeps this user's scheduled runs from overlapping.
+  const lock = LockService.getDocumentLock() ?? LockService.getUserLock();
   if (!lock.tryLock(DISPATCH.lockWaitMs)) {
     return { due: 0, ran: 0, failed: 0, left: 0, status: 'Another refresh of this spreadsheet is running; this one skipped.' };
   }
@@ -74,6 +91,8 @@ export function dispatch(trigger: 'schedule' | 'manual', only?: (r: SavedReport)
     let list = loadReports();
     if (trigger === 'schedule') syncHourlyTrigger(list.some((r) => r.schedule));
     const due = (trigger === 'schedule' ? dueReports(list, started, env.timeZone) : list.filter(only ?? (() => true)));
+    // Runs that only retry a failed slot count their retries; a new slot starts again from none.
+    const retrying = new Map(due.filter((r) => trigger === 'schedule' && !slotDue(r, started, env.timeZone)).map((r) => [r.id, (r.lastRun?.retry ?? 0) + 1]));
     let ran = 0;
     let failed = 0;
     let i = 0;
@@ -94,7 +113,7 @@ export function dispatch(trigger: 'schedule' | 'manual', only?: (r: SavedReport)
         if (!o.ok && o.error?.code === 'budget') { i = due.length + 1; continue; } // out of time: due again next run
         recordRun(list, o.item.id!, {
           at: new Date().toISOString(), status: o.ok ? 'ok' : 'error', rows: o.write?.written, ms: Math.round(o.ms),
-          error: o.error?.message, trigger,
+          error: o.error?.message, trigger, ...(!o.ok && retrying.has(o.item.id!) ? { retry: retrying.get(o.item.id!) } : {}),
         }, o.write ? { sheetName: o.write.sheetName, a1: o.write.a1 } : undefined);
         if (o.ok) ran++; else failed++;
       }

@@ -73,11 +73,15 @@ export function upsertReport(input: SavedReportInput, now: Date, spreadsheetId: 
   if (input.id && i < 0) throw new ValidationError('id', `report ${quote(input.id)} does not exist (it may have been deleted)`);
   const old = i >= 0 ? list[i] : undefined;
   if (!old && list.length >= MAX_REPORTS) throw new ValidationError('name', `this spreadsheet already has ${MAX_REPORTS} saved reports: delete some first`);
+  const destination = checkDestination(input.destination ?? old?.destination);
+  // A new destination starts a new block there (the old block stays where it is, untouched).
+  const key = (d: Destination) => [d.kind, 'sheetName' in d ? d.sheetName ?? '' : '', 'anchor' in d ? (d.anchor ?? '').toUpperCase() : ''].join('\n');
+  const sameDestination = old !== undefined && key(destination) === key(old.destination);
   const report: SavedReport = {
     id: old?.id ?? newId(),
     name,
     spec: input.spec,
-    destination: checkDestination(input.destination ?? old?.destination),
+    destination,
     mode: checkMode(input.mode ?? old?.mode),
     chart: Boolean(input.chart ?? old?.chart ?? false),
     schedule,
@@ -85,7 +89,7 @@ export function upsertReport(input: SavedReportInput, now: Date, spreadsheetId: 
     updatedAt: at,
     lastRun: old?.lastRun,
     failures: old?.failures ?? 0,
-    block: old?.block,
+    block: sameDestination ? old?.block : undefined,
   };
   if (i >= 0) list[i] = report; else list.push(report);
   storeReports(list, spreadsheetId);

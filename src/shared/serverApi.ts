@@ -52,6 +52,8 @@ export interface LastRun {
   ms?: number;
   error?: string;
   trigger: 'manual' | 'schedule';
+  /** A failed scheduled run is retried at the next hourly runs: how many retries of this slot so far. */
+  retry?: number;
 }
 
 export interface SavedReport {

@@ -328,3 +328,66 @@ describe('menu', () => {
     expect(JSON.stringify(t.world.ui.sidebars)).not.toContain(emu.demoKey);
   });
 });
+
+describe('blocks anywhere in a sheet', () => {
+  test('text that looks like a number stays text (segment keys "1", "2" of the period segmentation)', () => {
+    const t = bed();
+    t.call('runReport', { spec: revenue({ params: { period_unit: 'month', segmentation: 'period' } }), ...toSheet('P') });
+    const keys = t.snap('P').values.slice(1).map((r) => r[2]).filter((v) => v !== '');
+    expect(keys.length).toBeGreaterThan(3);
+    expect(keys.every((v) => typeof v === 'string')).toBe(true);
+    expect(keys).toContain('1');
+  });
+
+  test('at the active cell: overwrite replaces the block written there before (rows it no longer uses cleared), append goes under it', () => {
+    const t = bed();
+    const select = (a1: string) => t.call('selectRange', 'Sheet1', a1);
+    const spec = (end: string) => ({ endpoint: 'analytics', chart: 'mrr', start: '2026-10-01', end, params: { period_unit: 'day' } });
+    const used = () => t.snap('Sheet1').values.filter((r) => r.some((c) => c !== '')).length;
+    select('B3');
+    const first = t.call('runReport', { spec: spec('2026-10-20'), destination: { kind: 'active_cell' }, mode: 'overwrite' });
+    expect(first.a1).toMatch(/^B3:/);
+    expect(used()).toBe(first.rows); // RunResult.rows counts the header row it wrote
+    select('B3');
+    const second = t.call('runReport', { spec: spec('2026-10-05'), destination: { kind: 'active_cell' }, mode: 'overwrite' });
+    expect(second.rows).toBeLessThan(first.rows);
+    expect(used()).toBe(second.rows);
+    expect(t.snap('Sheet1').notes[2][1]).toMatch(new RegExp(`\\nBlock: ${second.a1}$`));
+    // Another anchor on the same sheet with append mode: the second run lands under the first.
+    select('J3');
+    const a = t.call('runReport', { spec: spec('2026-10-03'), destination: { kind: 'active_cell' }, mode: 'append' });
+    select('J3');
+    const b = t.call('runReport', { spec: spec('2026-10-03'), destination: { kind: 'active_cell' }, mode: 'append' });
+    expect(a.a1).toMatch(/^J3:/);
+    expect(b.a1).toMatch(new RegExp(`^J3:[A-Z]+${3 + a.rows + b.rows - 1}$`));
+    // The first block (B3) is untouched by the appends.
+    expect(t.snap('Sheet1').values[2][1]).toBe('Period');
+  });
+
+  test('a refused write into a new sheet leaves no empty sheet behind', () => {
+    const t = bed();
+    const g = t.world.execution('full').globals as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    g.SpreadsheetApp.getActiveSpreadsheet().insertSheet('Filler').insertRowsAfter(1000, Math.floor(9_800_000 / 26) - 1000);
+    const sheets = t.call('getBootstrap').sheets;
+    const big = { endpoint: 'funnel', start: '2025-10-01', end: '2026-11-27', params: { period_unit: 'week', segmentation: 'country' }, layout: 'long' };
+    expect(t.fail('runReport', { spec: big, destination: { kind: 'new_sheet', sheetName: 'Too big' }, mode: 'overwrite' })).toMatch(/Sheets allows 10,000,000/);
+    expect(t.call('getBootstrap').sheets).toEqual([...sheets, 'Adapty Log']); // the failed run is logged
+  });
+});
+
+describe('editing a saved report', () => {
+  test('a new destination takes effect on the next run; the block at the old one is left as it was', () => {
+    const t = bed();
+    const saved = t.call('saveReport', { name: 'MRR', spec: revenue(), destination: { kind: 'sheet', sheetName: 'Old' }, mode: 'overwrite' });
+    t.call('runSavedReport', saved.id);
+    const old = t.snap('Old');
+    t.call('saveReport', { id: saved.id, name: 'MRR', spec: revenue(), destination: { kind: 'sheet', sheetName: 'New', anchor: 'B2' } });
+    const r = t.call('runSavedReport', saved.id);
+    expect(r.sheetName).toBe('New');
+    expect(r.a1).toMatch(/^B2:/);
+    expect(t.snap('Old').values).toEqual(old.values);
+    const edited = t.call('listReports')[0];
+    expect(edited.block).toEqual({ sheetName: 'New', a1: r.a1 });
+    expect(edited.lastRun.status).toBe('ok');
+  });
+});

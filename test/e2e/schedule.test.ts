@@ -55,7 +55,7 @@ function bed(opts: { timeZone?: string; start: number; key?: boolean }): Bed {
       if (!names.includes('Adapty Log')) return [];
       return world.sheetSnapshot(undefined, 'Adapty Log').values.slice(1).filter((r) => r[0] !== '');
     },
-    reports: () => run('full', 'listReports', []),
+    reports: () => run('full', 'listReports', []) as Any[],
     docProps: () => world.documentStore(ssId).toObject() as Record<string, string>,
   };
   return t;
@@ -261,6 +261,31 @@ describe('the dispatcher', () => {
     expect(t.log().map((r) => [r[1], r[5]])).toEqual([['A', 'error'], ['B', 'error']]);
     expect(String(t.log()[0][6])).toMatch(/No Adapty API key is saved/);
     expect(t.call('getBootstrap').schedulerStatus).toMatch(/No Adapty API key/);
+  });
+});
+
+describe('retrying a failed slot', () => {
+  test('a daily report that failed is tried again at the next two hourly runs, then waits for its next slot', async () => {
+    const t = bed({ start: Date.UTC(2026, 10, 28, 4, 0) }); // 05:00 in Berlin
+    t.call('saveReport', { name: 'Daily', spec: mrr(), destination: { kind: 'sheet', sheetName: 'D' }, schedule: 'daily at 6' });
+    await emu.setFaults(emu.demoKey, { queue: Array(400).fill('500') });
+    const ran = fireHourly(t, Date.UTC(2026, 10, 28, 5, 17), Date.UTC(2026, 10, 28, 10, 17));
+    expect(ran).toEqual(['2026-11-28T05:17Z', '2026-11-28T06:17Z', '2026-11-28T07:17Z']); // the slot and two retries
+    expect(t.reports()[0]).toMatchObject({ failures: 3, lastRun: { status: 'error', retry: 2 } });
+    await emu.clearFaults(emu.demoKey);
+    expect(fireHourly(t, Date.UTC(2026, 10, 29, 4, 17), Date.UTC(2026, 10, 29, 6, 17))).toEqual(['2026-11-29T05:17Z']);
+    expect(t.reports()[0]).toMatchObject({ failures: 0, lastRun: { status: 'ok' } });
+    expect(t.reports()[0].lastRun.retry).toBeUndefined();
+  });
+
+  test('a passing fault costs an hour, not a day', async () => {
+    const t = bed({ start: Date.UTC(2026, 10, 28, 4, 0) });
+    t.call('saveReport', { name: 'Daily', spec: mrr(), destination: { kind: 'sheet', sheetName: 'D' }, schedule: 'daily at 6' });
+    await emu.setFaults(emu.demoKey, { queue: ['truncated'] });
+    const ran = fireHourly(t, Date.UTC(2026, 10, 28, 5, 17), Date.UTC(2026, 10, 28, 9, 17));
+    expect(ran).toEqual(['2026-11-28T05:17Z', '2026-11-28T06:17Z']);
+    expect(t.log().map((r) => r[5])).toEqual(['error', 'ok']);
+    expect(t.world.sheetSnapshot(undefined, 'D').values[0][0]).toBe('Period');
   });
 });
 
