@@ -40,7 +40,7 @@ export interface WriteResult {
   rows: number;
   columns: number;
   a1: string;
-  /** Rows added by this write (all of them for overwrite). */
+  /** Data rows written by this run (the header row not counted). */
   written: number;
 }
 
@@ -95,7 +95,7 @@ export function writeBlock(ss: Spreadsheet, req: WriteRequest): WriteResult {
   // The stamp names the block, so the next run at this anchor (saved report or not) replaces or extends exactly it.
   sheet.getRange(blockRow, blockCol).setNote(`${req.stamp}\nBlock: ${a1}`);
   if (req.chart && plan.headerRows > 0) placeChart(sheet, blockRow, blockCol, req.chart);
-  return { row: blockRow, column: blockCol, rows: blockRows, columns: width, a1, written: height };
+  return { row: blockRow, column: blockCol, rows: blockRows, columns: width, a1, written: height - (appending ? 0 : plan.headerRows) };
 }
 
 /** One chart per block that follows the data: an existing chart anchored on the block is updated, not duplicated. */

@@ -114,8 +114,8 @@ describe('writing a report', () => {
     const r2 = a.call('runReport', { spec, ...toSheet('Hist', 'append') });
     const h = a.snap('Hist');
     expect(h.values[0][0]).toBe('Snapshot');
-    expect(r2.a1).toBe(`A1:${r1.a1.split(':')[1].replace(/\d+/, String(1 + r1.rows + r2.rows - 1))}`);
-    const snaps = h.values.slice(1, 1 + r1.rows + r2.rows - 1).map((r) => (r[0] as Date).getTime());
+    expect(r2.a1).toBe(`A1:${r1.a1.split(':')[1].replace(/\d+/, String(1 + r1.rows + r2.rows))}`);
+    const snaps = h.values.slice(1, 1 + r1.rows + r2.rows).map((r) => (r[0] as Date).getTime());
     expect(new Set(snaps).size).toBe(2);
   });
 
@@ -347,11 +347,11 @@ describe('blocks anywhere in a sheet', () => {
     select('B3');
     const first = t.call('runReport', { spec: spec('2026-10-20'), destination: { kind: 'active_cell' }, mode: 'overwrite' });
     expect(first.a1).toMatch(/^B3:/);
-    expect(used()).toBe(first.rows); // RunResult.rows counts the header row it wrote
+    expect(used()).toBe(first.rows + 1); // RunResult.rows counts data rows; the header is one more
     select('B3');
     const second = t.call('runReport', { spec: spec('2026-10-05'), destination: { kind: 'active_cell' }, mode: 'overwrite' });
     expect(second.rows).toBeLessThan(first.rows);
-    expect(used()).toBe(second.rows);
+    expect(used()).toBe(second.rows + 1);
     expect(t.snap('Sheet1').notes[2][1]).toMatch(new RegExp(`\\nBlock: ${second.a1}$`));
     // Another anchor on the same sheet with append mode: the second run lands under the first.
     select('J3');
@@ -359,7 +359,7 @@ describe('blocks anywhere in a sheet', () => {
     select('J3');
     const b = t.call('runReport', { spec: spec('2026-10-03'), destination: { kind: 'active_cell' }, mode: 'append' });
     expect(a.a1).toMatch(/^J3:/);
-    expect(b.a1).toMatch(new RegExp(`^J3:[A-Z]+${3 + a.rows + b.rows - 1}$`));
+    expect(b.a1).toMatch(new RegExp(`^J3:[A-Z]+${3 + a.rows + b.rows}$`));
     // The first block (B3) is untouched by the appends.
     expect(t.snap('Sheet1').values[2][1]).toBe('Period');
   });
