@@ -113,27 +113,38 @@ export function saveReport(input: SavedReportInput): SavedReport {
   try {
     const ss = activeSpreadsheet();
     build(input.spec, currentEnv(ss));
-    const saved = upsertReport(input, new Date(), ss.getId());
-    syncHourlyTrigger(loadReports().some((r) => r.schedule));
-    return saved;
+    // Under the document lock: a scheduled run records its results on the same list.
+    return withDocumentLock(() => {
+      const saved = upsertReport(input, new Date(), ss.getId());
+      syncHourlyTrigger(loadReports().some((r) => r.schedule));
+      return saved;
+    });
   } catch (e) {
     throw userError(e);
   }
 }
 
 export function duplicateReport(id: string): SavedReport {
-  const r = loadReports().find((x) => x.id === id);
-  if (!r) throw userError(new ValidationError('id', `report ${quote(id)} does not exist`));
-  // The copy gets its own block: it writes to a new sheet named after it, not over the original.
-  const copy = upsertReport({ name: `${r.name} (copy)`.slice(0, 100), spec: r.spec, destination: r.destination.kind === 'sheet' ? r.destination : { kind: 'new_sheet' }, mode: r.mode, chart: r.chart, schedule: r.schedule }, new Date(), activeSpreadsheet().getId());
-  syncHourlyTrigger(loadReports().some((x) => x.schedule));
-  return copy;
+  try {
+    return withDocumentLock(() => {
+      const r = loadReports().find((x) => x.id === id);
+      if (!r) throw new ValidationError('id', `report ${quote(id)} does not exist`);
+      // The copy gets its own block on a new sheet named after it, never over the original's.
+      const copy = upsertReport({ name: `${r.name} (copy)`.slice(0, 100), spec: r.spec, destination: { kind: 'new_sheet' }, mode: r.mode, chart: r.chart, schedule: r.schedule }, new Date(), activeSpreadsheet().getId());
+      syncHourlyTrigger(loadReports().some((x) => x.schedule));
+      return copy;
+    });
+  } catch (e) {
+    throw userError(e);
+  }
 }
 
 export function deleteReport(id: string): SavedReport[] {
-  const list = deleteReportById(id);
-  syncHourlyTrigger(list.some((r) => r.schedule));
-  return list;
+  return withDocumentLock(() => {
+    const list = deleteReportById(id);
+    syncHourlyTrigger(list.some((r) => r.schedule));
+    return list;
+  });
 }
 
 export function runSavedReport(id: string): RunResult {

@@ -222,6 +222,18 @@ describe('saved reports and schedules', () => {
     expect(docProps).not.toContain(emu.demoKey);
   });
 
+  test('a duplicate writes to its own new sheet, never over the original block', () => {
+    const t = bed();
+    const orig = t.call('saveReport', { name: 'Orig', spec: revenue(), destination: { kind: 'sheet', sheetName: 'Mine' } });
+    t.call('runSavedReport', orig.id);
+    const before = t.snap('Mine');
+    const copy = t.call('duplicateReport', orig.id);
+    expect(copy.destination).toEqual({ kind: 'new_sheet' });
+    const r = t.call('runSavedReport', copy.id);
+    expect(r.sheetName).toBe('Orig (copy)');
+    expect(t.snap('Mine').values).toEqual(before.values);
+  });
+
   test('many saved reports split across ≤ 9 KB property entries', () => {
     const t = bed();
     for (let i = 0; i < 40; i++) {
