@@ -14,8 +14,11 @@ import { runItems, type RunItem } from './reportRunner';
 import type { SavedReport } from '../shared/serverApi';
 
 export const DISPATCH = {
-  /** No new batch starts after this much of the run (Apps Script stops a run at 6 min). */
-  stopStartingAfterMs: 4.5 * 60 * 1000,
+  /** No new batch starts after this much of the run; with a batch's budget and its writes it ends near
+   * 5 minutes, leaving a margin before Apps Script stops the run at 6. */
+  stopStartingAfterMs: 3.5 * 60 * 1000,
+  /** Every batch (fetch, retries) must end by then. */
+  fetchDeadlineMs: 4.5 * 60 * 1000,
   /** A batch may take at most this long (fetches, retries, writes). */
   batchBudgetMs: 60 * 1000,
   /** Reports fetched together per batch (the client keeps 2 requests per second). */
@@ -105,7 +108,7 @@ export function dispatch(trigger: 'schedule' | 'manual', only?: (r: SavedReport)
     while (i < due.length && Date.now() - started < DISPATCH.stopStartingAfterMs) {
       const batch = due.slice(i, i + DISPATCH.batchSize);
       i += batch.length;
-      const left = DISPATCH.stopStartingAfterMs + 60 * 1000 - (Date.now() - started);
+      const left = DISPATCH.fetchDeadlineMs - (Date.now() - started);
       const outcomes = runItems(ss, env, batch.map(toItem), { trigger, budgetMs: Math.min(DISPATCH.batchBudgetMs, left) });
       // Reload: the sidebar may have edited reports meanwhile; record runs on the current list.
       list = loadReports();
