@@ -112,7 +112,12 @@ export function listReports(): SavedReport[] {
 export function saveReport(input: SavedReportInput): SavedReport {
   try {
     const ss = activeSpreadsheet();
-    build(input.spec, currentEnv(ss));
+    const env = currentEnv(ss);
+    build(input.spec, env);
+    if (input.schedule && !env.apiKey) {
+      // The trigger runs as the user who saves the schedule, with that user's key.
+      throw new ValidationError('schedule', 'schedule needs your own Adapty API key: scheduled refreshes run as you. Save your key in Extensions › Adapty › Settings first, or save the report without a schedule.');
+    }
     // Under the document lock: a scheduled run records its results on the same list.
     return withDocumentLock(() => {
       const saved = upsertReport(input, new Date(), ss.getId());

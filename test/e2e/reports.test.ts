@@ -222,6 +222,16 @@ describe('saved reports and schedules', () => {
     expect(docProps).not.toContain(emu.demoKey);
   });
 
+  test('a schedule needs the saving user\'s own key (the trigger runs as them); nothing is saved otherwise', () => {
+    const t = bed();
+    t.world.userStore(OWNER).apply(new Map());
+    t.call('removeApiKey');
+    expect(t.fail('saveReport', { name: 'S', spec: revenue(), schedule: 'hourly' })).toMatch(/^schedule needs your own Adapty API key/);
+    expect(t.call('listReports')).toEqual([]);
+    expect(t.world.triggers).toHaveLength(0);
+    expect(t.call('saveReport', { name: 'S', spec: revenue() }).schedule).toBeNull();
+  });
+
   test('a duplicate writes to its own new sheet, never over the original block', () => {
     const t = bed();
     const orig = t.call('saveReport', { name: 'Orig', spec: revenue(), destination: { kind: 'sheet', sheetName: 'Mine' } });

@@ -251,10 +251,11 @@ describe('the dispatcher', () => {
     expect(t.call('getBootstrap').schedulerStatus).toMatch(/1 refreshed, 0 failed/);
   });
 
-  test('no key for the trigger\'s user: every due report is logged with the reason, nothing is sent', () => {
-    const t = bed({ start: Date.UTC(2026, 10, 28, 9, 0), key: false });
+  test('no key for the trigger\'s user (removed after scheduling): every due report is logged with the reason, nothing is sent', () => {
+    const t = bed({ start: Date.UTC(2026, 10, 28, 9, 0) });
     t.call('saveReport', { name: 'A', spec: mrr(), schedule: 'hourly' });
     t.call('saveReport', { name: 'B', spec: mrr(), schedule: 'hourly' });
+    t.call('removeApiKey');
     t.world.clock.advance(HOUR);
     t.fire();
     expect(t.world.http).toHaveLength(0);
