@@ -64,11 +64,15 @@ export function writeBlock(ss: Spreadsheet, req: WriteRequest): WriteResult {
   const width = plan.width;
 
   // Grow the grid first (and refuse what Sheets would refuse) — nothing is changed if this throws.
-  const needRows = Math.max(0, top + height - 1 - sheet.getMaxRows());
-  const needCols = Math.max(0, left + width - 1 - sheet.getMaxColumns());
-  checkSize(height, width, cellsInFile(ss), needRows * sheet.getMaxColumns() + needCols * (sheet.getMaxRows() + needRows));
-  if (needRows > 0) sheet.insertRowsAfter(sheet.getMaxRows(), needRows);
-  if (needCols > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needCols);
+  const maxRows = sheet.getMaxRows();
+  const maxCols = sheet.getMaxColumns();
+  const needRows = Math.max(0, top + height - 1 - maxRows);
+  const needCols = Math.max(0, left + width - 1 - maxCols);
+  // The file's cell count matters only when the grid grows (it costs two calls per sheet).
+  const added = needRows * maxCols + needCols * (maxRows + needRows);
+  checkSize(height, width, added > 0 ? cellsInFile(ss) : 0, added);
+  if (needRows > 0) sheet.insertRowsAfter(maxRows, needRows);
+  if (needCols > 0) sheet.insertColumnsAfter(maxCols, needCols);
 
   if (!appending && prev) {
     // Clear the old block's cells the new one will not cover (content and formats), in one call.
