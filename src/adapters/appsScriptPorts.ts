@@ -4,6 +4,13 @@ import type { TimeZonePort } from '../core/timezone';
 import { utcOffsetFromZ } from '../core/dates';
 import { intlTimeZonePort } from '../core/timezoneIntl';
 
+function toResponse(res: GoogleAppsScript.URL_Fetch.HTTPResponse): HttpOutcome {
+  const headers: Record<string, string> = {};
+  const raw = (typeof res.getHeaders === 'function' ? res.getHeaders() : {}) as Record<string, unknown>;
+  for (const k of Object.keys(raw)) headers[k.toLowerCase()] = String(raw[k]);
+  return { status: res.getResponseCode(), body: res.getContentText(), headers };
+}
+
 export const urlFetchPort: HttpPort = {
   fetchAll(requests: HttpRequest[]): HttpOutcome[] {
     const params = requests.map((r) => ({
@@ -16,14 +23,12 @@ export const urlFetchPort: HttpPort = {
       followRedirects: false,
     }));
     try {
-      // fetchAll sends in parallel; one call even for one request keeps a single code path.
-      const responses = UrlFetchApp.fetchAll(params as GoogleAppsScript.URL_Fetch.URLFetchRequest[]);
-      return responses.map((res) => {
-        const headers: Record<string, string> = {};
-        const raw = res.getHeaders() as Record<string, unknown>;
-        for (const k of Object.keys(raw)) headers[k.toLowerCase()] = String(raw[k]);
-        return { status: res.getResponseCode(), body: res.getContentText(), headers };
-      });
+      // One request: fetch; several: fetchAll sends them in parallel.
+      if (params.length === 1) {
+        const { url, ...options } = params[0];
+        return [toResponse(UrlFetchApp.fetch(url, options as GoogleAppsScript.URL_Fetch.URLFetchRequestOptions))];
+      }
+      return UrlFetchApp.fetchAll(params as GoogleAppsScript.URL_Fetch.URLFetchRequest[]).map(toResponse);
     } catch (e) {
       // A transport failure fails the whole batch in Apps Script; each request may be retried.
       const message = e instanceof Error ? e.message : String(e);
