@@ -11,7 +11,7 @@ import type { Destination, LastRun, SavedReport, SavedReportInput, WriteMode } f
 
 const PREFIX = 'adapty.reports';
 const SPREADSHEET_ID = 'adapty.spreadsheetId';
-/** A report's last runs kept for the list (the full log is the Adapty Log sheet). */
+/** Saved reports per spreadsheet: keeps the list well inside the 500 KB document-properties store. */
 const MAX_REPORTS = 200;
 
 function props(): GoogleAppsScript.Properties.Properties {
