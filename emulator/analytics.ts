@@ -1,5 +1,5 @@
 /** `metrics/analytics/`: one dashboard chart, by period, optionally segmented (API.md §4.1). */
-import { CHARTS, type ChartDef } from '../src/catalog/catalog';
+import { ACCOUNTING_TYPES, CHARTS, type ChartDef } from '../src/catalog/catalog';
 import { M, type AppModel } from './model';
 import { buckets, bySize, ratio, saltOf, segmentDim, selectCells, usd, type Bucket, type Ctx } from './query';
 import { splitInt } from './rng';
@@ -44,7 +44,8 @@ export const CHART_MODELS: Record<string, ChartModel> = {
   installs: { metrics: [M.installs] },
 };
 
-export const MONEY_SERIES = ['revenue', 'proceeds', 'net_revenue'] as const;
+/** Money charts answer one series per accounting type (revenue, proceeds, net_revenue). */
+export const MONEY_SERIES: readonly string[] = ACCOUNTING_TYPES.map((a) => a.id);
 
 /** Stock charts (catalog: aggregation=stock) are levels; ratio charts divide; the rest sum. */
 export function chartKind(chart: ChartDef): Kind {

@@ -10,7 +10,7 @@ import type { AppModel } from './model';
 import { buckets, bySize, dateOf, ratio, recommendedUnit, saltOf, segmentDim, selectCells, usd, type Ctx } from './query';
 import { draw } from './rng';
 import { addUnits, bucketLabel, bucketStart, parseDay, periodX, type PeriodUnit } from './tz';
-import { DEFAULT_RENEWAL_DAYS } from './validate';
+import { DEFAULT_RENEWAL_DAYS } from '../src/catalog/catalog';
 
 // Globals are slow to look up inside a vm context (jest runs tests in one): bind Math's helpers once.
 const { pow, min, max, ceil, floor, round } = Math;

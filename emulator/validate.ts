@@ -42,7 +42,6 @@ export type Validation = { ok: true; req: ValidRequest } | { ok: false; errors: 
 export const PARAM_ALIASES: Record<string, string> = { segmentation_by: 'segmentation' };
 
 /** The default day marks of cohort `period_type=days` (API.md §2; not in the catalog). */
-export const DEFAULT_RENEWAL_DAYS = [0, 3, 7, 14, 28, 31, 61, 92, 183, 336, 550, 731];
 
 /** Conversion `to_period` values beyond plain integers. */
 const TO_PERIOD_MONTHS = /^(\d+)\+$/;

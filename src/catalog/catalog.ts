@@ -39,6 +39,8 @@ export const ACCOUNTING_TYPES = choices(
   ['proceeds', 'Proceeds', 'After store commission'],
   ['net_revenue', 'Net revenue', 'After store commission and taxes'],
 );
+/** The day marks the server uses for cohorts with period_type=days when renewal_days is not sent. [doc] */
+export const DEFAULT_RENEWAL_DAYS: readonly number[] = [0, 3, 7, 14, 28, 31, 61, 92, 183, 336, 550, 731];
 export const PREDICTION_MONTHS = choices('3', '6', '9', '12', '18', '24');
 export const SHOW_VALUE_AS = choices(['absolute', 'Absolute'], ['relative', 'Relative'], ['both', 'Both']);
 export const FORMATS = choices(['json', 'JSON (typed table)'], ['csv', 'CSV (as Adapty renders it)']);

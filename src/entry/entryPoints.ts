@@ -8,7 +8,7 @@ import { CUSTOM_FUNCTION_ENTRIES } from './customFunctions';
 import { insertFormula, refreshAdaptyFormulas } from './formulaApi';
 import { onInstall, onOpen, openSettings, openSidebar, showHelp } from './addonMenu';
 import {
-  deleteReport, duplicateReport, getBootstrap, listReports, previewReport, refreshAllReportsNow, rememberSpec,
+  deleteReport, duplicateReport, getBootstrap, listReports, refreshAllReportsNow, rememberSpec,
   runReport, runSavedReport, runScheduledReports, saveReport, selectRange,
 } from './reportActions';
 
@@ -40,7 +40,6 @@ export const ENTRY_POINTS: Record<string, EntryPoint> = {
   runScheduledReports: { kind: 'trigger', fn: runScheduledReports, params: ['e'] },
   // Sidebar: reports
   getBootstrap: sidebar(getBootstrap),
-  previewReport: sidebar(previewReport, 'spec'),
   runReport: sidebar(runReport, 'request'),
   rememberSpec: sidebar(rememberSpec, 'spec'),
   listReports: sidebar(listReports),

@@ -1,7 +1,8 @@
 /** Sidebar server functions for reports: bootstrap, preview, run, save, list, duplicate, delete. */
 import { isAdaptyError, AdaptyError, ValidationError, quote } from '../core/errors';
-import { argumentSeparator, specToFormula } from '../core/formula';
+import { argumentSeparator } from '../core/formula';
 import type { ReportSpec } from '../core/request';
+import { tryDocumentLock } from '../adapters/documentLock';
 import { syncHourlyTrigger } from '../adapters/triggerStore';
 import { currentEnv } from '../services/env';
 import { build } from '../services/reportService';
@@ -10,7 +11,7 @@ import { runItems, sheetNameFor, type RunItem, type RunOutcome } from '../servic
 import { dispatch, schedulerStatus, toItem } from '../services/dispatcher';
 import { SIDEBAR_VIEW_PROPERTY } from './addonMenu';
 import { keyStatus } from './settingsApi';
-import type { Bootstrap, PreviewResult, RunRequest, RunResult, SavedReport, SavedReportInput } from '../shared/serverApi';
+import type { Bootstrap, RunRequest, RunResult, SavedReport, SavedReportInput } from '../shared/serverApi';
 
 /** A sidebar run may take up to this long (Apps Script allows 6 minutes). */
 const SIDEBAR_BUDGET_MS = 120 * 1000;
@@ -28,8 +29,8 @@ function userError(e: unknown): Error {
 }
 
 function withDocumentLock<T>(fn: () => T): T {
-  const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(30 * 1000)) throw new AdaptyError('busy', 'Another refresh of this spreadsheet is running: try again in a minute. Nothing was changed.');
+  const lock = tryDocumentLock(30 * 1000);
+  if (!lock) throw new AdaptyError('busy', 'Another refresh of this spreadsheet is running: try again in a minute. Nothing was changed.');
   try { return fn(); } finally { lock.releaseLock(); }
 }
 
@@ -55,20 +56,6 @@ export function getBootstrap(): Bootstrap {
     schedulerStatus: schedulerStatus(),
     scheduleZoneNote: `Schedules run in the spreadsheet's time zone (${env.timeZone}), within the hour Apps Script picks.`,
   };
-}
-
-export function previewReport(spec: ReportSpec): PreviewResult {
-  try {
-    const env = currentEnv();
-    const built = build(spec, env);
-    return {
-      body: JSON.stringify(built.body, null, 2), path: built.path,
-      formula: specToFormula(spec, argumentSeparator(env.locale)),
-      range: built.range, compareRange: built.compareRange,
-    };
-  } catch (e) {
-    throw userError(e);
-  }
 }
 
 function toResult(o: RunOutcome): RunResult {

@@ -6,6 +6,7 @@
 import { isDue } from '../core/schedule';
 import { AdaptyError } from '../core/errors';
 import { appsScriptTimeZone } from '../adapters/appsScriptPorts';
+import { tryDocumentLock } from '../adapters/documentLock';
 import { appendLog } from '../adapters/logSheet';
 import { syncHourlyTrigger } from '../adapters/triggerStore';
 import { currentEnv } from './env';
@@ -83,10 +84,8 @@ export function dispatch(trigger: 'schedule' | 'manual', only?: (r: SavedReport)
     const status = 'The spreadsheet of the saved reports could not be opened; scheduled refreshes stopped.';
     return { due: 0, ran: 0, failed: 0, left: 0, status };
   }
-  // An add-on's trigger belongs to its document, so the document lock is there; should it not be, the
-  // user's lock still keeps this user's scheduled runs from overlapping.
-  const lock = LockService.getDocumentLock() ?? LockService.getUserLock();
-  if (!lock.tryLock(DISPATCH.lockWaitMs)) {
+  const lock = tryDocumentLock(DISPATCH.lockWaitMs);
+  if (!lock) {
     return { due: 0, ran: 0, failed: 0, left: 0, status: 'Another refresh of this spreadsheet is running; this one skipped.' };
   }
   try {

@@ -96,15 +96,6 @@ export function upsertReport(input: SavedReportInput, now: Date, spreadsheetId: 
   return report;
 }
 
-export function updateReport(id: string, change: (r: SavedReport) => void): SavedReport | null {
-  const list = loadReports();
-  const r = list.find((x) => x.id === id);
-  if (!r) return null;
-  change(r);
-  storeReports(list);
-  return r;
-}
-
 export function recordRun(list: SavedReport[], id: string, run: LastRun, block?: SavedReport['block']): void {
   const r = list.find((x) => x.id === id);
   if (!r) return;

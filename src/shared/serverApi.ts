@@ -76,15 +76,6 @@ export interface SavedReport {
 
 export type SavedReportInput = Partial<Pick<SavedReport, 'id' | 'name' | 'destination' | 'mode' | 'chart' | 'schedule'>> & { spec: ReportSpec; name: string };
 
-export interface PreviewResult {
-  /** The exact JSON body, pretty-printed. */
-  body: string;
-  path: string;
-  formula: string;
-  range: [string, string] | null;
-  compareRange: [string, string] | null;
-}
-
 export interface Bootstrap {
   key: KeyStatus;
   timeZone: string;
@@ -108,7 +99,6 @@ export interface ServerApi {
   /** Tests the given key, or the saved one when empty, with one cheap request. */
   testApiKey(key: string): TestKeyResult;
   removeApiKey(): KeyStatus;
-  previewReport(spec: ReportSpec): PreviewResult;
   runReport(request: RunRequest): RunResult;
   insertFormula(spec: ReportSpec): { a1: string; formula: string };
   rememberSpec(spec: ReportSpec): void;
@@ -124,6 +114,6 @@ export type ServerFunctionName = keyof ServerApi;
 
 /** Runtime list of the names (the build checks each is a top-level function). */
 export const SERVER_FUNCTIONS: readonly ServerFunctionName[] = [
-  'getBootstrap', 'saveApiKey', 'testApiKey', 'removeApiKey', 'previewReport', 'runReport', 'insertFormula',
+  'getBootstrap', 'saveApiKey', 'testApiKey', 'removeApiKey', 'runReport', 'insertFormula',
   'rememberSpec', 'listReports', 'saveReport', 'duplicateReport', 'deleteReport', 'runSavedReport', 'selectRange',
 ];

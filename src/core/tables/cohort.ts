@@ -8,6 +8,7 @@
  *   value_field × accounting_type (relative values with value_type=relative); then `predict` flattened.
  * - `long`: one row per cohort × period with every field of both (cohort fields repeated on each row).
  */
+import { DEFAULT_RENEWAL_DAYS } from '../../catalog/catalog';
 import type { Cell, Table } from '../table';
 import { TableBuilder, type KindSpec } from './builder';
 import type { Measure, NormaliseContext } from './context';
@@ -17,8 +18,6 @@ import { expectArray, expectObj, leafCell, optionalArray, scalarCell, scalarText
 
 const EP = 'cohort' as const;
 
-/** Adapty's default renewal-day marks for period_type=days (API.md §2). */
-export const DEFAULT_RENEWAL_DAYS = [0, 3, 7, 14, 28, 31, 61, 92, 183, 336, 550, 731];
 
 const PER_USER: Record<string, Record<Measure, string>> = {
   arpu: { revenue: 'arpu', proceeds: 'appu', net_revenue: 'anrpu' },
@@ -59,7 +58,7 @@ function periodOf(v: Obj, j: number): number {
 function dayMarks(ctx: NormaliseContext): number[] | null {
   if (ctx.params.period_type !== 'days') return null;
   const rd = ctx.params.renewal_days;
-  return Array.isArray(rd) && rd.every((d) => typeof d === 'number') ? (rd as number[]) : DEFAULT_RENEWAL_DAYS;
+  return Array.isArray(rd) && rd.every((d) => typeof d === 'number') ? (rd as number[]) : [...DEFAULT_RENEWAL_DAYS];
 }
 
 function idCols(b: TableBuilder): void {
