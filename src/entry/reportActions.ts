@@ -107,9 +107,9 @@ export function saveReport(input: SavedReportInput): SavedReport {
     }
     // Under the document lock: a scheduled run records its results on the same list.
     return withDocumentLock(() => {
-      const saved = upsertReport(input, new Date(), ss.getId());
-      syncHourlyTrigger(loadReports().some((r) => r.schedule));
-      return saved;
+      const { report, list } = upsertReport(input, new Date(), ss.getId());
+      syncHourlyTrigger(list.some((r) => r.schedule));
+      return report;
     });
   } catch (e) {
     throw userError(e);
@@ -122,8 +122,8 @@ export function duplicateReport(id: string): SavedReport {
       const r = loadReports().find((x) => x.id === id);
       if (!r) throw new ValidationError('id', `report ${quote(id)} does not exist`);
       // The copy gets its own block on a new sheet named after it, never over the original's.
-      const copy = upsertReport({ name: `${r.name} (copy)`.slice(0, 100), spec: r.spec, destination: { kind: 'new_sheet' }, mode: r.mode, chart: r.chart, schedule: r.schedule }, new Date(), activeSpreadsheet().getId());
-      syncHourlyTrigger(loadReports().some((x) => x.schedule));
+      const { report: copy, list } = upsertReport({ name: `${r.name} (copy)`.slice(0, 100), spec: r.spec, destination: { kind: 'new_sheet' }, mode: r.mode, chart: r.chart, schedule: r.schedule }, new Date(), activeSpreadsheet().getId());
+      syncHourlyTrigger(list.some((x) => x.schedule));
       return copy;
     });
   } catch (e) {

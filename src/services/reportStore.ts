@@ -59,8 +59,8 @@ export function newId(): string {
   return 'r' + Utilities.getUuid().replace(/-/g, '').slice(0, 12);
 }
 
-/** Creates or updates; an update keeps the id, creation time, last run and written block. */
-export function upsertReport(input: SavedReportInput, now: Date, spreadsheetId: string): SavedReport {
+/** Creates or updates; an update keeps the id, creation time, last run and written block. Returns the stored list too. */
+export function upsertReport(input: SavedReportInput, now: Date, spreadsheetId: string): { report: SavedReport; list: SavedReport[] } {
   const name = String(input.name ?? '').trim();
   if (!name) throw new ValidationError('name', 'name is empty: give the report a name');
   if (name.length > 100) throw new ValidationError('name', `name of ${name.length} characters is too long: at most 100`);
@@ -93,7 +93,7 @@ export function upsertReport(input: SavedReportInput, now: Date, spreadsheetId: 
   };
   if (i >= 0) list[i] = report; else list.push(report);
   storeReports(list, spreadsheetId);
-  return report;
+  return { report, list };
 }
 
 export function recordRun(list: SavedReport[], id: string, run: LastRun, block?: SavedReport['block']): void {
