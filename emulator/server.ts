@@ -337,6 +337,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   };
 
   const server = http.createServer(onRequest);
+  // Clients here keep connections alive across long synchronous gaps (a test blocked in UrlFetchApp
+  // for minutes of real time): with Node's default 5 s the server closes a socket the client is about
+  // to reuse ("other side closed"). close() destroys every socket, so a long timeout leaks nothing.
+  server.keepAliveTimeout = 10 * 60 * 1000;
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
