@@ -4,7 +4,9 @@ const { join } = require('node:path');
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['src', 'test', 'emulator', 'sidebar'].filter((d) => existsSync(join(__dirname, d))).map((d) => `<rootDir>/${d}`),
+  roots: ['src', 'test', 'emulator', 'sidebar']
+    .filter((d) => existsSync(join(__dirname, d)))
+    .map((d) => `<rootDir>/${d}`),
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: { '^.+\\.tsx?$': '<rootDir>/test/esbuild-jest-transform.js' },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],

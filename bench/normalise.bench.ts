@@ -6,7 +6,13 @@ import type { Table } from '../src/core/table';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-interface Row { name: string; value: number; unit: string; target?: string; notes?: string }
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+  notes?: string;
+}
 
 const SEGMENTS = 250;
 const DAYS = 1100;
@@ -63,8 +69,12 @@ export async function bench(): Promise<Row[]> {
   const heapBefore = process.memoryUsage().heapUsed;
 
   const ctx: NormaliseContext = {
-    endpoint: 'analytics', chartId: 'revenue', chartLabel: 'Revenue', chartKind: 'money',
-    params: { period_unit: 'day', segmentation: 'attribution_campaign' }, hasCompare: false,
+    endpoint: 'analytics',
+    chartId: 'revenue',
+    chartLabel: 'Revenue',
+    chartKind: 'money',
+    params: { period_unit: 'day', segmentation: 'attribution_campaign' },
+    hasCompare: false,
   };
   const long = time(answer, { ...ctx, layout: 'long' });
   gc();
@@ -73,16 +83,42 @@ export async function bench(): Promise<Row[]> {
 
   return [
     {
-      name: `analytics long: ${SEGMENTS} segments × ${DAYS} days × 3 series`, value: long.ms, unit: 'ms', target: '< 1,000 ms',
+      name: `analytics long: ${SEGMENTS} segments × ${DAYS} days × 3 series`,
+      value: long.ms,
+      unit: 'ms',
+      target: '< 1,000 ms',
       notes: `median of ${RUNS}; ${points.toLocaleString('en-US')} points → ${long.table.rows.length.toLocaleString('en-US')} rows × ${long.table.columns.length} columns`,
     },
     {
-      name: 'analytics wide: same answer, revenue only', value: wide.ms, unit: 'ms', target: '< 1,000 ms',
+      name: 'analytics wide: same answer, revenue only',
+      value: wide.ms,
+      unit: 'ms',
+      target: '< 1,000 ms',
       notes: `median of ${RUNS}; ${wide.table.rows.length.toLocaleString('en-US')} rows × ${wide.table.columns.length} columns`,
     },
-    { name: 'JSON.parse of that answer (for scale)', value: parseMs, unit: 'ms', notes: `${jsonMiB.toFixed(1)} MiB of JSON` },
-    { name: 'heap used by the parsed answer alone', value: mb(heapBefore), unit: 'MiB', notes: 'process.memoryUsage().heapUsed after a full GC' },
-    { name: 'heap used with the answer and the long table held', value: mb(heapAfter), unit: 'MiB', notes: 'process.memoryUsage().heapUsed after a full GC' },
-    { name: 'heap held by the long table', value: mb(heapAfter - heapBefore), unit: 'MiB', notes: 'heapUsed after minus before normalising, both after a full GC' },
+    {
+      name: 'JSON.parse of that answer (for scale)',
+      value: parseMs,
+      unit: 'ms',
+      notes: `${jsonMiB.toFixed(1)} MiB of JSON`,
+    },
+    {
+      name: 'heap used by the parsed answer alone',
+      value: mb(heapBefore),
+      unit: 'MiB',
+      notes: 'process.memoryUsage().heapUsed after a full GC',
+    },
+    {
+      name: 'heap used with the answer and the long table held',
+      value: mb(heapAfter),
+      unit: 'MiB',
+      notes: 'process.memoryUsage().heapUsed after a full GC',
+    },
+    {
+      name: 'heap held by the long table',
+      value: mb(heapAfter - heapBefore),
+      unit: 'MiB',
+      notes: 'heapUsed after minus before normalising, both after a full GC',
+    },
   ];
 }

@@ -3,28 +3,41 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
 import { join } from 'node:path';
 
-interface Row { name: string; value: number; unit: string; target?: string; notes?: string }
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+  notes?: string;
+}
 
 async function main(): Promise<void> {
   const dir = __dirname;
   const only = process.argv[2];
-  const files = readdirSync(dir).filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only))).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only)))
+    .sort();
   const sections: string[] = [];
   for (const f of files) {
     const mod = (await import(join(dir, f))) as { bench: () => Promise<Row[]> };
     process.stdout.write(`${f} … `);
     const rows = await mod.bench();
     console.log('done');
-    for (const r of rows) console.log(`  ${r.name}: ${fmt(r.value)} ${r.unit}${r.target ? ` (target ${r.target})` : ''}`);
-    sections.push(`### ${f.replace('.bench.ts', '')}\n\n| measure | result | target | notes |\n|---|---|---|---|\n` +
-      rows.map((r) => `| ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.target ?? ''} | ${r.notes ?? ''} |`).join('\n'));
+    for (const r of rows)
+      console.log(`  ${r.name}: ${fmt(r.value)} ${r.unit}${r.target ? ` (target ${r.target})` : ''}`);
+    sections.push(
+      `### ${f.replace('.bench.ts', '')}\n\n| measure | result | target | notes |\n|---|---|---|---|\n` +
+        rows.map((r) => `| ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.target ?? ''} | ${r.notes ?? ''} |`).join('\n'),
+    );
   }
   const cpu = cpus();
   const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${platform()} ${release()}, Node ${process.version}`;
-  const doc = `# Benchmarks\n\nProduced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.\n\nMachine: ${machine}.\n\n` +
-    'Times are wall-clock medians unless noted; Apps Script calls are counted in the project\'s fakes (test/fakes), ' +
+  const doc =
+    `# Benchmarks\n\nProduced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.\n\nMachine: ${machine}.\n\n` +
+    "Times are wall-clock medians unless noted; Apps Script calls are counted in the project's fakes (test/fakes), " +
     'HTTP goes to the local emulator over loopback. Real Apps Script is slower per service call; the call counts are what carries over.\n\n' +
-    sections.join('\n\n') + '\n';
+    sections.join('\n\n') +
+    '\n';
   if (!only) writeFileSync(join(dir, '..', 'BENCHMARKS.md'), doc);
   console.log(only ? '(partial run: BENCHMARKS.md not written)' : 'wrote BENCHMARKS.md');
 }
@@ -33,4 +46,7 @@ function fmt(v: number): string {
   return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toFixed(v < 10 ? 2 : 1);
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

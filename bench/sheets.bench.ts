@@ -10,15 +10,24 @@ import { startEmulatorProcess } from '../emulator/process';
 import { planTable } from '../src/core/writePlan';
 import type { Table } from '../src/core/table';
 
-interface Row { name: string; value: number; unit: string; target?: string; notes?: string }
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+  notes?: string;
+}
 
 function bigTable(rows: number): Table {
   const start = Date.UTC(2020, 0, 1);
   const out: Table = {
     columns: [
-      { key: 'period', label: 'Period', kind: 'date' }, { key: 'segment', label: 'Segment', kind: 'text' },
-      { key: 'key', label: 'Segment key', kind: 'text' }, { key: 'revenue', label: 'Revenue', kind: 'usd' },
-      { key: 'proceeds', label: 'Proceeds', kind: 'usd' }, { key: 'subs', label: 'Subscriptions', kind: 'integer' },
+      { key: 'period', label: 'Period', kind: 'date' },
+      { key: 'segment', label: 'Segment', kind: 'text' },
+      { key: 'key', label: 'Segment key', kind: 'text' },
+      { key: 'revenue', label: 'Revenue', kind: 'usd' },
+      { key: 'proceeds', label: 'Proceeds', kind: 'usd' },
+      { key: 'subs', label: 'Subscriptions', kind: 'integer' },
     ],
     rows: [],
   };
@@ -48,10 +57,24 @@ async function writeBench(): Promise<Row[]> {
     writeBlock(ss, { sheet, row: 1, column: 1, plan, mode: 'overwrite', previous: null, stamp: 'bench' });
     const t3 = performance.now();
     const calls = world.calls;
-    results.push({ name: `${n.toLocaleString('en-US')} rows × 6: Spreadsheet calls to write`, value: calls.total, unit: 'calls', notes: `setValues ${calls.byMethod.setValues ?? 0}, setNumberFormats ${calls.byMethod.setNumberFormats ?? 0}, insertRowsAfter ${calls.byMethod.insertRowsAfter ?? 0}` });
+    results.push({
+      name: `${n.toLocaleString('en-US')} rows × 6: Spreadsheet calls to write`,
+      value: calls.total,
+      unit: 'calls',
+      notes: `setValues ${calls.byMethod.setValues ?? 0}, setNumberFormats ${calls.byMethod.setNumberFormats ?? 0}, insertRowsAfter ${calls.byMethod.insertRowsAfter ?? 0}`,
+    });
     if (n > 10) {
-      results.push({ name: `${n.toLocaleString('en-US')} rows × 6: building the write plan`, value: t1 - t0, unit: 'ms' });
-      results.push({ name: `${n.toLocaleString('en-US')} rows × 6: writing into the fakes`, value: t3 - t2, unit: 'ms', notes: 'the fakes\' own cost; real Sheets takes seconds for 600k cells in one setValues' });
+      results.push({
+        name: `${n.toLocaleString('en-US')} rows × 6: building the write plan`,
+        value: t1 - t0,
+        unit: 'ms',
+      });
+      results.push({
+        name: `${n.toLocaleString('en-US')} rows × 6: writing into the fakes`,
+        value: t3 - t2,
+        unit: 'ms',
+        notes: "the fakes' own cost; real Sheets takes seconds for 600k cells in one setValues",
+      });
     }
   }
   return results;
@@ -65,7 +88,12 @@ async function dispatchBench(): Promise<Row[]> {
     world.userStore(world.options.owner).apply(new Map([['ADAPTY_API_KEY', emu.demoKey]]));
     const full = loadBundle(world, 'full');
     for (let i = 0; i < 10; i++) {
-      full.call('saveReport', { name: `R${i}`, spec: { endpoint: 'analytics', chart: 'mrr', start: '2026-10-01', end: `2026-10-${10 + i}` }, destination: { kind: 'sheet', sheetName: `S${i}` }, schedule: 'hourly' });
+      full.call('saveReport', {
+        name: `R${i}`,
+        spec: { endpoint: 'analytics', chart: 'mrr', start: '2026-10-01', end: `2026-10-${10 + i}` },
+        destination: { kind: 'sheet', sheetName: `S${i}` },
+        schedule: 'hourly',
+      });
     }
     full.end();
     await emu.setFaults(emu.demoKey, { latencyMs: 1000 });
@@ -79,8 +107,19 @@ async function dispatchBench(): Promise<Row[]> {
     b.end();
     const sent = world.http.length;
     return [
-      { name: '10 due reports, 1 s latency each: dispatcher time (Apps Script clock)', value: virtual / 1000, unit: 's', target: '≈ 5 s floor (2 requests/s)', notes: `${sent} requests; time as the add-on sees it under the emulator's virtual-latency protocol` },
-      { name: '10 due reports: host CPU time for the whole run', value: wall, unit: 'ms', notes: 'fakes + bundle + emulator round trips on loopback' },
+      {
+        name: '10 due reports, 1 s latency each: dispatcher time (Apps Script clock)',
+        value: virtual / 1000,
+        unit: 's',
+        target: '≈ 5 s floor (2 requests/s)',
+        notes: `${sent} requests; time as the add-on sees it under the emulator's virtual-latency protocol`,
+      },
+      {
+        name: '10 due reports: host CPU time for the whole run',
+        value: wall,
+        unit: 'ms',
+        notes: 'fakes + bundle + emulator round trips on loopback',
+      },
     ];
   } finally {
     await emu.close();

@@ -60,14 +60,18 @@ export function chartKind(chart: ChartDef): Kind {
 export const PERIOD_KEYS = ['0', '1', '2', '3', '4', '5', '6+'] as const;
 const PERIOD_TITLES = ['Trial', '1st period', '2nd period', '3rd period', '4th period', '5th period', '6+ periods'];
 const PERIOD_MIX: Record<string, number[]> = {
-  Weekly: [0, 22, 14, 10, 8, 6, 40], Monthly: [0, 30, 18, 12, 9, 7, 24], '2 months': [0, 45, 25, 13, 7, 4, 6],
-  '3 months': [0, 48, 24, 12, 7, 4, 5], '6 months': [0, 55, 25, 12, 5, 2, 1], Annual: [0, 70, 20, 7, 3, 0, 0],
+  Weekly: [0, 22, 14, 10, 8, 6, 40],
+  Monthly: [0, 30, 18, 12, 9, 7, 24],
+  '2 months': [0, 45, 25, 13, 7, 4, 6],
+  '3 months': [0, 48, 24, 12, 7, 4, 5],
+  '6 months': [0, 55, 25, 12, 5, 2, 1],
+  Annual: [0, 70, 20, 7, 3, 0, 0],
 };
 const TRIAL_MIX = [1, 0, 0, 0, 0, 0, 0];
 const ONE_OFF_MIX = [0, 1, 0, 0, 0, 0, 0];
 
 export function periodTitle(key: string): string {
-  return PERIOD_TITLES[PERIOD_KEYS.indexOf(key as typeof PERIOD_KEYS[number])] ?? key;
+  return PERIOD_TITLES[PERIOD_KEYS.indexOf(key as (typeof PERIOD_KEYS)[number])] ?? key;
 }
 
 function periodMix(model: AppModel, c: number, trial: boolean): number[] {
@@ -140,7 +144,10 @@ function compute(ctx: Ctx, chart: ChartDef, range: [number, number], segmentatio
     }
   });
   if (cm.denWhole && byPeriod) {
-    for (const a of segs.values()) bks.forEach((_, bi) => { a[bi * width + S] = wholeDen[bi]; });
+    for (const a of segs.values())
+      bks.forEach((_, bi) => {
+        a[bi * width + S] = wholeDen[bi];
+      });
   }
   return { buckets: bks, segs, width, wholeDen };
 }
@@ -148,19 +155,37 @@ function compute(ctx: Ctx, chart: ChartDef, range: [number, number], segmentatio
 function totalOf(comp: Computed): Float64Array {
   const t = new Float64Array(comp.buckets.length * comp.width);
   for (const a of comp.segs.values()) for (let i = 0; i < t.length; i++) t[i] += a[i];
-  comp.buckets.forEach((_, bi) => { t[bi * comp.width + comp.width - 1] = comp.wholeDen[bi]; });
+  comp.buckets.forEach((_, bi) => {
+    t[bi * comp.width + comp.width - 1] = comp.wholeDen[bi];
+  });
   return t;
 }
 
-interface Row { type: string; title: string; value: number; values: { x: string; y: number }[] }
+interface Row {
+  type: string;
+  title: string;
+  value: number;
+  values: { x: string; y: number }[];
+}
 
 /** One row (segment or total) of series `s`. */
-function row(comp: Computed, a: Float64Array, s: number, kind: Kind, money: boolean, isSegment: boolean, launchDay: number): { value: number; values: { x: string; y: number }[] } {
+function row(
+  comp: Computed,
+  a: Float64Array,
+  s: number,
+  kind: Kind,
+  money: boolean,
+  isSegment: boolean,
+  launchDay: number,
+): { value: number; values: { x: string; y: number }[] } {
   const { buckets: bks, width } = comp;
   const S = width - 1;
   const scale = (v: number) => (money ? usd(v) : v);
   const values: { x: string; y: number }[] = [];
-  let sum = 0, num = 0, den = 0, last = 0;
+  let sum = 0,
+    num = 0,
+    den = 0,
+    last = 0;
   bks.forEach((b, bi) => {
     const v = a[bi * width + s];
     const dv = a[bi * width + S];
@@ -217,7 +242,10 @@ export function analyticsAnswer(ctx: Ctx): Record<string, unknown> {
       type: money ? 'multi' : 'single',
       default_aggregation: kind === 'stock' ? 'last' : kind === 'ratio' ? 'avg' : 'sum',
       description: `<div><p>${chart.help}.</p></div>`,
-      metric_name: key === 'common' || key === 'revenue' ? chart.label : `${chart.label} (${key === 'proceeds' ? 'proceeds' : 'net revenue'})`,
+      metric_name:
+        key === 'common' || key === 'revenue'
+          ? chart.label
+          : `${chart.label} (${key === 'proceeds' ? 'proceeds' : 'net revenue'})`,
       is_json: true,
       unit: money ? 'USD' : null,
       recommended_period: null,

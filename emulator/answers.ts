@@ -6,13 +6,20 @@ import type { Ctx } from './query';
 
 export function jsonAnswer(ctx: Ctx): unknown {
   switch (ctx.req.endpoint) {
-    case 'analytics': return analyticsAnswer(ctx);
-    case 'cohort': return cohortAnswer(ctx);
-    case 'conversion': return conversionAnswer(ctx);
-    case 'funnel': return funnelAnswer(ctx);
-    case 'ltv': return ltvAnswer(ctx);
-    case 'retention': return retentionAnswer(ctx);
-    case 'placements': return placementsAnswer(ctx);
+    case 'analytics':
+      return analyticsAnswer(ctx);
+    case 'cohort':
+      return cohortAnswer(ctx);
+    case 'conversion':
+      return conversionAnswer(ctx);
+    case 'funnel':
+      return funnelAnswer(ctx);
+    case 'ltv':
+      return ltvAnswer(ctx);
+    case 'retention':
+      return retentionAnswer(ctx);
+    case 'placements':
+      return placementsAnswer(ctx);
   }
 }
 
@@ -27,7 +34,7 @@ function placementsAnswer(ctx: Ctx): Record<string, unknown> {
     if (p.type !== type) continue;
     for (const e of p.entries) {
       const audience = model.audiences.find((a) => a.id === e.audience)!;
-      const target = type === 'paywall' ? model.paywalls.find((w) => w.id === e.target)?.title ?? e.target : e.target;
+      const target = type === 'paywall' ? (model.paywalls.find((w) => w.id === e.target)?.title ?? e.target) : e.target;
       data.push({
         developer_id: p.id,
         placement_name: p.title,
@@ -60,13 +67,20 @@ function csvRows(ctx: Ctx, j: Obj): Cell[][] {
     case 'analytics': {
       const series = j.data as Record<string, Obj>;
       const xs: string[] = [];
-      for (const s of Object.values(series)) for (const r of arr(s.data)) for (const v of arr(r.values)) if (!xs.includes(String(v.x))) xs.push(String(v.x));
+      for (const s of Object.values(series))
+        for (const r of arr(s.data)) for (const v of arr(r.values)) if (!xs.includes(String(v.x))) xs.push(String(v.x));
       xs.sort();
       const out: Cell[][] = [['Metric', 'Segment', 'Segment key', ...xs.map((x) => x.slice(0, 10)), 'Value']];
       for (const s of Object.values(series)) {
         for (const r of arr(s.data)) {
           const byX = new Map(arr(r.values).map((v) => [String(v.x), v.y as number]));
-          out.push([String(s.metric_name), (r.title as string) ?? 'Total', (r.type as string) ?? 'total', ...xs.map((x) => byX.get(x) ?? ''), (r.value as number) ?? (s.value as number)]);
+          out.push([
+            String(s.metric_name),
+            (r.title as string) ?? 'Total',
+            (r.type as string) ?? 'total',
+            ...xs.map((x) => byX.get(x) ?? ''),
+            (r.value as number) ?? (s.value as number),
+          ]);
         }
       }
       return out;
@@ -74,9 +88,21 @@ function csvRows(ctx: Ctx, j: Obj): Cell[][] {
     case 'cohort': {
       const rows = arr(j.data);
       const n = Math.max(0, ...rows.map((r) => arr(r.values).length));
-      const field = cohortField(String(req.params.value_field ?? 'revenue'), String(req.params.accounting_type ?? 'revenue'));
+      const field = cohortField(
+        String(req.params.value_field ?? 'revenue'),
+        String(req.params.accounting_type ?? 'revenue'),
+      );
       const relative = req.params.value_type === 'relative';
-      const out: Cell[][] = [['Cohort', 'Type', 'Installs', 'Paid subscribers', 'Revenue, USD', ...Array.from({ length: n }, (_, k) => `Period ${k + 1}`)]];
+      const out: Cell[][] = [
+        [
+          'Cohort',
+          'Type',
+          'Installs',
+          'Paid subscribers',
+          'Revenue, USD',
+          ...Array.from({ length: n }, (_, k) => `Period ${k + 1}`),
+        ],
+      ];
       for (const r of rows) {
         const vals = arr(r.values);
         const first = Number(vals[0]?.[field] ?? 0);
@@ -85,8 +111,14 @@ function csvRows(ctx: Ctx, j: Obj): Cell[][] {
           const rel = v[field.replace(/_usd$/, '') + '_relative'];
           return typeof rel === 'number' ? rel : first === 0 ? 0 : (Number(v[field]) / first) * 100;
         };
-        out.push([String(r.segment_start_date), String(r.type), r.total_installs as number, r.total_paid_subscribers as number, r.total_revenue_usd as number,
-          ...Array.from({ length: n }, (_, k) => (vals[k] ? cell(vals[k]) : ''))]);
+        out.push([
+          String(r.segment_start_date),
+          String(r.type),
+          r.total_installs as number,
+          r.total_paid_subscribers as number,
+          r.total_revenue_usd as number,
+          ...Array.from({ length: n }, (_, k) => (vals[k] ? cell(vals[k]) : '')),
+        ]);
       }
       return out;
     }
@@ -95,18 +127,37 @@ function csvRows(ctx: Ctx, j: Obj): Cell[][] {
       const rows = arr(j.data);
       const segmented = rows.length > 0 && rows[0].values !== undefined;
       const emit = (title: string, type: string, points: Obj[]) => {
-        for (const p of points) out.push([title, type, String(p.x).slice(0, 10), p.value_from as number, p.value_to as number, p.value as number]);
+        for (const p of points)
+          out.push([
+            title,
+            type,
+            String(p.x).slice(0, 10),
+            p.value_from as number,
+            p.value_to as number,
+            p.value as number,
+          ]);
       };
       if (segmented) for (const r of rows) emit(String(r.title), String(r.type), arr(r.values));
       else emit('Total', 'total', rows);
       return out;
     }
     case 'funnel': {
-      const out: Cell[][] = [['Segment', 'Segment key', 'Step', 'Step period', 'Value', 'Of installs, %', 'Drop off', 'Drop off, %']];
+      const out: Cell[][] = [
+        ['Segment', 'Segment key', 'Step', 'Step period', 'Value', 'Of installs, %', 'Drop off', 'Drop off, %'],
+      ];
       for (const seg of arr(j.data)) {
         for (const s of arr(seg.values)) {
           const f = s.following_changes as Obj | null;
-          out.push([String(seg.title), String(seg.type), String(s.title), s.period as number, s.value as number, s.value_relative as number, f ? (f.value as number) : '', f ? (f.value_relative as number) : '']);
+          out.push([
+            String(seg.title),
+            String(seg.type),
+            String(s.title),
+            s.period as number,
+            s.value as number,
+            s.value_relative as number,
+            f ? (f.value as number) : '',
+            f ? (f.value_relative as number) : '',
+          ]);
         }
       }
       return out;
@@ -114,11 +165,25 @@ function csvRows(ctx: Ctx, j: Obj): Cell[][] {
     case 'ltv': {
       const metrics = Object.entries(j) as [string, Obj][];
       const n = Math.max(0, ...metrics.flatMap(([, m]) => arr(m.data).map((r) => arr(r.values).length)));
-      const out: Cell[][] = [['Accounting', 'Segment', 'Segment key', 'Cohort size', ...Array.from({ length: n }, (_, k) => `Period ${k + 1}`)]];
+      const out: Cell[][] = [
+        [
+          'Accounting',
+          'Segment',
+          'Segment key',
+          'Cohort size',
+          ...Array.from({ length: n }, (_, k) => `Period ${k + 1}`),
+        ],
+      ];
       for (const [name, m] of metrics) {
         for (const r of arr(m.data)) {
           const vals = arr(r.values);
-          out.push([name, String(r.title), String(r.type), r.cohort_size as number, ...Array.from({ length: n }, (_, k) => (vals[k] ? (vals[k].value as number) : ''))]);
+          out.push([
+            name,
+            String(r.title),
+            String(r.type),
+            r.cohort_size as number,
+            ...Array.from({ length: n }, (_, k) => (vals[k] ? (vals[k].value as number) : '')),
+          ]);
         }
       }
       return out;
@@ -130,15 +195,39 @@ function csvRows(ctx: Ctx, j: Obj): Cell[][] {
       const out: Cell[][] = [['Segment', 'Segment key', 'Cohort size', ...periods.map((p) => `Period ${p}`)]];
       for (const r of rows) {
         const vals = arr(r.values);
-        out.push([String(r.title), String(r.type), r.cohort_size as number, ...vals.map((v) => (relative ? v.value_relative : v.value) as number)]);
+        out.push([
+          String(r.title),
+          String(r.type),
+          r.cohort_size as number,
+          ...vals.map((v) => (relative ? v.value_relative : v.value) as number),
+        ]);
       }
       return out;
     }
     case 'placements': {
       const rows = arr(j.data);
       const targetKey = req.placementType === 'onboarding' ? 'onboarding_name' : 'paywall_name';
-      const out: Cell[][] = [['Developer ID', 'Placement', 'Audience', 'Segment', 'Cross-placement A/B test', 'A/B test', targetKey === 'paywall_name' ? 'Paywall' : 'Onboarding']];
-      for (const r of rows) out.push([r.developer_id, r.placement_name, r.audience_name, r.segment_name, r.cross_placement_ab_test_name, r.ab_test_name, r[targetKey]] as Cell[]);
+      const out: Cell[][] = [
+        [
+          'Developer ID',
+          'Placement',
+          'Audience',
+          'Segment',
+          'Cross-placement A/B test',
+          'A/B test',
+          targetKey === 'paywall_name' ? 'Paywall' : 'Onboarding',
+        ],
+      ];
+      for (const r of rows)
+        out.push([
+          r.developer_id,
+          r.placement_name,
+          r.audience_name,
+          r.segment_name,
+          r.cross_placement_ab_test_name,
+          r.ab_test_name,
+          r[targetKey],
+        ] as Cell[]);
       return out;
     }
   }

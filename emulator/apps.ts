@@ -31,16 +31,34 @@ export function demoKey(head: string): string {
 
 export const DEMO_APPS: readonly DemoApp[] = [
   {
-    key: demoKey('DEMOAPP1'), name: 'Demo Fitness Pro', seed: 101, installsPerDay: 4000,
-    launchDate: '2021-03-01', timeZone: 'UTC', cells: 160, flavor: 'ios_first',
+    key: demoKey('DEMOAPP1'),
+    name: 'Demo Fitness Pro',
+    seed: 101,
+    installsPerDay: 4000,
+    launchDate: '2021-03-01',
+    timeZone: 'UTC',
+    cells: 160,
+    flavor: 'ios_first',
   },
   {
-    key: demoKey('DEMOAPP2'), name: 'Demo Calm Sleep', seed: 202, installsPerDay: 900,
-    launchDate: '2023-06-15', timeZone: 'Europe/Berlin', cells: 110, flavor: 'android_first',
+    key: demoKey('DEMOAPP2'),
+    name: 'Demo Calm Sleep',
+    seed: 202,
+    installsPerDay: 900,
+    launchDate: '2023-06-15',
+    timeZone: 'Europe/Berlin',
+    cells: 110,
+    flavor: 'android_first',
   },
   {
-    key: demoKey('DEMOAPP3'), name: 'Demo Tiny Startup', seed: 303, installsPerDay: 60,
-    launchDate: '2026-01-12', timeZone: 'America/New_York', cells: 48, flavor: 'ios_first',
+    key: demoKey('DEMOAPP3'),
+    name: 'Demo Tiny Startup',
+    seed: 303,
+    installsPerDay: 60,
+    launchDate: '2026-01-12',
+    timeZone: 'America/New_York',
+    cells: 48,
+    flavor: 'ios_first',
   },
 ];
 

@@ -13,14 +13,17 @@ function arg(name: string): string | undefined {
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {
-    console.log('Usage: npx tsx emulator/cli.ts [--port 8787] [--host 127.0.0.1] [--fast] [--no-rate-limit] [--json]\n' +
-      '  --fast           no simulated server latency (default: about 150 ms per answer, like the real API)\n' +
-      '  --no-rate-limit  turn off the 2 requests/second/key limit\n' +
-      '  --json           also print one line `EMULATOR_READY {json}` and exit when stdin closes (emulator/process.ts)');
+    console.log(
+      'Usage: npx tsx emulator/cli.ts [--port 8787] [--host 127.0.0.1] [--fast] [--no-rate-limit] [--json]\n' +
+        '  --fast           no simulated server latency (default: about 150 ms per answer, like the real API)\n' +
+        '  --no-rate-limit  turn off the 2 requests/second/key limit\n' +
+        '  --json           also print one line `EMULATOR_READY {json}` and exit when stdin closes (emulator/process.ts)',
+    );
     return;
   }
   const port = Number(arg('port') ?? process.env.EMULATOR_PORT ?? 8787);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0…65535, got ${arg('port')}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0…65535, got ${arg('port')}`);
   const emu = await startEmulator({
     port,
     host: arg('host') ?? '127.0.0.1',
@@ -29,7 +32,9 @@ async function main(): Promise<void> {
   });
   if (process.argv.includes('--json')) {
     // Machine-readable start-up line for emulator/process.ts; the child exits when its parent's pipe closes.
-    console.log(`EMULATOR_READY ${JSON.stringify({ url: emu.url, port: emu.port, apps: emu.apps, demoKey: emu.demoKey })}`);
+    console.log(
+      `EMULATOR_READY ${JSON.stringify({ url: emu.url, port: emu.port, apps: emu.apps, demoKey: emu.demoKey })}`,
+    );
     process.stdin.on('end', () => void emu.close().then(() => process.exit(0)));
     process.stdin.resume();
   }

@@ -7,7 +7,18 @@
  */
 import { CONVERSION_PAIRS, FROM_PERIODS, TO_PERIODS } from '../src/catalog/catalog';
 import type { AppModel } from './model';
-import { buckets, bySize, dateOf, ratio, recommendedUnit, saltOf, segmentDim, selectCells, usd, type Ctx } from './query';
+import {
+  buckets,
+  bySize,
+  dateOf,
+  ratio,
+  recommendedUnit,
+  saltOf,
+  segmentDim,
+  selectCells,
+  usd,
+  type Ctx,
+} from './query';
 import { draw } from './rng';
 import { addUnits, bucketLabel, bucketStart, parseDay, periodX, type PeriodUnit } from './tz';
 import { DEFAULT_RENEWAL_DAYS } from '../src/catalog/catalog';
@@ -19,13 +30,24 @@ const MAX_PERIODS = 60;
 const MONTH_DAYS = 30.4375;
 
 /** Subscribers still paying at each age (days since install); ages[0] = 0. */
-function chainAt(model: AppModel, salt: number, c: number, d: number, start: number, ages: number[], stream: number): number[] {
+function chainAt(
+  model: AppModel,
+  salt: number,
+  c: number,
+  d: number,
+  start: number,
+  ages: number[],
+  stream: number,
+): number[] {
   const out = [start];
   const r = model.renewProb[c];
   const dur = model.durDays[c];
   for (let k = 1; k < ages.length; k++) {
     const prev = out[k - 1];
-    if (prev === 0 || !Number.isFinite(dur)) { out.push(0); continue; }
+    if (prev === 0 || !Number.isFinite(dur)) {
+      out.push(0);
+      continue;
+    }
     const keep = pow(r, (ages[k] - ages[k - 1]) / dur);
     out.push(min(prev, draw(prev * keep, model.noise(salt, c, d, k, stream))));
   }
@@ -73,7 +95,13 @@ function* days(from: number, to: number): Generator<number> {
 // Cohort
 
 interface PeriodSums {
-  inst: number; rev: number; proc: number; net: number; subs: number; subsc: number; paid: number;
+  inst: number;
+  rev: number;
+  proc: number;
+  net: number;
+  subs: number;
+  subsc: number;
+  paid: number;
   /** Total row only: period-1 sums of the cohorts that reached this period (the base of `*_relative`). */
   base?: PeriodSums;
 }
@@ -96,19 +124,29 @@ export function cohortAnswer(ctx: Ctx): Record<string, unknown> {
     else while (K < MAX_PERIODS && addUnits(b.start, unit, K) <= to) K++;
     K = max(1, K);
     const sums = Array.from({ length: K }, emptySums);
-    let installs = 0, paid = 0, predRev = 0, predProc = 0, predNet = 0;
+    let installs = 0,
+      paid = 0,
+      predRev = 0,
+      predProc = 0,
+      predNet = 0;
     for (const d of days(b.from, b.to)) {
       const base = model.cohortBase(tz, 0, d);
       const ages: number[] = [];
       for (let k = 0; k <= K; k++) {
         if (!byDays) ages.push(addUnits(d, unit, k) - d);
-        else ages.push(k < marks.length ? marks[k] : marks[marks.length - 1] + max(1, marks[marks.length - 1] - (marks[marks.length - 2] ?? 0)));
+        else
+          ages.push(
+            k < marks.length
+              ? marks[k]
+              : marks[marks.length - 1] + max(1, marks[marks.length - 1] - (marks[marks.length - 2] ?? 0)),
+          );
       }
       for (const c of cells) {
         const I = base.installs[c];
         if (I === 0) continue;
         installs += I;
-        const P1 = base.paid[c], NS = base.nonsub[c];
+        const P1 = base.paid[c],
+          NS = base.nonsub[c];
         paid += P1;
         const price = model.price[c];
         const S = chainAt(model, 0, c, d, P1, ages.slice(0, K), 1);
@@ -117,8 +155,11 @@ export function cohortAnswer(ctx: Ctx): Record<string, unknown> {
           const revC = subs * price * payments(model.durDays[c], ages[k], ages[k + 1]) + (k === 0 ? NS * price : 0);
           const procC = round(revC * model.keep[c]);
           const s = sums[k];
-          s.rev += revC; s.proc += procC; s.net += round(procC / model.vatDiv[c]);
-          s.subs += subs; s.subsc += S[k];
+          s.rev += revC;
+          s.proc += procC;
+          s.net += round(procC / model.vatDiv[c]);
+          s.subs += subs;
+          s.subsc += S[k];
         }
         const dur = model.durDays[c];
         const n = Number.isFinite(dur) ? ceil((months * MONTH_DAYS) / dur) : 0;
@@ -135,15 +176,33 @@ export function cohortAnswer(ctx: Ctx): Record<string, unknown> {
       s.inst = installs;
       s.paid = paid;
       const t = (totals[k] ??= { ...emptySums(), base: emptySums() });
-      t.inst += installs; t.paid += paid; t.rev += s.rev; t.proc += s.proc; t.net += s.net; t.subs += s.subs; t.subsc += s.subsc;
-      const b1 = t.base!, p1 = sums[0];
-      b1.rev += p1.rev; b1.proc += p1.proc; b1.net += p1.net; b1.subs += p1.subs; b1.subsc += p1.subsc;
+      t.inst += installs;
+      t.paid += paid;
+      t.rev += s.rev;
+      t.proc += s.proc;
+      t.net += s.net;
+      t.subs += s.subs;
+      t.subsc += s.subsc;
+      const b1 = t.base!,
+        p1 = sums[0];
+      b1.rev += p1.rev;
+      b1.proc += p1.proc;
+      b1.net += p1.net;
+      b1.subs += p1.subs;
+      b1.subsc += p1.subsc;
     });
     const row = cohortRow(dateOf(b.start), 'single', b.label, sums, true);
-    row.predict = K < 2 ? null : {
-      months, revenue_usd: usd(predRev), proceeds_usd: usd(predProc), net_revenue_usd: usd(predNet),
-      arpu_usd: ratio(predRev / 100, installs), arppu_usd: ratio(predRev / 100, paid),
-    };
+    row.predict =
+      K < 2
+        ? null
+        : {
+            months,
+            revenue_usd: usd(predRev),
+            proceeds_usd: usd(predProc),
+            net_revenue_usd: usd(predNet),
+            arpu_usd: ratio(predRev / 100, installs),
+            arppu_usd: ratio(predRev / 100, paid),
+          };
     rows.push(row);
   }
   const total = cohortRow(dateOf(from), 'total', 'Total', totals, false);
@@ -152,33 +211,73 @@ export function cohortAnswer(ctx: Ctx): Record<string, unknown> {
   return { data: [total, ...rows] };
 }
 
-function cohortRow(start: string, type: string, title: string, sums: PeriodSums[], single: boolean): Record<string, unknown> {
+function cohortRow(
+  start: string,
+  type: string,
+  title: string,
+  sums: PeriodSums[],
+  single: boolean,
+): Record<string, unknown> {
   const p1 = sums[0] ?? emptySums();
   const inst = p1.inst;
   const paid = p1.paid;
-  const tot = sums.reduce((t, s) => ({ ...t, rev: t.rev + s.rev, proc: t.proc + s.proc, net: t.net + s.net, subs: t.subs + s.subs, subsc: t.subsc + s.subsc }), emptySums());
+  const tot = sums.reduce(
+    (t, s) => ({
+      ...t,
+      rev: t.rev + s.rev,
+      proc: t.proc + s.proc,
+      net: t.net + s.net,
+      subs: t.subs + s.subs,
+      subsc: t.subsc + s.subsc,
+    }),
+    emptySums(),
+  );
   const values = sums.map((s, k) => {
     const base = s.base ?? p1;
     return {
       period: k + 1,
       installs: s.inst,
-      revenue_usd: usd(s.rev), proceeds_usd: usd(s.proc), net_revenue_usd: usd(s.net),
-      revenue_relative: ratio(s.rev, base.rev) * 100, proceeds_relative: ratio(s.proc, base.proc) * 100, net_revenue_relative: ratio(s.net, base.net) * 100,
-      subscriptions: s.subs, subscriptions_relative: ratio(s.subs, base.subs) * 100,
-      subscribers: s.subsc, subscribers_relative: ratio(s.subsc, base.subsc) * 100,
-      arpu_usd: ratio(s.rev / 100, s.inst), appu_usd: ratio(s.proc / 100, s.inst), anrpu_usd: ratio(s.net / 100, s.inst),
-      arppu_usd: ratio(s.rev / 100, s.paid), apppu_usd: ratio(s.proc / 100, s.paid), anrppu_usd: ratio(s.net / 100, s.paid),
-      arpas_usd: ratio(s.rev / 100, s.subsc), appas_usd: ratio(s.proc / 100, s.subsc), anrpas_usd: ratio(s.net / 100, s.subsc),
+      revenue_usd: usd(s.rev),
+      proceeds_usd: usd(s.proc),
+      net_revenue_usd: usd(s.net),
+      revenue_relative: ratio(s.rev, base.rev) * 100,
+      proceeds_relative: ratio(s.proc, base.proc) * 100,
+      net_revenue_relative: ratio(s.net, base.net) * 100,
+      subscriptions: s.subs,
+      subscriptions_relative: ratio(s.subs, base.subs) * 100,
+      subscribers: s.subsc,
+      subscribers_relative: ratio(s.subsc, base.subsc) * 100,
+      arpu_usd: ratio(s.rev / 100, s.inst),
+      appu_usd: ratio(s.proc / 100, s.inst),
+      anrpu_usd: ratio(s.net / 100, s.inst),
+      arppu_usd: ratio(s.rev / 100, s.paid),
+      apppu_usd: ratio(s.proc / 100, s.paid),
+      anrppu_usd: ratio(s.net / 100, s.paid),
+      arpas_usd: ratio(s.rev / 100, s.subsc),
+      appas_usd: ratio(s.proc / 100, s.subsc),
+      anrpas_usd: ratio(s.net / 100, s.subsc),
       currently_active_period: single && k === sums.length - 1,
     };
   });
   return {
-    segment_start_date: start, type, title,
-    total_installs: inst, total_subscriptions: tot.subs, total_paid_subscribers: paid,
-    total_revenue_usd: usd(tot.rev), total_proceeds_usd: usd(tot.proc), total_net_revenue_usd: usd(tot.net),
-    total_arpu_usd: ratio(tot.rev / 100, inst), total_appu_usd: ratio(tot.proc / 100, inst), total_anrpu_usd: ratio(tot.net / 100, inst),
-    total_arppu_usd: ratio(tot.rev / 100, paid), total_apppu_usd: ratio(tot.proc / 100, paid), total_anrppu_usd: ratio(tot.net / 100, paid),
-    total_arpas_usd: ratio(tot.rev / 100, tot.subsc), total_appas_usd: ratio(tot.proc / 100, tot.subsc), total_anrpas_usd: ratio(tot.net / 100, tot.subsc),
+    segment_start_date: start,
+    type,
+    title,
+    total_installs: inst,
+    total_subscriptions: tot.subs,
+    total_paid_subscribers: paid,
+    total_revenue_usd: usd(tot.rev),
+    total_proceeds_usd: usd(tot.proc),
+    total_net_revenue_usd: usd(tot.net),
+    total_arpu_usd: ratio(tot.rev / 100, inst),
+    total_appu_usd: ratio(tot.proc / 100, inst),
+    total_anrpu_usd: ratio(tot.net / 100, inst),
+    total_arppu_usd: ratio(tot.rev / 100, paid),
+    total_apppu_usd: ratio(tot.proc / 100, paid),
+    total_anrppu_usd: ratio(tot.net / 100, paid),
+    total_arpas_usd: ratio(tot.rev / 100, tot.subsc),
+    total_appas_usd: ratio(tot.proc / 100, tot.subsc),
+    total_anrpas_usd: ratio(tot.net / 100, tot.subsc),
     predict: null,
     values,
   };
@@ -194,7 +293,10 @@ function stepIndex(step: string, dur: number): number {
   return Number.isFinite(dur) ? max(1, ceil((Number(m[1]) * MONTH_DAYS) / dur)) : 1;
 }
 
-interface Pair { from: number; to: number }
+interface Pair {
+  from: number;
+  to: number;
+}
 
 function conversionCounts(ctx: Ctx, range: [number, number], segKey: ((c: number, d: number) => string) | null) {
   const { model, req, tz } = ctx;
@@ -253,10 +355,16 @@ export function conversionAnswer(ctx: Ctx): Record<string, unknown> {
   const { model, req } = ctx;
   const segKey = segmenter(model, req.segmentation, req.periodUnit);
   const { bks, segs, total } = conversionCounts(ctx, req.range!, segKey);
-  const point = (bi: number, p: Pair) => ({ x: bks[bi].x, value: ratio(p.to, p.from) * 100, value_from: p.from, value_to: p.to });
+  const point = (bi: number, p: Pair) => ({
+    x: bks[bi].x,
+    value: ratio(p.to, p.from) * 100,
+    value_from: p.from,
+    value_to: p.to,
+  });
   const sum = (ps: Pair[]) => ps.reduce((a, p) => ({ from: a.from + p.from, to: a.to + p.to }), { from: 0, to: 0 });
   const live = (p: Pair, bi: number) => p.from + p.to > 0 || bks[bi].to >= model.launchDay;
-  const points = (ps: Pair[], dropZero: boolean) => ps.map((p, bi) => ((dropZero ? p.from + p.to > 0 : live(p, bi)) ? point(bi, p) : null)).filter((p) => p !== null);
+  const points = (ps: Pair[], dropZero: boolean) =>
+    ps.map((p, bi) => ((dropZero ? p.from + p.to > 0 : live(p, bi)) ? point(bi, p) : null)).filter((p) => p !== null);
   const t = sum(total);
   let data: unknown[];
   if (!segKey) {
@@ -264,15 +372,33 @@ export function conversionAnswer(ctx: Ctx): Record<string, unknown> {
   } else {
     const rows = [...segs].map(([type, ps]) => {
       const s = sum(ps);
-      return { type, title: segTitle(model, req.segmentation, req.periodUnit, type), value: ratio(s.to, s.from) * 100, value_from: s.from, value_to: s.to, values: points(ps, true) };
+      return {
+        type,
+        title: segTitle(model, req.segmentation, req.periodUnit, type),
+        value: ratio(s.to, s.from) * 100,
+        value_from: s.from,
+        value_to: s.to,
+        values: points(ps, true),
+      };
     });
-    data = [{ type: 'total', title: 'Total', value: ratio(t.to, t.from) * 100, value_from: t.from, value_to: t.to, values: points(total, false) }, ...bySize(rows, (r) => r.value_from)];
+    data = [
+      {
+        type: 'total',
+        title: 'Total',
+        value: ratio(t.to, t.from) * 100,
+        value_from: t.from,
+        value_to: t.to,
+        values: points(total, false),
+      },
+      ...bySize(rows, (r) => r.value_from),
+    ];
   }
   const cmp = req.compare ? sum(conversionCounts(ctx, req.compare, null).total) : null;
   const fromId = req.params.from_period === null ? '' : String(req.params.from_period);
   const toId = String(req.params.to_period);
   const pair = CONVERSION_PAIRS.find((p) => p.from === fromId && p.to === toId);
-  const label = (list: readonly { id: string; label: string }[], id: string) => list.find((x) => x.id === id)?.label ?? `period ${id}`;
+  const label = (list: readonly { id: string; label: string }[], id: string) =>
+    list.find((x) => x.id === id)?.label ?? `period ${id}`;
   const title = pair?.label ?? `${label(FROM_PERIODS, fromId)} → ${label(TO_PERIODS, toId)}`;
   const [from, to] = req.range!;
   return {
@@ -297,8 +423,14 @@ export function conversionAnswer(ctx: Ctx): Record<string, unknown> {
 // Funnel
 
 const FUNNEL_STEPS: readonly [number, string][] = [
-  [-2, 'Install'], [-1, 'Paywall displayed'], [0, 'Trial'], [1, 'Paid'],
-  [2, '2nd period'], [3, '3rd period'], [4, '4th period'], [5, '5th period'],
+  [-2, 'Install'],
+  [-1, 'Paywall displayed'],
+  [0, 'Trial'],
+  [1, 'Paid'],
+  [2, '2nd period'],
+  [3, '3rd period'],
+  [4, '4th period'],
+  [5, '5th period'],
 ];
 const N_STEPS = FUNNEL_STEPS.length;
 
@@ -357,12 +489,25 @@ export function funnelAnswer(ctx: Ctx): Record<string, unknown> {
         value,
         value_relative: ratio(value, totals[0]) * 100,
         relative_changes: s === 0 ? 100 : ratio(value, totals[s - 1]) * 100,
-        following_changes: next === null ? null : { title: 'Drop off', value: value - next, value_relative: ratio(value - next, value) * 100 },
+        following_changes:
+          next === null
+            ? null
+            : { title: 'Drop off', value: value - next, value_relative: ratio(value - next, value) * 100 },
         churn_reason_title: paidStep ? 'Cancellation reasons' : null,
-        churn_reasons: paidStep && next !== null
-          ? bySize([...rs].map(([type, drops]) => ({ type, title: model.title('cancellation_reason', type), value: drops[s], value_relative: ratio(drops[s], value - next) * 100 }))
-            .filter((r) => r.value > 0), (r) => r.value)
-          : [],
+        churn_reasons:
+          paidStep && next !== null
+            ? bySize(
+                [...rs]
+                  .map(([type, drops]) => ({
+                    type,
+                    title: model.title('cancellation_reason', type),
+                    value: drops[s],
+                    value_relative: ratio(drops[s], value - next) * 100,
+                  }))
+                  .filter((r) => r.value > 0),
+                (r) => r.value,
+              )
+            : [],
         values: bks.map((b, bi) => (live[bi] ? { x: b.x, value: a[s][bi] } : null)).filter((v) => v !== null),
       };
     });
@@ -370,7 +515,10 @@ export function funnelAnswer(ctx: Ctx): Record<string, unknown> {
   };
   const data = [{ ...segmentObj('total', 'Total'), type: 'total' }];
   if (segKey) {
-    const keys = bySize([...accs.keys()].filter((k) => k !== 'total').map((type) => ({ type })), (r) => (accs.get(r.type)![0] ?? []).reduce((x, y) => x + y, 0));
+    const keys = bySize(
+      [...accs.keys()].filter((k) => k !== 'total').map((type) => ({ type })),
+      (r) => (accs.get(r.type)![0] ?? []).reduce((x, y) => x + y, 0),
+    );
     for (const { type } of keys) data.push(segmentObj(type, segTitle(model, req.segmentation, req.periodUnit, type)));
   }
   return { data };
@@ -386,7 +534,7 @@ export function ltvAnswer(ctx: Ctx): Record<string, unknown> {
   const byDays = req.params.period_type === 'days';
   const cells = selectCells(model, req.filters);
   // Period k starts `age(d, k)` days after install; the number of periods is what the oldest install day reached.
-  const age = (d: number, k: number) => (byDays ? DEFAULT_RENEWAL_DAYS[k] ?? Infinity : addUnits(d, unit, k) - d);
+  const age = (d: number, k: number) => (byDays ? (DEFAULT_RENEWAL_DAYS[k] ?? Infinity) : addUnits(d, unit, k) - d);
   let K = 0;
   while (K < MAX_PERIODS && from + age(from, K) <= to) K++;
   K = max(1, K);
@@ -409,13 +557,19 @@ export function ltvAnswer(ctx: Ctx): Record<string, unknown> {
       const keys = segKey ? ['total', segKey(c, d)] : ['total'];
       const S = chainAt(model, 0, c, d, base.paid[c], ages.slice(0, K), 3);
       const price = model.price[c];
-      let rev = 0, proc = 0, net = 0;
+      let rev = 0,
+        proc = 0,
+        net = 0;
       const perK: [number, number, number][] = [];
       for (let k = 0; k < K; k++) {
-        if (d + ages[k] <= to) { // only periods that have begun count
-          const r = S[k] * price * payments(model.durDays[c], ages[k], ages[k + 1]) + (k === 0 ? base.nonsub[c] * price : 0);
+        if (d + ages[k] <= to) {
+          // only periods that have begun count
+          const r =
+            S[k] * price * payments(model.durDays[c], ages[k], ages[k + 1]) + (k === 0 ? base.nonsub[c] * price : 0);
           const p = round(r * model.keep[c]);
-          rev += r; proc += p; net += round(p / model.vatDiv[c]);
+          rev += r;
+          proc += p;
+          net += round(p / model.vatDiv[c]);
         }
         perK.push([rev, proc, net]);
       }
@@ -431,14 +585,22 @@ export function ltvAnswer(ctx: Ctx): Record<string, unknown> {
     const rowOf = (key: string, title: string, type: string) => {
       const a = accs.get(key) ?? { size: 0, cum: [0, 1, 2].map(() => new Float64Array(K)) };
       const values = Array.from(a.cum[m], (cents, k) => ({
-        period: k + 1, ...(byDays ? { days: DEFAULT_RENEWAL_DAYS[k] } : {}), value: ratio(cents / 100, a.size),
+        period: k + 1,
+        ...(byDays ? { days: DEFAULT_RENEWAL_DAYS[k] } : {}),
+        value: ratio(cents / 100, a.size),
       }));
       return { title, type, value: values[values.length - 1]?.value ?? 0, values, cohort_size: a.size };
     };
     const rows = [rowOf('total', 'Total', 'total')];
     if (segKey) {
-      const segRows = [...accs.keys()].filter((k) => k !== 'total').map((k) => rowOf(k, segTitle(model, req.segmentation, unit, k), k));
-      rows.push(...(segmentDim(req.segmentation) ? bySize(segRows, (r) => r.cohort_size) : segRows.sort((x, y) => (x.type < y.type ? -1 : 1))));
+      const segRows = [...accs.keys()]
+        .filter((k) => k !== 'total')
+        .map((k) => rowOf(k, segTitle(model, req.segmentation, unit, k), k));
+      rows.push(
+        ...(segmentDim(req.segmentation)
+          ? bySize(segRows, (r) => r.cohort_size)
+          : segRows.sort((x, y) => (x.type < y.type ? -1 : 1))),
+      );
     }
     out[name] = {
       data: rows,
@@ -497,13 +659,17 @@ export function retentionAnswer(ctx: Ctx): Record<string, unknown> {
     const a = accs.get(key) ?? new Array(n).fill(0);
     const base = a[0];
     return {
-      type, title, cohort_size: base,
+      type,
+      title,
+      cohort_size: base,
       values: a.map((v, i) => ({ period: i + first, value: v, value_relative: ratio(v, base) * 100 })),
     };
   };
   const data = [rowOf('total', 'Total', 'total')];
   if (segKey) {
-    const rows = [...accs.keys()].filter((k) => k !== 'total').map((k) => rowOf(k, segTitle(model, req.segmentation, req.periodUnit, k), k));
+    const rows = [...accs.keys()]
+      .filter((k) => k !== 'total')
+      .map((k) => rowOf(k, segTitle(model, req.segmentation, req.periodUnit, k), k));
     data.push(...bySize(rows, (r) => r.cohort_size));
   }
   return {

@@ -28,7 +28,8 @@ async function post(path: string, body: Record<string, unknown>, tz = 'UTC'): Pr
   if (r.status !== 200) throw new Error(`${r.status} ${r.text}`);
   return r.json;
 }
-const seriesKeys = (chartId: string) => (CHARTS.find((c) => c.id === chartId)!.unit === 'money' ? ['revenue', 'proceeds', 'net_revenue'] : ['common']);
+const seriesKeys = (chartId: string) =>
+  CHARTS.find((c) => c.id === chartId)!.unit === 'money' ? ['revenue', 'proceeds', 'net_revenue'] : ['common'];
 const isMoney = (chartId: string) => CHARTS.find((c) => c.id === chartId)!.unit === 'money';
 /** Exact comparable integer of a value: cents for money, the count itself for counts. */
 const exact = (chartId: string) => (v: number) => (isMoney(chartId) ? cents(v) : v);
@@ -45,8 +46,24 @@ describe('analytics: shapes (API.md §4.1)', () => {
     expect(Object.keys(data)).toEqual(seriesKeys(chartId));
     for (const key of seriesKeys(chartId)) {
       const s = data[key];
-      expect(Object.keys(s).sort()).toEqual(['compare_value_from', 'compare_value_to', 'data', 'default_aggregation', 'description', 'is_json', 'metric_name',
-        'recommended_period', 'title', 'type', 'unit', 'value', 'value_from', 'value_to'].sort());
+      expect(Object.keys(s).sort()).toEqual(
+        [
+          'compare_value_from',
+          'compare_value_to',
+          'data',
+          'default_aggregation',
+          'description',
+          'is_json',
+          'metric_name',
+          'recommended_period',
+          'title',
+          'type',
+          'unit',
+          'value',
+          'value_from',
+          'value_to',
+        ].sort(),
+      );
       expect(s.is_json).toBe(true);
       expect(s.unit).toBe(isMoney(chartId) ? 'USD' : null);
       expect(typeof s.value).toBe('number');
@@ -57,20 +74,35 @@ describe('analytics: shapes (API.md §4.1)', () => {
         expect(typeof v.y).toBe('number');
       }
       const chart = CHARTS.find((c) => c.id === chartId)!;
-      expect(s.default_aggregation).toBe(chart.aggregation === 'stock' ? 'last' : ['arpu', 'arppu'].includes(chartId) ? 'avg' : 'sum');
+      expect(s.default_aggregation).toBe(
+        chart.aggregation === 'stock' ? 'last' : ['arpu', 'arppu'].includes(chartId) ? 'avg' : 'sum',
+      );
     }
   });
 });
 
 describe('analytics: segments add up to the total row exactly', () => {
   const cases: [string, string, string][] = [
-    ['revenue', 'country', 'month'], ['revenue', 'period', 'week'], ['mrr', 'store_product_id', 'month'], ['arr', 'renewal_status', 'week'],
-    ['subscriptions_active', 'period', 'week'], ['trials_new', 'offer_id', 'day'], ['refund_money', 'duration', 'week'],
-    ['installs', 'attribution_campaign', 'day'], ['subscriptions_expired', 'cancellation_reason', 'week'], ['trials_active', 'paywall_id', 'month'],
-    ['non_subscriptions', 'store', 'week'], ['refund_events', 'offer_category', 'week'],
+    ['revenue', 'country', 'month'],
+    ['revenue', 'period', 'week'],
+    ['mrr', 'store_product_id', 'month'],
+    ['arr', 'renewal_status', 'week'],
+    ['subscriptions_active', 'period', 'week'],
+    ['trials_new', 'offer_id', 'day'],
+    ['refund_money', 'duration', 'week'],
+    ['installs', 'attribution_campaign', 'day'],
+    ['subscriptions_expired', 'cancellation_reason', 'week'],
+    ['trials_active', 'paywall_id', 'month'],
+    ['non_subscriptions', 'store', 'week'],
+    ['refund_events', 'offer_category', 'week'],
   ];
   test.each(cases)('%s by %s per %s', async (chartId, segmentation, unit) => {
-    const data = await analytics({ chart_id: chartId, filters: { date: ['2026-04-20', '2026-06-10'] }, period_unit: unit, segmentation });
+    const data = await analytics({
+      chart_id: chartId,
+      filters: { date: ['2026-04-20', '2026-06-10'] },
+      period_unit: unit,
+      segmentation,
+    });
     const ex = exact(chartId);
     for (const key of seriesKeys(chartId)) {
       const [total, ...segs] = data[key].data;
@@ -104,7 +136,10 @@ describe('analytics: filters restrict', () => {
       const all = await analytics({ chart_id: chartId, filters: { date: MAY }, segmentation: 'country' });
       const countries = all.common.data.slice(1).map((r: Json) => r.type);
       const us = await analytics({ chart_id: chartId, filters: { date: MAY, country: ['us'] } });
-      const usStore = await analytics({ chart_id: chartId, filters: { date: MAY, country: ['us'], store: ['app_store'] } });
+      const usStore = await analytics({
+        chart_id: chartId,
+        filters: { date: MAY, country: ['us'], store: ['app_store'] },
+      });
       const every = await analytics({ chart_id: chartId, filters: { date: MAY, country: countries } });
       expect(us.common.value).toBeLessThan(all.common.value);
       expect(usStore.common.value).toBeLessThanOrEqual(us.common.value);
@@ -139,7 +174,9 @@ describe('analytics: periods', () => {
       const ex = exact(chartId);
       const values = new Set<number>();
       for (const unit of ['day', 'week', 'month', 'quarter']) {
-        const s = (await analytics({ chart_id: chartId, filters: { date: RANGE }, period_unit: unit }))[seriesKeys(chartId)[0]];
+        const s = (await analytics({ chart_id: chartId, filters: { date: RANGE }, period_unit: unit }))[
+          seriesKeys(chartId)[0]
+        ];
         const vals = s.data[0].values;
         expect(ex(s.value)).toBe(ex(vals[vals.length - 1].y));
         expect(s.default_aggregation).toBe('last');
@@ -153,7 +190,9 @@ describe('analytics: periods', () => {
   test('ARR is 12 × MRR, to the cent', async () => {
     const mrr = await analytics({ chart_id: 'mrr', filters: { date: RANGE }, period_unit: 'month' });
     const arr = await analytics({ chart_id: 'arr', filters: { date: RANGE }, period_unit: 'month' });
-    mrr.revenue.data[0].values.forEach((v: Json, i: number) => expect(cents(arr.revenue.data[0].values[i].y)).toBe(12 * cents(v.y)));
+    mrr.revenue.data[0].values.forEach((v: Json, i: number) =>
+      expect(cents(arr.revenue.data[0].values[i].y)).toBe(12 * cents(v.y)),
+    );
   });
   test('weeks start on Monday, months on the 1st, quarters in Jan/Apr/Jul/Oct; x is the period start', async () => {
     const week = await analytics({ chart_id: 'installs', filters: { date: RANGE }, period_unit: 'week' });
@@ -163,19 +202,31 @@ describe('analytics: periods', () => {
     expect(q.common.data[0].values.map((v: Json) => v.x.slice(0, 10))).toEqual(['2025-10-01', '2026-01-01']);
   });
   test('revenue can be negative on refund days', async () => {
-    const data = await analytics({ chart_id: 'revenue', filters: { date: ['2026-07-01', '2026-08-31'] }, period_unit: 'day' });
+    const data = await analytics({
+      chart_id: 'revenue',
+      filters: { date: ['2026-07-01', '2026-08-31'] },
+      period_unit: 'day',
+    });
     const days = data.revenue.data[0].values;
     const negative = days.filter((v: Json) => v.y < 0);
     expect(negative.length).toBeGreaterThan(0);
     expect(negative.length).toBeLessThan(days.length / 4);
-    const refunds = await analytics({ chart_id: 'refund_events', filters: { date: ['2026-07-01', '2026-08-31'] }, period_unit: 'day' });
+    const refunds = await analytics({
+      chart_id: 'refund_events',
+      filters: { date: ['2026-07-01', '2026-08-31'] },
+      period_unit: 'day',
+    });
     const byX = new Map(refunds.common.data[0].values.map((v: Json) => [v.x, v.y]));
     const median = [...byX.values()].map(Number).sort((a, b) => a - b)[Math.floor(byX.size / 2)];
     for (const n of negative) expect(Number(byX.get(n.x))).toBeGreaterThan(5 * median);
   });
   test('periods before the app had data are missing, not zero', async () => {
     const tiny = emu.apps[2];
-    const data = await analytics({ chart_id: 'installs', filters: { date: ['2025-11-01', '2026-02-28'] }, period_unit: 'month' }, 'UTC', tiny.key);
+    const data = await analytics(
+      { chart_id: 'installs', filters: { date: ['2025-11-01', '2026-02-28'] }, period_unit: 'month' },
+      'UTC',
+      tiny.key,
+    );
     expect(data.common.data[0].values.map((v: Json) => v.x.slice(0, 10))).toEqual(['2026-01-01', '2026-02-01']);
   });
   test('date_type=profile_install_date is its own (consistent) view', async () => {
@@ -188,21 +239,40 @@ describe('analytics: periods', () => {
 
 describe('analytics: Adapty-Tz', () => {
   test('x carries the offset of that local midnight, DST included', async () => {
-    const ny = await analytics({ chart_id: 'installs', filters: { date: ['2026-03-07', '2026-03-09'] }, period_unit: 'day' }, 'America/New_York');
+    const ny = await analytics(
+      { chart_id: 'installs', filters: { date: ['2026-03-07', '2026-03-09'] }, period_unit: 'day' },
+      'America/New_York',
+    );
     expect(ny.common.data[0].values.map((v: Json) => v.x)).toEqual([
-      '2026-03-07T00:00:00.000000-0500', '2026-03-08T00:00:00.000000-0500', '2026-03-09T00:00:00.000000-0400',
+      '2026-03-07T00:00:00.000000-0500',
+      '2026-03-08T00:00:00.000000-0500',
+      '2026-03-09T00:00:00.000000-0400',
     ]);
-    const india = await analytics({ chart_id: 'installs', filters: { date: ['2026-08-05', '2026-08-05'] }, period_unit: 'day' }, 'Asia/Kolkata');
+    const india = await analytics(
+      { chart_id: 'installs', filters: { date: ['2026-08-05', '2026-08-05'] }, period_unit: 'day' },
+      'Asia/Kolkata',
+    );
     expect(india.common.data[0].values[0].x).toBe('2026-08-05T00:00:00.000000+0530');
   });
   test('the zone moves day boundaries: day D+1 at UTC+12 is exactly day D at UTC−12', async () => {
     for (const chartId of ['installs', 'revenue', 'subscriptions_active']) {
-      const plus = await analytics({ chart_id: chartId, filters: { date: ['2026-05-02', '2026-05-11'] }, period_unit: 'day' }, 'Etc/GMT-12');
-      const minus = await analytics({ chart_id: chartId, filters: { date: ['2026-05-01', '2026-05-10'] }, period_unit: 'day' }, 'Etc/GMT+12');
+      const plus = await analytics(
+        { chart_id: chartId, filters: { date: ['2026-05-02', '2026-05-11'] }, period_unit: 'day' },
+        'Etc/GMT-12',
+      );
+      const minus = await analytics(
+        { chart_id: chartId, filters: { date: ['2026-05-01', '2026-05-10'] }, period_unit: 'day' },
+        'Etc/GMT+12',
+      );
       const key = seriesKeys(chartId)[0];
       expect(plus[key].data[0].values.map((v: Json) => v.y)).toEqual(minus[key].data[0].values.map((v: Json) => v.y));
-      const utc = await analytics({ chart_id: chartId, filters: { date: ['2026-05-01', '2026-05-10'] }, period_unit: 'day' }, 'UTC');
-      expect(utc[key].data[0].values.map((v: Json) => v.y)).not.toEqual(minus[key].data[0].values.map((v: Json) => v.y));
+      const utc = await analytics(
+        { chart_id: chartId, filters: { date: ['2026-05-01', '2026-05-10'] }, period_unit: 'day' },
+        'UTC',
+      );
+      expect(utc[key].data[0].values.map((v: Json) => v.y)).not.toEqual(
+        minus[key].data[0].values.map((v: Json) => v.y),
+      );
     }
   });
 });
@@ -211,14 +281,20 @@ describe('analytics: compare_date', () => {
   test('fills compare_value_from (the compare range) and compare_value_to (the current range)', async () => {
     const cur = await analytics({ chart_id: 'revenue', filters: { date: MAY } });
     const prev = await analytics({ chart_id: 'revenue', filters: { date: ['2025-05-01', '2025-05-31'] } });
-    const both = await analytics({ chart_id: 'revenue', filters: { date: MAY, compare_date: ['2025-05-01', '2025-05-31'] } });
+    const both = await analytics({
+      chart_id: 'revenue',
+      filters: { date: MAY, compare_date: ['2025-05-01', '2025-05-31'] },
+    });
     for (const key of ['revenue', 'proceeds', 'net_revenue']) {
       expect(cur[key].compare_value_from).toBeNull();
       expect(both[key].compare_value_from).toBe(prev[key].value);
       expect(both[key].compare_value_to).toBe(cur[key].value);
       expect(both[key].data).toEqual(cur[key].data);
     }
-    const stock = await analytics({ chart_id: 'mrr', filters: { date: MAY, compare_date: ['2025-05-01', '2025-05-31'] } });
+    const stock = await analytics({
+      chart_id: 'mrr',
+      filters: { date: MAY, compare_date: ['2025-05-01', '2025-05-31'] },
+    });
     const stockPrev = await analytics({ chart_id: 'mrr', filters: { date: ['2025-05-01', '2025-05-31'] } });
     expect(stock.revenue.compare_value_from).toBe(stockPrev.revenue.value);
   });
@@ -226,7 +302,11 @@ describe('analytics: compare_date', () => {
 
 describe('escaping material in real answers', () => {
   test('campaign titles with HTML and formula prefixes', async () => {
-    const data = await analytics({ chart_id: 'installs', filters: { date: ['2026-01-01', '2026-06-30'] }, segmentation: 'attribution_campaign' });
+    const data = await analytics({
+      chart_id: 'installs',
+      filters: { date: ['2026-01-01', '2026-06-30'] },
+      segmentation: 'attribution_campaign',
+    });
     const titles = data.common.data.map((r: Json) => r.title);
     for (const t of HOSTILE_CAMPAIGNS) expect(titles).toContain(t);
     expect(titles.some((t: string) => t.startsWith('='))).toBe(true);
@@ -250,14 +330,21 @@ describe('determinism', () => {
     }
   });
   test('different keys → different data', async () => {
-    const texts = await Promise.all(emu.apps.map((a) => call(emu, 'metrics/analytics/', body, { key: a.key }).then((r) => r.text)));
+    const texts = await Promise.all(
+      emu.apps.map((a) => call(emu, 'metrics/analytics/', body, { key: a.key }).then((r) => r.text)),
+    );
     expect(new Set(texts).size).toBe(texts.length);
   });
 });
 
 describe('CSV', () => {
   test('analytics: text/csv of the same table', async () => {
-    const body = { chart_id: 'installs', filters: { date: ['2026-01-01', '2026-03-31'] }, period_unit: 'month', segmentation: 'attribution_campaign' };
+    const body = {
+      chart_id: 'installs',
+      filters: { date: ['2026-01-01', '2026-03-31'] },
+      period_unit: 'month',
+      segmentation: 'attribution_campaign',
+    };
     const json = await analytics(body);
     const r = await call(emu, 'metrics/analytics/', { ...body, format: 'csv' });
     expect(r.status).toBe(200);
@@ -271,8 +358,14 @@ describe('CSV', () => {
   });
   test.each(ENDPOINTS.map((e) => e.id))('%s answers CSV', async (id) => {
     const e = ENDPOINTS.find((x) => x.id === id)!;
-    const body: Record<string, unknown> = id === 'placements' ? { filters: { placement_type: 'paywall' } }
-      : { filters: { date: ['2026-01-01', '2026-03-31'] }, ...(id === 'analytics' ? { chart_id: 'revenue' } : {}), ...(id === 'conversion' ? { from_period: null, to_period: '1' } : {}) };
+    const body: Record<string, unknown> =
+      id === 'placements'
+        ? { filters: { placement_type: 'paywall' } }
+        : {
+            filters: { date: ['2026-01-01', '2026-03-31'] },
+            ...(id === 'analytics' ? { chart_id: 'revenue' } : {}),
+            ...(id === 'conversion' ? { from_period: null, to_period: '1' } : {}),
+          };
     const r = await call(emu, e.path, { ...body, format: 'csv' });
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/^text\/csv/);
@@ -283,17 +376,64 @@ describe('CSV', () => {
 });
 
 describe('cohort (API.md §4.2)', () => {
-  const VALUE_KEYS = ['period', 'installs', 'revenue_usd', 'proceeds_usd', 'net_revenue_usd', 'revenue_relative', 'proceeds_relative', 'net_revenue_relative',
-    'subscriptions', 'subscriptions_relative', 'subscribers', 'subscribers_relative', 'arpu_usd', 'appu_usd', 'anrpu_usd', 'arppu_usd', 'apppu_usd',
-    'anrppu_usd', 'arpas_usd', 'appas_usd', 'anrpas_usd', 'currently_active_period'];
-  const SEG_KEYS = ['segment_start_date', 'type', 'title', 'total_installs', 'total_subscriptions', 'total_paid_subscribers', 'total_revenue_usd',
-    'total_proceeds_usd', 'total_net_revenue_usd', 'total_arpu_usd', 'total_appu_usd', 'total_anrpu_usd', 'total_arppu_usd', 'total_apppu_usd',
-    'total_anrppu_usd', 'total_arpas_usd', 'total_appas_usd', 'total_anrpas_usd', 'predict', 'values'];
+  const VALUE_KEYS = [
+    'period',
+    'installs',
+    'revenue_usd',
+    'proceeds_usd',
+    'net_revenue_usd',
+    'revenue_relative',
+    'proceeds_relative',
+    'net_revenue_relative',
+    'subscriptions',
+    'subscriptions_relative',
+    'subscribers',
+    'subscribers_relative',
+    'arpu_usd',
+    'appu_usd',
+    'anrpu_usd',
+    'arppu_usd',
+    'apppu_usd',
+    'anrppu_usd',
+    'arpas_usd',
+    'appas_usd',
+    'anrpas_usd',
+    'currently_active_period',
+  ];
+  const SEG_KEYS = [
+    'segment_start_date',
+    'type',
+    'title',
+    'total_installs',
+    'total_subscriptions',
+    'total_paid_subscribers',
+    'total_revenue_usd',
+    'total_proceeds_usd',
+    'total_net_revenue_usd',
+    'total_arpu_usd',
+    'total_appu_usd',
+    'total_anrpu_usd',
+    'total_arppu_usd',
+    'total_apppu_usd',
+    'total_anrppu_usd',
+    'total_arpas_usd',
+    'total_appas_usd',
+    'total_anrpas_usd',
+    'predict',
+    'values',
+  ];
   test('shape and triangle', async () => {
     const j = await post('metrics/cohort/', { filters: { date: ['2026-01-01', '2026-06-30'] }, period_unit: 'month' });
     const [total, ...cohorts] = j.data;
     expect(total.type).toBe('total');
-    expect(cohorts.map((c: Json) => c.segment_start_date)).toEqual(['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01']);
+    expect(cohorts.map((c: Json) => c.segment_start_date)).toEqual([
+      '2026-01-01',
+      '2026-02-01',
+      '2026-03-01',
+      '2026-04-01',
+      '2026-05-01',
+      '2026-06-01',
+    ]);
     for (const seg of j.data) {
       expect(Object.keys(seg).sort()).toEqual([...SEG_KEYS].sort());
       for (const v of seg.values) expect(Object.keys(v).sort()).toEqual([...VALUE_KEYS].sort());
@@ -303,7 +443,9 @@ describe('cohort (API.md §4.2)', () => {
       expect(c.type).toBe('single');
       const subs = c.values.map((v: Json) => v.subscribers);
       for (let k = 1; k < subs.length; k++) expect(subs[k]).toBeLessThanOrEqual(subs[k - 1]);
-      expect(c.values.map((v: Json) => v.currently_active_period)).toEqual(c.values.map((_: Json, k: number) => k === c.values.length - 1));
+      expect(c.values.map((v: Json) => v.currently_active_period)).toEqual(
+        c.values.map((_: Json, k: number) => k === c.values.length - 1),
+      );
       expect(c.values.map((v: Json) => v.period)).toEqual(c.values.map((_: Json, k: number) => k + 1));
       expect(c.values[0].subscribers_relative).toBe(100);
       expect(c.total_paid_subscribers).toBe(c.values[0].subscribers);
@@ -322,16 +464,28 @@ describe('cohort (API.md §4.2)', () => {
     expect(cohorts[5].predict).toBeNull();
   });
   test('period_type=days follows renewal_days; filters restrict', async () => {
-    const j = await post('metrics/cohort/', { filters: { date: ['2026-01-01', '2026-03-31'] }, period_type: 'days', renewal_days: [0, 7, 30, 60, 400] });
+    const j = await post('metrics/cohort/', {
+      filters: { date: ['2026-01-01', '2026-03-31'] },
+      period_type: 'days',
+      renewal_days: [0, 7, 30, 60, 400],
+    });
     expect(j.data[1].values).toHaveLength(4);
-    const us = await post('metrics/cohort/', { filters: { date: ['2026-01-01', '2026-03-31'], country: ['us'] }, period_type: 'days', renewal_days: [0, 7, 30, 60, 400] });
+    const us = await post('metrics/cohort/', {
+      filters: { date: ['2026-01-01', '2026-03-31'], country: ['us'] },
+      period_type: 'days',
+      renewal_days: [0, 7, 30, 60, 400],
+    });
     expect(us.data[0].total_installs).toBeLessThan(j.data[0].total_installs);
   });
 });
 
 describe('conversion (API.md §4.3)', () => {
   test.each(CONVERSION_PAIRS.map((p) => [p.label, p] as const))('%s', async (_label, pair) => {
-    const j = await post('metrics/conversion/', { filters: { date: ['2025-07-01', '2025-12-31'] }, from_period: pair.from === '' ? null : pair.from, to_period: pair.to });
+    const j = await post('metrics/conversion/', {
+      filters: { date: ['2025-07-01', '2025-12-31'] },
+      from_period: pair.from === '' ? null : pair.from,
+      to_period: pair.to,
+    });
     expect(j.metric_name).toBe(pair.metric);
     expect(j.unit).toBe('percent');
     expect(j.value_to).toBeLessThanOrEqual(j.value_from);
@@ -350,12 +504,21 @@ describe('conversion (API.md §4.3)', () => {
     expect(j.value).toBeLessThan(10);
   });
   test('segmented rows add up; compare fills the compare counts', async () => {
-    const j = await post('metrics/conversion/', { filters: { date: MAY, compare_date: ['2025-05-01', '2025-05-31'] }, from_period: '0', to_period: '1', segmentation: 'country' });
+    const j = await post('metrics/conversion/', {
+      filters: { date: MAY, compare_date: ['2025-05-01', '2025-05-31'] },
+      from_period: '0',
+      to_period: '1',
+      segmentation: 'country',
+    });
     const [total, ...segs] = j.data;
     expect(total.type).toBe('total');
     expect(segs.reduce((a: number, s: Json) => a + s.value_from, 0)).toBe(total.value_from);
     expect(segs.reduce((a: number, s: Json) => a + s.value_to, 0)).toBe(total.value_to);
-    const prev = await post('metrics/conversion/', { filters: { date: ['2025-05-01', '2025-05-31'] }, from_period: '0', to_period: '1' });
+    const prev = await post('metrics/conversion/', {
+      filters: { date: ['2025-05-01', '2025-05-31'] },
+      from_period: '0',
+      to_period: '1',
+    });
     expect([j.compare_value_from, j.compare_value_to]).toEqual([prev.value_from, prev.value_to]);
   });
 });
@@ -368,18 +531,33 @@ describe('funnel (API.md §4.4)', () => {
     expect(total.values.map((s: Json) => s.period)).toEqual([-2, -1, 0, 1, 2, 3, 4, 5]);
     for (const seg of j.data) {
       seg.values.forEach((step: Json, i: number) => {
-        expect(Object.keys(step).sort()).toEqual(['churn_reason_title', 'churn_reasons', 'following_changes', 'period', 'relative_changes', 'title', 'value', 'value_relative', 'values'].sort());
+        expect(Object.keys(step).sort()).toEqual(
+          [
+            'churn_reason_title',
+            'churn_reasons',
+            'following_changes',
+            'period',
+            'relative_changes',
+            'title',
+            'value',
+            'value_relative',
+            'values',
+          ].sort(),
+        );
         const next = seg.values[i + 1];
         if (next) {
           expect(next.value).toBeLessThanOrEqual(step.value);
           expect(step.following_changes).toMatchObject({ title: 'Drop off', value: step.value - next.value });
-          if (step.period >= 1) expect(step.churn_reasons.reduce((a: number, r: Json) => a + r.value, 0)).toBe(step.value - next.value);
+          if (step.period >= 1)
+            expect(step.churn_reasons.reduce((a: number, r: Json) => a + r.value, 0)).toBe(step.value - next.value);
         } else {
           expect(step.following_changes).toBeNull();
         }
       });
     }
-    total.values.forEach((step: Json, i: number) => expect(segs.reduce((a: number, s: Json) => a + s.values[i].value, 0)).toBe(step.value));
+    total.values.forEach((step: Json, i: number) =>
+      expect(segs.reduce((a: number, s: Json) => a + s.values[i].value, 0)).toBe(step.value),
+    );
   });
 });
 
@@ -394,12 +572,15 @@ describe('LTV (API.md §4.5)', () => {
       expect(total.type).toBe('total');
       expect(segs.reduce((a: number, s: Json) => a + s.cohort_size, 0)).toBe(total.cohort_size);
       for (const row of m.data) {
-        for (let k = 1; k < row.values.length; k++) expect(row.values[k].value).toBeGreaterThanOrEqual(row.values[k - 1].value);
+        for (let k = 1; k < row.values.length; k++)
+          expect(row.values[k].value).toBeGreaterThanOrEqual(row.values[k - 1].value);
       }
       expect(total.values[total.values.length - 1].value).toBeGreaterThan(total.values[0].value);
       expect(m.value).toBe(total.value);
     }
-    j.proceeds.data[0].values.forEach((v: Json, k: number) => expect(v.value).toBeLessThanOrEqual(j.revenue.data[0].values[k].value));
+    j.proceeds.data[0].values.forEach((v: Json, k: number) =>
+      expect(v.value).toBeLessThanOrEqual(j.revenue.data[0].values[k].value),
+    );
   });
   test('date segmentations give one row per install period', async () => {
     const j = await post('metrics/ltv/', { filters: { date: ['2026-01-01', '2026-03-31'] }, segmentation: 'month' });
@@ -409,7 +590,10 @@ describe('LTV (API.md §4.5)', () => {
 
 describe('retention (API.md §4.6)', () => {
   test('decreases; relative starts at 100; use_trial starts at the trial step', async () => {
-    const j = await post('metrics/retention/', { filters: { date: ['2025-06-01', '2025-12-31'] }, value_type: 'relative' });
+    const j = await post('metrics/retention/', {
+      filters: { date: ['2025-06-01', '2025-12-31'] },
+      value_type: 'relative',
+    });
     expect(j).toMatchObject({ title: 'Subscription retention', value_type: 'relative' });
     const vals = j.data[0].values;
     expect(vals[0]).toMatchObject({ period: 1, value_relative: 100 });
@@ -427,7 +611,15 @@ describe('placements (API.md §4.7)', () => {
     const p = await post('exports/placements/', { filters: { placement_type: 'paywall' } });
     expect(p.data.length).toBeGreaterThan(2);
     for (const row of p.data) {
-      expect(Object.keys(row).sort()).toEqual(['ab_test_name', 'audience_name', 'cross_placement_ab_test_name', 'developer_id', 'paywall_name', 'placement_name', 'segment_name']);
+      expect(Object.keys(row).sort()).toEqual([
+        'ab_test_name',
+        'audience_name',
+        'cross_placement_ab_test_name',
+        'developer_id',
+        'paywall_name',
+        'placement_name',
+        'segment_name',
+      ]);
     }
     const o = await post('exports/placements/', { filters: { placement_type: 'onboarding' } });
     expect(o.data.every((r: Json) => typeof r.onboarding_name === 'string' && !('paywall_name' in r))).toBe(true);

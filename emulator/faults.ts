@@ -23,8 +23,20 @@ export type Fault =
 
 /** Every token `parseFault` understands, for messages and the README. */
 export const FAULT_TOKENS = [
-  'ok', '429', '429:retry-after=<s>', '500', '502', '503', 'html', 'html200', 'truncated', 'empty', 'reset',
-  'hang=<ms>', 'legacy400', 'latency=<ms>',
+  'ok',
+  '429',
+  '429:retry-after=<s>',
+  '500',
+  '502',
+  '503',
+  'html',
+  'html200',
+  'truncated',
+  'empty',
+  'reset',
+  'hang=<ms>',
+  'legacy400',
+  'latency=<ms>',
 ] as const;
 
 const SIMPLE = new Set(['500', '502', '503', 'html', 'html200', 'truncated', 'empty', 'reset', 'legacy400']);
@@ -44,12 +56,17 @@ export function parseFault(token: string): Fault {
 
 /** `latency=300, 500` → faults (the header form). */
 export function parseFaultList(text: string): Fault[] {
-  return text.split(',').map((s) => s.trim()).filter(Boolean).map(parseFault);
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(parseFault);
 }
 
 /** Checks a spec (throws on a bad token) and returns a clean copy. */
 export function checkSpec(spec: unknown): FaultSpec {
-  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new Error('faults must be an object: {latencyMs?, queue?, legacyErrors?, rateLimitRetryAfter?}');
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec))
+    throw new Error('faults must be an object: {latencyMs?, queue?, legacyErrors?, rateLimitRetryAfter?}');
   const s = spec as Record<string, unknown>;
   const out: FaultSpec = {};
   const num = (k: string) => {
@@ -63,7 +80,8 @@ export function checkSpec(spec: unknown): FaultSpec {
   if (s.legacyErrors !== undefined) out.legacyErrors = s.legacyErrors === true;
   if (s.queue !== undefined) {
     const q = typeof s.queue === 'string' ? s.queue.split(',') : s.queue;
-    if (!Array.isArray(q) || q.some((x) => typeof x !== 'string')) throw new Error('queue must be a list of fault tokens');
+    if (!Array.isArray(q) || q.some((x) => typeof x !== 'string'))
+      throw new Error('queue must be a list of fault tokens');
     q.forEach((x) => parseFault(x as string));
     out.queue = (q as string[]).map((x) => x.trim()).filter(Boolean);
   }
@@ -74,9 +92,11 @@ export function checkSpec(spec: unknown): FaultSpec {
 // ---------------------------------------------------------------------------------------------
 // Bodies of the faults
 
-export const HTML_500 = '<!doctype html>\n<html lang="en">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n';
+export const HTML_500 =
+  '<!doctype html>\n<html lang="en">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n';
 
-export const HTML_502_NGINX = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+export const HTML_502_NGINX =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
 export const HTML_502_PAGE = `<!DOCTYPE html>
 <html lang="en-US">

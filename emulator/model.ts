@@ -8,7 +8,11 @@
  * exactly. Local days are sets of UTC hours chosen by the request's zone.
  */
 import {
-  ATTRIBUTION_SOURCES, ATTRIBUTION_STATUSES, OFFER_CATEGORIES, OFFER_TYPES, STORES,
+  ATTRIBUTION_SOURCES,
+  ATTRIBUTION_STATUSES,
+  OFFER_CATEGORIES,
+  OFFER_TYPES,
+  STORES,
 } from '../src/catalog/catalog';
 import type { DemoApp } from './apps';
 import { Seq, draw as drawImport, hash32 as hash32Import, strHash, sub as subImport, unit as unitImport } from './rng';
@@ -17,28 +21,48 @@ import { MS_DAY, hoursOfDay, parseDay } from './tz';
 // Module-local bindings of the hot helpers: transpilers turn imported calls into property getters,
 // which dominated the per-hour loop.
 // Globals are slow inside a vm context (jest), so Math's helpers are bound here too.
-const draw = drawImport, hash32 = hash32Import, sub = subImport, unit = unitImport;
-const floor = Math.floor, round = Math.round;
+const draw = drawImport,
+  hash32 = hash32Import,
+  sub = subImport,
+  unit = unitImport;
+const floor = Math.floor,
+  round = Math.round;
 
 // ---------------------------------------------------------------------------------------------
 // Dimensions
 
 /** Every per-cell dimension; the names are the API's filter / segmentation keys. */
 export const DIMS = [
-  'country', 'store', 'store_product_id', 'duration',
-  'attribution_source', 'attribution_status', 'attribution_channel', 'attribution_campaign',
-  'attribution_adgroup', 'attribution_adset', 'attribution_creative',
-  'offer_category', 'offer_type', 'offer_id',
-  'paywall_id', 'audience_id', 'placement_id', 'purchase_container_id', 'paywalls_group',
-  'renewal_status', 'cancellation_reason', 'app_id',
+  'country',
+  'store',
+  'store_product_id',
+  'duration',
+  'attribution_source',
+  'attribution_status',
+  'attribution_channel',
+  'attribution_campaign',
+  'attribution_adgroup',
+  'attribution_adset',
+  'attribution_creative',
+  'offer_category',
+  'offer_type',
+  'offer_id',
+  'paywall_id',
+  'audience_id',
+  'placement_id',
+  'purchase_container_id',
+  'paywalls_group',
+  'renewal_status',
+  'cancellation_reason',
+  'app_id',
 ] as const;
-export type Dim = typeof DIMS[number];
+export type Dim = (typeof DIMS)[number];
 
 /** Title of a value that is not set (organic installs have no campaign, no-offer purchases no offer id). */
 export const NOT_SET = 'Not set';
 
 export interface Product {
-  id: string;       // store:product
+  id: string; // store:product
   store: string;
   vendorId: string;
   duration: string; // catalog DURATIONS id
@@ -58,12 +82,36 @@ interface Campaign {
   weight: number;
 }
 
-interface Offer { category: string; type: string; id: string; trial: boolean; weight: number }
+interface Offer {
+  category: string;
+  type: string;
+  id: string;
+  trial: boolean;
+  weight: number;
+}
 
-export interface Paywall { id: string; title: string; group: string }
-export interface Audience { id: string; title: string; segment: string }
-export interface PlacementEntry { audience: string; target: string; abTest: string | null; crossAbTest: string | null }
-export interface Placement { id: string; title: string; type: 'paywall' | 'onboarding'; entries: PlacementEntry[] }
+export interface Paywall {
+  id: string;
+  title: string;
+  group: string;
+}
+export interface Audience {
+  id: string;
+  title: string;
+  segment: string;
+}
+export interface PlacementEntry {
+  audience: string;
+  target: string;
+  abTest: string | null;
+  crossAbTest: string | null;
+}
+export interface Placement {
+  id: string;
+  title: string;
+  type: 'paywall' | 'onboarding';
+  entries: PlacementEntry[];
+}
 
 export interface Cell {
   index: number;
@@ -75,32 +123,68 @@ export interface Cell {
 }
 
 const DURATION_DAYS: Record<string, number> = {
-  Weekly: 7, Monthly: 30.4375, '2 months': 60.875, '3 months': 91.3125, '6 months': 182.625, Annual: 365.25,
-  Lifetime: Infinity, Uncategorized: Infinity,
+  Weekly: 7,
+  Monthly: 30.4375,
+  '2 months': 60.875,
+  '3 months': 91.3125,
+  '6 months': 182.625,
+  Annual: 365.25,
+  Lifetime: Infinity,
+  Uncategorized: Infinity,
 };
 const RENEW_PROB: Record<string, number> = {
-  Weekly: 0.8, Monthly: 0.86, '2 months': 0.8, '3 months': 0.76, '6 months': 0.7, Annual: 0.56,
+  Weekly: 0.8,
+  Monthly: 0.86,
+  '2 months': 0.8,
+  '3 months': 0.76,
+  '6 months': 0.7,
+  Annual: 0.56,
 };
 
 /** [code, weight, hours from UTC for the daily rhythm, VAT share]. */
 const COUNTRIES: readonly [string, number, number, number][] = [
-  ['us', 30, -5, 0.05], ['gb', 8, 0, 0.2], ['de', 7, 1, 0.19], ['jp', 6, 9, 0.1], ['fr', 5, 1, 0.2],
-  ['br', 5, -3, 0.09], ['in', 5, 5, 0.18], ['ca', 4, -5, 0.13], ['au', 3, 10, 0.1], ['es', 3, 1, 0.21],
-  ['it', 3, 1, 0.22], ['kr', 3, 9, 0.1], ['mx', 3, -6, 0.16], ['nl', 2, 1, 0.21], ['se', 2, 1, 0.25],
-  ['pl', 2, 1, 0.23], ['tr', 2, 3, 0.2], ['id', 2, 7, 0.11], ['ph', 2, 8, 0.12], ['ua', 1, 2, 0.2],
+  ['us', 30, -5, 0.05],
+  ['gb', 8, 0, 0.2],
+  ['de', 7, 1, 0.19],
+  ['jp', 6, 9, 0.1],
+  ['fr', 5, 1, 0.2],
+  ['br', 5, -3, 0.09],
+  ['in', 5, 5, 0.18],
+  ['ca', 4, -5, 0.13],
+  ['au', 3, 10, 0.1],
+  ['es', 3, 1, 0.21],
+  ['it', 3, 1, 0.22],
+  ['kr', 3, 9, 0.1],
+  ['mx', 3, -6, 0.16],
+  ['nl', 2, 1, 0.21],
+  ['se', 2, 1, 0.25],
+  ['pl', 2, 1, 0.23],
+  ['tr', 2, 3, 0.2],
+  ['id', 2, 7, 0.11],
+  ['ph', 2, 8, 0.12],
+  ['ua', 1, 2, 0.2],
 ];
 
 const COMMISSION: Record<string, number> = { app_store: 0.15, play_store: 0.15, stripe: 0.03, adapty: 0 };
 
 const CANCELLATION_REASONS: readonly [string, string, number][] = [
-  ['voluntarily_cancelled', 'Voluntarily cancelled', 50], ['billing_error', 'Billing error', 20],
-  ['price_increase', 'Price increase', 6], ['product_was_not_available', 'Product was not available', 3],
-  ['refund', 'Refund', 5], ['upgraded', 'Upgraded', 6], ['unknown', 'Unknown', 10],
+  ['voluntarily_cancelled', 'Voluntarily cancelled', 50],
+  ['billing_error', 'Billing error', 20],
+  ['price_increase', 'Price increase', 6],
+  ['product_was_not_available', 'Product was not available', 3],
+  ['refund', 'Refund', 5],
+  ['upgraded', 'Upgraded', 6],
+  ['unknown', 'Unknown', 10],
 ];
 const RENEWAL_STATUSES: readonly [string, string, number][] = [
-  ['auto_renew_on', 'Auto-renew on', 78], ['auto_renew_off', 'Auto-renew off', 22],
+  ['auto_renew_on', 'Auto-renew on', 78],
+  ['auto_renew_off', 'Auto-renew off', 22],
 ];
-const GROUP_TITLES: Record<string, string> = { main: 'Main paywalls', promo: 'Promo paywalls', onboarding: 'Onboarding paywalls' };
+const GROUP_TITLES: Record<string, string> = {
+  main: 'Main paywalls',
+  promo: 'Promo paywalls',
+  onboarding: 'Onboarding paywalls',
+};
 
 /** Campaign names chosen to test the add-on's escaping with real answers. */
 export const HOSTILE_CAMPAIGNS = [
@@ -114,36 +198,165 @@ export const HOSTILE_CAMPAIGNS = [
 function campaignsFor(app: DemoApp): Campaign[] {
   const tag = app.name.replace(/^Demo /, '').replace(/\s+/g, '');
   return [
-    { status: 'organic', source: '', channel: '', campaign: '', adgroups: [''], adsets: [''], creatives: [''], weight: 40 },
-    { status: 'unknown', source: '', channel: '', campaign: '', adgroups: [''], adsets: [''], creatives: [''], weight: 8 },
-    { status: 'non_organic', source: 'apple_search_ads', channel: 'Apple Search Ads', campaign: `ASA_Brand_US_${tag}`, adgroups: ['brand_exact', 'brand_broad'], adsets: [''], creatives: [''], weight: 8 },
-    { status: 'non_organic', source: 'apple_search_ads', channel: 'Apple Search Ads', campaign: 'ASA_Generic_EU', adgroups: ['generic_broad', 'competitors'], adsets: [''], creatives: [''], weight: 5 },
-    { status: 'non_organic', source: 'appsflyer', channel: 'Facebook Ads', campaign: 'FB_Spring_Sale_2026', adgroups: ['fb_ag_1'], adsets: ['lookalike_1pct', 'broad_25_44'], creatives: ['video_15s_a', 'carousel_b'], weight: 9 },
-    { status: 'non_organic', source: 'appsflyer', channel: 'Facebook Ads', campaign: HOSTILE_CAMPAIGNS[0], adgroups: ['fb_ag_2'], adsets: ['interest_fitness'], creatives: ['static_banner_c'], weight: 3 },
-    { status: 'non_organic', source: 'adjust', channel: 'TikTok', campaign: HOSTILE_CAMPAIGNS[1], adgroups: ['tt_ag_1'], adsets: ['tt_broad'], creatives: ['ugc_video_3'], weight: 4 },
-    { status: 'non_organic', source: 'adjust', channel: 'TikTok', campaign: HOSTILE_CAMPAIGNS[2], adgroups: ['tt_retarget'], adsets: ['tt_payers_30d'], creatives: ['ugc_video_4'], weight: 3 },
-    { status: 'non_organic', source: 'branch', channel: 'Google Ads', campaign: HOSTILE_CAMPAIGNS[3], adgroups: ['uac_lapsed'], adsets: [''], creatives: ['html5_d'], weight: 3 },
-    { status: 'non_organic', source: 'branch', channel: 'Google Ads', campaign: 'UAC_Installs_Global', adgroups: ['uac_ag_1', 'uac_ag_2'], adsets: [''], creatives: ['html5_a', 'video_30s_b'], weight: 7 },
-    { status: 'non_organic', source: 'airbridge', channel: 'Snapchat', campaign: 'Snap_Q3_GenZ', adgroups: ['snap_ag'], adsets: ['snap_18_24'], creatives: ['story_a'], weight: 3 },
-    { status: 'non_organic', source: 'custom', channel: 'influencers', campaign: 'Influencer — Jane Doe 💪', adgroups: [''], adsets: [''], creatives: ['yt_integration'], weight: 3 },
-    { status: 'non_organic', source: 'custom', channel: 'podcasts', campaign: HOSTILE_CAMPAIGNS[4], adgroups: [''], adsets: [''], creatives: ['host_read_60s'], weight: 2 },
+    {
+      status: 'organic',
+      source: '',
+      channel: '',
+      campaign: '',
+      adgroups: [''],
+      adsets: [''],
+      creatives: [''],
+      weight: 40,
+    },
+    {
+      status: 'unknown',
+      source: '',
+      channel: '',
+      campaign: '',
+      adgroups: [''],
+      adsets: [''],
+      creatives: [''],
+      weight: 8,
+    },
+    {
+      status: 'non_organic',
+      source: 'apple_search_ads',
+      channel: 'Apple Search Ads',
+      campaign: `ASA_Brand_US_${tag}`,
+      adgroups: ['brand_exact', 'brand_broad'],
+      adsets: [''],
+      creatives: [''],
+      weight: 8,
+    },
+    {
+      status: 'non_organic',
+      source: 'apple_search_ads',
+      channel: 'Apple Search Ads',
+      campaign: 'ASA_Generic_EU',
+      adgroups: ['generic_broad', 'competitors'],
+      adsets: [''],
+      creatives: [''],
+      weight: 5,
+    },
+    {
+      status: 'non_organic',
+      source: 'appsflyer',
+      channel: 'Facebook Ads',
+      campaign: 'FB_Spring_Sale_2026',
+      adgroups: ['fb_ag_1'],
+      adsets: ['lookalike_1pct', 'broad_25_44'],
+      creatives: ['video_15s_a', 'carousel_b'],
+      weight: 9,
+    },
+    {
+      status: 'non_organic',
+      source: 'appsflyer',
+      channel: 'Facebook Ads',
+      campaign: HOSTILE_CAMPAIGNS[0],
+      adgroups: ['fb_ag_2'],
+      adsets: ['interest_fitness'],
+      creatives: ['static_banner_c'],
+      weight: 3,
+    },
+    {
+      status: 'non_organic',
+      source: 'adjust',
+      channel: 'TikTok',
+      campaign: HOSTILE_CAMPAIGNS[1],
+      adgroups: ['tt_ag_1'],
+      adsets: ['tt_broad'],
+      creatives: ['ugc_video_3'],
+      weight: 4,
+    },
+    {
+      status: 'non_organic',
+      source: 'adjust',
+      channel: 'TikTok',
+      campaign: HOSTILE_CAMPAIGNS[2],
+      adgroups: ['tt_retarget'],
+      adsets: ['tt_payers_30d'],
+      creatives: ['ugc_video_4'],
+      weight: 3,
+    },
+    {
+      status: 'non_organic',
+      source: 'branch',
+      channel: 'Google Ads',
+      campaign: HOSTILE_CAMPAIGNS[3],
+      adgroups: ['uac_lapsed'],
+      adsets: [''],
+      creatives: ['html5_d'],
+      weight: 3,
+    },
+    {
+      status: 'non_organic',
+      source: 'branch',
+      channel: 'Google Ads',
+      campaign: 'UAC_Installs_Global',
+      adgroups: ['uac_ag_1', 'uac_ag_2'],
+      adsets: [''],
+      creatives: ['html5_a', 'video_30s_b'],
+      weight: 7,
+    },
+    {
+      status: 'non_organic',
+      source: 'airbridge',
+      channel: 'Snapchat',
+      campaign: 'Snap_Q3_GenZ',
+      adgroups: ['snap_ag'],
+      adsets: ['snap_18_24'],
+      creatives: ['story_a'],
+      weight: 3,
+    },
+    {
+      status: 'non_organic',
+      source: 'custom',
+      channel: 'influencers',
+      campaign: 'Influencer — Jane Doe 💪',
+      adgroups: [''],
+      adsets: [''],
+      creatives: ['yt_integration'],
+      weight: 3,
+    },
+    {
+      status: 'non_organic',
+      source: 'custom',
+      channel: 'podcasts',
+      campaign: HOSTILE_CAMPAIGNS[4],
+      adgroups: [''],
+      adsets: [''],
+      creatives: ['host_read_60s'],
+      weight: 2,
+    },
   ];
 }
 
 function productsFor(app: DemoApp): Product[] {
   const p = app.seed === 101 ? 'premium' : app.seed === 202 ? 'calm_plus' : `pro${app.seed % 100}`;
   const raw: [string, string, string, number, ('sub' | 'nonsub')?][] = [
-    ['app_store', `${p}_weekly`, 'Weekly', 499], ['app_store', `${p}_monthly`, 'Monthly', 1299],
-    ['app_store', `${p}_2months`, '2 months', 1999], ['app_store', `${p}_quarterly`, '3 months', 2999],
-    ['app_store', `${p}_annual`, 'Annual', 5999], ['app_store', `${p}_lifetime`, 'Lifetime', 14999, 'nonsub'],
+    ['app_store', `${p}_weekly`, 'Weekly', 499],
+    ['app_store', `${p}_monthly`, 'Monthly', 1299],
+    ['app_store', `${p}_2months`, '2 months', 1999],
+    ['app_store', `${p}_quarterly`, '3 months', 2999],
+    ['app_store', `${p}_annual`, 'Annual', 5999],
+    ['app_store', `${p}_lifetime`, 'Lifetime', 14999, 'nonsub'],
     ['app_store', 'coins_pack_100', 'Uncategorized', 199, 'nonsub'],
-    ['play_store', `${p}_sub:weekly-base`, 'Weekly', 449], ['play_store', `${p}_sub:monthly-base-plan`, 'Monthly', 1199],
-    ['play_store', `${p}_sub:semiannual-base-plan`, '6 months', 3499], ['play_store', `${p}_sub:annual-base-plan`, 'Annual', 5499],
+    ['play_store', `${p}_sub:weekly-base`, 'Weekly', 449],
+    ['play_store', `${p}_sub:monthly-base-plan`, 'Monthly', 1199],
+    ['play_store', `${p}_sub:semiannual-base-plan`, '6 months', 3499],
+    ['play_store', `${p}_sub:annual-base-plan`, 'Annual', 5499],
     ['play_store', `${p}_lifetime`, 'Lifetime', 12999, 'nonsub'],
-    ['stripe', `price_${p}_monthly_web`, 'Monthly', 999], ['stripe', `price_${p}_annual_web`, 'Annual', 4999],
+    ['stripe', `price_${p}_monthly_web`, 'Monthly', 999],
+    ['stripe', `price_${p}_annual_web`, 'Annual', 4999],
   ];
   return raw.map(([store, vendorId, duration, priceCents, kind = 'sub']) => ({
-    id: `${store}:${vendorId}`, store, vendorId, duration, priceCents, kind, durDays: DURATION_DAYS[duration],
+    id: `${store}:${vendorId}`,
+    store,
+    vendorId,
+    duration,
+    priceCents,
+    kind,
+    durDays: DURATION_DAYS[duration],
   }));
 }
 
@@ -172,31 +385,64 @@ const AUDIENCES: readonly Audience[] = [
   { id: 'lapsed_subscribers', title: 'Lapsed subscribers', segment: 'Subscription expired' },
 ];
 const PLACEMENTS: readonly Placement[] = [
-  { id: 'onboarding_end', title: 'Onboarding end', type: 'paywall', entries: [
-    { audience: 'new_us_users', target: 'onboarding_paywall', abTest: 'Onboarding price test', crossAbTest: null },
-    { audience: 'new_us_users', target: 'main_paywall_v4_annual', abTest: 'Onboarding price test', crossAbTest: null },
-    { audience: 'all_users', target: 'onboarding_paywall', abTest: null, crossAbTest: null },
-  ] },
-  { id: 'settings_upgrade', title: 'Settings: upgrade', type: 'paywall', entries: [
-    { audience: 'all_users', target: 'main_paywall_v3', abTest: null, crossAbTest: 'Annual-first everywhere' },
-  ] },
-  { id: 'feature_gate', title: 'Feature gate', type: 'paywall', entries: [
-    { audience: 'new_us_users', target: 'spring_promo', abTest: 'Promo vs main', crossAbTest: null },
-    { audience: 'new_us_users', target: 'main_paywall_v3', abTest: 'Promo vs main', crossAbTest: null },
-    { audience: 'all_users', target: 'main_paywall_v4_annual', abTest: null, crossAbTest: 'Annual-first everywhere' },
-  ] },
-  { id: 'promo_banner', title: 'Promo banner', type: 'paywall', entries: [
-    { audience: 'lapsed_subscribers', target: 'winback_paywall', abTest: null, crossAbTest: null },
-    { audience: 'all_users', target: 'spring_promo', abTest: null, crossAbTest: null },
-  ] },
-  { id: 'first_launch', title: 'First launch', type: 'onboarding', entries: [
-    { audience: 'new_us_users', target: 'US quiz onboarding', abTest: 'Quiz vs classic', crossAbTest: null },
-    { audience: 'new_us_users', target: 'Welcome flow v2', abTest: 'Quiz vs classic', crossAbTest: null },
-    { audience: 'all_users', target: 'Welcome flow v2', abTest: null, crossAbTest: null },
-  ] },
-  { id: 'reactivation', title: 'Reactivation', type: 'onboarding', entries: [
-    { audience: 'lapsed_subscribers', target: 'Come back, =1+1 edition', abTest: null, crossAbTest: null },
-  ] },
+  {
+    id: 'onboarding_end',
+    title: 'Onboarding end',
+    type: 'paywall',
+    entries: [
+      { audience: 'new_us_users', target: 'onboarding_paywall', abTest: 'Onboarding price test', crossAbTest: null },
+      {
+        audience: 'new_us_users',
+        target: 'main_paywall_v4_annual',
+        abTest: 'Onboarding price test',
+        crossAbTest: null,
+      },
+      { audience: 'all_users', target: 'onboarding_paywall', abTest: null, crossAbTest: null },
+    ],
+  },
+  {
+    id: 'settings_upgrade',
+    title: 'Settings: upgrade',
+    type: 'paywall',
+    entries: [
+      { audience: 'all_users', target: 'main_paywall_v3', abTest: null, crossAbTest: 'Annual-first everywhere' },
+    ],
+  },
+  {
+    id: 'feature_gate',
+    title: 'Feature gate',
+    type: 'paywall',
+    entries: [
+      { audience: 'new_us_users', target: 'spring_promo', abTest: 'Promo vs main', crossAbTest: null },
+      { audience: 'new_us_users', target: 'main_paywall_v3', abTest: 'Promo vs main', crossAbTest: null },
+      { audience: 'all_users', target: 'main_paywall_v4_annual', abTest: null, crossAbTest: 'Annual-first everywhere' },
+    ],
+  },
+  {
+    id: 'promo_banner',
+    title: 'Promo banner',
+    type: 'paywall',
+    entries: [
+      { audience: 'lapsed_subscribers', target: 'winback_paywall', abTest: null, crossAbTest: null },
+      { audience: 'all_users', target: 'spring_promo', abTest: null, crossAbTest: null },
+    ],
+  },
+  {
+    id: 'first_launch',
+    title: 'First launch',
+    type: 'onboarding',
+    entries: [
+      { audience: 'new_us_users', target: 'US quiz onboarding', abTest: 'Quiz vs classic', crossAbTest: null },
+      { audience: 'new_us_users', target: 'Welcome flow v2', abTest: 'Quiz vs classic', crossAbTest: null },
+      { audience: 'all_users', target: 'Welcome flow v2', abTest: null, crossAbTest: null },
+    ],
+  },
+  {
+    id: 'reactivation',
+    title: 'Reactivation',
+    type: 'onboarding',
+    entries: [{ audience: 'lapsed_subscribers', target: 'Come back, =1+1 edition', abTest: null, crossAbTest: null }],
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -204,12 +450,31 @@ const PLACEMENTS: readonly Placement[] = [
 
 /** Base metrics, in the order of a day bundle. Money is integer cents. */
 export const M = {
-  installs: 0, trials_new: 1, subs_new: 2, renewals: 3, trials_renewal_cancelled: 4,
-  subs_renewal_cancelled: 5, trials_expired: 6, subs_expired: 7, grace_period: 8, billing_issue: 9,
-  refund_events: 10, non_subs: 11, paying: 12,
-  rev: 13, proc: 14, net: 15, refund_rev: 16, refund_proc: 17, refund_net: 18,
+  installs: 0,
+  trials_new: 1,
+  subs_new: 2,
+  renewals: 3,
+  trials_renewal_cancelled: 4,
+  subs_renewal_cancelled: 5,
+  trials_expired: 6,
+  subs_expired: 7,
+  grace_period: 8,
+  billing_issue: 9,
+  refund_events: 10,
+  non_subs: 11,
+  paying: 12,
+  rev: 13,
+  proc: 14,
+  net: 15,
+  refund_rev: 16,
+  refund_proc: 17,
+  refund_net: 18,
   // stocks: level at the end of the day
-  subs_active: 19, trials_active: 20, mrr: 21, mrr_proc: 22, mrr_net: 23,
+  subs_active: 19,
+  trials_active: 20,
+  mrr: 21,
+  mrr_proc: 22,
+  mrr_net: 23,
 } as const;
 export type MetricName = keyof typeof M;
 export const N_METRICS = 24;
@@ -269,7 +534,12 @@ export class AppModel {
 
   constructor(app: DemoApp) {
     this.app = {
-      installsPerDay: 4000, launchDate: '2021-03-01', timeZone: 'UTC', cells: 160, flavor: 'ios_first', ...app,
+      installsPerDay: 4000,
+      launchDate: '2021-03-01',
+      timeZone: 'UTC',
+      cells: 160,
+      flavor: 'ios_first',
+      ...app,
     };
     const launch = parseDay(this.app.launchDate);
     if (launch === null) throw new Error(`${app.name}: launchDate must be YYYY-MM-DD`);
@@ -286,11 +556,24 @@ export class AppModel {
     this.noiseSeed = new Float64Array(C).fill(NaN);
     this.noiseVal = new Float64Array(C);
     const f64 = () => new Float64Array(C);
-    this.hourInstalls = f64(); this.shift = new Int32Array(C); this.isSub = new Uint8Array(C);
-    this.trialRate = f64(); this.trialConv = f64(); this.newRate = f64(); this.nonsubRate = f64();
-    this.renewProb = f64(); this.durDays = f64(); this.price = new Int32Array(C); this.monthly = new Int32Array(C);
-    this.keep = f64(); this.vatDiv = f64(); this.refundRate = f64(); this.trialDays = f64();
-    this.levelBase = f64(); this.trialLevelBase = f64(); this.paywallRate = f64();
+    this.hourInstalls = f64();
+    this.shift = new Int32Array(C);
+    this.isSub = new Uint8Array(C);
+    this.trialRate = f64();
+    this.trialConv = f64();
+    this.newRate = f64();
+    this.nonsubRate = f64();
+    this.renewProb = f64();
+    this.durDays = f64();
+    this.price = new Int32Array(C);
+    this.monthly = new Int32Array(C);
+    this.keep = f64();
+    this.vatDiv = f64();
+    this.refundRate = f64();
+    this.trialDays = f64();
+    this.levelBase = f64();
+    this.trialLevelBase = f64();
+    this.paywallRate = f64();
     const s = new Seq(seed, 2);
     for (const cell of this.cells) {
       const c = cell.index;
@@ -301,8 +584,10 @@ export class AppModel {
       this.paywallRate[c] = s.range(0.55, 0.8);
       this.trialRate[c] = cell.trial ? s.range(0.09, 0.16) : 0;
       this.trialConv[c] = cell.trial ? s.range(0.35, 0.55) : 0;
-      this.newRate[c] = p.kind !== 'sub' ? 0 : cell.trial ? this.trialRate[c] * this.trialConv[c] : s.range(0.015, 0.035);
-      this.nonsubRate[c] = p.kind === 'sub' ? 0 : p.duration === 'Lifetime' ? s.range(0.004, 0.01) : s.range(0.03, 0.07);
+      this.newRate[c] =
+        p.kind !== 'sub' ? 0 : cell.trial ? this.trialRate[c] * this.trialConv[c] : s.range(0.015, 0.035);
+      this.nonsubRate[c] =
+        p.kind === 'sub' ? 0 : p.duration === 'Lifetime' ? s.range(0.004, 0.01) : s.range(0.03, 0.07);
       this.renewProb[c] = p.kind === 'sub' ? Math.min(0.95, RENEW_PROB[p.duration] + s.range(-0.04, 0.04)) : 0;
       this.durDays[c] = p.durDays;
       this.price[c] = p.priceCents;
@@ -325,32 +610,80 @@ export class AppModel {
     const s = new Seq(this.app.seed, 1);
     const n = this.app.cells;
     const products = this.products;
-    const storeW: Record<string, number> = this.app.flavor === 'android_first'
-      ? { app_store: 0.35, play_store: 0.6, stripe: 0.05 } : { app_store: 0.62, play_store: 0.33, stripe: 0.05 };
+    const storeW: Record<string, number> =
+      this.app.flavor === 'android_first'
+        ? { app_store: 0.35, play_store: 0.6, stripe: 0.05 }
+        : { app_store: 0.62, play_store: 0.33, stripe: 0.05 };
     const perStore = (st: string) => products.filter((p) => p.store === st).length;
-    const productW = products.map((p) => storeW[p.store] / perStore(p.store) * (p.kind === 'nonsub' ? 0.6 : 1));
+    const productW = products.map((p) => (storeW[p.store] / perStore(p.store)) * (p.kind === 'nonsub' ? 0.6 : 1));
     const paywallPlacements = PLACEMENTS.filter((p) => p.type === 'paywall');
     const cells: Cell[] = [];
     let wsum = 0;
     for (let i = 0; i < n; i++) {
       const product = i < products.length ? products[i] : s.pick(products, productW);
-      const camp = i < this.campaigns.length ? this.campaigns[i] : s.pick(this.campaigns, this.campaigns.map((c) => c.weight));
-      const country = i < COUNTRIES.length ? COUNTRIES[(i * 7) % COUNTRIES.length] : s.pick(COUNTRIES, COUNTRIES.map((c) => c[1]));
-      const offer = product.kind !== 'sub' ? NO_OFFER : i < OFFERS.length ? OFFERS[i] : s.pick(OFFERS, OFFERS.map((o) => o.weight));
+      const camp =
+        i < this.campaigns.length
+          ? this.campaigns[i]
+          : s.pick(
+              this.campaigns,
+              this.campaigns.map((c) => c.weight),
+            );
+      const country =
+        i < COUNTRIES.length
+          ? COUNTRIES[(i * 7) % COUNTRIES.length]
+          : s.pick(
+              COUNTRIES,
+              COUNTRIES.map((c) => c[1]),
+            );
+      const offer =
+        product.kind !== 'sub'
+          ? NO_OFFER
+          : i < OFFERS.length
+            ? OFFERS[i]
+            : s.pick(
+                OFFERS,
+                OFFERS.map((o) => o.weight),
+              );
       const placement = paywallPlacements[i < paywallPlacements.length ? i : s.int(paywallPlacements.length)];
       const entry = placement.entries[s.int(placement.entries.length)];
       const paywall = PAYWALLS.find((p) => p.id === entry.target)!;
-      const renewal = i < 2 ? RENEWAL_STATUSES[i] : s.pick(RENEWAL_STATUSES, RENEWAL_STATUSES.map((r) => r[2]));
-      const reason = i < CANCELLATION_REASONS.length ? CANCELLATION_REASONS[i] : s.pick(CANCELLATION_REASONS, CANCELLATION_REASONS.map((r) => r[2]));
+      const renewal =
+        i < 2
+          ? RENEWAL_STATUSES[i]
+          : s.pick(
+              RENEWAL_STATUSES,
+              RENEWAL_STATUSES.map((r) => r[2]),
+            );
+      const reason =
+        i < CANCELLATION_REASONS.length
+          ? CANCELLATION_REASONS[i]
+          : s.pick(
+              CANCELLATION_REASONS,
+              CANCELLATION_REASONS.map((r) => r[2]),
+            );
       const dims: Record<Dim, string> = {
-        country: country[0], store: product.store, store_product_id: product.id, duration: product.duration,
-        attribution_source: camp.source, attribution_status: camp.status, attribution_channel: camp.channel,
-        attribution_campaign: camp.campaign, attribution_adgroup: s.pick(camp.adgroups), attribution_adset: s.pick(camp.adsets),
+        country: country[0],
+        store: product.store,
+        store_product_id: product.id,
+        duration: product.duration,
+        attribution_source: camp.source,
+        attribution_status: camp.status,
+        attribution_channel: camp.channel,
+        attribution_campaign: camp.campaign,
+        attribution_adgroup: s.pick(camp.adgroups),
+        attribution_adset: s.pick(camp.adsets),
         attribution_creative: s.pick(camp.creatives),
-        offer_category: offer.category, offer_type: offer.type, offer_id: offer.id,
-        paywall_id: paywall.id, audience_id: entry.audience, placement_id: placement.id,
-        purchase_container_id: `pc_${paywall.group}`, paywalls_group: paywall.group,
-        renewal_status: renewal[0], cancellation_reason: reason[0], app_id: '',
+        offer_category: offer.category,
+        offer_type: offer.type,
+        offer_id: offer.id,
+        paywall_id: paywall.id,
+        audience_id: entry.audience,
+        placement_id: placement.id,
+        purchase_container_id: `pc_${paywall.group}`,
+        paywalls_group: paywall.group,
+        renewal_status: renewal[0],
+        cancellation_reason: reason[0],
+        app_id: '',
       };
       const weight = (0.3 + s.next()) * (camp.weight / 10) * (country[1] / 10 + 0.2);
       wsum += weight;
@@ -384,21 +717,36 @@ export class AppModel {
         } catch {
           return value;
         }
-      case 'store': return label(STORES);
-      case 'store_product_id': return this.products.find((p) => p.id === value)?.vendorId ?? value;
-      case 'attribution_source': return label(ATTRIBUTION_SOURCES);
-      case 'attribution_status': return label(ATTRIBUTION_STATUSES);
-      case 'offer_category': return label(OFFER_CATEGORIES);
-      case 'offer_type': return label(OFFER_TYPES);
-      case 'paywall_id': return PAYWALLS.find((p) => p.id === value)?.title ?? value;
-      case 'audience_id': return AUDIENCES.find((a) => a.id === value)?.title ?? value;
-      case 'placement_id': return PLACEMENTS.find((p) => p.id === value)?.title ?? value;
-      case 'purchase_container_id': return GROUP_TITLES[value.replace(/^pc_/, '')] ?? value;
-      case 'paywalls_group': return GROUP_TITLES[value] ?? value;
-      case 'renewal_status': return RENEWAL_STATUSES.find((r) => r[0] === value)?.[1] ?? value;
-      case 'cancellation_reason': return CANCELLATION_REASONS.find((r) => r[0] === value)?.[1] ?? value;
-      case 'app_id': return this.app.name;
-      default: return value;
+      case 'store':
+        return label(STORES);
+      case 'store_product_id':
+        return this.products.find((p) => p.id === value)?.vendorId ?? value;
+      case 'attribution_source':
+        return label(ATTRIBUTION_SOURCES);
+      case 'attribution_status':
+        return label(ATTRIBUTION_STATUSES);
+      case 'offer_category':
+        return label(OFFER_CATEGORIES);
+      case 'offer_type':
+        return label(OFFER_TYPES);
+      case 'paywall_id':
+        return PAYWALLS.find((p) => p.id === value)?.title ?? value;
+      case 'audience_id':
+        return AUDIENCES.find((a) => a.id === value)?.title ?? value;
+      case 'placement_id':
+        return PLACEMENTS.find((p) => p.id === value)?.title ?? value;
+      case 'purchase_container_id':
+        return GROUP_TITLES[value.replace(/^pc_/, '')] ?? value;
+      case 'paywalls_group':
+        return GROUP_TITLES[value] ?? value;
+      case 'renewal_status':
+        return RENEWAL_STATUSES.find((r) => r[0] === value)?.[1] ?? value;
+      case 'cancellation_reason':
+        return CANCELLATION_REASONS.find((r) => r[0] === value)?.[1] ?? value;
+      case 'app_id':
+        return this.app.name;
+      default:
+        return value;
     }
   }
 
@@ -461,8 +809,18 @@ export class AppModel {
       // One hash per cell-hour; each metric's uniform is a cheap remix of it.
       const h0 = hash32(seed, c, hr);
       const installs = draw(base, sub(h0, 0));
-      let trialsNew = 0, subsNew = 0, renewals = 0, trCanc = 0, subCanc = 0, trExp = 0, subExp = 0;
-      let grace = 0, billing = 0, nonsubs = 0, subsActive = 0, trialsActive = 0;
+      let trialsNew = 0,
+        subsNew = 0,
+        renewals = 0,
+        trCanc = 0,
+        subCanc = 0,
+        trExp = 0,
+        subExp = 0;
+      let grace = 0,
+        billing = 0,
+        nonsubs = 0,
+        subsActive = 0,
+        trialsActive = 0;
       let purchasesE: number;
       if (this.isSub[c]) {
         const smooth = 0.95 + 0.1 * ((1 - frac) * unit(seed, c, utcDay, 98) + frac * unit(seed, c, utcDay + 1, 98));
@@ -536,7 +894,13 @@ export class AppModel {
     const C = this.C;
     const bundle = this.dayBundle(tz, salt, day);
     const seed = this.app.seed + salt * 7919;
-    b = { installs: new Float64Array(C), paywall: new Float64Array(C), trials: new Float64Array(C), paid: new Float64Array(C), nonsub: new Float64Array(C) };
+    b = {
+      installs: new Float64Array(C),
+      paywall: new Float64Array(C),
+      trials: new Float64Array(C),
+      paid: new Float64Array(C),
+      nonsub: new Float64Array(C),
+    };
     for (let c = 0; c < C; c++) {
       const I = bundle[M.installs * C + c];
       if (I === 0) continue;

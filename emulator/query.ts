@@ -19,14 +19,15 @@ export function saltOf(req: ValidRequest): number {
 export function selectCells(model: AppModel, filters: Record<string, string[]>): number[] {
   const keys = Object.keys(filters).filter((k) => (DIMS as readonly string[]).includes(k)) as Dim[];
   const sets = keys.map((k) => new Set(filters[k]));
-  return model.cells
-    .filter((cell) => keys.every((k, i) => sets[i].has(cell.dims[k])))
-    .map((c) => c.index);
+  return model.cells.filter((cell) => keys.every((k, i) => sets[i].has(cell.dims[k]))).map((c) => c.index);
 }
 
 /** Segmentation values that name a cell dimension under another name (LTV). */
 const DIM_ALIASES: Record<string, Dim> = {
-  product: 'store_product_id', paywall: 'paywall_id', audience: 'audience_id', placement: 'placement_id',
+  product: 'store_product_id',
+  paywall: 'paywall_id',
+  audience: 'audience_id',
+  placement: 'placement_id',
 };
 
 /** The cell dimension a segmentation splits by, or null (default, period, dates). */

@@ -4,7 +4,8 @@
  */
 
 // Globals are slow to look up inside a vm context (jest runs tests in one): bind them once.
-const imul = Math.imul, floor = Math.floor;
+const imul = Math.imul,
+  floor = Math.floor;
 
 /** murmur3's finaliser over a running mix of up to five integers. */
 export function hash32(a: number, b = 0, c = 0, d = 0, e = 0): number {
@@ -53,7 +54,10 @@ export function draw(x: number, u: number): number {
 /** A seeded sequence, for building an app's fixed catalogue of products, campaigns, cells. */
 export class Seq {
   private i = 0;
-  constructor(private readonly seed: number, private readonly stream: number) {}
+  constructor(
+    private readonly seed: number,
+    private readonly stream: number,
+  ) {}
   next(): number {
     return unit(this.seed, this.stream, this.i++);
   }

@@ -7,7 +7,11 @@ import { startEmulator, type Emulator } from './server';
 import { call, virtualClock } from './testHelpers';
 
 const BODY = { chart_id: 'installs', filters: { date: ['2026-08-01', '2026-08-03'] }, period_unit: 'day' };
-const AUTH_BODY = { errors: [{ source: 'non_field_errors', errors: ['Authentication credentials were not provided.'] }], error_code: 'not_authenticated', status_code: 401 };
+const AUTH_BODY = {
+  errors: [{ source: 'non_field_errors', errors: ['Authentication credentials were not provided.'] }],
+  error_code: 'not_authenticated',
+  status_code: 401,
+};
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -38,8 +42,16 @@ describe('auth', () => {
     expect(r.json).toEqual(AUTH_BODY);
   });
   test('unknown key, public key, wrong scheme → 401', async () => {
-    for (const auth of ['Api-Key secret_live_NOPENOPE.abcdefghijklmnopqrstuvwxyz012345', `Api-Key public_live_abcdefgh.${'x'.repeat(20)}`, `Bearer ${emu.demoKey}`, emu.demoKey]) {
-      const r = await call(emu, 'metrics/analytics/', BODY, { key: null, headers: { ...clock.headers(), Authorization: auth } });
+    for (const auth of [
+      'Api-Key secret_live_NOPENOPE.abcdefghijklmnopqrstuvwxyz012345',
+      `Api-Key public_live_abcdefgh.${'x'.repeat(20)}`,
+      `Bearer ${emu.demoKey}`,
+      emu.demoKey,
+    ]) {
+      const r = await call(emu, 'metrics/analytics/', BODY, {
+        key: null,
+        headers: { ...clock.headers(), Authorization: auth },
+      });
       expect(r.status).toBe(401);
       expect(r.json).toEqual(AUTH_BODY);
     }
@@ -63,17 +75,30 @@ describe('routing', () => {
     expect(r.status).toBe(405);
     expect(r.headers.get('allow')).toContain('POST');
     expect(r.json.error_code).toBe('method_not_allowed');
-    expect((await call(emu, 'metrics/analytics/', undefined, { method: 'GET', key: null, headers: clock.headers() })).status).toBe(401);
+    expect(
+      (await call(emu, 'metrics/analytics/', undefined, { method: 'GET', key: null, headers: clock.headers() })).status,
+    ).toBe(401);
   });
   test('Content-Type must be application/json → else 415; invalid JSON → 400 parse_error', async () => {
-    const t = await call(emu, 'metrics/analytics/', BODY, { headers: { ...clock.headers(), 'Content-Type': 'text/plain' } });
+    const t = await call(emu, 'metrics/analytics/', BODY, {
+      headers: { ...clock.headers(), 'Content-Type': 'text/plain' },
+    });
     expect(t.status).toBe(415);
     expect(t.json.error_code).toBe('unsupported_media_type');
-    const charset = await call(emu, 'metrics/analytics/', BODY, { headers: { ...clock.headers(), 'Content-Type': 'application/json; charset=utf-8' } });
+    const charset = await call(emu, 'metrics/analytics/', BODY, {
+      headers: { ...clock.headers(), 'Content-Type': 'application/json; charset=utf-8' },
+    });
     expect(charset.status).toBe(200);
-    const bad = await call(emu, 'metrics/analytics/', null, { raw: '{"chart_id": "installs",', headers: clock.headers() });
+    const bad = await call(emu, 'metrics/analytics/', null, {
+      raw: '{"chart_id": "installs",',
+      headers: clock.headers(),
+    });
     expect(bad.status).toBe(400);
-    expect(bad.json).toMatchObject({ error_code: 'parse_error', status_code: 400, errors: [{ source: 'non_field_errors' }] });
+    expect(bad.json).toMatchObject({
+      error_code: 'parse_error',
+      status_code: 400,
+      errors: [{ source: 'non_field_errors' }],
+    });
   });
 });
 
@@ -81,7 +106,12 @@ describe('recording and admin API', () => {
   test('requests are recorded without the Authorization header', async () => {
     await ok('metrics/analytics/', BODY);
     const rec = emu.requests[emu.requests.length - 1];
-    expect(rec).toMatchObject({ method: 'POST', path: '/api/v1/client-api/metrics/analytics/', status: 200, app: 'Demo Fitness Pro' });
+    expect(rec).toMatchObject({
+      method: 'POST',
+      path: '/api/v1/client-api/metrics/analytics/',
+      status: 200,
+      app: 'Demo Fitness Pro',
+    });
     expect(rec.headers.authorization).toBeUndefined();
     expect(JSON.stringify(rec)).not.toContain(emu.demoKey);
     expect(JSON.parse(rec.body)).toEqual(BODY);
@@ -91,11 +121,17 @@ describe('recording and admin API', () => {
     const info = await (await fetch(`${emu.url}/__emulator/`)).json();
     expect(info.demoKey).toBe(emu.demoKey);
     expect(info.apps).toHaveLength(emu.apps.length);
-    let r = await fetch(`${emu.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ key: emu.demoKey, faults: { queue: ['503'] } }) });
+    let r = await fetch(`${emu.url}/__emulator/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ key: emu.demoKey, faults: { queue: ['503'] } }),
+    });
     expect(r.status).toBe(200);
     expect((await ok('metrics/analytics/', BODY)).status).toBe(503);
     expect((await ok('metrics/analytics/', BODY)).status).toBe(200);
-    r = await fetch(`${emu.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ key: emu.demoKey, faults: { queue: ['nonsense'] } }) });
+    r = await fetch(`${emu.url}/__emulator/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ key: emu.demoKey, faults: { queue: ['nonsense'] } }),
+    });
     expect(r.status).toBe(400);
     expect((await r.json()).error).toMatch(/unknown fault/);
     const list = await (await fetch(`${emu.url}/__emulator/requests`)).json();
@@ -105,7 +141,10 @@ describe('recording and admin API', () => {
     expect((await (await fetch(`${emu.url}/__emulator/requests?since=1`)).json()).requests).toHaveLength(1);
     await fetch(`${emu.url}/__emulator/reset`, { method: 'POST' });
     expect(emu.requests).toHaveLength(0);
-    await fetch(`${emu.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ key: emu.demoKey, faults: { latencyMs: 5 } }) });
+    await fetch(`${emu.url}/__emulator/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ key: emu.demoKey, faults: { latencyMs: 5 } }),
+    });
     await fetch(`${emu.url}/__emulator/faults?key=${encodeURIComponent(emu.demoKey)}`, { method: 'DELETE' });
     expect(await (await fetch(`${emu.url}/__emulator/faults`)).json()).toEqual({});
   });
@@ -122,7 +161,8 @@ describe('rate limit: 2 requests per second per key', () => {
     expect((await call(emu, 'metrics/analytics/', BODY, { key: emu.apps[1].key })).status).toBe(200);
   });
   test('virtual time: a sliding one-second window over accepted requests', async () => {
-    const at = (ms: number) => call(emu, 'metrics/analytics/', BODY, { headers: { 'X-Emulator-Virtual': '1', 'X-Emulator-Now': String(ms) } });
+    const at = (ms: number) =>
+      call(emu, 'metrics/analytics/', BODY, { headers: { 'X-Emulator-Virtual': '1', 'X-Emulator-Now': String(ms) } });
     const t0 = 5_000_000;
     expect((await at(t0)).status).toBe(200);
     expect((await at(t0 + 500)).status).toBe(200);
@@ -132,9 +172,10 @@ describe('rate limit: 2 requests per second per key', () => {
     expect((await at(t0 + 1400)).status).toBe(429);
     expect((await at(t0 + 1500)).status).toBe(200);
   });
-  test('rateLimitRetryAfter adds Retry-After to the limiter\'s own 429s', async () => {
+  test("rateLimitRetryAfter adds Retry-After to the limiter's own 429s", async () => {
     emu.setFaults(emu.demoKey, { rateLimitRetryAfter: 2 });
-    const at = (ms: number) => call(emu, 'metrics/analytics/', BODY, { headers: { 'X-Emulator-Virtual': '1', 'X-Emulator-Now': String(ms) } });
+    const at = (ms: number) =>
+      call(emu, 'metrics/analytics/', BODY, { headers: { 'X-Emulator-Virtual': '1', 'X-Emulator-Now': String(ms) } });
     await at(9_000_000);
     await at(9_000_001);
     const r = await at(9_000_002);
@@ -226,7 +267,9 @@ describe('faults', () => {
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(), 200);
     const t = Date.now();
-    await expect(call(emu, 'metrics/analytics/', BODY, { headers: { 'X-Emulator-Fault': 'hang=60000' }, signal: ac.signal })).rejects.toThrow();
+    await expect(
+      call(emu, 'metrics/analytics/', BODY, { headers: { 'X-Emulator-Fault': 'hang=60000' }, signal: ac.signal }),
+    ).rejects.toThrow();
     clearTimeout(timer);
     expect(Date.now() - t).toBeLessThan(5000);
   });
@@ -246,7 +289,7 @@ describe('faults', () => {
     expect(r.status).toBe(400);
     expect(r.json.error_code).toBe('emulator_fault');
   });
-  test('a key\'s queue is consumed one per request, in order; the header wins over the queue', async () => {
+  test("a key's queue is consumed one per request, in order; the header wins over the queue", async () => {
     emu.setFaults(emu.demoKey, { queue: ['500', '429:retry-after=1', 'ok', 'empty'] });
     expect((await viaHeader('503')).status).toBe(503); // header: queue untouched
     const statuses: number[] = [];
@@ -267,7 +310,11 @@ describe('faults', () => {
 
 describe('CLI', () => {
   test('prints the URL and the demo keys, and serves', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'cli.ts'), '--port', '0', '--fast'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, 'cli.ts'), '--port', '0', '--fast'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     try {
       const out = await new Promise<string>((resolve, reject) => {
         let buf = '';
@@ -284,7 +331,9 @@ describe('CLI', () => {
       const url = /listening on (http:\/\/\S+)/.exec(out)![1];
       expect(out).toContain(DEMO_APPS[0].key);
       const r = await fetch(`${url}/api/v1/client-api/metrics/analytics/`, {
-        method: 'POST', headers: { Authorization: `Api-Key ${DEMO_APPS[0].key}`, 'Content-Type': 'application/json' }, body: JSON.stringify(BODY),
+        method: 'POST',
+        headers: { Authorization: `Api-Key ${DEMO_APPS[0].key}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(BODY),
       });
       expect(r.status).toBe(200);
     } finally {
@@ -296,14 +345,23 @@ describe('CLI', () => {
     try {
       expect(p.demoKey).toBe(DEMO_APPS[0].key);
       await p.setFaults(p.demoKey, { queue: ['502'] });
-      const post = () => fetch(`${p.url}/api/v1/client-api/metrics/analytics/`, {
-        method: 'POST', headers: { Authorization: `Api-Key ${p.demoKey}`, 'Content-Type': 'application/json', 'X-Emulator-Fault': 'latency=0' }, body: JSON.stringify(BODY),
-      });
+      const post = () =>
+        fetch(`${p.url}/api/v1/client-api/metrics/analytics/`, {
+          method: 'POST',
+          headers: {
+            Authorization: `Api-Key ${p.demoKey}`,
+            'Content-Type': 'application/json',
+            'X-Emulator-Fault': 'latency=0',
+          },
+          body: JSON.stringify(BODY),
+        });
       expect((await post()).status).toBe(200); // the header wins; the queue is untouched
       await p.clearFaults();
       await p.setFaults(p.demoKey, { queue: ['502'] });
       const r = await fetch(`${p.url}/api/v1/client-api/metrics/analytics/`, {
-        method: 'POST', headers: { Authorization: `Api-Key ${p.demoKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(BODY),
+        method: 'POST',
+        headers: { Authorization: `Api-Key ${p.demoKey}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(BODY),
       });
       expect(r.status).toBe(502);
       const recorded = await p.requests();

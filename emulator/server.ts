@@ -9,8 +9,15 @@ import { API_PREFIX, ENDPOINTS, RULES, type EndpointDef } from '../src/catalog/c
 import { csvAnswer, jsonAnswer } from './answers';
 import { DEMO_APPS, type DemoApp } from './apps';
 import {
-  HTML_200_PAGE, HTML_500, HTML_502_NGINX, HTML_502_PAGE, checkSpec, parseFaultList, parseFault,
-  type Fault, type FaultSpec,
+  HTML_200_PAGE,
+  HTML_500,
+  HTML_502_NGINX,
+  HTML_502_PAGE,
+  checkSpec,
+  parseFaultList,
+  parseFault,
+  type Fault,
+  type FaultSpec,
 } from './faults';
 import { modelFor, type AppModel } from './model';
 import { isValidZone } from './tz';
@@ -79,12 +86,19 @@ interface Reply {
   reset?: boolean;
 }
 
-const jsonReply = (status: number, body: unknown, headers: Record<string, string> = {}): Reply =>
-  ({ status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const jsonReply = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({
+  status,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
 
 /** `{"errors":[{"source":…,"errors":[…]}],"error_code":…,"status_code":…}` — the documented error shape. */
 export function errorBody(status: number, code: string, errors: { source: string; messages: string[] }[]): unknown {
-  return { errors: errors.map((e) => ({ source: e.source, errors: e.messages })), error_code: code, status_code: status };
+  return {
+    errors: errors.map((e) => ({ source: e.source, errors: e.messages })),
+    error_code: code,
+    status_code: status,
+  };
 }
 
 function validationReply(errors: FieldError[], legacy: boolean): Reply {
@@ -102,8 +116,16 @@ function validationReply(errors: FieldError[], legacy: boolean): Reply {
   return jsonReply(400, errorBody(400, errors[0].code, grouped));
 }
 
-const NOT_AUTHENTICATED = errorBody(401, 'not_authenticated', [{ source: 'non_field_errors', messages: ['Authentication credentials were not provided.'] }]);
-const throttled = (wait: number) => errorBody(429, 'throttled', [{ source: 'non_field_errors', messages: [`Request was throttled. Expected available in ${wait} second${wait === 1 ? '' : 's'}.`] }]);
+const NOT_AUTHENTICATED = errorBody(401, 'not_authenticated', [
+  { source: 'non_field_errors', messages: ['Authentication credentials were not provided.'] },
+]);
+const throttled = (wait: number) =>
+  errorBody(429, 'throttled', [
+    {
+      source: 'non_field_errors',
+      messages: [`Request was throttled. Expected available in ${wait} second${wait === 1 ? '' : 's'}.`],
+    },
+  ]);
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const host = opts.host ?? '127.0.0.1';
@@ -122,7 +144,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const endpointByPath = new Map<string, EndpointDef>(ENDPOINTS.map((e) => [API_PREFIX + e.path, e]));
 
   const setFaults = (key: string, spec: FaultSpec) => {
-    if (!byKey.has(key)) throw new Error('setFaults: unknown key (use one of the emulator apps\' keys)');
+    if (!byKey.has(key)) throw new Error("setFaults: unknown key (use one of the emulator apps' keys)");
     faults.set(key, checkSpec(spec));
   };
   const clearFaults = (key?: string) => {
@@ -136,10 +158,19 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   };
 
   /** The API proper: everything after faults. */
-  const handleApi = (req: http.IncomingMessage, path: string, raw: string, key: string | null, now: number, virtual: boolean, legacy: boolean): Reply => {
+  const handleApi = (
+    req: http.IncomingMessage,
+    path: string,
+    raw: string,
+    key: string | null,
+    now: number,
+    virtual: boolean,
+    legacy: boolean,
+  ): Reply => {
     const endpoint = endpointByPath.get(path);
     if (!endpoint) {
-      if (endpointByPath.has(path + '/')) return { status: 301, headers: { location: path + '/', 'content-type': 'text/html; charset=utf-8' }, body: '' };
+      if (endpointByPath.has(path + '/'))
+        return { status: 301, headers: { location: path + '/', 'content-type': 'text/html; charset=utf-8' }, body: '' };
       return jsonReply(404, errorBody(404, 'not_found', [{ source: 'non_field_errors', messages: ['Not found.'] }]));
     }
     const entry = key ? byKey.get(key) : undefined;
@@ -152,25 +183,51 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         windows.set(wkey, win);
         const spec = faults.get(key!);
         const wait = Math.max(1, Math.ceil((win[0] + 1000 - now) / 1000));
-        const headers: Record<string, string> = spec?.rateLimitRetryAfter !== undefined ? { 'retry-after': String(spec.rateLimitRetryAfter) } : {};
+        const headers: Record<string, string> =
+          spec?.rateLimitRetryAfter !== undefined ? { 'retry-after': String(spec.rateLimitRetryAfter) } : {};
         return jsonReply(429, throttled(wait), headers);
       }
       win.push(now);
       windows.set(wkey, win);
     }
-    if (req.method === 'OPTIONS') return { status: 200, headers: { allow: 'POST, OPTIONS', 'content-type': 'application/json' }, body: JSON.stringify({ name: endpoint.label, renders: ['application/json', 'text/csv'], parses: ['application/json'] }) };
+    if (req.method === 'OPTIONS')
+      return {
+        status: 200,
+        headers: { allow: 'POST, OPTIONS', 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: endpoint.label,
+          renders: ['application/json', 'text/csv'],
+          parses: ['application/json'],
+        }),
+      };
     if (req.method !== 'POST') {
-      return jsonReply(405, errorBody(405, 'method_not_allowed', [{ source: 'non_field_errors', messages: [`Method "${req.method}" not allowed.`] }]), { allow: 'POST, OPTIONS' });
+      return jsonReply(
+        405,
+        errorBody(405, 'method_not_allowed', [
+          { source: 'non_field_errors', messages: [`Method "${req.method}" not allowed.`] },
+        ]),
+        { allow: 'POST, OPTIONS' },
+      );
     }
     const ctype = String(req.headers['content-type'] ?? '');
     if (!/^application\/json\s*(;|$)/i.test(ctype)) {
-      return jsonReply(415, errorBody(415, 'unsupported_media_type', [{ source: 'non_field_errors', messages: [`Unsupported media type "${ctype}" in request.`] }]));
+      return jsonReply(
+        415,
+        errorBody(415, 'unsupported_media_type', [
+          { source: 'non_field_errors', messages: [`Unsupported media type "${ctype}" in request.`] },
+        ]),
+      );
     }
     let body: unknown;
     try {
       body = JSON.parse(raw);
     } catch (e) {
-      return jsonReply(400, errorBody(400, 'parse_error', [{ source: 'non_field_errors', messages: [`JSON parse error - ${(e as Error).message}`] }]));
+      return jsonReply(
+        400,
+        errorBody(400, 'parse_error', [
+          { source: 'non_field_errors', messages: [`JSON parse error - ${(e as Error).message}`] },
+        ]),
+      );
     }
     const v = validate(endpoint, body);
     const tzHeader = req.headers['adapty-tz'];
@@ -178,28 +235,57 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     let tz = entry.model.app.timeZone;
     if (tzHeader !== undefined) {
       const t = String(tzHeader).trim();
-      if (!isValidZone(t)) tzErrors.push({ source: 'Adapty-Tz', code: 'invalid', message: `unknown time zone ${JSON.stringify(t)}: send an IANA name such as Europe/Berlin` });
+      if (!isValidZone(t))
+        tzErrors.push({
+          source: 'Adapty-Tz',
+          code: 'invalid',
+          message: `unknown time zone ${JSON.stringify(t)}: send an IANA name such as Europe/Berlin`,
+        });
       else tz = t;
     }
     if (!v.ok || tzErrors.length) return validationReply([...(v.ok ? [] : v.errors), ...tzErrors], legacy);
     const ctx = { model: entry.model, req: v.req, tz };
     const json = jsonAnswer(ctx);
     if (v.req.format === 'csv') {
-      return { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${endpoint.id}.csv"` }, body: csvAnswer(ctx, json) };
+      return {
+        status: 200,
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="${endpoint.id}.csv"`,
+        },
+        body: csvAnswer(ctx, json),
+      };
     }
     return jsonReply(200, json);
   };
 
   const faultReply = (f: Fault, run: () => Reply, legacyRun: () => Reply): Reply => {
     switch (f.kind) {
-      case '429': return jsonReply(429, throttled(f.retryAfter ?? 1), f.retryAfter !== undefined ? { 'retry-after': String(f.retryAfter) } : {});
-      case '500': return { status: 500, headers: { 'content-type': 'text/html; charset=utf-8' }, body: HTML_500 };
-      case '502': return { status: 502, headers: { 'content-type': 'text/html' }, body: HTML_502_NGINX };
-      case '503': return jsonReply(503, errorBody(503, 'service_unavailable', [{ source: 'non_field_errors', messages: ['Service temporarily unavailable, try again later.'] }]));
-      case 'html': return { status: 502, headers: { 'content-type': 'text/html; charset=UTF-8' }, body: HTML_502_PAGE };
-      case 'html200': return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: HTML_200_PAGE };
-      case 'empty': return { status: 200, headers: { 'content-type': 'application/json' }, body: '' };
-      case 'reset': return { status: 0, headers: {}, body: '', reset: true };
+      case '429':
+        return jsonReply(
+          429,
+          throttled(f.retryAfter ?? 1),
+          f.retryAfter !== undefined ? { 'retry-after': String(f.retryAfter) } : {},
+        );
+      case '500':
+        return { status: 500, headers: { 'content-type': 'text/html; charset=utf-8' }, body: HTML_500 };
+      case '502':
+        return { status: 502, headers: { 'content-type': 'text/html' }, body: HTML_502_NGINX };
+      case '503':
+        return jsonReply(
+          503,
+          errorBody(503, 'service_unavailable', [
+            { source: 'non_field_errors', messages: ['Service temporarily unavailable, try again later.'] },
+          ]),
+        );
+      case 'html':
+        return { status: 502, headers: { 'content-type': 'text/html; charset=UTF-8' }, body: HTML_502_PAGE };
+      case 'html200':
+        return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: HTML_200_PAGE };
+      case 'empty':
+        return { status: 200, headers: { 'content-type': 'application/json' }, body: '' };
+      case 'reset':
+        return { status: 0, headers: {}, body: '', reset: true };
       case 'truncated': {
         const r = run();
         return { status: 200, headers: r.headers, body: r.body.slice(0, Math.max(1, Math.floor(r.body.length / 2))) };
@@ -207,9 +293,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       case 'legacy400': {
         const r = legacyRun();
         if (r.status === 400) return r;
-        return jsonReply(400, { errors: { filters: ['Invalid filters: the request could not be processed.'] }, error_code: 'base_error', status_code: 400 });
+        return jsonReply(400, {
+          errors: { filters: ['Invalid filters: the request could not be processed.'] },
+          error_code: 'base_error',
+          status_code: 400,
+        });
       }
-      default: return run();
+      default:
+        return run();
     }
   };
 
@@ -229,7 +320,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       }
       const virtual = req.headers['x-emulator-virtual'] === '1';
       const nowHeader = Number(req.headers['x-emulator-now']);
-      const now = virtual && Number.isFinite(nowHeader) && req.headers['x-emulator-now'] !== undefined ? nowHeader : Date.now();
+      const now =
+        virtual && Number.isFinite(nowHeader) && req.headers['x-emulator-now'] !== undefined ? nowHeader : Date.now();
       const auth = String(req.headers.authorization ?? '');
       const m = /^Api-Key\s+(\S+)\s*$/.exec(auth);
       const key = m ? m[1] : null;
@@ -249,7 +341,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
           }
           faultText = String(faultHeader);
         } catch (e) {
-          reply = jsonReply(400, errorBody(400, 'emulator_fault', [{ source: 'X-Emulator-Fault', messages: [(e as Error).message] }]));
+          reply = jsonReply(
+            400,
+            errorBody(400, 'emulator_fault', [{ source: 'X-Emulator-Fault', messages: [(e as Error).message] }]),
+          );
         }
       } else if (spec?.queue?.length) {
         faultText = spec.queue.shift()!;
@@ -271,10 +366,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       const headers: Record<string, string> = { ...reply.headers };
       if (virtual) headers['x-emulator-latency-ms'] = String(latency);
       const recordHeaders: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (k !== 'authorization' && v !== undefined) recordHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
+      for (const [k, v] of Object.entries(req.headers))
+        if (k !== 'authorization' && v !== undefined) recordHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
       requests.push({
-        method: req.method ?? '', path: url.pathname + url.search, headers: recordHeaders, body: raw, status: reply.status, at: now,
-        app: entry ? entry.app.name : null, ...(fault.kind !== 'ok' || faultText ? { fault: faultText } : {}), latencyMs: latency,
+        method: req.method ?? '',
+        path: url.pathname + url.search,
+        headers: recordHeaders,
+        body: raw,
+        status: reply.status,
+        at: now,
+        app: entry ? entry.app.name : null,
+        ...(fault.kind !== 'ok' || faultText ? { fault: faultText } : {}),
+        latencyMs: latency,
       });
       if (requests.length > MAX_RECORDED) requests.splice(0, requests.length - MAX_RECORDED);
       const final = reply;
@@ -358,7 +461,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     demoKey: apps[0]?.key,
     apps: apps.map((a) => {
       const m = byKey.get(a.key)!.model;
-      return { key: a.key, name: a.name, seed: a.seed, launchDate: m.app.launchDate, timeZone: m.app.timeZone, installsPerDay: m.app.installsPerDay };
+      return {
+        key: a.key,
+        name: a.name,
+        seed: a.seed,
+        launchDate: m.app.launchDate,
+        timeZone: m.app.timeZone,
+        installsPerDay: m.app.installsPerDay,
+      };
     }),
     rateLimitPerSecond: limit,
   });
@@ -372,12 +482,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     setFaults,
     clearFaults,
     reset,
-    close: () => new Promise<void>((resolve) => {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -28,7 +28,11 @@ export async function call(emu: Emulator, path: string, body: unknown, o: CallOp
   const tz = o.tz === undefined ? 'UTC' : o.tz;
   if (tz !== null) headers['Adapty-Tz'] = tz;
   const res = await fetch(emu.url + (path.startsWith('/') ? path : API_PREFIX + path), {
-    method: o.method ?? 'POST', headers, body: o.method === 'GET' ? undefined : o.raw ?? JSON.stringify(body), signal: o.signal, redirect: 'manual',
+    method: o.method ?? 'POST',
+    headers,
+    body: o.method === 'GET' ? undefined : (o.raw ?? JSON.stringify(body)),
+    signal: o.signal,
+    redirect: 'manual',
   });
   const text = await res.text();
   let json: unknown;

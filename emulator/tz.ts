@@ -15,7 +15,9 @@ export function parseDay(s: unknown): number | null {
   if (typeof s !== 'string') return null;
   const m = DATE_RE.exec(s);
   if (!m) return null;
-  const y = +m[1], mo = +m[2], d = +m[3];
+  const y = +m[1],
+    mo = +m[2],
+    d = +m[3];
   if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
   const ms = Date.UTC(y, mo - 1, d);
   const back = new Date(ms);
@@ -45,11 +47,16 @@ function fromYmd(y: number, m: number, d: number): number {
 export function bucketStart(day: number, unit: PeriodUnit): number {
   const [y, m] = ymd(day);
   switch (unit) {
-    case 'day': return day;
-    case 'week': return day - ((weekday(day) + 6) % 7);
-    case 'month': return fromYmd(y, m, 1);
-    case 'quarter': return fromYmd(y, m - (m % 3), 1);
-    case 'year': return fromYmd(y, 0, 1);
+    case 'day':
+      return day;
+    case 'week':
+      return day - ((weekday(day) + 6) % 7);
+    case 'month':
+      return fromYmd(y, m, 1);
+    case 'quarter':
+      return fromYmd(y, m - (m % 3), 1);
+    case 'year':
+      return fromYmd(y, 0, 1);
   }
 }
 
@@ -63,17 +70,35 @@ export function addUnits(day: number, unit: PeriodUnit, n: number): number {
   return fromYmd(y, m + months, Math.min(d, last));
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** A display label for the period starting at `start`. */
 export function bucketLabel(start: number, unit: PeriodUnit): string {
   const [y, m] = ymd(start);
   switch (unit) {
-    case 'day': return dayStr(start);
-    case 'week': return `${dayStr(start)} – ${dayStr(start + 6)}`;
-    case 'month': return `${MONTHS[m]} ${y}`;
-    case 'quarter': return `Q${Math.floor(m / 3) + 1} ${y}`;
-    case 'year': return String(y);
+    case 'day':
+      return dayStr(start);
+    case 'week':
+      return `${dayStr(start)} – ${dayStr(start + 6)}`;
+    case 'month':
+      return `${MONTHS[m]} ${y}`;
+    case 'quarter':
+      return `Q${Math.floor(m / 3) + 1} ${y}`;
+    case 'year':
+      return String(y);
   }
 }
 
@@ -86,8 +111,14 @@ function formatter(tz: string): Intl.DateTimeFormat {
   let f = formatters.get(tz);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     formatters.set(tz, f);
   }

@@ -6,8 +6,17 @@
  * the rest (`list`, `str`, `dict`, `integer`, `bool`, `invalid`).
  */
 import {
-  CHARTS, CHART_BY_ID, FORMAT_PARAM, RULES, filterDef, segmentationsFor,
-  type ChartDef, type EndpointDef, type EndpointId, type FilterDef, type ParamDef,
+  CHARTS,
+  CHART_BY_ID,
+  FORMAT_PARAM,
+  RULES,
+  filterDef,
+  segmentationsFor,
+  type ChartDef,
+  type EndpointDef,
+  type EndpointId,
+  type FilterDef,
+  type ParamDef,
 } from '../src/catalog/catalog';
 import { parseDay, type PeriodUnit } from './tz';
 
@@ -57,7 +66,11 @@ export function validate(endpoint: EndpointDef, body: unknown): Validation {
   const errors: FieldError[] = [];
   const err = (source: string, code: string, message: string) => errors.push({ source, code, message });
   if (!isObject(body)) {
-    err('non_field_errors', 'invalid', `Invalid data. Expected a dictionary, but got ${Array.isArray(body) ? 'list' : body === null ? 'null' : typeof body}.`);
+    err(
+      'non_field_errors',
+      'invalid',
+      `Invalid data. Expected a dictionary, but got ${Array.isArray(body) ? 'list' : body === null ? 'null' : typeof body}.`,
+    );
     return { ok: false, errors };
   }
 
@@ -89,7 +102,12 @@ export function validate(endpoint: EndpointDef, body: unknown): Validation {
   if (endpoint.id === 'conversion' && params.to_period !== undefined && params.from_period !== undefined) {
     const from = params.from_period === null ? -1 : Number(params.from_period);
     const to = periodRank(String(params.to_period));
-    if (to <= from) err('to_period', 'invalid', `to_period ${String(params.to_period)} must come after from_period ${params.from_period === null ? 'null (install)' : String(params.from_period)}`);
+    if (to <= from)
+      err(
+        'to_period',
+        'invalid',
+        `to_period ${String(params.to_period)} must come after from_period ${params.from_period === null ? 'null (install)' : String(params.from_period)}`,
+      );
   }
 
   // --- filters ------------------------------------------------------------------------------
@@ -131,16 +149,25 @@ export function validate(endpoint: EndpointDef, body: unknown): Validation {
       const list = checked as string[];
       if (list.length > 0) filters[key] = key === 'country' ? list.map((c) => c.toLowerCase()) : list;
     }
-    if (endpoint.dated && (rawFilters.date === undefined || rawFilters.date === null)) err('filters.date', 'required', 'field required');
-    if (endpoint.id === 'placements' && (rawFilters.placement_type === undefined || rawFilters.placement_type === null)) err('filters.placement_type', 'required', 'field required');
+    if (endpoint.dated && (rawFilters.date === undefined || rawFilters.date === null))
+      err('filters.date', 'required', 'field required');
+    if (endpoint.id === 'placements' && (rawFilters.placement_type === undefined || rawFilters.placement_type === null))
+      err('filters.placement_type', 'required', 'field required');
   }
 
   // --- cross-field rules --------------------------------------------------------------------
   const periodUnit = (params.period_unit ?? 'month') as PeriodUnit;
   if (periodUnit === 'day') {
-    for (const [r, name] of [[range, 'date'], [compare, 'compare_date']] as const) {
+    for (const [r, name] of [
+      [range, 'date'],
+      [compare, 'compare_date'],
+    ] as const) {
       if (r && r[1] - r[0] + 1 > RULES.maxDaysForDailyUnit) {
-        err('period_unit', 'invalid', `period_unit 'day' allows at most ${RULES.maxDaysForDailyUnit} days; filters.${name} spans ${r[1] - r[0] + 1} days: use week or month`);
+        err(
+          'period_unit',
+          'invalid',
+          `period_unit 'day' allows at most ${RULES.maxDaysForDailyUnit} days; filters.${name} spans ${r[1] - r[0] + 1} days: use week or month`,
+        );
       }
     }
   }
@@ -151,8 +178,17 @@ export function validate(endpoint: EndpointDef, body: unknown): Validation {
   return {
     ok: true,
     req: {
-      endpoint: endpoint.id, chart, params, periodUnit, segmentation, format: (params.format as 'json' | 'csv') ?? 'json',
-      range, compare, filters, ignoredFilters, placementType,
+      endpoint: endpoint.id,
+      chart,
+      params,
+      periodUnit,
+      segmentation,
+      format: (params.format as 'json' | 'csv') ?? 'json',
+      range,
+      compare,
+      filters,
+      ignoredFilters,
+      placementType,
     },
   };
 }
@@ -164,7 +200,12 @@ export function periodRank(p: string): number {
 }
 
 function checkParam(
-  endpoint: EndpointDef, p: ParamDef, raw: unknown, source: string, chart: ChartDef | undefined, chartValue: unknown,
+  endpoint: EndpointDef,
+  p: ParamDef,
+  raw: unknown,
+  source: string,
+  chart: ChartDef | undefined,
+  chartValue: unknown,
   err: (source: string, code: string, message: string) => void,
 ): unknown {
   switch (p.type) {
@@ -180,7 +221,12 @@ function checkParam(
         if (endpoint.id === 'analytics' && chartValue !== undefined && !chart) return undefined;
         allowed = [...segmentationsFor(endpoint.id, chart?.id), ...Object.keys(endpoint.segmentationAliases ?? {})];
       }
-      if (typeof raw !== 'string') return void err(source, typeof raw === 'number' || typeof raw === 'boolean' ? 'enum' : 'str', typeof raw === 'object' ? 'str type expected' : enumMessage(allowed));
+      if (typeof raw !== 'string')
+        return void err(
+          source,
+          typeof raw === 'number' || typeof raw === 'boolean' ? 'enum' : 'str',
+          typeof raw === 'object' ? 'str type expected' : enumMessage(allowed),
+        );
       if (!allowed.includes(raw)) {
         const more = p.key === 'segmentation' && chart ? ` (chart ${chart.id})` : '';
         return void err(source, 'enum', enumMessage(allowed) + more);
@@ -207,7 +253,8 @@ function checkParam(
     case 'boolean': {
       if (typeof raw === 'boolean') return raw;
       if (raw === 0 || raw === 1) return raw === 1;
-      if (typeof raw === 'string' && /^(true|false|yes|no|on|off|0|1)$/i.test(raw)) return /^(true|yes|on|1)$/i.test(raw);
+      if (typeof raw === 'string' && /^(true|false|yes|no|on|off|0|1)$/i.test(raw))
+        return /^(true|yes|on|1)$/i.test(raw);
       return void err(source, 'bool', 'value could not be parsed to a boolean');
     }
     case 'period': {
@@ -217,13 +264,18 @@ function checkParam(
         if (isFrom) return null;
         return void err(source, 'required', 'field required');
       }
-      const s = typeof raw === 'number' && Number.isInteger(raw) ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+      const s =
+        typeof raw === 'number' && Number.isInteger(raw) ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
       const catalogIds = (p.values ?? []).map((v) => v.id).filter((id) => id !== '');
       const plain = /^\d+$/.test(s) && Number(s) <= MAX_PERIOD;
       const ok = isFrom ? plain : plain || catalogIds.includes(s);
       if (!ok) {
         const listed = [...(isFrom ? ['null'] : []), ...catalogIds.map((v) => `'${v}'`)];
-        return void err(source, 'enum', `value is not a valid period; permitted: ${listed.join(', ')} (or any period number up to ${MAX_PERIOD})`);
+        return void err(
+          source,
+          'enum',
+          `value is not a valid period; permitted: ${listed.join(', ')} (or any period number up to ${MAX_PERIOD})`,
+        );
       }
       return String(Number.isNaN(Number(s)) ? s : Number(s));
     }
@@ -231,7 +283,12 @@ function checkParam(
 }
 
 /** Validates one filter's shape; returns the cleaned value (date ranges as day numbers) or undefined. */
-function checkFilter(def: FilterDef, value: unknown, source: string, err: (source: string, code: string, message: string) => void): unknown {
+function checkFilter(
+  def: FilterDef,
+  value: unknown,
+  source: string,
+  err: (source: string, code: string, message: string) => void,
+): unknown {
   if (def.shape === 'enum_single') {
     const allowed = (def.values ?? []).map((v) => v.id);
     if (typeof value !== 'string') return void err(source, 'str', 'str type expected');
@@ -240,10 +297,16 @@ function checkFilter(def: FilterDef, value: unknown, source: string, err: (sourc
   }
   if (!Array.isArray(value)) return void err(source, 'list', 'value is not a valid list');
   if (def.shape === 'date_range') {
-    if (value.length !== 2) return void err(source, 'invalid', `ensure this value has exactly 2 items: [from, to] (got ${value.length})`);
+    if (value.length !== 2)
+      return void err(source, 'invalid', `ensure this value has exactly 2 items: [from, to] (got ${value.length})`);
     const days = value.map(parseDay);
     if (days[0] === null || days[1] === null) return void err(source, 'datetime', 'invalid datetime format');
-    if (days[0] > days[1]) return void err(source, 'invalid', `the start date ${String(value[0])} is after the end date ${String(value[1])}`);
+    if (days[0] > days[1])
+      return void err(
+        source,
+        'invalid',
+        `the start date ${String(value[0])} is after the end date ${String(value[1])}`,
+      );
     return [days[0], days[1]];
   }
   const out: string[] = [];
@@ -258,7 +321,12 @@ function checkFilter(def: FilterDef, value: unknown, source: string, err: (sourc
   }
   if (def.shape === 'product_list') {
     const bare = out.find((v) => !/^[^:\s]+:\S.*$/.test(v));
-    if (bare !== undefined) return void err(source, 'invalid', `a bare product id is rejected: ${JSON.stringify(bare)}; use <store>:<product_id>, e.g. app_store:premium_monthly`);
+    if (bare !== undefined)
+      return void err(
+        source,
+        'invalid',
+        `a bare product id is rejected: ${JSON.stringify(bare)}; use <store>:<product_id>, e.g. app_store:premium_monthly`,
+      );
   }
   return out;
 }

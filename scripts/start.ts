@@ -34,7 +34,10 @@ async function main(): Promise<void> {
   console.log('  Every sidebar call runs dist/Code.js in the Apps Script fakes. Ctrl+C stops.');
   console.log('');
   const stop = () => {
-    void pg.close().then(() => process.exit(0), () => process.exit(1));
+    void pg.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -22,18 +22,23 @@ export interface DestState {
 }
 
 export function destinationOf(d: DestState, title: string): Destination {
-  if (d.kind === 'new_sheet') return { kind: 'new_sheet', sheetName: (d.newNameTouched ? d.newName : title).trim() || title };
+  if (d.kind === 'new_sheet')
+    return { kind: 'new_sheet', sheetName: (d.newNameTouched ? d.newName : title).trim() || title };
   if (d.kind === 'sheet') return { kind: 'sheet', sheetName: d.sheet };
   return { kind: 'active_cell' };
 }
 
 /** A next step for the common failures, added under the server's message. */
 export function hintFor(message: string): string | null {
-  if (/api key|credentials|not authenticated|\b40[13]\b/i.test(message)) return 'Open Connection above, then test or replace the key.';
-  if (/throttl|rate limit|\b429\b/i.test(message)) return 'Adapty allows 2 requests a second per key: wait a minute and run again.';
-  if (/exceeded maximum execution time|budget|timed out|timeout/i.test(message)) return 'Try a shorter date range, a coarser period or fewer segments.';
+  if (/api key|credentials|not authenticated|\b40[13]\b/i.test(message))
+    return 'Open Connection above, then test or replace the key.';
+  if (/throttl|rate limit|\b429\b/i.test(message))
+    return 'Adapty allows 2 requests a second per key: wait a minute and run again.';
+  if (/exceeded maximum execution time|budget|timed out|timeout/i.test(message))
+    return 'Try a shorter date range, a coarser period or fewer segments.';
   if (/already exists/i.test(message)) return 'Pick another sheet name, or choose “Existing sheet”.';
-  if (/network|dns|unreachable|connect/i.test(message)) return 'Check the connection and run again; nothing was written.';
+  if (/network|dns|unreachable|connect/i.test(message))
+    return 'Check the connection and run again; nothing was written.';
   return null;
 }
 
@@ -60,7 +65,9 @@ export function focusControl(control: string): void {
     if (!el) continue;
     const details = el.closest('details');
     if (details && !details.open) details.open = true;
-    const target = el.matches('input,select,textarea,button') ? el : el.querySelector<HTMLElement>('input,select,textarea,button');
+    const target = el.matches('input,select,textarea,button')
+      ? el
+      : el.querySelector<HTMLElement>('input,select,textarea,button');
     (target ?? el).focus();
     return;
   }
@@ -72,9 +79,24 @@ function seconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
-export function RunPanel({ spec, check, title, dest, setDest, sheets, onRan, separator }: {
-  spec: ReportSpec; check: Checked; title: string; dest: DestState; setDest(d: DestState): void; sheets: string[];
-  onRan(r: RunResult): void; separator: ',' | ';';
+export function RunPanel({
+  spec,
+  check,
+  title,
+  dest,
+  setDest,
+  sheets,
+  onRan,
+  separator,
+}: {
+  spec: ReportSpec;
+  check: Checked;
+  title: string;
+  dest: DestState;
+  setDest(d: DestState): void;
+  sheets: string[];
+  onRan(r: RunResult): void;
+  separator: ',' | ';';
 }) {
   const [busy, setBusy] = useState<'' | 'run' | 'insert'>('');
   const [elapsed, setElapsed] = useState(0);
@@ -117,7 +139,12 @@ export function RunPanel({ spec, check, title, dest, setDest, sheets, onRan, sep
     }
     start('run');
     try {
-      const r = await call('runReport', { spec, destination: destinationOf(dest, title), mode: dest.mode, chart: dest.chart });
+      const r = await call('runReport', {
+        spec,
+        destination: destinationOf(dest, title),
+        mode: dest.mode,
+        chart: dest.chart,
+      });
       setResult(r);
       onRan(r);
     } catch (e) {
@@ -145,45 +172,118 @@ export function RunPanel({ spec, check, title, dest, setDest, sheets, onRan, sep
   };
 
   const kinds = [
-    { id: 'new_sheet', label: 'New sheet' }, { id: 'sheet', label: 'Existing sheet' }, { id: 'active_cell', label: 'Active cell' },
+    { id: 'new_sheet', label: 'New sheet' },
+    { id: 'sheet', label: 'Existing sheet' },
+    { id: 'active_cell', label: 'Active cell' },
   ];
   return (
     <section class="block actions" aria-labelledby="run-title">
       <h2 id="run-title">Run</h2>
-      <Select id="f-dest" label="Write to" value={dest.kind} choices={kinds} onChange={(v) => setDest({ ...dest, kind: v as DestState['kind'] })} />
+      <Select
+        id="f-dest"
+        label="Write to"
+        value={dest.kind}
+        choices={kinds}
+        onChange={(v) => setDest({ ...dest, kind: v as DestState['kind'] })}
+      />
       {dest.kind === 'new_sheet' ? (
-        <TextField id="f-dest-name" label="New sheet name" value={dest.newNameTouched ? dest.newName : title}
-          onInput={(v) => setDest({ ...dest, newName: v, newNameTouched: true })} help="If it exists, the report goes into it." />
+        <TextField
+          id="f-dest-name"
+          label="New sheet name"
+          value={dest.newNameTouched ? dest.newName : title}
+          onInput={(v) => setDest({ ...dest, newName: v, newNameTouched: true })}
+          help="If it exists, the report goes into it."
+        />
       ) : null}
       {dest.kind === 'sheet' ? (
-        <Select id="f-dest-sheet" label="Sheet" value={dest.sheet} choices={sheets.map((s) => ({ id: s, label: s }))} empty="Choose a sheet…"
-          onChange={(v) => setDest({ ...dest, sheet: v })} />
+        <Select
+          id="f-dest-sheet"
+          label="Sheet"
+          value={dest.sheet}
+          choices={sheets.map((s) => ({ id: s, label: s }))}
+          empty="Choose a sheet…"
+          onChange={(v) => setDest({ ...dest, sheet: v })}
+        />
       ) : null}
       <fieldset class="form-group inline-radios">
         <legend>Existing data</legend>
-        <label><input type="radio" name="mode" value="overwrite" checked={dest.mode === 'overwrite'} onChange={() => setDest({ ...dest, mode: 'overwrite' })} /> Replace</label>
-        <label><input type="radio" name="mode" value="append" checked={dest.mode === 'append'} onChange={() => setDest({ ...dest, mode: 'append' })} /> Append below</label>
+        <label>
+          <input
+            type="radio"
+            name="mode"
+            value="overwrite"
+            checked={dest.mode === 'overwrite'}
+            onChange={() => setDest({ ...dest, mode: 'overwrite' })}
+          />{' '}
+          Replace
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="mode"
+            value="append"
+            checked={dest.mode === 'append'}
+            onChange={() => setDest({ ...dest, mode: 'append' })}
+          />{' '}
+          Append below
+        </label>
       </fieldset>
       {spec.endpoint === 'analytics' ? (
-        <Checkbox id="f-dest-chart" label="Add a chart that follows the data" checked={dest.chart} onChange={(v) => setDest({ ...dest, chart: v })} />
+        <Checkbox
+          id="f-dest-chart"
+          label="Add a chart that follows the data"
+          checked={dest.chart}
+          onChange={(v) => setDest({ ...dest, chart: v })}
+        />
       ) : null}
       <div class="buttons">
-        <button type="button" class="action" id="btn-run" disabled={!!busy} aria-describedby={check.error ? 'run-blocked' : undefined} onClick={() => void run()}>Run</button>
-        <button type="button" id="btn-insert" disabled={!!busy} onClick={() => void insert()}
-          title={`Writes =…(…) with “${separator}” between arguments into the active cell`}>Insert as formula</button>
+        <button
+          type="button"
+          class="action"
+          id="btn-run"
+          disabled={!!busy}
+          aria-describedby={check.error ? 'run-blocked' : undefined}
+          onClick={() => void run()}
+        >
+          Run
+        </button>
+        <button
+          type="button"
+          id="btn-insert"
+          disabled={!!busy}
+          onClick={() => void insert()}
+          title={`Writes =…(…) with “${separator}” between arguments into the active cell`}
+        >
+          Insert as formula
+        </button>
       </div>
-      {check.error ? <div class="help gray" id="run-blocked">Fix the highlighted field to run.</div> : null}
+      {check.error ? (
+        <div class="help gray" id="run-blocked">
+          Fix the highlighted field to run.
+        </div>
+      ) : null}
       <div class="live" aria-live="polite" id="run-status">
-        {busy ? <Spinner label={`${busy === 'run' ? 'Running the report' : 'Inserting the formula'}… ${seconds(elapsed)}`} /> : null}
+        {busy ? (
+          <Spinner label={`${busy === 'run' ? 'Running the report' : 'Inserting the formula'}… ${seconds(elapsed)}`} />
+        ) : null}
         {result ? (
           <div class="notice notice-ok" id="run-result">
-            <div>Wrote {result.rows.toLocaleString('en-US')} row{result.rows === 1 ? '' : 's'} × {result.columns} column{result.columns === 1 ? '' : 's'} to “{result.sheetName}” {result.a1} in {seconds(result.ms)}{result.fromCache ? ' (from cache)' : ''}.</div>
-            <button type="button" class="link" onClick={() => show(result.sheetName, result.a1)}>Go to {result.sheetName}!{result.a1}</button>
+            <div>
+              Wrote {result.rows.toLocaleString('en-US')} row{result.rows === 1 ? '' : 's'} × {result.columns} column
+              {result.columns === 1 ? '' : 's'} to “{result.sheetName}” {result.a1} in {seconds(result.ms)}
+              {result.fromCache ? ' (from cache)' : ''}.
+            </div>
+            <button type="button" class="link" onClick={() => show(result.sheetName, result.a1)}>
+              Go to {result.sheetName}!{result.a1}
+            </button>
           </div>
         ) : null}
         {inserted ? (
           <div class="notice notice-ok" id="insert-result">
-            <div>Inserted into {inserted.sheetName ? `${inserted.sheetName}!` : ''}{inserted.a1}:</div>
+            <div>
+              Inserted into {inserted.sheetName ? `${inserted.sheetName}!` : ''}
+              {inserted.a1}:
+            </div>
             <code class="formula">{inserted.formula}</code>
           </div>
         ) : null}
@@ -206,11 +306,16 @@ export interface ScheduleState {
 export function scheduleOf(s: ScheduleState): Schedule | null {
   const hour = Number(s.hour);
   switch (s.kind) {
-    case 'hour': return { every: 'hour' };
-    case 'day': return { every: 'day', hour };
-    case 'week': return { every: 'week', weekday: Number(s.weekday), hour };
-    case 'month': return { every: 'month', day: Number(s.day), hour };
-    default: return null;
+    case 'hour':
+      return { every: 'hour' };
+    case 'day':
+      return { every: 'day', hour };
+    case 'week':
+      return { every: 'week', weekday: Number(s.weekday), hour };
+    case 'month':
+      return { every: 'month', day: Number(s.day), hour };
+    default:
+      return null;
   }
 }
 
@@ -228,9 +333,26 @@ export function scheduleState(s: Schedule | null | undefined): ScheduleState {
 const HOURS = Array.from({ length: 24 }, (_, h) => ({ id: String(h), label: `${String(h).padStart(2, '0')}:00` }));
 const DAYS = Array.from({ length: 31 }, (_, d) => ({ id: String(d + 1), label: String(d + 1) }));
 
-export function SavePanel({ spec, check, title, dest, timeZone, zoneNote, editing, onSaved, onStopEditing }: {
-  spec: ReportSpec; check: Checked; title: string; dest: DestState; timeZone: string; zoneNote: string;
-  editing: SavedReport | null; onSaved(r: SavedReport, created: boolean): void; onStopEditing(): void;
+export function SavePanel({
+  spec,
+  check,
+  title,
+  dest,
+  timeZone,
+  zoneNote,
+  editing,
+  onSaved,
+  onStopEditing,
+}: {
+  spec: ReportSpec;
+  check: Checked;
+  title: string;
+  dest: DestState;
+  timeZone: string;
+  zoneNote: string;
+  editing: SavedReport | null;
+  onSaved(r: SavedReport, created: boolean): void;
+  onStopEditing(): void;
 }) {
   const [name, setName] = useState(editing?.name ?? '');
   const [sched, setSched] = useState<ScheduleState>(scheduleState(editing?.schedule));
@@ -260,10 +382,18 @@ export function SavePanel({ spec, check, title, dest, timeZone, zoneNote, editin
     setMsg(null);
     try {
       const r = await call('saveReport', {
-        id: asNew || !editing ? undefined : editing.id, name: finalName, spec,
-        destination: destinationOf(dest, finalName), mode: dest.mode, chart: dest.chart, schedule,
+        id: asNew || !editing ? undefined : editing.id,
+        name: finalName,
+        spec,
+        destination: destinationOf(dest, finalName),
+        mode: dest.mode,
+        chart: dest.chart,
+        schedule,
       });
-      setMsg({ kind: 'ok', text: `Saved “${r.name}”${r.schedule ? ` — ${describeSchedule(r.schedule, timeZone)}` : ''}.` });
+      setMsg({
+        kind: 'ok',
+        text: `Saved “${r.name}”${r.schedule ? ` — ${describeSchedule(r.schedule, timeZone)}` : ''}.`,
+      });
       onSaved(r, asNew || !editing);
     } catch (e) {
       setMsg({ kind: 'error', text: (e as Error).message });
@@ -275,29 +405,83 @@ export function SavePanel({ spec, check, title, dest, timeZone, zoneNote, editin
   return (
     <details class="group save-panel" open={editing ? true : undefined}>
       <summary>{editing ? `Editing “${editing.name}”` : 'Save and schedule'}</summary>
-      <TextField id="f-save-name" label="Report name" value={name} placeholder={title} error={nameError} onInput={setName} />
-      <Select id="f-schedule" label="Refresh automatically" value={sched.kind} empty="Never (run it by hand)"
-        choices={SCHEDULE_KINDS.map((k) => ({ id: k.id, label: k.label }))} help={SCHEDULE_KINDS.find((k) => k.id === sched.kind)?.help}
-        onChange={(v) => setSched({ ...sched, kind: v as ScheduleState['kind'] })} />
+      <TextField
+        id="f-save-name"
+        label="Report name"
+        value={name}
+        placeholder={title}
+        error={nameError}
+        onInput={setName}
+      />
+      <Select
+        id="f-schedule"
+        label="Refresh automatically"
+        value={sched.kind}
+        empty="Never (run it by hand)"
+        choices={SCHEDULE_KINDS.map((k) => ({ id: k.id, label: k.label }))}
+        help={SCHEDULE_KINDS.find((k) => k.id === sched.kind)?.help}
+        onChange={(v) => setSched({ ...sched, kind: v as ScheduleState['kind'] })}
+      />
       {sched.kind === 'week' ? (
-        <Select id="f-schedule-weekday" label="On" value={sched.weekday} choices={WEEKDAYS.map((w) => ({ id: String(w.value), label: w.label }))}
-          onChange={(v) => setSched({ ...sched, weekday: v })} />
+        <Select
+          id="f-schedule-weekday"
+          label="On"
+          value={sched.weekday}
+          choices={WEEKDAYS.map((w) => ({ id: String(w.value), label: w.label }))}
+          onChange={(v) => setSched({ ...sched, weekday: v })}
+        />
       ) : null}
       {sched.kind === 'month' ? (
-        <Select id="f-schedule-day" label="Day of the month" value={sched.day} choices={DAYS} onChange={(v) => setSched({ ...sched, day: v })} />
+        <Select
+          id="f-schedule-day"
+          label="Day of the month"
+          value={sched.day}
+          choices={DAYS}
+          onChange={(v) => setSched({ ...sched, day: v })}
+        />
       ) : null}
       {sched.kind && sched.kind !== 'hour' ? (
-        <Select id="f-schedule-hour" label="At" value={sched.hour} choices={HOURS} onChange={(v) => setSched({ ...sched, hour: v })} />
+        <Select
+          id="f-schedule-hour"
+          label="At"
+          value={sched.hour}
+          choices={HOURS}
+          onChange={(v) => setSched({ ...sched, hour: v })}
+        />
       ) : null}
-      {schedule ? <p class="resolved" id="f-schedule-text">{describeSchedule(schedule, timeZone)}</p> : null}
+      {schedule ? (
+        <p class="resolved" id="f-schedule-text">
+          {describeSchedule(schedule, timeZone)}
+        </p>
+      ) : null}
       {schedule && zoneNote ? <p class="help gray">{zoneNote}</p> : null}
       <div class="buttons">
-        <button type="button" class="action" id="btn-save" disabled={busy} onClick={() => void save(false)}>{editing ? 'Update report' : 'Save report'}</button>
-        {editing ? <button type="button" disabled={busy} onClick={() => void save(true)}>Save as new</button> : null}
-        {editing ? <button type="button" disabled={busy} onClick={onStopEditing}>Stop editing</button> : null}
+        <button type="button" class="action" id="btn-save" disabled={busy} onClick={() => void save(false)}>
+          {editing ? 'Update report' : 'Save report'}
+        </button>
+        {editing ? (
+          <button type="button" disabled={busy} onClick={() => void save(true)}>
+            Save as new
+          </button>
+        ) : null}
+        {editing ? (
+          <button type="button" disabled={busy} onClick={onStopEditing}>
+            Stop editing
+          </button>
+        ) : null}
       </div>
-      <div class="live" aria-live="polite">{busy ? <Spinner label="Saving…" /> : null}</div>
-      {msg ? (msg.kind === 'error' ? <ErrorBox message={msg.text} /> : <Notice kind="ok" id="save-result">{msg.text}</Notice>) : null}
+      <div class="live" aria-live="polite">
+        {busy ? <Spinner label="Saving…" /> : null}
+      </div>
+      {msg ? (
+        msg.kind === 'error' ? (
+          <ErrorBox message={msg.text} />
+        ) : (
+          <Notice kind="ok" id="save-result">
+            {msg.text}
+          </Notice>
+        )
+      ) : null}
     </details>
   );
 }

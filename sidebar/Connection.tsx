@@ -11,7 +11,15 @@ import { Notice, Spinner, describedBy } from './ui';
 
 type Msg = { kind: 'error' | 'ok' | 'warn' | 'info'; text: string } | null;
 
-export function Connection({ status, onStatus, focus }: { status: KeyStatus; onStatus(s: KeyStatus): void; focus?: boolean }) {
+export function Connection({
+  status,
+  onStatus,
+  focus,
+}: {
+  status: KeyStatus;
+  onStatus(s: KeyStatus): void;
+  focus?: boolean;
+}) {
   const [key, setKey] = useState('');
   const [busy, setBusy] = useState<'' | 'test' | 'save' | 'remove'>('');
   const [msg, setMsg] = useState<Msg>(null);
@@ -20,7 +28,9 @@ export function Connection({ status, onStatus, focus }: { status: KeyStatus; onS
   const [confirmRemove, setConfirmRemove] = useState(false);
 
   // Opened from the menu's Settings item: go straight to the key field.
-  useEffect(() => { if (focus) document.getElementById('api-key')?.focus(); }, []);
+  useEffect(() => {
+    if (focus) document.getElementById('api-key')?.focus();
+  }, []);
 
   /** The pasted key after the client-side check, or null (with the message shown). */
   const checked = (): string | null => {
@@ -63,7 +73,10 @@ export function Connection({ status, onStatus, focus }: { status: KeyStatus; onS
       const s = await call('saveApiKey', k);
       setKey('');
       onStatus(s);
-      setMsg({ kind: s.warning ? 'warn' : 'ok', text: s.warning ? `Saved. ${s.warning}` : 'Saved. Reports and formulas in this spreadsheet now use this key.' });
+      setMsg({
+        kind: s.warning ? 'warn' : 'ok',
+        text: s.warning ? `Saved. ${s.warning}` : 'Saved. Reports and formulas in this spreadsheet now use this key.',
+      });
     } catch (e) {
       setMsg({ kind: 'error', text: (e as Error).message });
     } finally {
@@ -92,38 +105,82 @@ export function Connection({ status, onStatus, focus }: { status: KeyStatus; onS
       <div class="section-head">
         <h2 id="conn-title">Connection</h2>
         {status.saved ? (
-          <button type="button" class="link" aria-expanded={open} aria-controls="conn-body" onClick={() => setOpen(!open)}>
+          <button
+            type="button"
+            class="link"
+            aria-expanded={open}
+            aria-controls="conn-body"
+            onClick={() => setOpen(!open)}
+          >
             {open ? 'Hide' : 'Manage'}
           </button>
         ) : null}
       </div>
       <p class="key-status" id="key-status">
-        {status.saved
-          ? <>Key saved: <code class="masked-key">{status.masked}</code></>
-          : <span class="error">No API key saved yet.</span>}
+        {status.saved ? (
+          <>
+            Key saved: <code class="masked-key">{status.masked}</code>
+          </>
+        ) : (
+          <span class="error">No API key saved yet.</span>
+        )}
       </p>
       {status.saved && status.warning ? <Notice kind="warn">{status.warning}</Notice> : null}
       {open ? (
         <div id="conn-body">
           <div class="form-group">
             <label for="api-key">{status.saved ? 'Replace with a new secret key' : 'Secret API key'}</label>
-            <input id="api-key" type="password" value={key} autoComplete="off" spellcheck={false} placeholder="secret_live_…"
-              aria-invalid={fieldError ? 'true' : undefined} aria-describedby={describedBy('api-key', true, fieldError)}
-              onInput={(e) => { setKey((e.currentTarget as HTMLInputElement).value); setFieldError(null); }}
-              onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); void save(); } }} />
-            <div class="help gray" id="api-key-help">Adapty › App settings › General › API keys: the <b>secret</b> key (not the public SDK key).</div>
-            {fieldError ? <div class="field-error error" id="api-key-error" role="alert">{fieldError}</div> : null}
+            <input
+              id="api-key"
+              type="password"
+              value={key}
+              autoComplete="off"
+              spellcheck={false}
+              placeholder="secret_live_…"
+              aria-invalid={fieldError ? 'true' : undefined}
+              aria-describedby={describedBy('api-key', true, fieldError)}
+              onInput={(e) => {
+                setKey((e.currentTarget as HTMLInputElement).value);
+                setFieldError(null);
+              }}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  void save();
+                }
+              }}
+            />
+            <div class="help gray" id="api-key-help">
+              Adapty › App settings › General › API keys: the <b>secret</b> key (not the public SDK key).
+            </div>
+            {fieldError ? (
+              <div class="field-error error" id="api-key-error" role="alert">
+                {fieldError}
+              </div>
+            ) : null}
           </div>
           <div class="buttons">
-            <button type="button" class="action" disabled={!!busy} onClick={() => void save()}>Save</button>
-            <button type="button" disabled={!!busy} onClick={() => void test()}>{key.trim() || !status.saved ? 'Test' : 'Test saved key'}</button>
-            {status.saved && !confirmRemove ? <button type="button" disabled={!!busy} onClick={() => setConfirmRemove(true)}>Remove</button> : null}
+            <button type="button" class="action" disabled={!!busy} onClick={() => void save()}>
+              Save
+            </button>
+            <button type="button" disabled={!!busy} onClick={() => void test()}>
+              {key.trim() || !status.saved ? 'Test' : 'Test saved key'}
+            </button>
+            {status.saved && !confirmRemove ? (
+              <button type="button" disabled={!!busy} onClick={() => setConfirmRemove(true)}>
+                Remove
+              </button>
+            ) : null}
           </div>
           {confirmRemove ? (
             <div class="confirm" role="group" aria-label="Confirm removing the key">
               <span>Remove the saved key?</span>
-              <button type="button" class="create danger" onClick={() => void remove()}>Remove key</button>
-              <button type="button" onClick={() => setConfirmRemove(false)}>Cancel</button>
+              <button type="button" class="create danger" onClick={() => void remove()}>
+                Remove key
+              </button>
+              <button type="button" onClick={() => setConfirmRemove(false)}>
+                Cancel
+              </button>
             </div>
           ) : null}
         </div>
@@ -131,7 +188,11 @@ export function Connection({ status, onStatus, focus }: { status: KeyStatus; onS
       <div aria-live="polite" class="live">
         {busy ? <Spinner label={busy === 'test' ? 'Testing…' : busy === 'save' ? 'Saving…' : 'Removing…'} /> : null}
       </div>
-      {msg && !busy ? <Notice kind={msg.kind} id="conn-msg">{msg.text}</Notice> : null}
+      {msg && !busy ? (
+        <Notice kind={msg.kind} id="conn-msg">
+          {msg.text}
+        </Notice>
+      ) : null}
     </section>
   );
 }

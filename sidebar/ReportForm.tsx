@@ -4,19 +4,47 @@
  * the equivalent formula. Errors from the client-side buildRequest appear under the control they concern.
  */
 import {
-  CHARTS, CHART_BY_ID, CONVERSION_PAIRS, ENDPOINTS, FORMAT_PARAM, FROM_PERIODS, TO_PERIODS, COUNTRY_CODES,
-  type Choice, type EndpointId, type FilterDef, type ParamDef,
+  CHARTS,
+  CHART_BY_ID,
+  CONVERSION_PAIRS,
+  ENDPOINTS,
+  FORMAT_PARAM,
+  FROM_PERIODS,
+  TO_PERIODS,
+  COUNTRY_CODES,
+  type Choice,
+  type EndpointId,
+  type FilterDef,
+  type ParamDef,
 } from '../src/catalog/catalog';
 import { COMPARE_PRESETS, PRESET_MAX_N, daysInclusive } from '../src/core/dates';
 import {
-  FIXED_PRESETS, MEASURE_CHOICES, PATTERN_PRESETS, endpointDefOf, isDated, layoutChoices, paramChoices, prettyRange,
-  showsMeasure, visibleFilters, visibleParams, withChart, withEndpoint, type CompareMode, type FormState,
+  FIXED_PRESETS,
+  MEASURE_CHOICES,
+  PATTERN_PRESETS,
+  endpointDefOf,
+  isDated,
+  layoutChoices,
+  paramChoices,
+  prettyRange,
+  showsMeasure,
+  visibleFilters,
+  visibleParams,
+  withChart,
+  withEndpoint,
+  type CompareMode,
+  type FormState,
 } from './form';
 import type { Checked } from './validate';
 import { Checkbox, MultiCheck, Select, TextField, TokenInput } from './ui';
 
 const GROUP_LABELS: Record<FilterDef['group'], string> = {
-  dates: 'Dates', app: 'App and product', attribution: 'Attribution', offers: 'Offers', advanced: 'Advanced', placements: 'Placements',
+  dates: 'Dates',
+  app: 'App and product',
+  attribution: 'Attribution',
+  offers: 'Offers',
+  advanced: 'Advanced',
+  placements: 'Placements',
 };
 
 interface Props {
@@ -30,7 +58,8 @@ export function ReportForm({ state, onChange, check, timeZone }: Props) {
   const err = (control: string) => (check.error && check.error.control === control ? check.error.message : null);
   const set = (patch: Partial<FormState>) => onChange({ ...state, ...patch });
   const setParam = (key: string, value: string) => onChange({ ...state, params: { ...state.params, [key]: value } });
-  const setFilter = (key: string, values: string[]) => onChange({ ...state, filters: { ...state.filters, [key]: values } });
+  const setFilter = (key: string, values: string[]) =>
+    onChange({ ...state, filters: { ...state.filters, [key]: values } });
   const ep = endpointDefOf(state.endpoint);
   const chart = CHART_BY_ID[state.chart];
   const params = visibleParams(state);
@@ -43,18 +72,40 @@ export function ReportForm({ state, onChange, check, timeZone }: Props) {
 
   return (
     <div class="report-form">
-      <Select id="f-endpoint" label="Report" value={state.endpoint}
-        choices={ENDPOINTS.map((e) => ({ id: e.id, label: e.label }))} help={ep.help} error={err('endpoint')}
-        onChange={(v) => { const r = withEndpoint(state, v as EndpointId); onChange(r.state, r.dropped); }} />
+      <Select
+        id="f-endpoint"
+        label="Report"
+        value={state.endpoint}
+        choices={ENDPOINTS.map((e) => ({ id: e.id, label: e.label }))}
+        help={ep.help}
+        error={err('endpoint')}
+        onChange={(v) => {
+          const r = withEndpoint(state, v as EndpointId);
+          onChange(r.state, r.dropped);
+        }}
+      />
       {ep.id === 'analytics' ? (
-        <Select id="f-chart" label="Chart" value={state.chart} choices={CHARTS.map((c) => ({ id: c.id, label: c.label }))}
-          help={chart?.help} error={err('chart')}
-          onChange={(v) => { const r = withChart(state, v); onChange(r.state, r.dropped); }} />
+        <Select
+          id="f-chart"
+          label="Chart"
+          value={state.chart}
+          choices={CHARTS.map((c) => ({ id: c.id, label: c.label }))}
+          help={chart?.help}
+          error={err('chart')}
+          onChange={(v) => {
+            const r = withChart(state, v);
+            onChange(r.state, r.dropped);
+          }}
+        />
       ) : null}
-      {ep.id === 'conversion' ? <ConversionSteps state={state} setParam={setParam} err={err} onChange={onChange} /> : null}
+      {ep.id === 'conversion' ? (
+        <ConversionSteps state={state} setParam={setParam} err={err} onChange={onChange} />
+      ) : null}
       {isDated(state) ? <Dates state={state} set={set} check={check} err={err} timeZone={timeZone} /> : null}
 
-      {mainParams.map((def) => <ParamControl key={def.key} def={def} state={state} setParam={setParam} error={err(def.key)} />)}
+      {mainParams.map((def) => (
+        <ParamControl key={def.key} def={def} state={state} setParam={setParam} error={err(def.key)} />
+      ))}
 
       {filters.length ? (
         <details class="group" open={filterError || undefined}>
@@ -62,29 +113,66 @@ export function ReportForm({ state, onChange, check, timeZone }: Props) {
           {groupFilters(filters).map(([group, defs]) => (
             <div class="filter-group" key={group}>
               {filters.length > 3 ? <h3 class="subhead">{GROUP_LABELS[group]}</h3> : null}
-              {defs.map((def) => <FilterControl key={def.key} def={def} values={state.filters[def.key] ?? []} onChange={(v) => setFilter(def.key, v)} error={err(def.key)} />)}
+              {defs.map((def) => (
+                <FilterControl
+                  key={def.key}
+                  def={def}
+                  values={state.filters[def.key] ?? []}
+                  onChange={(v) => setFilter(def.key, v)}
+                  error={err(def.key)}
+                />
+              ))}
             </div>
           ))}
         </details>
       ) : null}
 
-      <details class="group" open={['layout', 'measure', 'format', ...legacyParams.map((p) => p.key)].some((k) => err(k)) || undefined}>
+      <details
+        class="group"
+        open={['layout', 'measure', 'format', ...legacyParams.map((p) => p.key)].some((k) => err(k)) || undefined}
+      >
         <summary>Table and more options</summary>
         {layouts.length > 1 ? (
-          <Select id="f-layout" label="Table layout" value={state.layout} choices={layouts} error={err('layout')}
-            help={layouts.find((l) => l.id === state.layout)?.help} onChange={(v) => onChange({ ...state, layout: v, measure: '' })} />
+          <Select
+            id="f-layout"
+            label="Table layout"
+            value={state.layout}
+            choices={layouts}
+            error={err('layout')}
+            help={layouts.find((l) => l.id === state.layout)?.help}
+            onChange={(v) => onChange({ ...state, layout: v, measure: '' })}
+          />
         ) : null}
         {showsMeasure(state) ? (
-          <Select id="f-measure" label="Money series" value={state.measure} choices={MEASURE_CHOICES} empty="Default (gross revenue)"
-            error={err('measure')} onChange={(v) => set({ measure: v })} />
+          <Select
+            id="f-measure"
+            label="Money series"
+            value={state.measure}
+            choices={MEASURE_CHOICES}
+            empty="Default (gross revenue)"
+            error={err('measure')}
+            onChange={(v) => set({ measure: v })}
+          />
         ) : null}
-        <Select id="f-format" label={FORMAT_PARAM.label} value={state.format} choices={FORMAT_PARAM.values ?? []} empty="Default (JSON, typed table)"
-          help={FORMAT_PARAM.help} error={err('format')} onChange={(v) => set({ format: v })} />
-        {legacyParams.map((def) => <ParamControl key={def.key} def={def} state={state} setParam={setParam} error={err(def.key)} legacy />)}
+        <Select
+          id="f-format"
+          label={FORMAT_PARAM.label}
+          value={state.format}
+          choices={FORMAT_PARAM.values ?? []}
+          empty="Default (JSON, typed table)"
+          help={FORMAT_PARAM.help}
+          error={err('format')}
+          onChange={(v) => set({ format: v })}
+        />
+        {legacyParams.map((def) => (
+          <ParamControl key={def.key} def={def} state={state} setParam={setParam} error={err(def.key)} legacy />
+        ))}
       </details>
 
       {check.error && !isShown(check.error.control, state) ? (
-        <div class="field-error error" role="alert" id="f-general-error">{check.error.message}</div>
+        <div class="field-error error" role="alert" id="f-general-error">
+          {check.error.message}
+        </div>
       ) : null}
     </div>
   );
@@ -110,8 +198,18 @@ function groupFilters(defs: FilterDef[]): [FilterDef['group'], FilterDef[]][] {
   return out;
 }
 
-function Dates({ state, set, check, err, timeZone }: {
-  state: FormState; set(p: Partial<FormState>): void; check: Checked; err(c: string): string | null; timeZone: string;
+function Dates({
+  state,
+  set,
+  check,
+  err,
+  timeZone,
+}: {
+  state: FormState;
+  set(p: Partial<FormState>): void;
+  check: Checked;
+  err(c: string): string | null;
+  timeZone: string;
 }) {
   const presetChoices: Choice[] = [
     ...FIXED_PRESETS.map((p) => ({ id: p.id, label: p.label })),
@@ -121,72 +219,180 @@ function Dates({ state, set, check, err, timeZone }: {
   const pattern = PATTERN_PRESETS.find((p) => p.id === state.datePreset)?.pattern;
   const preset = [...FIXED_PRESETS, ...PATTERN_PRESETS].find((p) => p.id === state.datePreset);
   const range = check.range;
-  const compareChoices: Choice[] = [...COMPARE_PRESETS.map((c) => ({ id: c.id, label: c.label })), { id: 'custom', label: 'Custom range…' }];
+  const compareChoices: Choice[] = [
+    ...COMPARE_PRESETS.map((c) => ({ id: c.id, label: c.label })),
+    { id: 'custom', label: 'Custom range…' },
+  ];
   const startError = err('start');
   return (
     <fieldset class="dates">
       <legend>Dates</legend>
-      <Select id="f-preset" label="Date range" value={state.datePreset} choices={presetChoices}
-        error={state.datePreset !== 'custom' && !pattern ? startError : null} help={preset?.help}
-        onChange={(v) => set(v === 'custom' && range ? { datePreset: v, start: range[0], end: range[1] } : { datePreset: v })} />
+      <Select
+        id="f-preset"
+        label="Date range"
+        value={state.datePreset}
+        choices={presetChoices}
+        error={state.datePreset !== 'custom' && !pattern ? startError : null}
+        help={preset?.help}
+        onChange={(v) =>
+          set(v === 'custom' && range ? { datePreset: v, start: range[0], end: range[1] } : { datePreset: v })
+        }
+      />
       {pattern ? (
-        <TextField id="f-preset-n" label={`Number of ${pattern.unit}`} type="number" value={state.presetN} inputMode="numeric"
-          min="1" max={String(PRESET_MAX_N[pattern.unit])} error={startError} onInput={(v) => set({ presetN: v })} />
+        <TextField
+          id="f-preset-n"
+          label={`Number of ${pattern.unit}`}
+          type="number"
+          value={state.presetN}
+          inputMode="numeric"
+          min="1"
+          max={String(PRESET_MAX_N[pattern.unit])}
+          error={startError}
+          onInput={(v) => set({ presetN: v })}
+        />
       ) : null}
       {state.datePreset === 'custom' ? (
         <div class="row2">
-          <TextField id="f-start" label="From" type="date" value={state.start} error={startError} onInput={(v) => set({ start: v })} />
-          <TextField id="f-end" label="To" type="date" value={state.end} error={err('end')} onInput={(v) => set({ end: v })}
-            help={state.end ? undefined : 'Empty: through today'} />
+          <TextField
+            id="f-start"
+            label="From"
+            type="date"
+            value={state.start}
+            error={startError}
+            onInput={(v) => set({ start: v })}
+          />
+          <TextField
+            id="f-end"
+            label="To"
+            type="date"
+            value={state.end}
+            error={err('end')}
+            onInput={(v) => set({ end: v })}
+            help={state.end ? undefined : 'Empty: through today'}
+          />
         </div>
       ) : null}
       <p class="resolved" id="f-range" aria-live="polite">
-        {range ? <>{prettyRange(range)} <span class="gray">· {daysInclusive(range)} day{daysInclusive(range) === 1 ? '' : 's'} · {timeZone}</span></> : null}
+        {range ? (
+          <>
+            {prettyRange(range)}{' '}
+            <span class="gray">
+              · {daysInclusive(range)} day{daysInclusive(range) === 1 ? '' : 's'} · {timeZone}
+            </span>
+          </>
+        ) : null}
       </p>
-      <Select id="f-compare" label="Compare with" value={state.compare} choices={compareChoices} empty="No comparison"
-        error={err('compare')} onChange={(v) => set({ compare: v as CompareMode })}
-        help={COMPARE_PRESETS.find((c) => c.id === state.compare)?.help} />
+      <Select
+        id="f-compare"
+        label="Compare with"
+        value={state.compare}
+        choices={compareChoices}
+        empty="No comparison"
+        error={err('compare')}
+        onChange={(v) => set({ compare: v as CompareMode })}
+        help={COMPARE_PRESETS.find((c) => c.id === state.compare)?.help}
+      />
       {state.compare === 'custom' ? (
         <div class="row2">
-          <TextField id="f-compare-start" label="From" type="date" value={state.compareStart} error={err('compare_start')} onInput={(v) => set({ compareStart: v })} />
-          <TextField id="f-compare-end" label="To" type="date" value={state.compareEnd} error={err('compare_end')} onInput={(v) => set({ compareEnd: v })} />
+          <TextField
+            id="f-compare-start"
+            label="From"
+            type="date"
+            value={state.compareStart}
+            error={err('compare_start')}
+            onInput={(v) => set({ compareStart: v })}
+          />
+          <TextField
+            id="f-compare-end"
+            label="To"
+            type="date"
+            value={state.compareEnd}
+            error={err('compare_end')}
+            onInput={(v) => set({ compareEnd: v })}
+          />
         </div>
       ) : null}
       {state.compare && check.compareRange ? (
-        <p class="resolved" id="f-compare-range">Compared with {prettyRange(check.compareRange)} <span class="gray">· {daysInclusive(check.compareRange)} days</span></p>
+        <p class="resolved" id="f-compare-range">
+          Compared with {prettyRange(check.compareRange)}{' '}
+          <span class="gray">· {daysInclusive(check.compareRange)} days</span>
+        </p>
       ) : null}
     </fieldset>
   );
 }
 
-function ConversionSteps({ state, setParam, err, onChange }: {
-  state: FormState; setParam(k: string, v: string): void; err(c: string): string | null; onChange(s: FormState): void;
+function ConversionSteps({
+  state,
+  setParam,
+  err,
+  onChange,
+}: {
+  state: FormState;
+  setParam(k: string, v: string): void;
+  err(c: string): string | null;
+  onChange(s: FormState): void;
 }) {
   const from = state.params.from_period ?? '';
   const to = state.params.to_period ?? '';
   const pair = CONVERSION_PAIRS.find((p) => p.from === from && p.to === to);
   const [custom, pairValue] = pair ? [false, `${pair.from}>${pair.to}`] : [true, 'custom'];
-  const choices: Choice[] = [...CONVERSION_PAIRS.map((p) => ({ id: `${p.from}>${p.to}`, label: p.label })), { id: 'custom', label: 'Other steps…' }];
+  const choices: Choice[] = [
+    ...CONVERSION_PAIRS.map((p) => ({ id: `${p.from}>${p.to}`, label: p.label })),
+    { id: 'custom', label: 'Other steps…' },
+  ];
   return (
     <>
-      <Select id="f-conversion" label="Conversion" value={pairValue} choices={choices}
-        error={custom ? null : err('from_period') ?? err('to_period')}
+      <Select
+        id="f-conversion"
+        label="Conversion"
+        value={pairValue}
+        choices={choices}
+        error={custom ? null : (err('from_period') ?? err('to_period'))}
         onChange={(v) => {
-          if (v === 'custom') return onChange({ ...state, params: { ...state.params, from_period: from, to_period: to || '2' } });
+          if (v === 'custom')
+            return onChange({ ...state, params: { ...state.params, from_period: from, to_period: to || '2' } });
           const [f, t] = v.split('>');
           onChange({ ...state, params: { ...state.params, from_period: f, to_period: t } });
-        }} />
+        }}
+      />
       {custom ? (
         <div class="row2">
-          <Select id="f-param-from_period" label="From step" value={from} choices={FROM_PERIODS} error={err('from_period')} onChange={(v) => setParam('from_period', v)} />
-          <Select id="f-param-to_period" label="To step" value={to} choices={TO_PERIODS} error={err('to_period')} onChange={(v) => setParam('to_period', v)} />
+          <Select
+            id="f-param-from_period"
+            label="From step"
+            value={from}
+            choices={FROM_PERIODS}
+            error={err('from_period')}
+            onChange={(v) => setParam('from_period', v)}
+          />
+          <Select
+            id="f-param-to_period"
+            label="To step"
+            value={to}
+            choices={TO_PERIODS}
+            error={err('to_period')}
+            onChange={(v) => setParam('to_period', v)}
+          />
         </div>
       ) : null}
     </>
   );
 }
 
-function ParamControl({ def, state, setParam, error, legacy }: { def: ParamDef; state: FormState; setParam(k: string, v: string): void; error: string | null; legacy?: boolean }) {
+function ParamControl({
+  def,
+  state,
+  setParam,
+  error,
+  legacy,
+}: {
+  def: ParamDef;
+  state: FormState;
+  setParam(k: string, v: string): void;
+  error: string | null;
+  legacy?: boolean;
+}) {
   const id = `f-param-${def.key}`;
   const value = state.params[def.key] ?? '';
   const help = legacy ? `${def.help}. Listed only in Adapty’s older guide; sent as chosen.` : def.help;
@@ -194,25 +400,72 @@ function ParamControl({ def, state, setParam, error, legacy }: { def: ParamDef; 
     case 'enum':
     case 'int_enum': {
       const choices = paramChoices(state, def);
-      const dflt = def.default === undefined || def.default === null ? undefined : choices.find((c) => c.id === String(def.default));
+      const dflt =
+        def.default === undefined || def.default === null
+          ? undefined
+          : choices.find((c) => c.id === String(def.default));
       const empty = def.key === 'segmentation' ? undefined : dflt ? `Default (${dflt.label})` : 'Not set';
       const shownValue = def.key === 'segmentation' && value === '' ? 'default' : value;
-      return <Select id={id} label={def.label} value={shownValue} choices={choices} empty={empty} help={help} error={error}
-        onChange={(v) => setParam(def.key, def.key === 'segmentation' && v === 'default' ? '' : v)} />;
+      return (
+        <Select
+          id={id}
+          label={def.label}
+          value={shownValue}
+          choices={choices}
+          empty={empty}
+          help={help}
+          error={error}
+          onChange={(v) => setParam(def.key, def.key === 'segmentation' && v === 'default' ? '' : v)}
+        />
+      );
     }
     case 'int_list':
-      return <TextField id={id} label={def.label} value={value} placeholder="0, 3, 7, 14, 28" help={help} error={error} onInput={(v) => setParam(def.key, v)} />;
+      return (
+        <TextField
+          id={id}
+          label={def.label}
+          value={value}
+          placeholder="0, 3, 7, 14, 28"
+          help={help}
+          error={error}
+          onInput={(v) => setParam(def.key, v)}
+        />
+      );
     case 'boolean':
-      return <Checkbox id={id} label={def.label} checked={value === 'true'} help={help} onChange={(v) => setParam(def.key, v ? 'true' : '')} />;
+      return (
+        <Checkbox
+          id={id}
+          label={def.label}
+          checked={value === 'true'}
+          help={help}
+          onChange={(v) => setParam(def.key, v ? 'true' : '')}
+        />
+      );
     default:
       return null;
   }
 }
 
-const countryCheck = (t: string) => (COUNTRY_CODES.includes(t.toLowerCase()) ? null : `"${t}" is not an ISO 3166-1 alpha-2 country code such as us, de, gb`);
-const productCheck = (t: string) => (/^[^:\s]+:.+$/.test(t) ? null : `"${t}" needs its store: write it as store:product_id, e.g. app_store:premium_monthly`);
+const countryCheck = (t: string) =>
+  COUNTRY_CODES.includes(t.toLowerCase())
+    ? null
+    : `"${t}" is not an ISO 3166-1 alpha-2 country code such as us, de, gb`;
+const productCheck = (t: string) =>
+  /^[^:\s]+:.+$/.test(t)
+    ? null
+    : `"${t}" needs its store: write it as store:product_id, e.g. app_store:premium_monthly`;
 
-function FilterControl({ def, values, onChange, error }: { def: FilterDef; values: string[]; onChange(v: string[]): void; error: string | null }) {
+function FilterControl({
+  def,
+  values,
+  onChange,
+  error,
+}: {
+  def: FilterDef;
+  values: string[];
+  onChange(v: string[]): void;
+  error: string | null;
+}) {
   const id = `f-filter-${def.key}`;
   switch (def.shape) {
     case 'enum_list': {
@@ -220,28 +473,84 @@ function FilterControl({ def, values, onChange, error }: { def: FilterDef; value
       const custom = values.filter((v) => !known.some((c) => c.id === v));
       return (
         <>
-          <MultiCheck id={id} label={def.label} choices={known} values={values.filter((v) => known.some((c) => c.id === v))} help={def.help}
-            error={def.openValues ? null : error} onChange={(v) => onChange([...v, ...custom])} />
+          <MultiCheck
+            id={id}
+            label={def.label}
+            choices={known}
+            values={values.filter((v) => known.some((c) => c.id === v))}
+            help={def.help}
+            error={def.openValues ? null : error}
+            onChange={(v) => onChange([...v, ...custom])}
+          />
           {def.openValues ? (
-            <TokenInput id={`${id}-custom`} label={`Other ${def.label.toLowerCase()} ids`} values={custom} commaSeparates
-              placeholder="custom_store" error={error}
-              onChange={(v) => onChange([...values.filter((x) => known.some((c) => c.id === x)), ...v])} />
+            <TokenInput
+              id={`${id}-custom`}
+              label={`Other ${def.label.toLowerCase()} ids`}
+              values={custom}
+              commaSeparates
+              placeholder="custom_store"
+              error={error}
+              onChange={(v) => onChange([...values.filter((x) => known.some((c) => c.id === x)), ...v])}
+            />
           ) : null}
         </>
       );
     }
     case 'enum_single':
-      return <Select id={id} label={def.label} value={values[0] ?? ''} choices={def.values ?? []} empty="Not set" help={def.help} error={error}
-        onChange={(v) => onChange(v ? [v] : [])} />;
+      return (
+        <Select
+          id={id}
+          label={def.label}
+          value={values[0] ?? ''}
+          choices={def.values ?? []}
+          empty="Not set"
+          help={def.help}
+          error={error}
+          onChange={(v) => onChange(v ? [v] : [])}
+        />
+      );
     case 'country_list':
-      return <TokenInput id={id} label={def.label} values={values} onChange={onChange} help={def.help} error={error} commaSeparates
-        placeholder="us, de, gb" check={countryCheck} normalise={(t) => t.toLowerCase()} />;
+      return (
+        <TokenInput
+          id={id}
+          label={def.label}
+          values={values}
+          onChange={onChange}
+          help={def.help}
+          error={error}
+          commaSeparates
+          placeholder="us, de, gb"
+          check={countryCheck}
+          normalise={(t) => t.toLowerCase()}
+        />
+      );
     case 'product_list':
-      return <TokenInput id={id} label={def.label} values={values} onChange={onChange} help={def.help} error={error} commaSeparates
-        placeholder="app_store:premium_monthly" check={productCheck} />;
+      return (
+        <TokenInput
+          id={id}
+          label={def.label}
+          values={values}
+          onChange={onChange}
+          help={def.help}
+          error={error}
+          commaSeparates
+          placeholder="app_store:premium_monthly"
+          check={productCheck}
+        />
+      );
     case 'text_list':
-      return <TokenInput id={id} label={def.label} values={values} onChange={onChange} help={`${def.help}. Press Enter after each.`} error={error}
-        commaSeparates={false} placeholder="Type and press Enter" />;
+      return (
+        <TokenInput
+          id={id}
+          label={def.label}
+          values={values}
+          onChange={onChange}
+          help={`${def.help}. Press Enter after each.`}
+          error={error}
+          commaSeparates={false}
+          placeholder="Type and press Enter"
+        />
+      );
     default:
       return null;
   }

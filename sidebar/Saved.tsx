@@ -10,14 +10,32 @@ export function formatWhen(iso: string, timeZone: string): string {
   const d = new Date(iso);
   if (isNaN(d.getTime())) return iso;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+    return new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      month: 'short',
+      day: 'numeric',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(d);
   } catch {
     return iso.slice(0, 16).replace('T', ' ');
   }
 }
 
-export function SavedReports({ reports, timeZone, onReports, onEdit, onRan }: {
-  reports: SavedReport[]; timeZone: string; onReports(r: SavedReport[]): void; onEdit(r: SavedReport): void; onRan(r: RunResult): void;
+export function SavedReports({
+  reports,
+  timeZone,
+  onReports,
+  onEdit,
+  onRan,
+}: {
+  reports: SavedReport[];
+  timeZone: string;
+  onReports(r: SavedReport[]): void;
+  onEdit(r: SavedReport): void;
+  onRan(r: RunResult): void;
 }) {
   const [busy, setBusy] = useState<{ id: string; what: string } | null>(null);
   const [confirm, setConfirm] = useState<string | null>(null);
@@ -33,7 +51,11 @@ export function SavedReports({ reports, timeZone, onReports, onEdit, onRan }: {
       if (what === 'run') {
         const res = await call('runSavedReport', r.id);
         onRan(res);
-        setMsg({ id: r.id, kind: 'ok', text: `Wrote ${res.rows.toLocaleString('en-US')} rows to “${res.sheetName}” ${res.a1} in ${(res.ms / 1000).toFixed(1)} s.` });
+        setMsg({
+          id: r.id,
+          kind: 'ok',
+          text: `Wrote ${res.rows.toLocaleString('en-US')} rows to “${res.sheetName}” ${res.a1} in ${(res.ms / 1000).toFixed(1)} s.`,
+        });
         await refresh();
       } else if (what === 'duplicate') {
         const copy = await call('duplicateReport', r.id);
@@ -64,30 +86,62 @@ export function SavedReports({ reports, timeZone, onReports, onEdit, onRan }: {
             <div class="saved-last">
               {last ? (
                 <>
-                  <span class={last.status === 'ok' ? 'status-ok' : 'status-error error'}>{last.status === 'ok' ? 'OK' : 'Failed'}</span>
-                  {' · '}{formatWhen(last.at, timeZone)}
+                  <span class={last.status === 'ok' ? 'status-ok' : 'status-error error'}>
+                    {last.status === 'ok' ? 'OK' : 'Failed'}
+                  </span>
+                  {' · '}
+                  {formatWhen(last.at, timeZone)}
                   {last.rows !== undefined ? ` · ${last.rows.toLocaleString('en-US')} rows` : ''}
                   {last.trigger === 'schedule' ? ' · scheduled' : ''}
                   {last.status === 'error' && last.error ? <div class="error">{last.error}</div> : null}
                 </>
-              ) : <span class="gray">Never run</span>}
+              ) : (
+                <span class="gray">Never run</span>
+              )}
               {r.failures > 1 ? <div class="error">{r.failures} failed runs in a row.</div> : null}
             </div>
             <div class="buttons small">
-              <button type="button" class="action" disabled={!!busy} aria-label={`Run ${r.name}`} onClick={() => void act(r, 'run')}>Run</button>
-              <button type="button" disabled={!!busy} aria-label={`Edit ${r.name}`} onClick={() => onEdit(r)}>Edit</button>
-              <button type="button" disabled={!!busy} aria-label={`Duplicate ${r.name}`} onClick={() => void act(r, 'duplicate')}>Duplicate</button>
-              <button type="button" disabled={!!busy} aria-label={`Delete ${r.name}`} onClick={() => setConfirm(r.id)}>Delete</button>
+              <button
+                type="button"
+                class="action"
+                disabled={!!busy}
+                aria-label={`Run ${r.name}`}
+                onClick={() => void act(r, 'run')}
+              >
+                Run
+              </button>
+              <button type="button" disabled={!!busy} aria-label={`Edit ${r.name}`} onClick={() => onEdit(r)}>
+                Edit
+              </button>
+              <button
+                type="button"
+                disabled={!!busy}
+                aria-label={`Duplicate ${r.name}`}
+                onClick={() => void act(r, 'duplicate')}
+              >
+                Duplicate
+              </button>
+              <button type="button" disabled={!!busy} aria-label={`Delete ${r.name}`} onClick={() => setConfirm(r.id)}>
+                Delete
+              </button>
             </div>
             {confirm === r.id ? (
               <div class="confirm" role="group" aria-label={`Confirm deleting ${r.name}`}>
                 <span>Delete “{r.name}”? Its sheet stays.</span>
-                <button type="button" class="create danger" onClick={() => void act(r, 'delete')}>Delete</button>
-                <button type="button" onClick={() => setConfirm(null)}>Cancel</button>
+                <button type="button" class="create danger" onClick={() => void act(r, 'delete')}>
+                  Delete
+                </button>
+                <button type="button" onClick={() => setConfirm(null)}>
+                  Cancel
+                </button>
               </div>
             ) : null}
             <div class="live" aria-live="polite">
-              {busy && busy.id === r.id ? <Spinner label={busy.what === 'run' ? 'Running…' : busy.what === 'delete' ? 'Deleting…' : 'Duplicating…'} /> : null}
+              {busy && busy.id === r.id ? (
+                <Spinner
+                  label={busy.what === 'run' ? 'Running…' : busy.what === 'delete' ? 'Deleting…' : 'Duplicating…'}
+                />
+              ) : null}
               {msg && msg.id === r.id && msg.kind === 'ok' ? <div class="notice notice-ok">{msg.text}</div> : null}
             </div>
             {msg && msg.id === r.id && msg.kind === 'error' ? <ErrorBox message={msg.text} /> : null}

@@ -2,8 +2,17 @@ import { CHARTS, ENDPOINTS, FILTERS, filtersFor, segmentationsFor } from '../src
 import { buildRequest } from '../src/core/request';
 import { intlTimeZonePort } from '../src/core/timezoneIntl';
 import {
-  defaultForm, formToSpec, paramChoices, presetValue, reportTitle, sheetNameFrom, specToForm, visibleFilters, visibleParams,
-  withChart, withEndpoint,
+  defaultForm,
+  formToSpec,
+  paramChoices,
+  presetValue,
+  reportTitle,
+  sheetNameFrom,
+  specToForm,
+  visibleFilters,
+  visibleParams,
+  withChart,
+  withEndpoint,
 } from './form';
 import { checkSpec, controlFor } from './validate';
 
@@ -32,12 +41,19 @@ describe('the form is generated from the catalog', () => {
       expect(paramChoices(s, seg).map((x) => x.id)).toEqual([...segmentationsFor('analytics', c.id)]);
     }
     const ltv = defaultForm('ltv');
-    expect(paramChoices(ltv, visibleParams(ltv).find((p) => p.key === 'segmentation')!).map((x) => x.id)).toEqual([...segmentationsFor('ltv')]);
+    expect(
+      paramChoices(
+        ltv,
+        visibleParams(ltv).find((p) => p.key === 'segmentation')!,
+      ).map((x) => x.id),
+    ).toEqual([...segmentationsFor('ltv')]);
   });
 
   test('filters are those of the endpoint and chart, dates excluded', () => {
     const s = withChart(defaultForm('analytics'), 'installs').state;
-    expect(visibleFilters(s).map((f) => f.key)).toEqual(filtersFor('analytics', 'installs').filter((k) => k !== 'date' && k !== 'compare_date'));
+    expect(visibleFilters(s).map((f) => f.key)).toEqual(
+      filtersFor('analytics', 'installs').filter((k) => k !== 'date' && k !== 'compare_date'),
+    );
     expect(visibleFilters(defaultForm('placements')).map((f) => f.key)).toEqual(['placement_type']);
     expect(visibleFilters(defaultForm('cohort')).length).toBe(FILTERS.length - 2);
   });
@@ -46,7 +62,11 @@ describe('the form is generated from the catalog', () => {
 describe('switching endpoint or chart', () => {
   test('drops a segmentation and filters the new choice does not accept, and says so', () => {
     let s = withChart(defaultForm('analytics'), 'revenue').state;
-    s = { ...s, params: { segmentation: 'store_product_id', period_unit: 'week' }, filters: { store_product_id: ['app_store:a'], country: ['us'] } };
+    s = {
+      ...s,
+      params: { segmentation: 'store_product_id', period_unit: 'week' },
+      filters: { store_product_id: ['app_store:a'], country: ['us'] },
+    };
     const r = withChart(s, 'installs');
     expect(r.state.params).toEqual({ period_unit: 'week' });
     expect(r.state.filters).toEqual({ country: ['us'] });
@@ -63,22 +83,51 @@ describe('switching endpoint or chart', () => {
 
 describe('form ⇄ spec', () => {
   test('a segmented analytics report builds', () => {
-    const s = { ...defaultForm('analytics'), params: { segmentation: 'country', period_unit: 'week' }, filters: { store: ['app_store'], attribution_campaign: ['Podcast, "Morning Run"'] } };
+    const s = {
+      ...defaultForm('analytics'),
+      params: { segmentation: 'country', period_unit: 'week' },
+      filters: { store: ['app_store'], attribution_campaign: ['Podcast, "Morning Run"'] },
+    };
     const spec = formToSpec(s);
     expect(spec).toEqual({
-      endpoint: 'analytics', chart: 'revenue', start: 'last_30_days',
+      endpoint: 'analytics',
+      chart: 'revenue',
+      start: 'last_30_days',
       params: { segmentation: 'country', period_unit: 'week' },
       filters: { store: ['app_store'], attribution_campaign: ['Podcast, "Morning Run"'] },
     });
     const built = buildRequest(spec, ctx);
-    expect(built.body.filters).toEqual({ date: ['2026-10-29', '2026-11-27'], store: ['app_store'], attribution_campaign: ['Podcast, "Morning Run"'] });
+    expect(built.body.filters).toEqual({
+      date: ['2026-10-29', '2026-11-27'],
+      store: ['app_store'],
+      attribution_campaign: ['Podcast, "Morning Run"'],
+    });
   });
 
   test('round-trips specs the server stores', () => {
     const specs = [
-      { endpoint: 'analytics', chart: 'mrr', start: 'last_6_months', compare: 'previous_year', params: { period_unit: 'month' }, layout: 'wide', measure: 'proceeds' },
-      { endpoint: 'cohort', start: '2026-01-01', end: '2026-03-31', compare: ['2025-01-01', '2025-03-31'], params: { period_type: 'days', renewal_days: '0,3,7', prediction_months: 12 } },
-      { endpoint: 'conversion', start: 'last_month', params: { from_period: '1', to_period: '6+' }, filters: { country: ['us', 'de'] } },
+      {
+        endpoint: 'analytics',
+        chart: 'mrr',
+        start: 'last_6_months',
+        compare: 'previous_year',
+        params: { period_unit: 'month' },
+        layout: 'wide',
+        measure: 'proceeds',
+      },
+      {
+        endpoint: 'cohort',
+        start: '2026-01-01',
+        end: '2026-03-31',
+        compare: ['2025-01-01', '2025-03-31'],
+        params: { period_type: 'days', renewal_days: '0,3,7', prediction_months: 12 },
+      },
+      {
+        endpoint: 'conversion',
+        start: 'last_month',
+        params: { from_period: '1', to_period: '6+' },
+        filters: { country: ['us', 'de'] },
+      },
       { endpoint: 'retention', start: 'this_year', params: { use_trial: true } },
       { endpoint: 'placements', filters: { placement_type: 'onboarding' } },
     ];
@@ -86,7 +135,12 @@ describe('form ⇄ spec', () => {
   });
 
   test('a stored spec with a chart label or an alias reads back', () => {
-    const s = specToForm({ endpoint: 'Analytics', chart: 'Active subscriptions', start: 'Last 7 days', params: { segmentation_by: 'store' } });
+    const s = specToForm({
+      endpoint: 'Analytics',
+      chart: 'Active subscriptions',
+      start: 'Last 7 days',
+      params: { segmentation_by: 'store' },
+    });
     expect(s.chart).toBe('subscriptions_active');
     expect(s.datePreset).toBe('last_7_days');
     expect(s.params.segmentation).toBe('store');
@@ -95,7 +149,10 @@ describe('form ⇄ spec', () => {
 
   test('pattern presets', () => {
     expect(presetValue({ datePreset: 'last_N_weeks', presetN: '4' })).toBe('last_4_weeks');
-    expect(specToForm({ endpoint: 'ltv', start: 'last_14_days' })).toMatchObject({ datePreset: 'last_N_days', presetN: '14' });
+    expect(specToForm({ endpoint: 'ltv', start: 'last_14_days' })).toMatchObject({
+      datePreset: 'last_N_days',
+      presetN: '14',
+    });
   });
 
   test('titles and sheet names', () => {
@@ -124,7 +181,15 @@ describe('client-side validation', () => {
   });
 
   test('daily buckets over more than a year are refused on period_unit', () => {
-    const r = checkSpec(formToSpec({ ...defaultForm('analytics'), datePreset: 'last_N_days', presetN: '400', params: { period_unit: 'day' } }), c);
+    const r = checkSpec(
+      formToSpec({
+        ...defaultForm('analytics'),
+        datePreset: 'last_N_days',
+        presetN: '400',
+        params: { period_unit: 'day' },
+      }),
+      c,
+    );
     expect(r.error).toMatchObject({ control: 'period_unit' });
   });
 

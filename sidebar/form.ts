@@ -4,9 +4,22 @@
  * hand-listed here. Pure: no DOM, no google.script.run, so it is unit-tested in Node.
  */
 import {
-  ACCOUNTING_TYPES, CHART_BY_ID, CHARTS, CONVERSION_PAIRS, ENDPOINT_BY_ID, ENDPOINTS, SEGMENTATION_LABELS,
-  filterDef, filtersFor, findChart, segmentationsFor,
-  type Choice, type EndpointDef, type EndpointId, type FilterDef, type ParamDef,
+  ACCOUNTING_TYPES,
+  CHART_BY_ID,
+  CHARTS,
+  CONVERSION_PAIRS,
+  ENDPOINT_BY_ID,
+  ENDPOINTS,
+  SEGMENTATION_LABELS,
+  filterDef,
+  filtersFor,
+  findChart,
+  segmentationsFor,
+  type Choice,
+  type EndpointDef,
+  type EndpointId,
+  type FilterDef,
+  type ParamDef,
 } from '../src/catalog/catalog';
 import { COMPARE_PRESETS, DATE_PRESETS, isLocalDate, normalisePresetName, type LocalDate } from '../src/core/dates';
 import { LAYOUTS } from '../src/core/tables/layouts';
@@ -39,7 +52,6 @@ export interface FormState {
   measure: string;
   format: string;
 }
-
 
 export function endpointDefOf(id: string): EndpointDef {
   return ENDPOINT_BY_ID[id as EndpointId] ?? ENDPOINTS[0];
@@ -84,8 +96,10 @@ export function visibleParams(state: FormState): ParamDef[] {
 /** The choices a parameter offers; segmentation is narrowed to the endpoint and chart. */
 export function paramChoices(state: FormState, def: ParamDef): readonly Choice[] {
   if (def.key === 'segmentation') {
-    return segmentationsFor(state.endpoint, state.endpoint === 'analytics' ? state.chart : undefined)
-      .map((id) => ({ id, label: SEGMENTATION_LABELS[id] ?? id }));
+    return segmentationsFor(state.endpoint, state.endpoint === 'analytics' ? state.chart : undefined).map((id) => ({
+      id,
+      label: SEGMENTATION_LABELS[id] ?? id,
+    }));
   }
   return def.values ?? [];
 }
@@ -212,7 +226,8 @@ export function formToSpec(state: FormState): ReportSpec {
   }
   if (Object.keys(filters).length) spec.filters = filters;
   const layouts = LAYOUTS[ep.id];
-  if (state.layout && state.layout !== layouts[0].id && layouts.some((l) => l.id === state.layout)) spec.layout = state.layout;
+  if (state.layout && state.layout !== layouts[0].id && layouts.some((l) => l.id === state.layout))
+    spec.layout = state.layout;
   if (state.measure && showsMeasure(state)) spec.measure = state.measure;
   if (state.format && state.format !== 'json') spec.format = state.format;
   return spec;
@@ -281,7 +296,9 @@ export function reportTitle(state: FormState): string {
   let what: string = ep.label;
   if (ep.id === 'analytics') what = CHART_BY_ID[state.chart]?.label ?? state.chart;
   if (ep.id === 'conversion') {
-    const pair = CONVERSION_PAIRS.find((c) => c.from === (state.params.from_period ?? '') && c.to === state.params.to_period);
+    const pair = CONVERSION_PAIRS.find(
+      (c) => c.from === (state.params.from_period ?? '') && c.to === state.params.to_period,
+    );
     if (pair) what = `Conversion ${pair.label.replace('→', 'to')}`;
   }
   const seg = state.params.segmentation;
@@ -296,7 +313,10 @@ export function reportTitle(state: FormState): string {
 
 /** A sheet name from a title: at most 100 characters, none of Sheets' forbidden ones. */
 export function sheetNameFrom(title: string): string {
-  const s = title.replace(/[[\]*?/\\:]/g, ' ').replace(/\s+/g, ' ').trim();
+  const s = title
+    .replace(/[[\]*?/\\:]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return (s || 'Adapty report').slice(0, 100);
 }
 

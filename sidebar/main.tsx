@@ -24,35 +24,60 @@ function Preview({ check, timeZone }: { check: Checked; timeZone: string }) {
       {check.built ? (
         <>
           <div class="preview-label">POST {check.built.path}</div>
-          <pre class="code" id="preview-body" tabIndex={0} aria-label="Request body">{JSON.stringify(check.built.body, null, 2)}</pre>
+          <pre class="code" id="preview-body" tabIndex={0} aria-label="Request body">
+            {JSON.stringify(check.built.body, null, 2)}
+          </pre>
           <div class="help gray">Sent with the saved key and the sheet’s time zone ({timeZone}).</div>
           {check.formula ? (
             <>
               <div class="preview-label">Same report as a formula</div>
-              <pre class="code formula" id="preview-formula" tabIndex={0} aria-label="Formula">{check.formula}</pre>
+              <pre class="code formula" id="preview-formula" tabIndex={0} aria-label="Formula">
+                {check.formula}
+              </pre>
             </>
           ) : null}
         </>
-      ) : <p class="gray">Fix the highlighted field to see the request.</p>}
+      ) : (
+        <p class="gray">Fix the highlighted field to see the request.</p>
+      )}
     </details>
   );
 }
 
 function Tabs({ tab, setTab, savedCount }: { tab: Tab; setTab(t: Tab): void; savedCount: number }) {
-  const tabs: [Tab, string][] = [['report', 'Report'], ['saved', `Saved reports (${savedCount})`]];
+  const tabs: [Tab, string][] = [
+    ['report', 'Report'],
+    ['saved', `Saved reports (${savedCount})`],
+  ];
   const onKey = (e: KeyboardEvent) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft' && e.key !== 'Home' && e.key !== 'End') return;
     e.preventDefault();
     const i = tabs.findIndex(([t]) => t === tab);
-    const next = e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1 : (i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length;
+    const next =
+      e.key === 'Home'
+        ? 0
+        : e.key === 'End'
+          ? tabs.length - 1
+          : (i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length;
     setTab(tabs[next][0]);
     document.getElementById(`tab-${tabs[next][0]}`)?.focus();
   };
   return (
     <div class="tabs" role="tablist" aria-label="Sidebar sections" onKeyDown={onKey}>
       {tabs.map(([t, label]) => (
-        <button type="button" role="tab" id={`tab-${t}`} key={t} aria-selected={tab === t} aria-controls={`panel-${t}`}
-          tabIndex={tab === t ? 0 : -1} class={tab === t ? 'tab selected' : 'tab'} onClick={() => setTab(t)}>{label}</button>
+        <button
+          type="button"
+          role="tab"
+          id={`tab-${t}`}
+          key={t}
+          aria-selected={tab === t}
+          aria-controls={`panel-${t}`}
+          tabIndex={tab === t ? 0 : -1}
+          class={tab === t ? 'tab selected' : 'tab'}
+          onClick={() => setTab(t)}
+        >
+          {label}
+        </button>
       ))}
     </div>
   );
@@ -68,25 +93,40 @@ function App() {
   const [sheets, setSheets] = useState<string[]>([]);
   const [tab, setTab] = useState<Tab>('report');
   const [editing, setEditing] = useState<SavedReport | null>(null);
-  const [dest, setDest] = useState<DestState>({ kind: 'new_sheet', newName: '', newNameTouched: false, sheet: '', mode: 'overwrite', chart: false });
+  const [dest, setDest] = useState<DestState>({
+    kind: 'new_sheet',
+    newName: '',
+    newNameTouched: false,
+    sheet: '',
+    mode: 'overwrite',
+    chart: false,
+  });
   const loaded = useRef(false);
 
   const load = () => {
     setBootError(null);
-    call('getBootstrap').then((b) => {
-      setBoot(b);
-      setKey(b.key);
-      setReports(b.reports);
-      setSheets(b.sheets);
-      setForm(specToForm(b.lastSpec));
-      loaded.current = true;
-    }, (e: Error) => setBootError(e.message));
+    call('getBootstrap').then(
+      (b) => {
+        setBoot(b);
+        setKey(b.key);
+        setReports(b.reports);
+        setSheets(b.sheets);
+        setForm(specToForm(b.lastSpec));
+        loaded.current = true;
+      },
+      (e: Error) => setBootError(e.message),
+    );
   };
   useEffect(load, []);
 
   const spec = useMemo(() => formToSpec(form), [form]);
   const check = useMemo(
-    () => checkSpec(spec, { today: boot?.today ?? new Date().toISOString().slice(0, 10), timeZone: boot?.timeZone ?? 'UTC', separator: boot?.separator ?? ',' }),
+    () =>
+      checkSpec(spec, {
+        today: boot?.today ?? new Date().toISOString().slice(0, 10),
+        timeZone: boot?.timeZone ?? 'UTC',
+        separator: boot?.separator ?? ',',
+      }),
     [spec, boot],
   );
   const title = useMemo(() => sheetNameFrom(reportTitle(form)), [form]);
@@ -95,7 +135,9 @@ function App() {
   const specJson = JSON.stringify(spec);
   useEffect(() => {
     if (!loaded.current) return undefined;
-    const t = window.setTimeout(() => { call('rememberSpec', spec).catch(() => undefined); }, 1200);
+    const t = window.setTimeout(() => {
+      call('rememberSpec', spec).catch(() => undefined);
+    }, 1200);
     return () => window.clearTimeout(t);
   }, [specJson]);
 
@@ -111,8 +153,12 @@ function App() {
     setForm(specToForm(r.spec));
     const d = r.destination;
     setDest({
-      kind: d.kind, newName: d.kind === 'new_sheet' ? d.sheetName ?? '' : '', newNameTouched: d.kind === 'new_sheet' && !!d.sheetName,
-      sheet: d.kind === 'sheet' ? d.sheetName : '', mode: r.mode, chart: r.chart,
+      kind: d.kind,
+      newName: d.kind === 'new_sheet' ? (d.sheetName ?? '') : '',
+      newNameTouched: d.kind === 'new_sheet' && !!d.sheetName,
+      sheet: d.kind === 'sheet' ? d.sheetName : '',
+      mode: r.mode,
+      chart: r.chart,
     });
     setTab('report');
   };
@@ -123,9 +169,15 @@ function App() {
         {bootError ? (
           <>
             <Notice kind="error">{bootError}</Notice>
-            <button type="button" class="action" onClick={load}>Try again</button>
+            <button type="button" class="action" onClick={load}>
+              Try again
+            </button>
           </>
-        ) : <div aria-live="polite"><Spinner label="Loading…" /></div>}
+        ) : (
+          <div aria-live="polite">
+            <Spinner label="Loading…" />
+          </div>
+        )}
       </main>
     );
   }
@@ -136,24 +188,62 @@ function App() {
       <Tabs tab={tab} setTab={setTab} savedCount={reports.length} />
       <div role="tabpanel" id="panel-report" aria-labelledby="tab-report" hidden={tab !== 'report'}>
         <div class="panel-head">
-          <button type="button" class="link" id="btn-new-report" onClick={() => { setForm(defaultForm()); setEditing(null); setDropped(null); }}>
+          <button
+            type="button"
+            class="link"
+            id="btn-new-report"
+            onClick={() => {
+              setForm(defaultForm());
+              setEditing(null);
+              setDropped(null);
+            }}
+          >
             Start a new report
           </button>
         </div>
-        {editing ? <Notice kind="info">Editing “{editing.name}”. Changes apply when you update it below.</Notice> : null}
-        <div aria-live="polite" class="live">{dropped ? <div class="notice notice-info" id="f-dropped">{dropped}</div> : null}</div>
+        {editing ? (
+          <Notice kind="info">Editing “{editing.name}”. Changes apply when you update it below.</Notice>
+        ) : null}
+        <div aria-live="polite" class="live">
+          {dropped ? (
+            <div class="notice notice-info" id="f-dropped">
+              {dropped}
+            </div>
+          ) : null}
+        </div>
         <ReportForm state={form} onChange={onForm} check={check} timeZone={boot.timeZone} />
         <Preview check={check} timeZone={boot.timeZone} />
-        <RunPanel spec={spec} check={check} title={title} dest={dest} setDest={setDest} sheets={sheets} onRan={onRan} separator={boot.separator} />
-        <SavePanel spec={spec} check={check} title={title} dest={dest} timeZone={boot.timeZone} zoneNote={boot.scheduleZoneNote}
-          editing={editing} onStopEditing={() => setEditing(null)}
+        <RunPanel
+          spec={spec}
+          check={check}
+          title={title}
+          dest={dest}
+          setDest={setDest}
+          sheets={sheets}
+          onRan={onRan}
+          separator={boot.separator}
+        />
+        <SavePanel
+          spec={spec}
+          check={check}
+          title={title}
+          dest={dest}
+          timeZone={boot.timeZone}
+          zoneNote={boot.scheduleZoneNote}
+          editing={editing}
+          onStopEditing={() => setEditing(null)}
           onSaved={(r, created) => {
             setReports(created ? [...reports, r] : reports.map((x) => (x.id === r.id ? r : x)));
             setEditing(r);
-          }} />
+          }}
+        />
       </div>
       <div role="tabpanel" id="panel-saved" aria-labelledby="tab-saved" hidden={tab !== 'saved'}>
-        {boot.schedulerStatus ? <p class="help gray" id="scheduler-status">{boot.schedulerStatus}</p> : null}
+        {boot.schedulerStatus ? (
+          <p class="help gray" id="scheduler-status">
+            {boot.schedulerStatus}
+          </p>
+        ) : null}
         <SavedReports reports={reports} timeZone={boot.timeZone} onReports={setReports} onEdit={edit} onRan={onRan} />
       </div>
     </main>

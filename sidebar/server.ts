@@ -26,7 +26,12 @@ function slot(): Promise<void> {
     inFlight++;
     return Promise.resolve();
   }
-  return new Promise((resolve) => waiting.push(() => { inFlight++; resolve(); }));
+  return new Promise((resolve) =>
+    waiting.push(() => {
+      inFlight++;
+      resolve();
+    }),
+  );
 }
 
 function release(): void {
@@ -37,7 +42,14 @@ function release(): void {
 
 /** Apps Script prefixes thrown errors' messages ("Exception: …", "Error: …"); users need only the message. */
 export function errorMessage(e: unknown): string {
-  const raw = e instanceof Error ? e.message : typeof e === 'string' ? e : e && typeof e === 'object' && 'message' in e ? String((e as { message: unknown }).message) : '';
+  const raw =
+    e instanceof Error
+      ? e.message
+      : typeof e === 'string'
+        ? e
+        : e && typeof e === 'object' && 'message' in e
+          ? String((e as { message: unknown }).message)
+          : '';
   const msg = raw.replace(/^(?:(?:Exception|Error|ValidationError|AdaptyError|TypeError|ScriptError):\s*)+/, '').trim();
   return msg || 'The server did not answer. Check your connection and try again.';
 }
@@ -50,9 +62,15 @@ export class ServerError extends Error {
 }
 
 /** Calls a server function; resolves with its result, rejects with a ServerError holding a readable message. */
-export async function call<K extends keyof ServerApi>(name: K, ...args: Parameters<ServerApi[K]>): Promise<ReturnType<ServerApi[K]>> {
+export async function call<K extends keyof ServerApi>(
+  name: K,
+  ...args: Parameters<ServerApi[K]>
+): Promise<ReturnType<ServerApi[K]>> {
   const run = window.google?.script?.run;
-  if (!run) throw new ServerError('This page must be opened from the spreadsheet (Extensions › Adapty): the connection to Apps Script is missing.');
+  if (!run)
+    throw new ServerError(
+      'This page must be opened from the spreadsheet (Extensions › Adapty): the connection to Apps Script is missing.',
+    );
   await slot();
   try {
     return await new Promise<ReturnType<ServerApi[K]>>((resolve, reject) => {

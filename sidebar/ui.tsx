@@ -15,8 +15,16 @@ export function describedBy(id: string, help?: unknown, error?: unknown): string
 export function FieldNote({ id, help, error }: { id: string; help?: ComponentChildren; error?: string | null }) {
   return (
     <>
-      {help ? <div class="help gray" id={`${id}-help`}>{help}</div> : null}
-      {error ? <div class="field-error error" id={`${id}-error`} role="alert">{error}</div> : null}
+      {help ? (
+        <div class="help gray" id={`${id}-help`}>
+          {help}
+        </div>
+      ) : null}
+      {error ? (
+        <div class="field-error error" id={`${id}-error`} role="alert">
+          {error}
+        </div>
+      ) : null}
     </>
   );
 }
@@ -38,10 +46,20 @@ export function Select({ id, label, value, choices, onChange, help, error, empty
   return (
     <div class="form-group">
       <label for={id}>{label}</label>
-      <select id={id} value={value} disabled={disabled} aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, help, error)} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}>
+      <select
+        id={id}
+        value={value}
+        disabled={disabled}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, help, error)}
+        onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}
+      >
         {empty !== undefined ? <option value="">{empty}</option> : null}
-        {choices.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
+        {choices.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.label}
+          </option>
+        ))}
       </select>
       <FieldNote id={id} help={help} error={error} />
     </div>
@@ -64,46 +82,119 @@ interface TextProps {
   class?: string;
 }
 
-export function TextField({ id, label, value, onInput, help, error, type = 'text', placeholder, autoComplete, inputMode, min, max, class: cls }: TextProps) {
+export function TextField({
+  id,
+  label,
+  value,
+  onInput,
+  help,
+  error,
+  type = 'text',
+  placeholder,
+  autoComplete,
+  inputMode,
+  min,
+  max,
+  class: cls,
+}: TextProps) {
   return (
     <div class={`form-group ${cls ?? ''}`}>
       <label for={id}>{label}</label>
-      <input id={id} type={type as "text"} value={value} placeholder={placeholder} autoComplete={autoComplete} spellcheck={false}
-        inputMode={inputMode as 'numeric' | undefined} min={min} max={max}
-        aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, help, error)}
-        onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)} />
+      <input
+        id={id}
+        type={type as 'text'}
+        value={value}
+        placeholder={placeholder}
+        autoComplete={autoComplete}
+        spellcheck={false}
+        inputMode={inputMode as 'numeric' | undefined}
+        min={min}
+        max={max}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, help, error)}
+        onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)}
+      />
       <FieldNote id={id} help={help} error={error} />
     </div>
   );
 }
 
-export function Checkbox({ id, label, checked, onChange, help }: { id: string; label: string; checked: boolean; onChange(v: boolean): void; help?: string }) {
+export function Checkbox({
+  id,
+  label,
+  checked,
+  onChange,
+  help,
+}: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange(v: boolean): void;
+  help?: string;
+}) {
   return (
     <div class="form-group checkbox">
-      <input id={id} type="checkbox" checked={checked} aria-describedby={help ? `${id}-help` : undefined}
-        onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        aria-describedby={help ? `${id}-help` : undefined}
+        onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked)}
+      />
       <label for={id}>{label}</label>
-      {help ? <div class="help gray" id={`${id}-help`}>{help}</div> : null}
+      {help ? (
+        <div class="help gray" id={`${id}-help`}>
+          {help}
+        </div>
+      ) : null}
     </div>
   );
 }
 
 /** A multi-select as a group of checkboxes (keyboard: Tab between, Space toggles). */
-export function MultiCheck({ id, label, choices, values, onChange, help, error }: {
-  id: string; label: string; choices: readonly Choice[]; values: string[]; onChange(v: string[]): void; help?: string; error?: string | null;
+export function MultiCheck({
+  id,
+  label,
+  choices,
+  values,
+  onChange,
+  help,
+  error,
+}: {
+  id: string;
+  label: string;
+  choices: readonly Choice[];
+  values: string[];
+  onChange(v: string[]): void;
+  help?: string;
+  error?: string | null;
 }) {
   const toggle = (cid: string, on: boolean) => {
     const next = on ? [...values, cid] : values.filter((v) => v !== cid);
     // Keep the catalog's order.
-    onChange(choices.map((c) => c.id).filter((c) => next.includes(c)).concat(next.filter((v) => !choices.some((c) => c.id === v))));
+    onChange(
+      choices
+        .map((c) => c.id)
+        .filter((c) => next.includes(c))
+        .concat(next.filter((v) => !choices.some((c) => c.id === v))),
+    );
   };
   return (
-    <fieldset class="form-group multi" id={id} aria-describedby={describedBy(id, help, error)} aria-invalid={error ? 'true' : undefined}>
+    <fieldset
+      class="form-group multi"
+      id={id}
+      aria-describedby={describedBy(id, help, error)}
+      aria-invalid={error ? 'true' : undefined}
+    >
       <legend>{label}</legend>
       <div class="multi-options">
         {choices.map((c) => (
           <label class="multi-option" key={c.id} title={c.help}>
-            <input type="checkbox" checked={values.includes(c.id)} onChange={(e) => toggle(c.id, (e.currentTarget as HTMLInputElement).checked)} />
+            <input
+              type="checkbox"
+              checked={values.includes(c.id)}
+              onChange={(e) => toggle(c.id, (e.currentTarget as HTMLInputElement).checked)}
+            />
             <span>{c.label}</span>
           </label>
         ))}
@@ -118,14 +209,35 @@ export function MultiCheck({ id, label, choices, values, onChange, help, error }
  * it; each token has a remove button. Tokens the `check` function refuses are marked invalid and the
  * reason is shown; pending text is committed when the field loses focus.
  */
-export function TokenInput({ id, label, values, onChange, help, error, placeholder, commaSeparates, check, normalise }: {
-  id: string; label: string; values: string[]; onChange(v: string[]): void; help?: string; error?: string | null;
-  placeholder?: string; commaSeparates: boolean; check?(token: string): string | null; normalise?(token: string): string;
+export function TokenInput({
+  id,
+  label,
+  values,
+  onChange,
+  help,
+  error,
+  placeholder,
+  commaSeparates,
+  check,
+  normalise,
+}: {
+  id: string;
+  label: string;
+  values: string[];
+  onChange(v: string[]): void;
+  help?: string;
+  error?: string | null;
+  placeholder?: string;
+  commaSeparates: boolean;
+  check?(token: string): string | null;
+  normalise?(token: string): string;
 }) {
   const [text, setText] = useState('');
   const input = useRef<HTMLInputElement>(null);
   const commit = (raw: string) => {
-    const parts = (commaSeparates ? raw.split(/[,\n]/) : raw.split('\n')).map((s) => s.trim()).filter(Boolean)
+    const parts = (commaSeparates ? raw.split(/[,\n]/) : raw.split('\n'))
+      .map((s) => s.trim())
+      .filter(Boolean)
       .map((s) => (normalise ? normalise(s) : s));
     const next = [...values];
     for (const p of parts) if (!next.includes(p)) next.push(p);
@@ -147,13 +259,23 @@ export function TokenInput({ id, label, values, onChange, help, error, placehold
           {values.map((v, i) => (
             <li key={`${i}:${v}`} class={problems[i] ? 'token invalid' : 'token'}>
               <span class="token-text">{v}</span>
-              <button type="button" class="token-remove" aria-label={`Remove ${v}`} onClick={() => remove(i)}>×</button>
+              <button type="button" class="token-remove" aria-label={`Remove ${v}`} onClick={() => remove(i)}>
+                ×
+              </button>
             </li>
           ))}
         </ul>
       ) : null}
-      <input id={id} ref={input} type="text" value={text} placeholder={placeholder} spellcheck={false} autoComplete="off"
-        aria-invalid={shownError ? 'true' : undefined} aria-describedby={describedBy(id, help, shownError)}
+      <input
+        id={id}
+        ref={input}
+        type="text"
+        value={text}
+        placeholder={placeholder}
+        spellcheck={false}
+        autoComplete="off"
+        aria-invalid={shownError ? 'true' : undefined}
+        aria-describedby={describedBy(id, help, shownError)}
         onInput={(e) => {
           const v = (e.currentTarget as HTMLInputElement).value;
           if (commaSeparates && v.includes(',')) commit(v);
@@ -174,18 +296,43 @@ export function TokenInput({ id, label, values, onChange, help, error, placehold
             commit(text + pasted);
           }
         }}
-        onBlur={() => { if (text.trim()) commit(text); }} />
+        onBlur={() => {
+          if (text.trim()) commit(text);
+        }}
+      />
       <FieldNote id={id} help={help} error={shownError} />
     </div>
   );
 }
 
 /** A status line: role=alert for errors (announced at once), polite status otherwise. */
-export function Notice({ kind, children, id }: { kind: 'error' | 'ok' | 'info' | 'warn'; children: ComponentChildren; id?: string }) {
-  if (kind === 'error') return <div id={id} class="notice notice-error error" role="alert">{children}</div>;
-  return <div id={id} class={`notice notice-${kind}`} role="status">{children}</div>;
+export function Notice({
+  kind,
+  children,
+  id,
+}: {
+  kind: 'error' | 'ok' | 'info' | 'warn';
+  children: ComponentChildren;
+  id?: string;
+}) {
+  if (kind === 'error')
+    return (
+      <div id={id} class="notice notice-error error" role="alert">
+        {children}
+      </div>
+    );
+  return (
+    <div id={id} class={`notice notice-${kind}`} role="status">
+      {children}
+    </div>
+  );
 }
 
 export function Spinner({ label }: { label: string }) {
-  return <span class="spinner-wrap"><span class="spinner" aria-hidden="true" />{label}</span>;
+  return (
+    <span class="spinner-wrap">
+      <span class="spinner" aria-hidden="true" />
+      {label}
+    </span>
+  );
 }

@@ -27,7 +27,16 @@ export interface Checked {
 /** ValidationError.field → the form control's key (param or filter key, or a date control). */
 export function controlFor(field: string): string {
   const f = field.replace(/^filters\./, '').replace(/^params\./, '');
-  if (f === 'start' || f === 'end' || f === 'chart' || f === 'endpoint' || f === 'layout' || f === 'measure' || f === 'format') return f;
+  if (
+    f === 'start' ||
+    f === 'end' ||
+    f === 'chart' ||
+    f === 'endpoint' ||
+    f === 'layout' ||
+    f === 'measure' ||
+    f === 'format'
+  )
+    return f;
   if (f === 'chart_id') return 'chart';
   if (/^compare(\.start|\[0\])$/.test(f)) return 'compare_start';
   if (/^compare(\.end|\[1\])$/.test(f)) return 'compare_end';
@@ -41,19 +50,37 @@ export function checkSpec(spec: ReportSpec, ctx: ClientContext): Checked {
   let range: DateRange | null = null;
   let compareRange: DateRange | null = null;
   try {
-    if (spec.start !== undefined) range = resolveRange({ start: spec.start, end: spec.end }, { start: 'start', end: 'end' }, dctx);
-    if (range && spec.compare !== undefined && spec.compare !== '') compareRange = resolveCompareInput(spec.compare, range, dctx);
+    if (spec.start !== undefined)
+      range = resolveRange({ start: spec.start, end: spec.end }, { start: 'start', end: 'end' }, dctx);
+    if (range && spec.compare !== undefined && spec.compare !== '')
+      compareRange = resolveCompareInput(spec.compare, range, dctx);
   } catch {
     // buildRequest reports it below, with its field.
   }
   try {
     const built = buildRequest(spec, { today: ctx.today, timeZone: ctx.timeZone, tz: intlTimeZonePort });
     let formula: string | null = null;
-    try { formula = specToFormula(spec, ctx.separator); } catch { formula = null; }
-    return { built, error: null, range: built.range ?? range, compareRange: built.compareRange ?? compareRange, formula };
+    try {
+      formula = specToFormula(spec, ctx.separator);
+    } catch {
+      formula = null;
+    }
+    return {
+      built,
+      error: null,
+      range: built.range ?? range,
+      compareRange: built.compareRange ?? compareRange,
+      formula,
+    };
   } catch (e) {
     const field = isAdaptyError(e) && 'field' in e ? String((e as { field: unknown }).field) : '';
     const message = e instanceof Error ? e.message : String(e);
-    return { built: null, error: { control: field ? controlFor(field) : '', field, message }, range, compareRange, formula: null };
+    return {
+      built: null,
+      error: { control: field ? controlFor(field) : '', field, message },
+      range,
+      compareRange,
+      formula: null,
+    };
   }
 }

@@ -4,8 +4,13 @@ module.exports = {
   process(source, filename) {
     const loader = filename.endsWith('.tsx') ? 'tsx' : 'ts';
     const out = transformSync(source, {
-      loader, format: 'cjs', target: 'node20', sourcemap: 'inline', sourcefile: filename,
-      jsx: 'automatic', jsxImportSource: 'preact',
+      loader,
+      format: 'cjs',
+      target: 'node20',
+      sourcemap: 'inline',
+      sourcefile: filename,
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
     });
     return { code: out.code };
   },

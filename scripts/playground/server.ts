@@ -13,7 +13,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
-import { argumentSeparator, findAdaptyCalls, parseCellReference, parseLiteral, FORMULA_FUNCTION_BY_NAME } from '../../src/core/formula';
+import {
+  argumentSeparator,
+  findAdaptyCalls,
+  parseCellReference,
+  parseLiteral,
+  FORMULA_FUNCTION_BY_NAME,
+} from '../../src/core/formula';
 import { SERVER_FUNCTIONS } from '../../src/shared/serverApi';
 import { createWorld, displayValue, type World } from '../../test/fakes';
 import { cellA1, columnToLetters, rectA1 } from '../../test/fakes/a1';
@@ -114,7 +120,8 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
   res.end(body);
 }
 
-const json = (res: http.ServerResponse, v: unknown, status = 200) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(v));
+const json = (res: http.ServerResponse, v: unknown, status = 200) =>
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(v));
 
 // ------------------------------------------------------------------------------------------------
 // Formulas: ADAPTY_ calls evaluated through the bundle in custom_function mode, as Sheets would.
@@ -150,7 +157,8 @@ function cellValue(ss: SpreadsheetData, sheet: SheetData, ref: string): unknown 
 export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Playground> {
   const bundlePath = opts.bundlePath ?? path.join(ROOT, 'dist', 'Code.js');
   const sidebarPath = opts.sidebarPath ?? path.join(ROOT, 'dist', 'Sidebar.html');
-  for (const p of [bundlePath, sidebarPath]) if (!fs.existsSync(p)) throw new Error(`${path.relative(ROOT, p)} is missing: run \`npm run build\` first`);
+  for (const p of [bundlePath, sidebarPath])
+    if (!fs.existsSync(p)) throw new Error(`${path.relative(ROOT, p)} is missing: run \`npm run build\` first`);
   const log = opts.log ?? (() => undefined);
 
   const emulator = await startEmulatorProcess({ port: 0, realTime: opts.realTime ?? false });
@@ -182,7 +190,11 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
     } else {
       try {
         const args = call.args.map((t) => {
-          try { return parseLiteral(t, sep); } catch { return cellValue(ss, sheet, t.trim()); }
+          try {
+            return parseLiteral(t, sep);
+          } catch {
+            return cellValue(ss, sheet, t.trim());
+          }
         });
         syncClock();
         const b = loadBundle(world, { mode: 'custom_function', spreadsheetId: ss.id }, { bundlePath });
@@ -204,10 +216,13 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
     const sheet = ss.sheetByName(cell.sheetName);
     if (!sheet) return '';
     const r = evaluate(ss, sheet, formula);
-    return Array.isArray(r.value) ? (r.value as unknown[][])[0]?.[0] ?? '' : r.value;
+    return Array.isArray(r.value) ? ((r.value as unknown[][])[0]?.[0] ?? '') : r.value;
   };
 
-  const rpc = (name: string, args: unknown[]): { ok: true; value: unknown } | { ok: false; error: { name: string; message: string } } => {
+  const rpc = (
+    name: string,
+    args: unknown[],
+  ): { ok: true; value: unknown } | { ok: false; error: { name: string; message: string } } => {
     const t0 = Date.now();
     if (!(SERVER_FUNCTIONS as readonly string[]).includes(name)) {
       const message = `Script function not found: ${name}`;
@@ -249,7 +264,8 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
         if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
           return send(res, 200, 'text/html; charset=utf-8', fs.readFileSync(PAGE, 'utf8'));
         }
-        if (req.method === 'GET' && url.pathname === '/sidebar') return send(res, 200, 'text/html; charset=utf-8', sidebarHtml());
+        if (req.method === 'GET' && url.pathname === '/sidebar')
+          return send(res, 200, 'text/html; charset=utf-8', sidebarHtml());
         if (req.method === 'GET' && url.pathname === '/state') {
           if (url.searchParams.get('v') === String(version)) return json(res, { version, unchanged: true });
           return json(res, stateOf(world, evaluate, version));
@@ -257,7 +273,8 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
         if (req.method === 'GET' && url.pathname === '/favicon.ico') return send(res, 204, 'text/plain', '');
         if (req.method === 'POST' && url.pathname === '/rpc') {
           const body = JSON.parse(await readBody(req)) as { name?: unknown; args?: unknown };
-          if (typeof body.name !== 'string' || !Array.isArray(body.args)) return json(res, { ok: false, error: { name: 'Error', message: 'bad rpc' } }, 400);
+          if (typeof body.name !== 'string' || !Array.isArray(body.args))
+            return json(res, { ok: false, error: { name: 'Error', message: 'bad rpc' } }, 400);
           return json(res, rpc(body.name, body.args));
         }
         if (req.method === 'POST' && url.pathname === '/select') {
@@ -266,14 +283,17 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
           const s = typeof body.sheet === 'string' ? ss.sheetByName(body.sheet) : undefined;
           if (!s) return json(res, { ok: false }, 404);
           ss.activeSheetId = s.id;
-          ss.activeRange = typeof body.row === 'number' && typeof body.col === 'number' && body.row >= 1 && body.col >= 1
-            ? { sheetId: s.id, row: body.row, col: body.col, numRows: 1, numCols: 1 } : null;
+          ss.activeRange =
+            typeof body.row === 'number' && typeof body.col === 'number' && body.row >= 1 && body.col >= 1
+              ? { sheetId: s.id, row: body.row, col: body.col, numRows: 1, numCols: 1 }
+              : null;
           version++;
           return json(res, { ok: true });
         }
         if (req.method === 'POST' && url.pathname === '/settings') {
           const body = JSON.parse(await readBody(req)) as { locale?: string };
-          if (typeof body.locale === 'string' && /^[a-z]{2,3}(_[A-Z]{2})?$/.test(body.locale)) world.spreadsheet().locale = body.locale;
+          if (typeof body.locale === 'string' && /^[a-z]{2,3}(_[A-Z]{2})?$/.test(body.locale))
+            world.spreadsheet().locale = body.locale;
           version++;
           return json(res, { ok: true });
         }
@@ -290,7 +310,10 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
   const addr = server.address() as AddressInfo;
   const url = `http://${opts.host ?? '127.0.0.1'}:${addr.port}/`;
   const sockets = new Set<import('node:net').Socket>();
-  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
 
   return {
     url,
@@ -352,9 +375,14 @@ function chartView(ss: SpreadsheetData, c: ChartData): ChartView {
   const tz = ss.timeZone;
   const r = c.ranges[0];
   const view: ChartView = {
-    type: c.type || 'chart', title: String(c.options.title ?? ''), anchor: cellA1(c.position.row, c.position.col),
-    ranges: c.ranges.map((x) => `${ss.sheetById(x.sheetId)?.name ?? '?'}!${rectA1(x.row, x.col, x.numRows, x.numCols)}`),
-    labels: [], series: [],
+    type: c.type || 'chart',
+    title: String(c.options.title ?? ''),
+    anchor: cellA1(c.position.row, c.position.col),
+    ranges: c.ranges.map(
+      (x) => `${ss.sheetById(x.sheetId)?.name ?? '?'}!${rectA1(x.row, x.col, x.numRows, x.numCols)}`,
+    ),
+    labels: [],
+    series: [],
   };
   const s = r ? ss.sheetById(r.sheetId) : undefined;
   if (!r || !s) return view;
@@ -371,7 +399,11 @@ function chartView(ss: SpreadsheetData, c: ChartData): ChartView {
       const v = get(i, j);
       values.push(typeof v === 'number' ? v : null);
     }
-    if (values.some((v) => v !== null)) view.series.push({ name: headers ? String(get(0, j) ?? columnToLetters(r.col + j)) : columnToLetters(r.col + j), values });
+    if (values.some((v) => v !== null))
+      view.series.push({
+        name: headers ? String(get(0, j) ?? columnToLetters(r.col + j)) : columnToLetters(r.col + j),
+        values,
+      });
   }
   return view;
 }
@@ -422,8 +454,16 @@ function stateOf(world: World, evaluate: (ss: SpreadsheetData, s: SheetData, f: 
       }
     }
     return {
-      name: s.name, hidden: s.hidden, frozenRows: s.frozenRows, lastRow: s.lastRow(), lastCol: s.lastCol(), rows, cols,
-      truncated: s.lastRow() > rows || s.lastCol() > cols, cells, charts: s.charts.map((c) => chartView(ss, c)),
+      name: s.name,
+      hidden: s.hidden,
+      frozenRows: s.frozenRows,
+      lastRow: s.lastRow(),
+      lastCol: s.lastCol(),
+      rows,
+      cols,
+      truncated: s.lastRow() > rows || s.lastCol() > cols,
+      cells,
+      charts: s.charts.map((c) => chartView(ss, c)),
     };
   });
   const ar = ss.activeRange;
@@ -436,7 +476,16 @@ function stateOf(world: World, evaluate: (ss: SpreadsheetData, s: SheetData, f: 
     timeZone: tz,
     now: new Date(world.clock.now()).toISOString(),
     activeSheet: active.name,
-    activeRange: ar && ar.sheetId === active.id ? { row: ar.row, col: ar.col, numRows: ar.numRows, numCols: ar.numCols, a1: rectA1(ar.row, ar.col, ar.numRows, ar.numCols) } : null,
+    activeRange:
+      ar && ar.sheetId === active.id
+        ? {
+            row: ar.row,
+            col: ar.col,
+            numRows: ar.numRows,
+            numCols: ar.numCols,
+            a1: rectA1(ar.row, ar.col, ar.numRows, ar.numCols),
+          }
+        : null,
     sheets,
     httpRequests: world.http.length,
   };

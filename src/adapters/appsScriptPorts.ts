@@ -39,7 +39,9 @@ export const urlFetchPort: HttpPort = {
 
 export const appsScriptClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms: number) => { if (ms > 0) Utilities.sleep(Math.ceil(ms)); },
+  sleep: (ms: number) => {
+    if (ms > 0) Utilities.sleep(Math.ceil(ms));
+  },
   random: () => Math.random(),
 };
 
@@ -67,8 +69,11 @@ export const appsScriptTimeZone: TimeZonePort = {
     if (agrees === undefined) {
       agrees = false;
       try {
-        agrees = typeof Intl !== 'undefined' && [Date.UTC(2026, 0, 15), Date.UTC(2026, 6, 15)]
-          .every((t) => intlTimeZonePort.offsetMinutes(t, tz) === utilitiesOffset(t, tz));
+        agrees =
+          typeof Intl !== 'undefined' &&
+          [Date.UTC(2026, 0, 15), Date.UTC(2026, 6, 15)].every(
+            (t) => intlTimeZonePort.offsetMinutes(t, tz) === utilitiesOffset(t, tz),
+          );
       } catch {
         agrees = false;
       }

@@ -99,7 +99,14 @@ export function writeBlock(ss: Spreadsheet, req: WriteRequest): WriteResult {
   // The stamp names the block, so the next run at this anchor (saved report or not) replaces or extends exactly it.
   sheet.getRange(blockRow, blockCol).setNote(`${req.stamp}\nBlock: ${a1}`);
   if (req.chart && plan.headerRows > 0) placeChart(sheet, blockRow, blockCol, req.chart);
-  return { row: blockRow, column: blockCol, rows: blockRows, columns: width, a1, written: height - (appending ? 0 : plan.headerRows) };
+  return {
+    row: blockRow,
+    column: blockCol,
+    rows: blockRows,
+    columns: width,
+    a1,
+    written: height - (appending ? 0 : plan.headerRows),
+  };
 }
 
 /** One chart per block that follows the data: an existing chart anchored on the block is updated, not duplicated. */
@@ -108,8 +115,14 @@ function placeChart(sheet: Sheet, row: number, column: number, c: ChartPlan): vo
   if (c.kind === 'heat') {
     const first = Math.min(...c.columns);
     const range = sheet.getRange(row + 1, column + first, c.rows, Math.max(...c.columns) - first + 1);
-    const others = sheet.getConditionalFormatRules().filter((r) => !r.getRanges().some((x) => x.getRow() === range.getRow() && x.getColumn() === range.getColumn()));
-    const rule = SpreadsheetApp.newConditionalFormatRule().setGradientMinpoint('#ffffff').setGradientMaxpoint('#57bb8a').setRanges([range]).build();
+    const others = sheet
+      .getConditionalFormatRules()
+      .filter((r) => !r.getRanges().some((x) => x.getRow() === range.getRow() && x.getColumn() === range.getColumn()));
+    const rule = SpreadsheetApp.newConditionalFormatRule()
+      .setGradientMinpoint('#ffffff')
+      .setGradientMaxpoint('#57bb8a')
+      .setRanges([range])
+      .build();
     sheet.setConditionalFormatRules([...others, rule]);
     return;
   }
@@ -123,9 +136,14 @@ function placeChart(sheet: Sheet, row: number, column: number, c: ChartPlan): vo
     i = j + 1;
   }
   const type = c.kind === 'line' ? Charts.ChartType.LINE : Charts.ChartType.COLUMN;
-  const existing = sheet.getCharts().find((ch) => ch.getRanges().some((r) => r.getRow() === row && r.getColumn() === column + cols[0]));
-  let builder = existing ? existing.modify().clearRanges() : sheet.newChart().setPosition(row, column + Math.max(...cols) + 2, 0, 0);
+  const existing = sheet
+    .getCharts()
+    .find((ch) => ch.getRanges().some((r) => r.getRow() === row && r.getColumn() === column + cols[0]));
+  let builder = existing
+    ? existing.modify().clearRanges()
+    : sheet.newChart().setPosition(row, column + Math.max(...cols) + 2, 0, 0);
   for (const r of ranges) builder = builder.addRange(r);
   builder = builder.setChartType(type).setNumHeaders(1);
-  if (existing) sheet.updateChart(builder.build()); else sheet.insertChart(builder.build());
+  if (existing) sheet.updateChart(builder.build());
+  else sheet.insertChart(builder.build());
 }

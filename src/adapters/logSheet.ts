@@ -24,8 +24,17 @@ export function appendLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, entries:
     sheet.setFrozenRows(1);
   }
   const last = Math.max(1, sheet.getLastRow());
-  const rows = entries.map((e) => [e.at, protectText(e.report), e.trigger, e.rows, Math.round(e.seconds * 10) / 10, e.outcome, protectText(e.message.slice(0, 2000))]);
-  if (last + rows.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), last + rows.length - sheet.getMaxRows());
+  const rows = entries.map((e) => [
+    e.at,
+    protectText(e.report),
+    e.trigger,
+    e.rows,
+    Math.round(e.seconds * 10) / 10,
+    e.outcome,
+    protectText(e.message.slice(0, 2000)),
+  ]);
+  if (last + rows.length > sheet.getMaxRows())
+    sheet.insertRowsAfter(sheet.getMaxRows(), last + rows.length - sheet.getMaxRows());
   sheet.getRange(last + 1, 1, rows.length, HEADER.length).setValues(rows);
   const excess = last + rows.length - 1 - LOG_MAX_ROWS;
   if (excess > 0) sheet.deleteRows(2, excess);

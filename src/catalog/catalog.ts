@@ -23,7 +23,13 @@ const choices = (...ids: Array<string | [string, string, string?]>): Choice[] =>
 // ---------------------------------------------------------------------------------------------
 // Enumerations (§2, §3)
 
-export const PERIOD_UNITS = choices(['day', 'Day'], ['week', 'Week'], ['month', 'Month'], ['quarter', 'Quarter'], ['year', 'Year']);
+export const PERIOD_UNITS = choices(
+  ['day', 'Day'],
+  ['week', 'Week'],
+  ['month', 'Month'],
+  ['quarter', 'Quarter'],
+  ['year', 'Year'],
+);
 export const DATE_TYPES = choices(
   ['purchase_date', 'Purchase date', 'Attribute events to the day of the transaction'],
   ['profile_install_date', 'Install date', 'Attribute events to the day the profile installed the app'],
@@ -31,8 +37,12 @@ export const DATE_TYPES = choices(
 export const PERIOD_TYPES = choices(['renewals', 'By renewals'], ['days', 'By days']);
 export const VALUE_TYPES = choices(['absolute', 'Absolute'], ['relative', 'Relative (from 100 %)']);
 export const COHORT_VALUE_FIELDS = choices(
-  ['revenue', 'Revenue'], ['arppu', 'ARPPU'], ['arpu', 'ARPU'], ['arpas', 'ARPAS'],
-  ['subscribers', 'Subscribers'], ['subscriptions', 'Subscriptions'],
+  ['revenue', 'Revenue'],
+  ['arppu', 'ARPPU'],
+  ['arpu', 'ARPU'],
+  ['arpas', 'ARPAS'],
+  ['subscribers', 'Subscribers'],
+  ['subscriptions', 'Subscriptions'],
 );
 export const ACCOUNTING_TYPES = choices(
   ['revenue', 'Gross revenue', 'What users paid, before store fees and taxes'],
@@ -46,61 +56,159 @@ export const SHOW_VALUE_AS = choices(['absolute', 'Absolute'], ['relative', 'Rel
 export const FORMATS = choices(['json', 'JSON (typed table)'], ['csv', 'CSV (as Adapty renders it)']);
 export const PLACEMENT_TYPES = choices(['paywall', 'Paywalls'], ['onboarding', 'Onboardings']);
 
-export const STORES = choices(['app_store', 'App Store'], ['play_store', 'Google Play'], ['stripe', 'Stripe'], ['adapty', 'Adapty (web)']);
-export const DURATIONS = choices('Weekly', 'Monthly', '2 months', '3 months', '6 months', 'Annual', 'Lifetime', 'Uncategorized');
+export const STORES = choices(
+  ['app_store', 'App Store'],
+  ['play_store', 'Google Play'],
+  ['stripe', 'Stripe'],
+  ['adapty', 'Adapty (web)'],
+);
+export const DURATIONS = choices(
+  'Weekly',
+  'Monthly',
+  '2 months',
+  '3 months',
+  '6 months',
+  'Annual',
+  'Lifetime',
+  'Uncategorized',
+);
 export const ATTRIBUTION_SOURCES = choices(
-  ['adjust', 'Adjust'], ['airbridge', 'Airbridge'], ['apple_search_ads', 'Apple Search Ads'],
-  ['appsflyer', 'AppsFlyer'], ['branch', 'Branch'], ['custom', 'Custom'],
+  ['adjust', 'Adjust'],
+  ['airbridge', 'Airbridge'],
+  ['apple_search_ads', 'Apple Search Ads'],
+  ['appsflyer', 'AppsFlyer'],
+  ['branch', 'Branch'],
+  ['custom', 'Custom'],
 );
-export const ATTRIBUTION_STATUSES = choices(['organic', 'Organic'], ['non_organic', 'Non-organic'], ['unknown', 'Unknown']);
+export const ATTRIBUTION_STATUSES = choices(
+  ['organic', 'Organic'],
+  ['non_organic', 'Non-organic'],
+  ['unknown', 'Unknown'],
+);
 export const OFFER_CATEGORIES = choices(
-  ['no_offer', 'No offer'], ['introductory', 'Introductory'], ['promotional', 'Promotional'],
-  ['offer_code', 'Offer code'], ['win_back', 'Win-back'], ['retention', 'Retention'],
+  ['no_offer', 'No offer'],
+  ['introductory', 'Introductory'],
+  ['promotional', 'Promotional'],
+  ['offer_code', 'Offer code'],
+  ['win_back', 'Win-back'],
+  ['retention', 'Retention'],
 );
-export const OFFER_TYPES = choices(['free_trial', 'Free trial'], ['pay_as_you_go', 'Pay as you go'], ['pay_up_front', 'Pay up front']);
+export const OFFER_TYPES = choices(
+  ['free_trial', 'Free trial'],
+  ['pay_as_you_go', 'Pay as you go'],
+  ['pay_up_front', 'Pay up front'],
+);
 export const PROFILES_COUNTING_METHODS = choices(
-  ['profile_id', 'Profile id'], ['customer_user_id', 'Customer user id'], ['device_id', 'Device id'],
+  ['profile_id', 'Profile id'],
+  ['customer_user_id', 'Customer user id'],
+  ['device_id', 'Device id'],
 );
 
 /** Every segmentation value any endpoint accepts, with its label. */
 export const SEGMENTATION_LABELS: Record<string, string> = {
-  default: 'No segmentation', app_id: 'App', period: 'Subscription period', renewal_status: 'Renewal status',
-  cancellation_reason: 'Cancellation reason', store_product_id: 'Product', country: 'Country', store: 'Store',
-  purchase_container_id: 'Purchase container', paywall_id: 'Paywall', audience_id: 'Audience', placement_id: 'Placement',
-  attribution_source: 'Attribution source', attribution_status: 'Attribution status', attribution_channel: 'Channel',
-  attribution_campaign: 'Campaign', attribution_adgroup: 'Ad group', attribution_adset: 'Ad set',
-  attribution_creative: 'Creative', duration: 'Duration', offer_category: 'Offer category', offer_type: 'Offer type',
+  default: 'No segmentation',
+  app_id: 'App',
+  period: 'Subscription period',
+  renewal_status: 'Renewal status',
+  cancellation_reason: 'Cancellation reason',
+  store_product_id: 'Product',
+  country: 'Country',
+  store: 'Store',
+  purchase_container_id: 'Purchase container',
+  paywall_id: 'Paywall',
+  audience_id: 'Audience',
+  placement_id: 'Placement',
+  attribution_source: 'Attribution source',
+  attribution_status: 'Attribution status',
+  attribution_channel: 'Channel',
+  attribution_campaign: 'Campaign',
+  attribution_adgroup: 'Ad group',
+  attribution_adset: 'Ad set',
+  attribution_creative: 'Creative',
+  duration: 'Duration',
+  offer_category: 'Offer category',
+  offer_type: 'Offer type',
   offer_id: 'Offer id',
   // LTV's own list
-  day: 'Day', week: 'Week', month: 'Month', year: 'Year', product: 'Product', paywall: 'Paywall',
-  paywalls_group: 'Paywall group', audience: 'Audience', placement: 'Placement',
+  day: 'Day',
+  week: 'Week',
+  month: 'Month',
+  year: 'Year',
+  product: 'Product',
+  paywall: 'Paywall',
+  paywalls_group: 'Paywall group',
+  audience: 'Audience',
+  placement: 'Placement',
 };
 
 // Analytics segmentation sets (§2.2).
-const SEG_A = ['country', 'store', 'period', 'attribution_status', 'attribution_channel', 'attribution_campaign',
-  'attribution_adgroup', 'attribution_adset', 'attribution_creative', 'attribution_source'] as const;
+const SEG_A = [
+  'country',
+  'store',
+  'period',
+  'attribution_status',
+  'attribution_channel',
+  'attribution_campaign',
+  'attribution_adgroup',
+  'attribution_adset',
+  'attribution_creative',
+  'attribution_source',
+] as const;
 const SEG_A_NO_PERIOD = SEG_A.filter((s) => s !== 'period');
 const SEG_P = ['store_product_id', 'paywall_id', 'audience_id', 'placement_id', 'duration'] as const;
 const SEG_O = ['offer_category', 'offer_type', 'offer_id'] as const;
 
 /** Conversion, funnel and retention segmentation (§2.2). */
-export const SEGMENTATIONS_GENERAL = ['default', 'app_id', 'period', 'renewal_status', 'cancellation_reason',
-  'store_product_id', 'country', 'store', 'purchase_container_id', 'paywall_id', 'audience_id', 'placement_id',
-  'attribution_source', 'attribution_status', 'attribution_channel', 'attribution_campaign', 'attribution_adgroup',
-  'attribution_adset', 'attribution_creative', 'duration', 'offer_category', 'offer_type', 'offer_id'] as const;
+export const SEGMENTATIONS_GENERAL = [
+  'default',
+  'app_id',
+  'period',
+  'renewal_status',
+  'cancellation_reason',
+  'store_product_id',
+  'country',
+  'store',
+  'purchase_container_id',
+  'paywall_id',
+  'audience_id',
+  'placement_id',
+  'attribution_source',
+  'attribution_status',
+  'attribution_channel',
+  'attribution_campaign',
+  'attribution_adgroup',
+  'attribution_adset',
+  'attribution_creative',
+  'duration',
+  'offer_category',
+  'offer_type',
+  'offer_id',
+] as const;
 /** LTV's own segmentation list (§2.2). */
-export const SEGMENTATIONS_LTV = ['day', 'week', 'month', 'year', 'country', 'product', 'paywall', 'paywalls_group',
-  'audience', 'placement', 'duration', 'store'] as const;
+export const SEGMENTATIONS_LTV = [
+  'day',
+  'week',
+  'month',
+  'year',
+  'country',
+  'product',
+  'paywall',
+  'paywalls_group',
+  'audience',
+  'placement',
+  'duration',
+  'store',
+] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Filters (§3)
 
 export type FilterShape =
-  | 'date_range'   // two YYYY-MM-DD strings
-  | 'enum_list'    // list restricted to `values` (unless `openValues`)
+  | 'date_range' // two YYYY-MM-DD strings
+  | 'enum_list' // list restricted to `values` (unless `openValues`)
   | 'country_list' // ISO 3166-1 alpha-2, sent lower case
   | 'product_list' // `<store>:<product_id>`
-  | 'text_list'    // free text list
+  | 'text_list' // free text list
   | 'enum_single'; // one string
 
 export interface FilterDef {
@@ -118,23 +226,129 @@ export interface FilterDef {
 }
 
 export const FILTERS: readonly FilterDef[] = [
-  { key: 'date', label: 'Dates', help: 'The period to report, inclusive: [from, to]', shape: 'date_range', group: 'dates' },
-  { key: 'compare_date', label: 'Compare with', help: 'An earlier period to compare with: [from, to]', shape: 'date_range', group: 'dates' },
-  { key: 'store', label: 'Store', help: 'Stores to include; custom store ids are allowed', shape: 'enum_list', values: STORES, openValues: true, group: 'app' },
-  { key: 'country', label: 'Country', help: 'ISO 3166-1 alpha-2 country codes, e.g. us, de', shape: 'country_list', group: 'app' },
-  { key: 'store_product_id', label: 'Product', help: 'Products as store:product_id, e.g. app_store:premium_monthly', shape: 'product_list', group: 'app' },
-  { key: 'duration', label: 'Duration', help: 'Subscription durations', shape: 'enum_list', values: DURATIONS, group: 'app' },
-  { key: 'attribution_source', label: 'Attribution source', help: 'Attribution partners', shape: 'enum_list', values: ATTRIBUTION_SOURCES, group: 'attribution' },
-  { key: 'attribution_status', label: 'Attribution status', help: 'Organic or non-organic installs', shape: 'enum_list', values: ATTRIBUTION_STATUSES, valueAliases: { 'non-organic': 'non_organic', nonorganic: 'non_organic' }, group: 'attribution' },
-  { key: 'attribution_channel', label: 'Channel', help: 'Channels as the attribution partner reported them', shape: 'text_list', group: 'attribution' },
-  { key: 'attribution_campaign', label: 'Campaign', help: 'Campaigns as the attribution partner reported them', shape: 'text_list', group: 'attribution' },
-  { key: 'attribution_adgroup', label: 'Ad group', help: 'Ad groups as the attribution partner reported them', shape: 'text_list', group: 'attribution' },
-  { key: 'attribution_adset', label: 'Ad set', help: 'Ad sets as the attribution partner reported them', shape: 'text_list', group: 'attribution' },
-  { key: 'attribution_creative', label: 'Creative', help: 'Creatives as the attribution partner reported them', shape: 'text_list', group: 'attribution' },
-  { key: 'offer_category', label: 'Offer category', help: 'Kinds of store offers', shape: 'enum_list', values: OFFER_CATEGORIES, valueAliases: { winback: 'win_back', 'win-back': 'win_back' }, group: 'offers' },
-  { key: 'offer_type', label: 'Offer type', help: 'How the offer is paid', shape: 'enum_list', values: OFFER_TYPES, group: 'offers' },
+  {
+    key: 'date',
+    label: 'Dates',
+    help: 'The period to report, inclusive: [from, to]',
+    shape: 'date_range',
+    group: 'dates',
+  },
+  {
+    key: 'compare_date',
+    label: 'Compare with',
+    help: 'An earlier period to compare with: [from, to]',
+    shape: 'date_range',
+    group: 'dates',
+  },
+  {
+    key: 'store',
+    label: 'Store',
+    help: 'Stores to include; custom store ids are allowed',
+    shape: 'enum_list',
+    values: STORES,
+    openValues: true,
+    group: 'app',
+  },
+  {
+    key: 'country',
+    label: 'Country',
+    help: 'ISO 3166-1 alpha-2 country codes, e.g. us, de',
+    shape: 'country_list',
+    group: 'app',
+  },
+  {
+    key: 'store_product_id',
+    label: 'Product',
+    help: 'Products as store:product_id, e.g. app_store:premium_monthly',
+    shape: 'product_list',
+    group: 'app',
+  },
+  {
+    key: 'duration',
+    label: 'Duration',
+    help: 'Subscription durations',
+    shape: 'enum_list',
+    values: DURATIONS,
+    group: 'app',
+  },
+  {
+    key: 'attribution_source',
+    label: 'Attribution source',
+    help: 'Attribution partners',
+    shape: 'enum_list',
+    values: ATTRIBUTION_SOURCES,
+    group: 'attribution',
+  },
+  {
+    key: 'attribution_status',
+    label: 'Attribution status',
+    help: 'Organic or non-organic installs',
+    shape: 'enum_list',
+    values: ATTRIBUTION_STATUSES,
+    valueAliases: { 'non-organic': 'non_organic', nonorganic: 'non_organic' },
+    group: 'attribution',
+  },
+  {
+    key: 'attribution_channel',
+    label: 'Channel',
+    help: 'Channels as the attribution partner reported them',
+    shape: 'text_list',
+    group: 'attribution',
+  },
+  {
+    key: 'attribution_campaign',
+    label: 'Campaign',
+    help: 'Campaigns as the attribution partner reported them',
+    shape: 'text_list',
+    group: 'attribution',
+  },
+  {
+    key: 'attribution_adgroup',
+    label: 'Ad group',
+    help: 'Ad groups as the attribution partner reported them',
+    shape: 'text_list',
+    group: 'attribution',
+  },
+  {
+    key: 'attribution_adset',
+    label: 'Ad set',
+    help: 'Ad sets as the attribution partner reported them',
+    shape: 'text_list',
+    group: 'attribution',
+  },
+  {
+    key: 'attribution_creative',
+    label: 'Creative',
+    help: 'Creatives as the attribution partner reported them',
+    shape: 'text_list',
+    group: 'attribution',
+  },
+  {
+    key: 'offer_category',
+    label: 'Offer category',
+    help: 'Kinds of store offers',
+    shape: 'enum_list',
+    values: OFFER_CATEGORIES,
+    valueAliases: { winback: 'win_back', 'win-back': 'win_back' },
+    group: 'offers',
+  },
+  {
+    key: 'offer_type',
+    label: 'Offer type',
+    help: 'How the offer is paid',
+    shape: 'enum_list',
+    values: OFFER_TYPES,
+    group: 'offers',
+  },
   { key: 'offer_id', label: 'Offer id', help: 'Store offer ids', shape: 'text_list', group: 'offers' },
-  { key: 'profiles_counting_method', label: 'Count profiles by', help: 'How profiles are counted (older docs only; support uncertain)', shape: 'enum_single', values: PROFILES_COUNTING_METHODS, group: 'advanced' },
+  {
+    key: 'profiles_counting_method',
+    label: 'Count profiles by',
+    help: 'How profiles are counted (older docs only; support uncertain)',
+    shape: 'enum_single',
+    values: PROFILES_COUNTING_METHODS,
+    group: 'advanced',
+  },
 ];
 
 export const FILTER_BY_KEY: Record<string, FilterDef> = Object.fromEntries(FILTERS.map((f) => [f.key, f]));
@@ -143,7 +357,12 @@ const ATTRIBUTION_FILTERS = FILTER_KEYS.filter((k) => k.startsWith('attribution_
 
 /** The placements export takes one filter of its own. */
 export const PLACEMENT_TYPE_FILTER: FilterDef = {
-  key: 'placement_type', label: 'Placement type', help: 'Paywall or onboarding placements', shape: 'enum_single', values: PLACEMENT_TYPES, group: 'placements',
+  key: 'placement_type',
+  label: 'Placement type',
+  help: 'Paywall or onboarding placements',
+  shape: 'enum_single',
+  values: PLACEMENT_TYPES,
+  group: 'placements',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -161,32 +380,133 @@ export interface ChartDef {
 }
 
 const FILTERS_BASIC = ['date', 'compare_date', 'store', 'country', ...ATTRIBUTION_FILTERS];
-const FILTERS_PRODUCT = ['date', 'compare_date', 'store', 'country', 'store_product_id', 'duration', ...ATTRIBUTION_FILTERS];
+const FILTERS_PRODUCT = [
+  'date',
+  'compare_date',
+  'store',
+  'country',
+  'store_product_id',
+  'duration',
+  ...ATTRIBUTION_FILTERS,
+];
 
-function chart(id: string, label: string, unit: 'money' | 'count', aggregation: 'flow' | 'stock' | null, help: string,
-  segmentations: readonly string[], filters: readonly string[] = FILTER_KEYS): ChartDef {
+function chart(
+  id: string,
+  label: string,
+  unit: 'money' | 'count',
+  aggregation: 'flow' | 'stock' | null,
+  help: string,
+  segmentations: readonly string[],
+  filters: readonly string[] = FILTER_KEYS,
+): ChartDef {
   return { id, label, unit, aggregation, help, segmentations: ['default', ...segmentations], filters };
 }
 
 export const CHARTS: readonly ChartDef[] = [
-  chart('revenue', 'Revenue', 'money', 'flow', 'Gross revenue, proceeds and net revenue from all purchases', [...SEG_A, ...SEG_P, 'renewal_status', ...SEG_O]),
-  chart('mrr', 'MRR', 'money', 'stock', 'Monthly recurring revenue from active subscriptions', [...SEG_A, ...SEG_P, 'renewal_status', ...SEG_O]),
-  chart('arr', 'ARR', 'money', 'stock', 'Annual recurring revenue from active subscriptions', [...SEG_A, ...SEG_P, 'renewal_status', ...SEG_O]),
+  chart('revenue', 'Revenue', 'money', 'flow', 'Gross revenue, proceeds and net revenue from all purchases', [
+    ...SEG_A,
+    ...SEG_P,
+    'renewal_status',
+    ...SEG_O,
+  ]),
+  chart('mrr', 'MRR', 'money', 'stock', 'Monthly recurring revenue from active subscriptions', [
+    ...SEG_A,
+    ...SEG_P,
+    'renewal_status',
+    ...SEG_O,
+  ]),
+  chart('arr', 'ARR', 'money', 'stock', 'Annual recurring revenue from active subscriptions', [
+    ...SEG_A,
+    ...SEG_P,
+    'renewal_status',
+    ...SEG_O,
+  ]),
   chart('arppu', 'ARPPU', 'money', null, 'Average revenue per paying user', [...SEG_A, ...SEG_P, 'renewal_status']),
   chart('arpu', 'ARPU', 'money', null, 'Average revenue per user', [...SEG_A], FILTERS_BASIC),
-  chart('subscriptions_active', 'Active subscriptions', 'count', 'stock', 'Paid subscriptions active at the end of each period', [...SEG_A, ...SEG_P, 'renewal_status', ...SEG_O]),
-  chart('subscriptions_new', 'New subscriptions', 'count', 'flow', 'Subscriptions started in each period', [...SEG_A_NO_PERIOD, ...SEG_P, ...SEG_O]),
-  chart('subscriptions_renewal_cancelled', 'Subscriptions with auto-renew off', 'count', null, 'Subscriptions whose auto-renew was turned off', [...SEG_A_NO_PERIOD, ...SEG_P], FILTERS_PRODUCT),
-  chart('subscriptions_expired', 'Expired (churned) subscriptions', 'count', null, 'Subscriptions that expired', [...SEG_A_NO_PERIOD, ...SEG_P, 'cancellation_reason'], FILTERS_PRODUCT),
-  chart('trials_active', 'Active trials', 'count', 'stock', 'Trials active at the end of each period', [...SEG_A, ...SEG_P, 'renewal_status', ...SEG_O]),
-  chart('trials_new', 'New trials', 'count', 'flow', 'Trials started in each period', [...SEG_A_NO_PERIOD, ...SEG_P, ...SEG_O]),
-  chart('trials_renewal_cancelled', 'Trials with auto-renew off', 'count', null, 'Trials whose auto-renew was turned off', [...SEG_A_NO_PERIOD, ...SEG_P], FILTERS_PRODUCT),
-  chart('trials_expired', 'Expired trials', 'count', null, 'Trials that expired without converting', [...SEG_A_NO_PERIOD, ...SEG_P, 'cancellation_reason'], FILTERS_PRODUCT),
-  chart('grace_period', 'Grace period', 'count', null, 'Subscriptions in the store grace period', [...SEG_A_NO_PERIOD, ...SEG_P], FILTERS_PRODUCT),
-  chart('billing_issue', 'Billing issue', 'count', null, 'Subscriptions with a billing issue', [...SEG_A_NO_PERIOD, ...SEG_P], FILTERS_PRODUCT),
+  chart(
+    'subscriptions_active',
+    'Active subscriptions',
+    'count',
+    'stock',
+    'Paid subscriptions active at the end of each period',
+    [...SEG_A, ...SEG_P, 'renewal_status', ...SEG_O],
+  ),
+  chart('subscriptions_new', 'New subscriptions', 'count', 'flow', 'Subscriptions started in each period', [
+    ...SEG_A_NO_PERIOD,
+    ...SEG_P,
+    ...SEG_O,
+  ]),
+  chart(
+    'subscriptions_renewal_cancelled',
+    'Subscriptions with auto-renew off',
+    'count',
+    null,
+    'Subscriptions whose auto-renew was turned off',
+    [...SEG_A_NO_PERIOD, ...SEG_P],
+    FILTERS_PRODUCT,
+  ),
+  chart(
+    'subscriptions_expired',
+    'Expired (churned) subscriptions',
+    'count',
+    null,
+    'Subscriptions that expired',
+    [...SEG_A_NO_PERIOD, ...SEG_P, 'cancellation_reason'],
+    FILTERS_PRODUCT,
+  ),
+  chart('trials_active', 'Active trials', 'count', 'stock', 'Trials active at the end of each period', [
+    ...SEG_A,
+    ...SEG_P,
+    'renewal_status',
+    ...SEG_O,
+  ]),
+  chart('trials_new', 'New trials', 'count', 'flow', 'Trials started in each period', [
+    ...SEG_A_NO_PERIOD,
+    ...SEG_P,
+    ...SEG_O,
+  ]),
+  chart(
+    'trials_renewal_cancelled',
+    'Trials with auto-renew off',
+    'count',
+    null,
+    'Trials whose auto-renew was turned off',
+    [...SEG_A_NO_PERIOD, ...SEG_P],
+    FILTERS_PRODUCT,
+  ),
+  chart(
+    'trials_expired',
+    'Expired trials',
+    'count',
+    null,
+    'Trials that expired without converting',
+    [...SEG_A_NO_PERIOD, ...SEG_P, 'cancellation_reason'],
+    FILTERS_PRODUCT,
+  ),
+  chart(
+    'grace_period',
+    'Grace period',
+    'count',
+    null,
+    'Subscriptions in the store grace period',
+    [...SEG_A_NO_PERIOD, ...SEG_P],
+    FILTERS_PRODUCT,
+  ),
+  chart(
+    'billing_issue',
+    'Billing issue',
+    'count',
+    null,
+    'Subscriptions with a billing issue',
+    [...SEG_A_NO_PERIOD, ...SEG_P],
+    FILTERS_PRODUCT,
+  ),
   chart('refund_events', 'Refund events', 'count', null, 'Refunds issued', [...SEG_A_NO_PERIOD, ...SEG_P, ...SEG_O]),
   chart('refund_money', 'Refund money', 'money', null, 'Money refunded', [...SEG_A_NO_PERIOD, ...SEG_P]),
-  chart('non_subscriptions', 'Non-subscription purchases', 'count', null, 'One-time purchases', [...SEG_A_NO_PERIOD, ...SEG_P]),
+  chart('non_subscriptions', 'Non-subscription purchases', 'count', null, 'One-time purchases', [
+    ...SEG_A_NO_PERIOD,
+    ...SEG_P,
+  ]),
   chart('installs', 'Installs', 'count', 'flow', 'New installs', [...SEG_A_NO_PERIOD], FILTERS_BASIC),
 ];
 
@@ -200,12 +520,20 @@ export const FROM_PERIODS: readonly Choice[] = [
   { id: '', label: 'Install', help: 'From install (sent as null)' },
   { id: '0', label: 'Trial', help: 'From the trial' },
   { id: '1', label: 'Paid', help: 'From the first paid period' },
-  { id: '2', label: '2nd period' }, { id: '3', label: '3rd period' }, { id: '4', label: '4th period' },
+  { id: '2', label: '2nd period' },
+  { id: '3', label: '3rd period' },
+  { id: '4', label: '4th period' },
 ];
 export const TO_PERIODS: readonly Choice[] = [
-  { id: '0', label: 'Trial' }, { id: '1', label: 'Paid' }, { id: '2', label: '2nd period' },
-  { id: '3', label: '3rd period' }, { id: '4', label: '4th period' }, { id: '5', label: '5th period' },
-  { id: '6+', label: '6+ months' }, { id: '12+', label: '12+ months' }, { id: '24+', label: '24+ months' },
+  { id: '0', label: 'Trial' },
+  { id: '1', label: 'Paid' },
+  { id: '2', label: '2nd period' },
+  { id: '3', label: '3rd period' },
+  { id: '4', label: '4th period' },
+  { id: '5', label: '5th period' },
+  { id: '6+', label: '6+ months' },
+  { id: '12+', label: '12+ months' },
+  { id: '24+', label: '24+ months' },
 ];
 /** Named conversions as the dashboard shows them; `metric` is the `metric_name` the answer carries. */
 export const CONVERSION_PAIRS: readonly { from: string; to: string; label: string; metric: string }[] = [
@@ -225,12 +553,12 @@ export const CONVERSION_PAIRS: readonly { from: string; to: string; label: strin
 // Endpoint parameters (§2)
 
 export type ParamType =
-  | 'enum'        // one of `values`
-  | 'int_enum'    // one of `values`, sent as a number
-  | 'int_list'    // list of non-negative integers
+  | 'enum' // one of `values`
+  | 'int_enum' // one of `values`, sent as a number
+  | 'int_list' // list of non-negative integers
   | 'boolean'
-  | 'period'      // conversion from/to period
-  | 'chart';      // analytics chart_id
+  | 'period' // conversion from/to period
+  | 'chart'; // analytics chart_id
 
 export interface ParamDef {
   key: string;
@@ -249,14 +577,46 @@ export interface ParamDef {
   legacy?: boolean;
 }
 
-const P_PERIOD_UNIT: ParamDef = { key: 'period_unit', label: 'Period', help: 'How rows are bucketed in time', type: 'enum', values: PERIOD_UNITS, default: 'month' };
-const P_DATE_TYPE: ParamDef = { key: 'date_type', label: 'Date type', help: 'Count by purchase date or by install date', type: 'enum', values: DATE_TYPES, default: 'purchase_date' };
+const P_PERIOD_UNIT: ParamDef = {
+  key: 'period_unit',
+  label: 'Period',
+  help: 'How rows are bucketed in time',
+  type: 'enum',
+  values: PERIOD_UNITS,
+  default: 'month',
+};
+const P_DATE_TYPE: ParamDef = {
+  key: 'date_type',
+  label: 'Date type',
+  help: 'Count by purchase date or by install date',
+  type: 'enum',
+  values: DATE_TYPES,
+  default: 'purchase_date',
+};
 const P_DATE_TYPE_LEGACY: ParamDef = { ...P_DATE_TYPE, legacy: true, default: undefined };
-const P_PERIOD_TYPE: ParamDef = { key: 'period_type', label: 'Track by', help: 'Renewal periods or days since start', type: 'enum', values: PERIOD_TYPES, default: 'renewals' };
-const P_VALUE_TYPE_LEGACY: ParamDef = { key: 'value_type', label: 'Values', help: 'Absolute values or relative to the start', type: 'enum', values: VALUE_TYPES, legacy: true };
+const P_PERIOD_TYPE: ParamDef = {
+  key: 'period_type',
+  label: 'Track by',
+  help: 'Renewal periods or days since start',
+  type: 'enum',
+  values: PERIOD_TYPES,
+  default: 'renewals',
+};
+const P_VALUE_TYPE_LEGACY: ParamDef = {
+  key: 'value_type',
+  label: 'Values',
+  help: 'Absolute values or relative to the start',
+  type: 'enum',
+  values: VALUE_TYPES,
+  legacy: true,
+};
 const segmentationParam = (values: readonly string[], aliases: readonly string[] = ['segmentation_by']): ParamDef => ({
-  key: 'segmentation', label: 'Segment by', help: 'Split the rows by this dimension', type: 'enum',
-  values: values.map((id) => ({ id, label: SEGMENTATION_LABELS[id] ?? id })), aliases,
+  key: 'segmentation',
+  label: 'Segment by',
+  help: 'Split the rows by this dimension',
+  type: 'enum',
+  values: values.map((id) => ({ id, label: SEGMENTATION_LABELS[id] ?? id })),
+  aliases,
 });
 
 export interface EndpointDef {
@@ -277,79 +637,196 @@ export interface EndpointDef {
 
 export const ENDPOINTS: readonly EndpointDef[] = [
   {
-    id: 'analytics', label: 'Analytics', path: 'metrics/analytics/', dated: true, functionName: 'ADAPTY_ANALYTICS',
+    id: 'analytics',
+    label: 'Analytics',
+    path: 'metrics/analytics/',
+    dated: true,
+    functionName: 'ADAPTY_ANALYTICS',
     help: 'A dashboard chart (revenue, MRR, subscriptions, trials, refunds, installs…) by period',
     params: [
-      { key: 'chart_id', label: 'Chart', help: 'Which dashboard chart', type: 'chart', required: true, aliases: ['chart'] },
-      P_PERIOD_UNIT, P_DATE_TYPE,
+      {
+        key: 'chart_id',
+        label: 'Chart',
+        help: 'Which dashboard chart',
+        type: 'chart',
+        required: true,
+        aliases: ['chart'],
+      },
+      P_PERIOD_UNIT,
+      P_DATE_TYPE,
       // Analytics segmentation values depend on the chart: see CHARTS[].segmentations.
       segmentationParam(SEGMENTATIONS_GENERAL),
     ],
     filters: FILTER_KEYS,
   },
   {
-    id: 'cohort', label: 'Cohorts', path: 'metrics/cohort/', dated: true, functionName: 'ADAPTY_COHORT',
+    id: 'cohort',
+    label: 'Cohorts',
+    path: 'metrics/cohort/',
+    dated: true,
+    functionName: 'ADAPTY_COHORT',
     help: 'Cohorts by install period: revenue, ARPU, subscribers… by renewal or day',
     params: [
-      P_PERIOD_UNIT, P_PERIOD_TYPE,
-      { key: 'value_type', label: 'Values', help: 'Absolute values or relative to the first period', type: 'enum', values: VALUE_TYPES, default: 'absolute' },
-      { key: 'value_field', label: 'Value', help: 'Which value each cell shows', type: 'enum', values: COHORT_VALUE_FIELDS, default: 'revenue' },
-      { key: 'accounting_type', label: 'Accounting', help: 'Gross revenue, proceeds or net revenue', type: 'enum', values: ACCOUNTING_TYPES, default: 'revenue' },
-      { key: 'renewal_days', label: 'Days', help: 'Day marks for period_type=days, e.g. 0,3,7,14,28', type: 'int_list', requires: { key: 'period_type', value: 'days' } },
-      { key: 'prediction_months', label: 'Prediction', help: 'Months of revenue prediction', type: 'int_enum', values: PREDICTION_MONTHS, default: 12 },
+      P_PERIOD_UNIT,
+      P_PERIOD_TYPE,
+      {
+        key: 'value_type',
+        label: 'Values',
+        help: 'Absolute values or relative to the first period',
+        type: 'enum',
+        values: VALUE_TYPES,
+        default: 'absolute',
+      },
+      {
+        key: 'value_field',
+        label: 'Value',
+        help: 'Which value each cell shows',
+        type: 'enum',
+        values: COHORT_VALUE_FIELDS,
+        default: 'revenue',
+      },
+      {
+        key: 'accounting_type',
+        label: 'Accounting',
+        help: 'Gross revenue, proceeds or net revenue',
+        type: 'enum',
+        values: ACCOUNTING_TYPES,
+        default: 'revenue',
+      },
+      {
+        key: 'renewal_days',
+        label: 'Days',
+        help: 'Day marks for period_type=days, e.g. 0,3,7,14,28',
+        type: 'int_list',
+        requires: { key: 'period_type', value: 'days' },
+      },
+      {
+        key: 'prediction_months',
+        label: 'Prediction',
+        help: 'Months of revenue prediction',
+        type: 'int_enum',
+        values: PREDICTION_MONTHS,
+        default: 12,
+      },
     ],
     filters: FILTER_KEYS,
   },
   {
-    id: 'conversion', label: 'Conversion', path: 'metrics/conversion/', dated: true, functionName: 'ADAPTY_CONVERSION',
+    id: 'conversion',
+    label: 'Conversion',
+    path: 'metrics/conversion/',
+    dated: true,
+    functionName: 'ADAPTY_CONVERSION',
     help: 'Conversion rate between two steps (install, trial, paid, renewals) by period',
     params: [
-      { key: 'from_period', label: 'From', help: 'Install (empty), trial (0) or paid period N', type: 'period', values: FROM_PERIODS, required: true, default: null },
-      { key: 'to_period', label: 'To', help: 'Trial (0), paid period N, or 6+, 12+, 24+ months', type: 'period', values: TO_PERIODS, required: true },
-      P_PERIOD_UNIT, P_DATE_TYPE, segmentationParam(SEGMENTATIONS_GENERAL),
+      {
+        key: 'from_period',
+        label: 'From',
+        help: 'Install (empty), trial (0) or paid period N',
+        type: 'period',
+        values: FROM_PERIODS,
+        required: true,
+        default: null,
+      },
+      {
+        key: 'to_period',
+        label: 'To',
+        help: 'Trial (0), paid period N, or 6+, 12+, 24+ months',
+        type: 'period',
+        values: TO_PERIODS,
+        required: true,
+      },
+      P_PERIOD_UNIT,
+      P_DATE_TYPE,
+      segmentationParam(SEGMENTATIONS_GENERAL),
     ],
     filters: FILTER_KEYS,
   },
   {
-    id: 'funnel', label: 'Funnel', path: 'metrics/funnel/', dated: true, functionName: 'ADAPTY_FUNNEL',
+    id: 'funnel',
+    label: 'Funnel',
+    path: 'metrics/funnel/',
+    dated: true,
+    functionName: 'ADAPTY_FUNNEL',
     help: 'Install → paywall → trial → paid → renewals, with drop-off',
     params: [
       P_PERIOD_UNIT,
-      { key: 'show_value_as', label: 'Show as', help: 'Absolute numbers, relative, or both', type: 'enum', values: SHOW_VALUE_AS },
-      segmentationParam(SEGMENTATIONS_GENERAL), P_DATE_TYPE_LEGACY,
+      {
+        key: 'show_value_as',
+        label: 'Show as',
+        help: 'Absolute numbers, relative, or both',
+        type: 'enum',
+        values: SHOW_VALUE_AS,
+      },
+      segmentationParam(SEGMENTATIONS_GENERAL),
+      P_DATE_TYPE_LEGACY,
     ],
     filters: FILTER_KEYS,
   },
   {
-    id: 'ltv', label: 'LTV', path: 'metrics/ltv/', dated: true, functionName: 'ADAPTY_LTV',
+    id: 'ltv',
+    label: 'LTV',
+    path: 'metrics/ltv/',
+    dated: true,
+    functionName: 'ADAPTY_LTV',
     help: 'Lifetime value per install cohort, by renewal or day',
-    params: [P_PERIOD_UNIT, P_PERIOD_TYPE, segmentationParam(SEGMENTATIONS_LTV, ['segmentation_by']), P_VALUE_TYPE_LEGACY],
+    params: [
+      P_PERIOD_UNIT,
+      P_PERIOD_TYPE,
+      segmentationParam(SEGMENTATIONS_LTV, ['segmentation_by']),
+      P_VALUE_TYPE_LEGACY,
+    ],
     filters: FILTER_KEYS,
     // One spec example sends store_product_id to LTV; its list says product. [doc]
     segmentationAliases: { store_product_id: 'product' },
   },
   {
-    id: 'retention', label: 'Retention', path: 'metrics/retention/', dated: true, functionName: 'ADAPTY_RETENTION',
+    id: 'retention',
+    label: 'Retention',
+    path: 'metrics/retention/',
+    dated: true,
+    functionName: 'ADAPTY_RETENTION',
     help: 'How many subscribers stay, period after period',
     params: [
-      P_PERIOD_UNIT, segmentationParam(SEGMENTATIONS_GENERAL),
-      { key: 'use_trial', label: 'From trial', help: 'Measure retention from the trial step', type: 'boolean', default: false },
-      P_DATE_TYPE_LEGACY, P_VALUE_TYPE_LEGACY,
+      P_PERIOD_UNIT,
+      segmentationParam(SEGMENTATIONS_GENERAL),
+      {
+        key: 'use_trial',
+        label: 'From trial',
+        help: 'Measure retention from the trial step',
+        type: 'boolean',
+        default: false,
+      },
+      P_DATE_TYPE_LEGACY,
+      P_VALUE_TYPE_LEGACY,
     ],
     filters: FILTER_KEYS,
   },
   {
-    id: 'placements', label: 'Placements', path: 'exports/placements/', dated: false, functionName: 'ADAPTY_PLACEMENTS',
+    id: 'placements',
+    label: 'Placements',
+    path: 'exports/placements/',
+    dated: false,
+    functionName: 'ADAPTY_PLACEMENTS',
     help: 'Placements with their audiences, A/B tests and paywall or onboarding names',
     params: [],
     filters: ['placement_type'],
   },
 ];
 
-export const ENDPOINT_BY_ID: Record<EndpointId, EndpointDef> = Object.fromEntries(ENDPOINTS.map((e) => [e.id, e])) as Record<EndpointId, EndpointDef>;
+export const ENDPOINT_BY_ID: Record<EndpointId, EndpointDef> = Object.fromEntries(
+  ENDPOINTS.map((e) => [e.id, e]),
+) as Record<EndpointId, EndpointDef>;
 
 /** `format` is accepted by every endpoint. */
-export const FORMAT_PARAM: ParamDef = { key: 'format', label: 'Format', help: 'json (typed table) or csv (Adapty’s own rendering)', type: 'enum', values: FORMATS, default: 'json' };
+export const FORMAT_PARAM: ParamDef = {
+  key: 'format',
+  label: 'Format',
+  help: 'json (typed table) or csv (Adapty’s own rendering)',
+  type: 'enum',
+  values: FORMATS,
+  default: 'json',
+};
 
 /** API path prefix; every path ends with `/`. [doc] */
 export const API_PREFIX = '/api/v1/client-api/';
@@ -365,7 +842,8 @@ export const RULES = {
 
 /** The segmentation values allowed for an endpoint (and chart). */
 export function segmentationsFor(endpoint: EndpointId, chartId?: string): readonly string[] {
-  if (endpoint === 'analytics') return chartId && CHART_BY_ID[chartId] ? CHART_BY_ID[chartId].segmentations : SEGMENTATIONS_GENERAL;
+  if (endpoint === 'analytics')
+    return chartId && CHART_BY_ID[chartId] ? CHART_BY_ID[chartId].segmentations : SEGMENTATIONS_GENERAL;
   const p = ENDPOINT_BY_ID[endpoint].params.find((x) => x.key === 'segmentation');
   return p?.values?.map((v) => v.id) ?? [];
 }

@@ -1,14 +1,34 @@
 /** The README's reference tables, generated from the catalog (`npm run docs` writes them; a test checks they are current). */
-import { CHARTS, CONVERSION_PAIRS, ENDPOINTS, FILTERS, PLACEMENT_TYPE_FILTER, segmentationsFor, type ParamDef } from './catalog';
+import {
+  CHARTS,
+  CONVERSION_PAIRS,
+  ENDPOINTS,
+  FILTERS,
+  PLACEMENT_TYPE_FILTER,
+  segmentationsFor,
+  type ParamDef,
+} from './catalog';
 import { ASSUMPTIONS } from './assumptions';
 import { COMPARE_PRESETS, DATE_PRESETS } from '../core/dates';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|');
 
 function paramCell(p: ParamDef): string {
-  const values = p.values?.length ? p.values.map((v) => `\`${v.id === '' ? '(empty)' : v.id}\``).join(', ') : p.type === 'int_list' ? 'list of whole numbers' : p.type === 'boolean' ? '`true`, `false`' : '';
+  const values = p.values?.length
+    ? p.values.map((v) => `\`${v.id === '' ? '(empty)' : v.id}\``).join(', ')
+    : p.type === 'int_list'
+      ? 'list of whole numbers'
+      : p.type === 'boolean'
+        ? '`true`, `false`'
+        : '';
   const dflt = p.default !== undefined && p.default !== null ? ` (default \`${p.default}\`)` : '';
-  const notes = [p.required ? 'required' : '', p.legacy ? 'older docs only' : '', p.aliases?.length ? `alias ${p.aliases.map((a) => `\`${a}\``).join(', ')}` : ''].filter(Boolean).join('; ');
+  const notes = [
+    p.required ? 'required' : '',
+    p.legacy ? 'older docs only' : '',
+    p.aliases?.length ? `alias ${p.aliases.map((a) => `\`${a}\``).join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
   return `| \`${p.key}\` | ${esc(p.help)}${notes ? ` (${notes})` : ''} | ${values}${dflt} |`;
 }
 
@@ -21,8 +41,16 @@ export function catalogMarkdown(): string {
     if (params.length) {
       out.push('| option | meaning | values |\n|---|---|---|');
       for (const p of params) {
-        if (p.key === 'segmentation' && e.id === 'analytics') out.push(`| \`segmentation\` | ${esc(p.help)} (alias \`segmentation_by\`) | per chart, see the charts table |`);
-        else if (p.key === 'segmentation') out.push(`| \`segmentation\` | ${esc(p.help)} (alias \`segmentation_by\`) | ${segmentationsFor(e.id).map((s) => `\`${s}\``).join(', ')} |`);
+        if (p.key === 'segmentation' && e.id === 'analytics')
+          out.push(
+            `| \`segmentation\` | ${esc(p.help)} (alias \`segmentation_by\`) | per chart, see the charts table |`,
+          );
+        else if (p.key === 'segmentation')
+          out.push(
+            `| \`segmentation\` | ${esc(p.help)} (alias \`segmentation_by\`) | ${segmentationsFor(e.id)
+              .map((s) => `\`${s}\``)
+              .join(', ')} |`,
+          );
         else out.push(paramCell(p));
       }
       out.push('');
@@ -31,20 +59,42 @@ export function catalogMarkdown(): string {
   out.push('### Analytics charts\n');
   out.push('| chart | dashboard name | unit | aggregation | segmentation | filters |\n|---|---|---|---|---|---|');
   for (const c of CHARTS) {
-    const filters = c.filters.length === FILTERS.length ? 'all' : c.filters.filter((f) => f !== 'date' && f !== 'compare_date').map((f) => `\`${f}\``).join(', ');
-    out.push(`| \`${c.id}\` | ${esc(c.label)} | ${c.unit === 'money' ? 'USD' : 'count'} | ${c.aggregation ?? '—'} | ${c.segmentations.filter((s) => s !== 'default').map((s) => `\`${s}\``).join(', ')} | ${filters} |`);
+    const filters =
+      c.filters.length === FILTERS.length
+        ? 'all'
+        : c.filters
+            .filter((f) => f !== 'date' && f !== 'compare_date')
+            .map((f) => `\`${f}\``)
+            .join(', ');
+    out.push(
+      `| \`${c.id}\` | ${esc(c.label)} | ${c.unit === 'money' ? 'USD' : 'count'} | ${c.aggregation ?? '—'} | ${c.segmentations
+        .filter((s) => s !== 'default')
+        .map((s) => `\`${s}\``)
+        .join(', ')} | ${filters} |`,
+    );
   }
   out.push('\n### Filters\n');
   out.push('| filter | meaning | values |\n|---|---|---|');
   for (const f of [...FILTERS, PLACEMENT_TYPE_FILTER]) {
     if (f.key === 'date' || f.key === 'compare_date') continue;
-    const values = f.values ? f.values.map((v) => `\`${v.id}\``).join(', ') + (f.openValues ? ', or a custom store id' : '') : f.shape === 'country_list' ? 'ISO 3166-1 alpha-2 codes (`us`, `de`…; sent lower case)' : f.shape === 'product_list' ? '`store:product_id`' : 'free text';
-    const aliases = f.valueAliases ? ` (accepted: ${Object.entries(f.valueAliases).map(([a, b]) => `\`${a}\`→\`${b}\``).join(', ')})` : '';
+    const values = f.values
+      ? f.values.map((v) => `\`${v.id}\``).join(', ') + (f.openValues ? ', or a custom store id' : '')
+      : f.shape === 'country_list'
+        ? 'ISO 3166-1 alpha-2 codes (`us`, `de`…; sent lower case)'
+        : f.shape === 'product_list'
+          ? '`store:product_id`'
+          : 'free text';
+    const aliases = f.valueAliases
+      ? ` (accepted: ${Object.entries(f.valueAliases)
+          .map(([a, b]) => `\`${a}\`→\`${b}\``)
+          .join(', ')})`
+      : '';
     out.push(`| \`${f.key}\` | ${esc(f.help)} | ${values}${aliases} |`);
   }
   out.push('\n### Conversions by name\n');
   out.push('| conversion | from_period | to_period |\n|---|---|---|');
-  for (const p of CONVERSION_PAIRS) out.push(`| ${p.label} | ${p.from === '' ? '(empty)' : `\`${p.from}\``} | \`${p.to}\` |`);
+  for (const p of CONVERSION_PAIRS)
+    out.push(`| ${p.label} | ${p.from === '' ? '(empty)' : `\`${p.from}\``} | \`${p.to}\` |`);
   out.push('\n### Date presets\n');
   out.push('| preset | meaning |\n|---|---|');
   for (const p of DATE_PRESETS) out.push(`| \`${p.id}\` | ${esc(p.help)} |`);

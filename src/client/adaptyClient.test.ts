@@ -9,14 +9,21 @@ class FakeClock implements Clock {
   t = 1_000_000;
   slept: number[] = [];
   now = () => this.t;
-  sleep = (ms: number) => { this.slept.push(ms); this.t += ms; };
+  sleep = (ms: number) => {
+    this.slept.push(ms);
+    this.t += ms;
+  };
   random = () => 0.5;
 }
 
 /** Answers from a script; each fetch costs `latency` ms of fake time. */
 class ScriptedHttp implements HttpPort {
   calls: { at: number; reqs: HttpRequest[] }[] = [];
-  constructor(private clock: FakeClock, private script: Array<HttpOutcome | ((r: HttpRequest) => HttpOutcome)>, private latency = 100) {}
+  constructor(
+    private clock: FakeClock,
+    private script: Array<HttpOutcome | ((r: HttpRequest) => HttpOutcome)>,
+    private latency = 100,
+  ) {}
   fetchAll(reqs: HttpRequest[]): HttpOutcome[] {
     this.calls.push({ at: this.clock.t, reqs });
     this.clock.t += this.latency;
@@ -27,18 +34,44 @@ class ScriptedHttp implements HttpPort {
   }
 }
 
-const ok = (body: unknown = { data: {} }): HttpOutcome => ({ status: 200, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-const status = (s: number, body = '', headers: Record<string, string> = {}): HttpOutcome => ({ status: s, body, headers });
-const req = (endpoint = 'analytics'): BuiltRequest => ({ endpoint, path: `/api/v1/client-api/metrics/${endpoint}/`, body: { filters: { date: ['2026-01-01', '2026-01-31'] } }, format: 'json' } as unknown as BuiltRequest);
+const ok = (body: unknown = { data: {} }): HttpOutcome => ({
+  status: 200,
+  body: JSON.stringify(body),
+  headers: { 'content-type': 'application/json' },
+});
+const status = (s: number, body = '', headers: Record<string, string> = {}): HttpOutcome => ({
+  status: s,
+  body,
+  headers,
+});
+const req = (endpoint = 'analytics'): BuiltRequest =>
+  ({
+    endpoint,
+    path: `/api/v1/client-api/metrics/${endpoint}/`,
+    body: { filters: { date: ['2026-01-01', '2026-01-31'] } },
+    format: 'json',
+  }) as unknown as BuiltRequest;
 
 function client(script: ConstructorParameters<typeof ScriptedHttp>[1], budgetMs = 25000, log: string[] = []) {
   const clock = new FakeClock();
   const http = new ScriptedHttp(clock, script);
-  const c = new AdaptyClient({ baseUrl: 'https://api-admin.adapty.io/', apiKey: KEY, timeZone: 'Europe/Berlin', http, clock, budgetMs, log: (m) => log.push(m) });
+  const c = new AdaptyClient({
+    baseUrl: 'https://api-admin.adapty.io/',
+    apiKey: KEY,
+    timeZone: 'Europe/Berlin',
+    http,
+    clock,
+    budgetMs,
+    log: (m) => log.push(m),
+  });
   return { c, clock, http, log };
 }
 const failure = (fn: () => unknown): AdaptyError => {
-  try { fn(); } catch (e) { return e as AdaptyError; }
+  try {
+    fn();
+  } catch (e) {
+    return e as AdaptyError;
+  }
   throw new Error('expected failure');
 };
 
@@ -48,7 +81,11 @@ test('headers and body per the contract', () => {
   const r = http.calls[0].reqs[0];
   expect(r.url).toBe('https://api-admin.adapty.io/api/v1/client-api/metrics/analytics/');
   expect(r.method).toBe('post');
-  expect(r.headers).toMatchObject({ Authorization: `Api-Key ${KEY}`, 'Content-Type': 'application/json', 'Adapty-Tz': 'Europe/Berlin' });
+  expect(r.headers).toMatchObject({
+    Authorization: `Api-Key ${KEY}`,
+    'Content-Type': 'application/json',
+    'Adapty-Tz': 'Europe/Berlin',
+  });
   expect(JSON.parse(r.payload!)).toEqual({ filters: { date: ['2026-01-01', '2026-01-31'] } });
 });
 
@@ -69,16 +106,35 @@ test('Retry-After (seconds and HTTP date) wins over backoff', () => {
 });
 
 test('5xx and network failures are retried; 4xx never', () => {
-  expect(client([status(502, '<html><title>Bad gateway</title></html>'), { networkError: 'Address unavailable' }, ok()]).c.send(req()).attempts).toBe(3);
-  const { c, http } = client([status(400, JSON.stringify({ errors: [{ source: 'period_unit', errors: ['value is not a valid enumeration member; permitted: \'day\''] }], error_code: 'enum', status_code: 400 }))]);
+  expect(
+    client([
+      status(502, '<html><title>Bad gateway</title></html>'),
+      { networkError: 'Address unavailable' },
+      ok(),
+    ]).c.send(req()).attempts,
+  ).toBe(3);
+  const { c, http } = client([
+    status(
+      400,
+      JSON.stringify({
+        errors: [{ source: 'period_unit', errors: ["value is not a valid enumeration member; permitted: 'day'"] }],
+        error_code: 'enum',
+        status_code: 400,
+      }),
+    ),
+  ]);
   const e = failure(() => c.send(req()));
   expect(http.calls).toHaveLength(1);
   expect(e.code).toBe('api_validation');
-  expect(e.message).toBe('Adapty refused the analytics request (HTTP 400): period_unit: value is not a valid enumeration member; permitted: \'day\' (enum). Check that option and try again.');
+  expect(e.message).toBe(
+    "Adapty refused the analytics request (HTTP 400): period_unit: value is not a valid enumeration member; permitted: 'day' (enum). Check that option and try again.",
+  );
 });
 
 test('both 400 shapes are read', () => {
-  expect(describe400({ errors: { date: ['invalid datetime format'] }, error_code: 'base_error', status_code: 400 })).toBe('date: invalid datetime format (base_error)');
+  expect(
+    describe400({ errors: { date: ['invalid datetime format'] }, error_code: 'base_error', status_code: 400 }),
+  ).toBe('date: invalid datetime format (base_error)');
   expect(describe400({ errors: [{ source: 'non_field_errors', errors: ['bad'] }], error_code: 'x' })).toBe('bad (x)');
 });
 
@@ -87,16 +143,29 @@ test.each([
   [403, 'auth', /refused access with this API key \(HTTP 403\)/],
   [404, 'not_found', /has no \/api\/v1\/client-api\/metrics\/analytics\/ \(HTTP 404\)/],
 ])('HTTP %d maps to %s', (s, code, re) => {
-  const e = failure(() => client([status(s, '{"errors":[{"source":"non_field_errors","errors":["Authentication credentials were not provided."]}],"error_code":"not_authenticated","status_code":401}')]).c.send(req()));
+  const e = failure(() =>
+    client([
+      status(
+        s,
+        '{"errors":[{"source":"non_field_errors","errors":["Authentication credentials were not provided."]}],"error_code":"not_authenticated","status_code":401}',
+      ),
+    ]).c.send(req()),
+  );
   expect(e.code).toBe(code);
   expect(e.message).toMatch(re);
   expect(e.message).not.toContain(KEY);
 });
 
 test('HTML, empty and truncated bodies are clear errors', () => {
-  expect(failure(() => client([status(200, '<!DOCTYPE html><html><head><title>Maintenance</title></head></html>')]).c.send(req())).message).toMatch(/web page instead of data \(HTTP 200: "Maintenance"\)/);
+  expect(
+    failure(() =>
+      client([status(200, '<!DOCTYPE html><html><head><title>Maintenance</title></head></html>')]).c.send(req()),
+    ).message,
+  ).toMatch(/web page instead of data \(HTTP 200: "Maintenance"\)/);
   expect(failure(() => client([status(200, '')]).c.send(req())).message).toMatch(/empty body \(HTTP 200\)/);
-  expect(failure(() => client([status(200, '{"data": {"revenue": {"va')]).c.send(req())).message).toMatch(/not valid JSON \(HTTP 200, 25 bytes/);
+  expect(failure(() => client([status(200, '{"data": {"revenue": {"va')]).c.send(req())).message).toMatch(
+    /not valid JSON \(HTTP 200, 25 bytes/,
+  );
 });
 
 test('gives up on persistent 429 within the budget, saying so', () => {
@@ -116,8 +185,20 @@ test('a Retry-After beyond the budget stops at once with a clear message', () =>
 
 test('a slow answer that ate the budget is reported as a budget problem', () => {
   const clock = new FakeClock();
-  const http: HttpPort = { fetchAll: (r) => { clock.t += 24000; return r.map(() => status(503)); } };
-  const c = new AdaptyClient({ baseUrl: 'http://127.0.0.1:1', apiKey: KEY, timeZone: 'UTC', http, clock, budgetMs: 25000 });
+  const http: HttpPort = {
+    fetchAll: (r) => {
+      clock.t += 24000;
+      return r.map(() => status(503));
+    },
+  };
+  const c = new AdaptyClient({
+    baseUrl: 'http://127.0.0.1:1',
+    apiKey: KEY,
+    timeZone: 'UTC',
+    http,
+    clock,
+    budgetMs: 25000,
+  });
   const e = failure(() => c.send(req()));
   expect(e.code).toBe('server');
   expect(e.message).toMatch(/time budget does not allow another/);
@@ -140,11 +221,26 @@ test('the key never appears in logs', () => {
   expect(log[0]).toMatch(/network failure .*\[redacted key\].*retry 2\/6/);
 });
 
-test.each([5000, 11000, 16000, 24000])('a slow failing server (%d ms a round trip) never runs the call past its budget', (latency) => {
-  const clock = new FakeClock();
-  const http: HttpPort = { fetchAll: (r) => { clock.t += latency; return r.map(() => status(503)); } };
-  const c = new AdaptyClient({ baseUrl: 'http://127.0.0.1:1', apiKey: KEY, timeZone: 'UTC', http, clock, budgetMs: 25000 });
-  const e = failure(() => c.send(req()));
-  expect(e.code).toBe('server');
-  expect(clock.t - 1_000_000).toBeLessThanOrEqual(25000);
-});
+test.each([5000, 11000, 16000, 24000])(
+  'a slow failing server (%d ms a round trip) never runs the call past its budget',
+  (latency) => {
+    const clock = new FakeClock();
+    const http: HttpPort = {
+      fetchAll: (r) => {
+        clock.t += latency;
+        return r.map(() => status(503));
+      },
+    };
+    const c = new AdaptyClient({
+      baseUrl: 'http://127.0.0.1:1',
+      apiKey: KEY,
+      timeZone: 'UTC',
+      http,
+      clock,
+      budgetMs: 25000,
+    });
+    const e = failure(() => c.send(req()));
+    expect(e.code).toBe('server');
+    expect(clock.t - 1_000_000).toBeLessThanOrEqual(25000);
+  },
+);

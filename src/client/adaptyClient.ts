@@ -47,7 +47,11 @@ export const BACKOFF = {
 /** Keeps at most RULES.rateLimitPerSecond sends in any window of one second (plus margin). */
 export class RateLimiter {
   private readonly sent: number[] = [];
-  constructor(private readonly clock: Clock, private readonly perSecond = RULES.rateLimitPerSecond, private readonly windowMs = 1000 + BACKOFF.windowMarginMs) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly perSecond = RULES.rateLimitPerSecond,
+    private readonly windowMs = 1000 + BACKOFF.windowMarginMs,
+  ) {}
 
   /** How long until `n` more may be sent (0 = now). */
   waitFor(n = 1): number {
@@ -120,7 +124,10 @@ export class AdaptyClient {
         continue;
       }
       const wait = this.limiter.waitFor(1);
-      if (wait > 0) { clock.sleep(Math.min(wait, left)); continue; }
+      if (wait > 0) {
+        clock.sleep(Math.min(wait, left));
+        continue;
+      }
       const wave = ready.slice(0, this.limiter.available());
       this.limiter.record(wave.length);
       const waveStart = clock.now();
@@ -142,7 +149,9 @@ export class AdaptyClient {
           if (gaveUp || after + delay + attemptMs > deadline) {
             results[p.index] = { ok: false, error: this.gaveUp(p, after - start, !gaveUp) };
           } else {
-            this.log(`${p.req.endpoint}: ${verdict.detail}; retry ${p.attempts + 1}/${this.maxAttempts} in ${(delay / 1000).toFixed(1)} s`);
+            this.log(
+              `${p.req.endpoint}: ${verdict.detail}; retry ${p.attempts + 1}/${this.maxAttempts} in ${(delay / 1000).toFixed(1)} s`,
+            );
             p.notBefore = after + delay;
             retry.push(p);
           }
@@ -160,7 +169,12 @@ export class AdaptyClient {
       Accept: req.format === 'csv' ? 'text/csv, application/json' : 'application/json',
     };
     if (ASSUMPTIONS.alwaysSendTimeZone && this.opts.timeZone) headers['Adapty-Tz'] = this.opts.timeZone;
-    return { url: this.opts.baseUrl.replace(/\/+$/, '') + req.path, method: 'post', headers, payload: JSON.stringify(req.body) };
+    return {
+      url: this.opts.baseUrl.replace(/\/+$/, '') + req.path,
+      method: 'post',
+      headers,
+      payload: JSON.stringify(req.body),
+    };
   }
 
   /** Exponential backoff with jitter in [50 %, 100 %]; Retry-After wins when the server sends it. */
@@ -170,30 +184,72 @@ export class AdaptyClient {
     return Math.round(ceiling * (0.5 + 0.5 * this.opts.clock.random()));
   }
 
-  private judge(req: BuiltRequest, outcome: HttpOutcome):
+  private judge(
+    req: BuiltRequest,
+    outcome: HttpOutcome,
+  ):
     | { kind: 'ok'; data: unknown; text: string }
     | { kind: 'fatal'; error: AdaptyError }
     | { kind: 'retry'; status?: number; detail: string; retryAfterMs?: number } {
-    if (isNetworkFailure(outcome)) return { kind: 'retry', detail: `network failure (${this.clean(outcome.networkError)})` };
+    if (isNetworkFailure(outcome))
+      return { kind: 'retry', detail: `network failure (${this.clean(outcome.networkError)})` };
     const { status, body, headers } = outcome;
-    if (status === 429) return { kind: 'retry', status, detail: 'rate limited (HTTP 429)', retryAfterMs: parseRetryAfter(headers['retry-after'], this.opts.clock.now()) };
-    if (status >= 500) return { kind: 'retry', status, detail: `server error (HTTP ${status}${excerpt(body) ? ': ' + this.clean(excerpt(body)) : ''})` };
+    if (status === 429)
+      return {
+        kind: 'retry',
+        status,
+        detail: 'rate limited (HTTP 429)',
+        retryAfterMs: parseRetryAfter(headers['retry-after'], this.opts.clock.now()),
+      };
+    if (status >= 500)
+      return {
+        kind: 'retry',
+        status,
+        detail: `server error (HTTP ${status}${excerpt(body) ? ': ' + this.clean(excerpt(body)) : ''})`,
+      };
     if (status >= 200 && status < 300) return this.parseBody(req, status, body, headers);
     return { kind: 'fatal', error: this.clientError(req, status, body) };
   }
 
-  private parseBody(req: BuiltRequest, status: number, body: string, headers: Record<string, string>): { kind: 'ok'; data: unknown; text: string } | { kind: 'fatal'; error: AdaptyError } {
+  private parseBody(
+    req: BuiltRequest,
+    status: number,
+    body: string,
+    headers: Record<string, string>,
+  ): { kind: 'ok'; data: unknown; text: string } | { kind: 'fatal'; error: AdaptyError } {
     const text = body ?? '';
-    if (text.trim() === '') return { kind: 'fatal', error: new AdaptyError('bad_answer', `Adapty answered ${req.endpoint} with an empty body (HTTP ${status}). Nothing was written; try again later.`, status) };
+    if (text.trim() === '')
+      return {
+        kind: 'fatal',
+        error: new AdaptyError(
+          'bad_answer',
+          `Adapty answered ${req.endpoint} with an empty body (HTTP ${status}). Nothing was written; try again later.`,
+          status,
+        ),
+      };
     if (looksLikeHtml(text)) {
-      return { kind: 'fatal', error: new AdaptyError('bad_answer', `Adapty answered ${req.endpoint} with a web page instead of data (HTTP ${status}: "${this.clean(excerpt(text))}"). Nothing was written; try again later.`, status) };
+      return {
+        kind: 'fatal',
+        error: new AdaptyError(
+          'bad_answer',
+          `Adapty answered ${req.endpoint} with a web page instead of data (HTTP ${status}: "${this.clean(excerpt(text))}"). Nothing was written; try again later.`,
+          status,
+        ),
+      };
     }
     const type = (headers['content-type'] ?? '').toLowerCase();
     if (req.format === 'csv' && !type.includes('json')) return { kind: 'ok', data: text, text };
     try {
       return { kind: 'ok', data: JSON.parse(text), text };
     } catch {
-      return { kind: 'fatal', error: new AdaptyError('bad_answer', `Adapty's answer to ${req.endpoint} is not valid JSON (HTTP ${status}, ${text.length} bytes, it may have been cut off). Nothing was written; try again.`, status) };
+      return {
+        kind: 'fatal',
+        error: new AdaptyError(
+          'bad_answer',
+          `Adapty's answer to ${req.endpoint} is not valid JSON (HTTP ${status}, ${text.length} bytes, it may have been cut off). Nothing was written; try again.`,
+          status,
+        ),
+      };
     }
   }
 
@@ -201,18 +257,38 @@ export class AdaptyClient {
     const parsed = safeJson(body);
     if (status === 400) {
       const detail = describe400(parsed) || this.clean(excerpt(body)) || 'no details';
-      return new AdaptyError('api_validation', `Adapty refused the ${req.endpoint} request (HTTP 400): ${this.clean(detail)}. Check that option and try again.`, status);
+      return new AdaptyError(
+        'api_validation',
+        `Adapty refused the ${req.endpoint} request (HTTP 400): ${this.clean(detail)}. Check that option and try again.`,
+        status,
+      );
     }
     if (status === 401) {
-      return new AdaptyError('auth', 'Adapty did not accept the API key (HTTP 401). Open Extensions › Adapty › Settings and paste the app\'s secret key from Adapty › App Settings › General › API keys.', status);
+      return new AdaptyError(
+        'auth',
+        "Adapty did not accept the API key (HTTP 401). Open Extensions › Adapty › Settings and paste the app's secret key from Adapty › App Settings › General › API keys.",
+        status,
+      );
     }
     if (status === 403) {
-      return new AdaptyError('auth', 'Adapty refused access with this API key (HTTP 403). Check that the key belongs to the app you want and has not been revoked (Extensions › Adapty › Settings).', status);
+      return new AdaptyError(
+        'auth',
+        'Adapty refused access with this API key (HTTP 403). Check that the key belongs to the app you want and has not been revoked (Extensions › Adapty › Settings).',
+        status,
+      );
     }
     if (status === 404) {
-      return new AdaptyError('not_found', `Adapty has no ${req.path} (HTTP 404): the API path may have changed — update the add-on, or check the base URL setting.`, status);
+      return new AdaptyError(
+        'not_found',
+        `Adapty has no ${req.path} (HTTP 404): the API path may have changed — update the add-on, or check the base URL setting.`,
+        status,
+      );
     }
-    return new AdaptyError('api_validation', `Adapty answered ${req.endpoint} with HTTP ${status}${excerpt(body) ? ` ("${this.clean(excerpt(body))}")` : ''}.`, status);
+    return new AdaptyError(
+      'api_validation',
+      `Adapty answered ${req.endpoint} with HTTP ${status}${excerpt(body) ? ` ("${this.clean(excerpt(body))}")` : ''}.`,
+      status,
+    );
   }
 
   private gaveUp(p: Pending, elapsedMs: number, budget: boolean): AdaptyError {
@@ -221,18 +297,32 @@ export class AdaptyClient {
     const last = p.last!;
     const why = budget ? 'and the time budget does not allow another' : 'and gave up';
     if (last.status === 429) {
-      return new AdaptyError('rate_limited', `Adapty's rate limit (${RULES.rateLimitPerSecond} requests per second per key) refused ${p.req.endpoint} ${tries}, ${why}. Wait a minute and refresh, or refresh fewer reports at once.`, 429);
+      return new AdaptyError(
+        'rate_limited',
+        `Adapty's rate limit (${RULES.rateLimitPerSecond} requests per second per key) refused ${p.req.endpoint} ${tries}, ${why}. Wait a minute and refresh, or refresh fewer reports at once.`,
+        429,
+      );
     }
     if (last.status) {
-      return new AdaptyError('server', `Adapty's server failed on ${p.req.endpoint} (${last.detail}) ${tries}, ${why}. Nothing was written; try again later.`, last.status);
+      return new AdaptyError(
+        'server',
+        `Adapty's server failed on ${p.req.endpoint} (${last.detail}) ${tries}, ${why}. Nothing was written; try again later.`,
+        last.status,
+      );
     }
-    return new AdaptyError('network', `Could not reach Adapty for ${p.req.endpoint} (${last.detail}) ${tries}, ${why}. Nothing was written; try again later.`);
+    return new AdaptyError(
+      'network',
+      `Could not reach Adapty for ${p.req.endpoint} (${last.detail}) ${tries}, ${why}. Nothing was written; try again later.`,
+    );
   }
 
   private outOfTime(p: Pending, elapsedMs: number): AdaptyError {
     const secs = Math.round(this.opts.budgetMs / 1000);
     const last = p.last ? ` (last: ${p.last.detail})` : '';
-    return new AdaptyError('budget', `${p.req.endpoint} took longer than the ${secs} s this call may use (${(elapsedMs / 1000).toFixed(1)} s so far${last}). Try a coarser period_unit or a shorter date range, or run it from the sidebar.`);
+    return new AdaptyError(
+      'budget',
+      `${p.req.endpoint} took longer than the ${secs} s this call may use (${(elapsedMs / 1000).toFixed(1)} s so far${last}). Try a coarser period_unit or a shorter date range, or run it from the sidebar.`,
+    );
   }
 
   private log(message: string): void {
@@ -254,7 +344,11 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
 }
 
 function safeJson(text: string): unknown {
-  try { return JSON.parse(text); } catch { return undefined; }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Both documented 400 shapes: a list of {source, errors[]} or an object field → errors[]. */
@@ -264,7 +358,9 @@ export function describe400(parsed: unknown): string {
   const code = (parsed as { error_code?: unknown }).error_code;
   const parts: string[] = [];
   const add = (source: unknown, msgs: unknown) => {
-    const text = (Array.isArray(msgs) ? msgs : [msgs]).map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join('; ');
+    const text = (Array.isArray(msgs) ? msgs : [msgs])
+      .map((m) => (typeof m === 'string' ? m : JSON.stringify(m)))
+      .join('; ');
     const src = typeof source === 'string' && source !== 'non_field_errors' ? `${source}: ` : '';
     parts.push(src + text);
   };
@@ -290,6 +386,9 @@ function looksLikeHtml(text: string): boolean {
 export function excerpt(body: string | undefined, max = 160): string {
   if (!body) return '';
   const title = body.match(/<title[^>]*>([\s\S]*?)<\/title>/i)?.[1];
-  const text = (title ?? body).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = (title ?? body)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }

@@ -14,20 +14,42 @@ export interface KeyCheck {
 /** Refuses what cannot be a secret key. Messages never repeat the key itself. */
 export function checkApiKey(raw: unknown): KeyCheck {
   const key = typeof raw === 'string' ? raw.trim().replace(/^Api-Key\s+/i, '') : '';
-  if (!key) throw new ValidationError('api_key', 'API key is empty: paste the secret key from Adapty › App Settings › General › API keys');
+  if (!key)
+    throw new ValidationError(
+      'api_key',
+      'API key is empty: paste the secret key from Adapty › App Settings › General › API keys',
+    );
   if (/^public_/i.test(key)) {
-    throw new ValidationError('api_key', 'API key is a public SDK key (public_…): the export API needs the app\'s secret key (secret_live_…) from Adapty › App Settings › General › API keys');
+    throw new ValidationError(
+      'api_key',
+      "API key is a public SDK key (public_…): the export API needs the app's secret key (secret_live_…) from Adapty › App Settings › General › API keys",
+    );
   }
-  if (/\s/.test(key) || !/^[\x21-\x7e]+$/.test(key)) throw new ValidationError('api_key', 'API key contains spaces or unusual characters: copy it again from Adapty');
+  if (/\s/.test(key) || !/^[\x21-\x7e]+$/.test(key))
+    throw new ValidationError('api_key', 'API key contains spaces or unusual characters: copy it again from Adapty');
   if (!key.startsWith('secret_')) {
-    throw new ValidationError('api_key', `API key starting "${key.slice(0, 4)}…" is not an Adapty secret key: those start with secret_live_`);
+    throw new ValidationError(
+      'api_key',
+      `API key starting "${key.slice(0, 4)}…" is not an Adapty secret key: those start with secret_live_`,
+    );
   }
-  if (key.length < 20 || key.length > 200) throw new ValidationError('api_key', `API key of ${key.length} characters is not an Adapty secret key (secret_live_ + 8 + . + 32 characters)`);
+  if (key.length < 20 || key.length > 200)
+    throw new ValidationError(
+      'api_key',
+      `API key of ${key.length} characters is not an Adapty secret key (secret_live_ + 8 + . + 32 characters)`,
+    );
   if (DOCUMENTED_SHAPE.test(key)) return { key };
   if (ASSUMPTIONS.warnOnNonLiveSecretKeys && !key.startsWith('secret_live_')) {
-    return { key, warning: `This is not a live key (${key.split('_').slice(0, 2).join('_')}_…): it may only see sandbox or test data.` };
+    return {
+      key,
+      warning: `This is not a live key (${key.split('_').slice(0, 2).join('_')}_…): it may only see sandbox or test data.`,
+    };
   }
-  return { key, warning: 'This key does not have the documented shape (secret_live_ + 8 + . + 32 characters); it will be tried as given.' };
+  return {
+    key,
+    warning:
+      'This key does not have the documented shape (secret_live_ + 8 + . + 32 characters); it will be tried as given.',
+  };
 }
 
 /** Shows a key the way the sidebar may: prefix and last 4 characters. */

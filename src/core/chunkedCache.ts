@@ -38,7 +38,11 @@ export function getChunked(cache: KeyValueCache, key: string, maxChunks = MAX_CH
   const manifest = got[key];
   if (!manifest) return null;
   let meta: { n: number; len: number };
-  try { meta = JSON.parse(manifest); } catch { return null; }
+  try {
+    meta = JSON.parse(manifest);
+  } catch {
+    return null;
+  }
   let out = '';
   for (let i = 0; i < meta.n; i++) {
     const part = got[`${key}:${i}`];

@@ -1,8 +1,36 @@
 import {
-  COMPARE_PRESETS, DATE_PRESETS, DATE_PRESET_IDS, addDays, addMonths, addYears, compareDates, dayOfWeek, daysInclusive,
-  diffDays, endOfMonth, endOfQuarter, endOfYear, fromEpochDay, isDatePresetName, isLocalDate, isWholeMonths, localDateOf,
-  localPartsOf, parseDateInput, resolveCompare, resolveCompareInput, resolvePreset, resolveRange, startOfMonth,
-  startOfQuarter, startOfWeek, startOfYear, toEpochDay, utcOffsetFromZ, zonedToInstant, type DateContext,
+  COMPARE_PRESETS,
+  DATE_PRESETS,
+  DATE_PRESET_IDS,
+  addDays,
+  addMonths,
+  addYears,
+  compareDates,
+  dayOfWeek,
+  daysInclusive,
+  diffDays,
+  endOfMonth,
+  endOfQuarter,
+  endOfYear,
+  fromEpochDay,
+  isDatePresetName,
+  isLocalDate,
+  isWholeMonths,
+  localDateOf,
+  localPartsOf,
+  parseDateInput,
+  resolveCompare,
+  resolveCompareInput,
+  resolvePreset,
+  resolveRange,
+  startOfMonth,
+  startOfQuarter,
+  startOfWeek,
+  startOfYear,
+  toEpochDay,
+  utcOffsetFromZ,
+  zonedToInstant,
+  type DateContext,
 } from './dates';
 import { ValidationError } from './errors';
 import { intlTimeZonePort as port } from './timezoneIntl';
@@ -22,8 +50,23 @@ function thrown(fn: () => unknown): ValidationError {
 
 describe('calendar arithmetic', () => {
   test('isLocalDate knows real days and leap years', () => {
-    for (const d of ['2024-02-29', '2000-02-29', '2023-12-31', '1999-01-01', '2024-04-30']) expect(isLocalDate(d)).toBe(true);
-    for (const d of ['2023-02-29', '1900-02-29', '2100-02-29', '2024-13-01', '2024-00-10', '2024-04-31', '2024-1-01', '24-01-01', '2024-01-01T00:00', '', 20240101, null, new Date()]) {
+    for (const d of ['2024-02-29', '2000-02-29', '2023-12-31', '1999-01-01', '2024-04-30'])
+      expect(isLocalDate(d)).toBe(true);
+    for (const d of [
+      '2023-02-29',
+      '1900-02-29',
+      '2100-02-29',
+      '2024-13-01',
+      '2024-00-10',
+      '2024-04-31',
+      '2024-1-01',
+      '24-01-01',
+      '2024-01-01T00:00',
+      '',
+      20240101,
+      null,
+      new Date(),
+    ]) {
       expect(isLocalDate(d)).toBe(false);
     }
   });
@@ -126,83 +169,115 @@ describe('calendar arithmetic', () => {
 describe('date presets', () => {
   type Case = Record<string, [string, string]>;
   const table: Array<[string, Case]> = [
-    ['2024-03-15', { // an ordinary Friday in a leap year
-      today: ['2024-03-15', '2024-03-15'],
-      yesterday: ['2024-03-14', '2024-03-14'],
-      last_7_days: ['2024-03-08', '2024-03-14'],
-      last_30_days: ['2024-02-14', '2024-03-14'],
-      last_90_days: ['2023-12-16', '2024-03-14'],
-      this_week: ['2024-03-11', '2024-03-15'],
-      last_week: ['2024-03-04', '2024-03-10'],
-      this_month: ['2024-03-01', '2024-03-15'],
-      last_month: ['2024-02-01', '2024-02-29'],
-      this_quarter: ['2024-01-01', '2024-03-15'],
-      last_quarter: ['2023-10-01', '2023-12-31'],
-      this_year: ['2024-01-01', '2024-03-15'],
-      last_year: ['2023-01-01', '2023-12-31'],
-      month_to_date: ['2024-03-01', '2024-03-15'],
-      year_to_date: ['2024-01-01', '2024-03-15'],
-      last_2_weeks: ['2024-02-26', '2024-03-10'],
-      last_3_months: ['2023-12-01', '2024-02-29'],
-      last_1_days: ['2024-03-14', '2024-03-14'],
-    }],
-    ['2024-01-01', { // a Monday that starts a week, month, quarter and year
-      today: ['2024-01-01', '2024-01-01'],
-      yesterday: ['2023-12-31', '2023-12-31'],
-      last_7_days: ['2023-12-25', '2023-12-31'],
-      this_week: ['2024-01-01', '2024-01-01'],
-      last_week: ['2023-12-25', '2023-12-31'],
-      this_month: ['2024-01-01', '2024-01-01'],
-      last_month: ['2023-12-01', '2023-12-31'],
-      this_quarter: ['2024-01-01', '2024-01-01'],
-      last_quarter: ['2023-10-01', '2023-12-31'],
-      this_year: ['2024-01-01', '2024-01-01'],
-      last_year: ['2023-01-01', '2023-12-31'],
-      last_12_months: ['2023-01-01', '2023-12-31'],
-    }],
-    ['2024-03-01', { // the day after a leap day; the week started in February
-      yesterday: ['2024-02-29', '2024-02-29'],
-      last_7_days: ['2024-02-23', '2024-02-29'],
-      last_30_days: ['2024-01-31', '2024-02-29'],
-      this_week: ['2024-02-26', '2024-03-01'],
-      last_week: ['2024-02-19', '2024-02-25'],
-      last_month: ['2024-02-01', '2024-02-29'],
-      this_month: ['2024-03-01', '2024-03-01'],
-    }],
-    ['2023-03-01', { // the same day in a common year
-      yesterday: ['2023-02-28', '2023-02-28'],
-      last_month: ['2023-02-01', '2023-02-28'],
-      last_30_days: ['2023-01-30', '2023-02-28'],
-    }],
-    ['2024-12-31', { // a Tuesday ending the year
-      this_week: ['2024-12-30', '2024-12-31'],
-      last_week: ['2024-12-23', '2024-12-29'],
-      this_quarter: ['2024-10-01', '2024-12-31'],
-      last_quarter: ['2024-07-01', '2024-09-30'],
-      this_year: ['2024-01-01', '2024-12-31'],
-      last_year: ['2023-01-01', '2023-12-31'],
-    }],
-    ['2025-01-05', { // a Sunday whose week started last year
-      this_week: ['2024-12-30', '2025-01-05'],
-      last_week: ['2024-12-23', '2024-12-29'],
-      last_2_weeks: ['2024-12-16', '2024-12-29'],
-      this_month: ['2025-01-01', '2025-01-05'],
-      last_month: ['2024-12-01', '2024-12-31'],
-      last_quarter: ['2024-10-01', '2024-12-31'],
-      last_year: ['2024-01-01', '2024-12-31'],
-    }],
-    ['2024-07-01', { // first day of Q3
-      this_quarter: ['2024-07-01', '2024-07-01'],
-      last_quarter: ['2024-04-01', '2024-06-30'],
-      last_month: ['2024-06-01', '2024-06-30'],
-      last_6_months: ['2024-01-01', '2024-06-30'],
-    }],
-    ['2024-05-31', { // a month end
-      last_month: ['2024-04-01', '2024-04-30'],
-      last_3_months: ['2024-02-01', '2024-04-30'],
-      this_month: ['2024-05-01', '2024-05-31'],
-      last_quarter: ['2024-01-01', '2024-03-31'],
-    }],
+    [
+      '2024-03-15',
+      {
+        // an ordinary Friday in a leap year
+        today: ['2024-03-15', '2024-03-15'],
+        yesterday: ['2024-03-14', '2024-03-14'],
+        last_7_days: ['2024-03-08', '2024-03-14'],
+        last_30_days: ['2024-02-14', '2024-03-14'],
+        last_90_days: ['2023-12-16', '2024-03-14'],
+        this_week: ['2024-03-11', '2024-03-15'],
+        last_week: ['2024-03-04', '2024-03-10'],
+        this_month: ['2024-03-01', '2024-03-15'],
+        last_month: ['2024-02-01', '2024-02-29'],
+        this_quarter: ['2024-01-01', '2024-03-15'],
+        last_quarter: ['2023-10-01', '2023-12-31'],
+        this_year: ['2024-01-01', '2024-03-15'],
+        last_year: ['2023-01-01', '2023-12-31'],
+        month_to_date: ['2024-03-01', '2024-03-15'],
+        year_to_date: ['2024-01-01', '2024-03-15'],
+        last_2_weeks: ['2024-02-26', '2024-03-10'],
+        last_3_months: ['2023-12-01', '2024-02-29'],
+        last_1_days: ['2024-03-14', '2024-03-14'],
+      },
+    ],
+    [
+      '2024-01-01',
+      {
+        // a Monday that starts a week, month, quarter and year
+        today: ['2024-01-01', '2024-01-01'],
+        yesterday: ['2023-12-31', '2023-12-31'],
+        last_7_days: ['2023-12-25', '2023-12-31'],
+        this_week: ['2024-01-01', '2024-01-01'],
+        last_week: ['2023-12-25', '2023-12-31'],
+        this_month: ['2024-01-01', '2024-01-01'],
+        last_month: ['2023-12-01', '2023-12-31'],
+        this_quarter: ['2024-01-01', '2024-01-01'],
+        last_quarter: ['2023-10-01', '2023-12-31'],
+        this_year: ['2024-01-01', '2024-01-01'],
+        last_year: ['2023-01-01', '2023-12-31'],
+        last_12_months: ['2023-01-01', '2023-12-31'],
+      },
+    ],
+    [
+      '2024-03-01',
+      {
+        // the day after a leap day; the week started in February
+        yesterday: ['2024-02-29', '2024-02-29'],
+        last_7_days: ['2024-02-23', '2024-02-29'],
+        last_30_days: ['2024-01-31', '2024-02-29'],
+        this_week: ['2024-02-26', '2024-03-01'],
+        last_week: ['2024-02-19', '2024-02-25'],
+        last_month: ['2024-02-01', '2024-02-29'],
+        this_month: ['2024-03-01', '2024-03-01'],
+      },
+    ],
+    [
+      '2023-03-01',
+      {
+        // the same day in a common year
+        yesterday: ['2023-02-28', '2023-02-28'],
+        last_month: ['2023-02-01', '2023-02-28'],
+        last_30_days: ['2023-01-30', '2023-02-28'],
+      },
+    ],
+    [
+      '2024-12-31',
+      {
+        // a Tuesday ending the year
+        this_week: ['2024-12-30', '2024-12-31'],
+        last_week: ['2024-12-23', '2024-12-29'],
+        this_quarter: ['2024-10-01', '2024-12-31'],
+        last_quarter: ['2024-07-01', '2024-09-30'],
+        this_year: ['2024-01-01', '2024-12-31'],
+        last_year: ['2023-01-01', '2023-12-31'],
+      },
+    ],
+    [
+      '2025-01-05',
+      {
+        // a Sunday whose week started last year
+        this_week: ['2024-12-30', '2025-01-05'],
+        last_week: ['2024-12-23', '2024-12-29'],
+        last_2_weeks: ['2024-12-16', '2024-12-29'],
+        this_month: ['2025-01-01', '2025-01-05'],
+        last_month: ['2024-12-01', '2024-12-31'],
+        last_quarter: ['2024-10-01', '2024-12-31'],
+        last_year: ['2024-01-01', '2024-12-31'],
+      },
+    ],
+    [
+      '2024-07-01',
+      {
+        // first day of Q3
+        this_quarter: ['2024-07-01', '2024-07-01'],
+        last_quarter: ['2024-04-01', '2024-06-30'],
+        last_month: ['2024-06-01', '2024-06-30'],
+        last_6_months: ['2024-01-01', '2024-06-30'],
+      },
+    ],
+    [
+      '2024-05-31',
+      {
+        // a month end
+        last_month: ['2024-04-01', '2024-04-30'],
+        last_3_months: ['2024-02-01', '2024-04-30'],
+        this_month: ['2024-05-01', '2024-05-31'],
+        last_quarter: ['2024-01-01', '2024-03-31'],
+      },
+    ],
   ];
   for (const [today, cases] of table) {
     test(`presets on ${today}`, () => {
@@ -223,10 +298,27 @@ describe('date presets', () => {
       expect(compareDates(r![1], '2024-03-15')).toBeLessThanOrEqual(0);
     }
     expect(DATE_PRESET_IDS).toEqual([
-      'today', 'yesterday', 'last_7_days', 'last_30_days', 'last_90_days', 'this_week', 'last_week', 'this_month',
-      'last_month', 'this_quarter', 'last_quarter', 'this_year', 'last_year', 'month_to_date', 'year_to_date',
+      'today',
+      'yesterday',
+      'last_7_days',
+      'last_30_days',
+      'last_90_days',
+      'this_week',
+      'last_week',
+      'this_month',
+      'last_month',
+      'this_quarter',
+      'last_quarter',
+      'this_year',
+      'last_year',
+      'month_to_date',
+      'year_to_date',
     ]);
-    expect(DATE_PRESETS.filter((p) => p.pattern).map((p) => p.id)).toEqual(['last_N_days', 'last_N_weeks', 'last_N_months']);
+    expect(DATE_PRESETS.filter((p) => p.pattern).map((p) => p.id)).toEqual([
+      'last_N_days',
+      'last_N_weeks',
+      'last_N_months',
+    ]);
   });
 
   test('last_* presets never include today; this_* always end today', () => {
@@ -271,15 +363,18 @@ describe('date presets', () => {
     expect(resolvePreset('last_3650_days', '2024-03-15')![0]).toBe('2014-03-18');
     expect(resolvePreset('last_520_weeks', '2024-03-15')).not.toBeNull();
     expect(resolvePreset('last_120_months', '2024-03-15')).toEqual(['2014-03-01', '2024-02-29']);
-    expect(thrown(() => resolvePreset('last_3651_days', '2024-03-15')).message)
-      .toBe('start "last_3651_days" is out of range: last_N_days takes N from 1 to 3650');
-    expect(thrown(() => resolvePreset('last_0_days', '2024-03-15')).message)
-      .toBe('start "last_0_days" is out of range: last_N_days takes N from 1 to 3650');
+    expect(thrown(() => resolvePreset('last_3651_days', '2024-03-15')).message).toBe(
+      'start "last_3651_days" is out of range: last_N_days takes N from 1 to 3650',
+    );
+    expect(thrown(() => resolvePreset('last_0_days', '2024-03-15')).message).toBe(
+      'start "last_0_days" is out of range: last_N_days takes N from 1 to 3650',
+    );
     const e = thrown(() => resolvePreset('Last 521 weeks', '2024-03-15', 'from'));
     expect(e.field).toBe('from');
     expect(e.message).toBe('from "Last 521 weeks" is out of range: last_N_weeks takes N from 1 to 520');
-    expect(thrown(() => resolvePreset('last_121_months', '2024-03-15')).message)
-      .toBe('start "last_121_months" is out of range: last_N_months takes N from 1 to 120');
+    expect(thrown(() => resolvePreset('last_121_months', '2024-03-15')).message).toBe(
+      'start "last_121_months" is out of range: last_N_months takes N from 1 to 120',
+    );
   });
 });
 
@@ -339,7 +434,8 @@ describe('zones', () => {
     expect(utcOffsetFromZ('+1345')).toBe(825);
     expect(utcOffsetFromZ('+05:30')).toBe(330);
     expect(utcOffsetFromZ('Z')).toBe(0);
-    for (const bad of ['', '0530', '+5:3', 'GMT+x', '+2500', 'Europe/Berlin']) expect(() => utcOffsetFromZ(bad)).toThrow();
+    for (const bad of ['', '0530', '+5:3', 'GMT+x', '+2500', 'Europe/Berlin'])
+      expect(() => utcOffsetFromZ(bad)).toThrow();
   });
 
   test('the Intl port gives offsets in all test zones', () => {
@@ -357,10 +453,30 @@ describe('zones', () => {
   });
 
   test('localPartsOf and localDateOf', () => {
-    expect(localPartsOf(Z('2024-03-15T18:29:59Z'), 'Asia/Kolkata', port)).toEqual({ date: '2024-03-15', hour: 23, minute: 59, weekday: 5 });
-    expect(localPartsOf(Z('2024-03-15T18:30Z'), 'Asia/Kolkata', port)).toEqual({ date: '2024-03-16', hour: 0, minute: 0, weekday: 6 });
-    expect(localPartsOf(Z('2024-10-27T00:30Z'), 'Europe/Berlin', port)).toEqual({ date: '2024-10-27', hour: 2, minute: 30, weekday: 7 });
-    expect(localPartsOf(Z('2024-10-27T01:30Z'), 'Europe/Berlin', port)).toEqual({ date: '2024-10-27', hour: 2, minute: 30, weekday: 7 });
+    expect(localPartsOf(Z('2024-03-15T18:29:59Z'), 'Asia/Kolkata', port)).toEqual({
+      date: '2024-03-15',
+      hour: 23,
+      minute: 59,
+      weekday: 5,
+    });
+    expect(localPartsOf(Z('2024-03-15T18:30Z'), 'Asia/Kolkata', port)).toEqual({
+      date: '2024-03-16',
+      hour: 0,
+      minute: 0,
+      weekday: 6,
+    });
+    expect(localPartsOf(Z('2024-10-27T00:30Z'), 'Europe/Berlin', port)).toEqual({
+      date: '2024-10-27',
+      hour: 2,
+      minute: 30,
+      weekday: 7,
+    });
+    expect(localPartsOf(Z('2024-10-27T01:30Z'), 'Europe/Berlin', port)).toEqual({
+      date: '2024-10-27',
+      hour: 2,
+      minute: 30,
+      weekday: 7,
+    });
     expect(localDateOf(Z('2024-12-31T13:00Z'), 'Australia/Sydney', port)).toBe('2025-01-01');
     expect(localDateOf(Z('2024-12-31T12:59Z'), 'Australia/Sydney', port)).toBe('2024-12-31');
     expect(localDateOf(Z('2024-03-01T04:59Z'), 'America/New_York', port)).toBe('2024-02-29');
@@ -402,15 +518,19 @@ describe('zones', () => {
 
   test('zonedToInstant round-trips every existing quarter hour across DST days', () => {
     const days: Array<[string, string]> = [
-      ['Europe/Berlin', '2024-03-31'], ['Europe/Berlin', '2024-10-27'],
-      ['America/New_York', '2024-03-10'], ['America/New_York', '2024-11-03'],
-      ['Australia/Sydney', '2024-04-07'], ['Australia/Sydney', '2024-10-06'],
+      ['Europe/Berlin', '2024-03-31'],
+      ['Europe/Berlin', '2024-10-27'],
+      ['America/New_York', '2024-03-10'],
+      ['America/New_York', '2024-11-03'],
+      ['Australia/Sydney', '2024-04-07'],
+      ['Australia/Sydney', '2024-10-06'],
       ['Asia/Kolkata', '2024-03-31'],
     ];
     for (const [tz, date] of days) {
       let prev = -Infinity;
       for (let q = 0; q < 96; q++) {
-        const h = Math.floor(q / 4), m = (q % 4) * 15;
+        const h = Math.floor(q / 4),
+          m = (q % 4) * 15;
         const t = zonedToInstant(date, h, m, tz, port);
         expect(t).toBeGreaterThanOrEqual(prev); // monotonic in wall time
         prev = t;
@@ -436,7 +556,8 @@ describe('zones', () => {
 });
 
 describe('parseDateInput', () => {
-  const msg = (field: string, shown: string) => `${field} ${shown} is not a valid date: use YYYY-MM-DD, a date cell, or a preset such as last_30_days`;
+  const msg = (field: string, shown: string) =>
+    `${field} ${shown} is not a valid date: use YYYY-MM-DD, a date cell, or a preset such as last_30_days`;
 
   test('a date cell is local midnight in the spreadsheet zone', () => {
     expect(parseDateInput(new Date(Z('2024-03-14T23:00Z')), 'start', 'Europe/Berlin', port)).toBe('2024-03-15');
@@ -482,12 +603,15 @@ describe('parseDateInput', () => {
       expect(e.field).toBe('start');
       expect(e.message).toBe(msg('start', shown));
     }
-    expect(thrown(() => parseDateInput('2024-13-01', 'end', 'UTC', port)).message)
-      .toBe('end "2024-13-01" is not a valid date: use YYYY-MM-DD, a date cell, or a preset such as last_30_days');
-    expect(thrown(() => parseDateInput(new Date(NaN), 'start', 'UTC', port)).message)
-      .toBe('start is an invalid date: use YYYY-MM-DD, a date cell, or a preset such as last_30_days');
-    expect(thrown(() => parseDateInput('last_30_dayz', 'start', 'UTC', port)).message)
-      .toBe(msg('start', '"last_30_dayz"') + ' — did you mean "last_30_days"?');
+    expect(thrown(() => parseDateInput('2024-13-01', 'end', 'UTC', port)).message).toBe(
+      'end "2024-13-01" is not a valid date: use YYYY-MM-DD, a date cell, or a preset such as last_30_days',
+    );
+    expect(thrown(() => parseDateInput(new Date(NaN), 'start', 'UTC', port)).message).toBe(
+      'start is an invalid date: use YYYY-MM-DD, a date cell, or a preset such as last_30_days',
+    );
+    expect(thrown(() => parseDateInput('last_30_dayz', 'start', 'UTC', port)).message).toBe(
+      msg('start', '"last_30_dayz"') + ' — did you mean "last_30_days"?',
+    );
   });
 });
 
@@ -503,7 +627,10 @@ describe('resolveRange and resolveCompareInput', () => {
 
   test('explicit dates in any accepted form', () => {
     expect(resolveRange({ start: '2024-01-01', end: '2024-01-31' }, F, ctx)).toEqual(['2024-01-01', '2024-01-31']);
-    expect(resolveRange({ start: new Date(Z('2023-12-31T23:00Z')), end: 45322 }, F, ctx)).toEqual(['2024-01-01', '2024-01-31']);
+    expect(resolveRange({ start: new Date(Z('2023-12-31T23:00Z')), end: 45322 }, F, ctx)).toEqual([
+      '2024-01-01',
+      '2024-01-31',
+    ]);
     expect(resolveRange({ start: '2024-03-15', end: '2024-03-15' }, F, ctx)).toEqual(['2024-03-15', '2024-03-15']);
   });
 
@@ -526,12 +653,16 @@ describe('resolveRange and resolveCompareInput', () => {
     expect(e.field).toBe('end');
     expect(e.message).toBe('end "2024-03-31" must be empty when start is a preset ("last_7_days")');
     e = thrown(() => resolveRange({ start: '2024-13-01', end: '2024-12-31' }, F, ctx));
-    expect(e.message).toBe('start "2024-13-01" is not a valid date: use YYYY-MM-DD, a date cell, or a preset such as last_30_days');
+    expect(e.message).toBe(
+      'start "2024-13-01" is not a valid date: use YYYY-MM-DD, a date cell, or a preset such as last_30_days',
+    );
     e = thrown(() => resolveRange({ start: '2024-01-01', end: '2024-02-30' }, F, ctx));
     expect(e.field).toBe('end');
     e = thrown(() => resolveRange({ start: '2024-04-01' }, F, ctx));
     expect(e.field).toBe('end');
-    expect(e.message).toBe('end is empty, so the range would run through today (2024-03-15), which is before start "2024-04-01": give an end date');
+    expect(e.message).toBe(
+      'end is empty, so the range would run through today (2024-03-15), which is before start "2024-04-01": give an end date',
+    );
     e = thrown(() => resolveRange({ start: 'last_5000_days' }, F, ctx));
     expect(e.message).toBe('start "last_5000_days" is out of range: last_N_days takes N from 1 to 3650');
   });
@@ -546,16 +677,26 @@ describe('resolveRange and resolveCompareInput', () => {
     expect(resolveCompareInput(['2024-01-01', '2024-01-31'], range, ctx)).toEqual(['2024-01-01', '2024-01-31']);
     expect(resolveCompareInput([['2024-01-01', '2024-01-31']], range, ctx)).toEqual(['2024-01-01', '2024-01-31']);
     expect(resolveCompareInput([['2024-01-01'], ['2024-01-31']], range, ctx)).toEqual(['2024-01-01', '2024-01-31']);
-    expect(resolveCompareInput([new Date(Z('2023-12-31T23:00Z')), 45322], range, ctx)).toEqual(['2024-01-01', '2024-01-31']);
-    expect(resolveCompareInput({ start: '2024-01-01', end: '2024-01-31' }, range, ctx)).toEqual(['2024-01-01', '2024-01-31']);
+    expect(resolveCompareInput([new Date(Z('2023-12-31T23:00Z')), 45322], range, ctx)).toEqual([
+      '2024-01-01',
+      '2024-01-31',
+    ]);
+    expect(resolveCompareInput({ start: '2024-01-01', end: '2024-01-31' }, range, ctx)).toEqual([
+      '2024-01-01',
+      '2024-01-31',
+    ]);
   });
 
   test('compare: errors', () => {
     let e = thrown(() => resolveCompareInput('previous_perod', range, ctx));
     expect(e.field).toBe('compare');
-    expect(e.message).toBe('compare "previous_perod" is not a comparison period: use previous_period, previous_year, "YYYY-MM-DD..YYYY-MM-DD", or [from, to] — did you mean "previous_period"?');
+    expect(e.message).toBe(
+      'compare "previous_perod" is not a comparison period: use previous_period, previous_year, "YYYY-MM-DD..YYYY-MM-DD", or [from, to] — did you mean "previous_period"?',
+    );
     e = thrown(() => resolveCompareInput(42, range, ctx));
-    expect(e.message).toBe('compare 42 is not a comparison period: use previous_period, previous_year, "YYYY-MM-DD..YYYY-MM-DD", or [from, to]');
+    expect(e.message).toBe(
+      'compare 42 is not a comparison period: use previous_period, previous_year, "YYYY-MM-DD..YYYY-MM-DD", or [from, to]',
+    );
     e = thrown(() => resolveCompareInput(['2024-01-01'], range, ctx));
     expect(e.message).toBe('compare has 1 value: give exactly two dates, [from, to]');
     e = thrown(() => resolveCompareInput('2024-02-01..2024-01-01', range, ctx));
@@ -563,7 +704,9 @@ describe('resolveRange and resolveCompareInput', () => {
     expect(e.message).toBe('compare.end "2024-01-01" is before compare.start "2024-02-01"');
     e = thrown(() => resolveCompareInput(['2024-01-01', 'soon'], range, ctx));
     expect(e.field).toBe('compare[1]');
-    expect(e.message).toBe('compare[1] "soon" is not a valid date: use YYYY-MM-DD, a date cell, or a preset such as last_30_days');
+    expect(e.message).toBe(
+      'compare[1] "soon" is not a valid date: use YYYY-MM-DD, a date cell, or a preset such as last_30_days',
+    );
     e = thrown(() => resolveCompareInput({ start: '2024-01-01' }, range, ctx));
     expect(e.field).toBe('compare.end');
   });

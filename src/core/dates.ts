@@ -22,7 +22,11 @@ export const DAY_MS = 86_400_000;
 // ---------------------------------------------------------------------------------------------------
 // Calendar arithmetic
 
-interface Ymd { y: number; m: number; d: number }
+interface Ymd {
+  y: number;
+  m: number;
+  d: number;
+}
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -40,7 +44,9 @@ export function isLocalDate(x: unknown): x is LocalDate {
   if (typeof x !== 'string') return false;
   const m = DATE_RE.exec(x);
   if (!m) return false;
-  const y = +m[1], mo = +m[2], d = +m[3];
+  const y = +m[1],
+    mo = +m[2],
+    d = +m[3];
   return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 
@@ -172,7 +178,8 @@ export function isWholeMonths(range: readonly [LocalDate, LocalDate]): boolean {
 
 /** Whole calendar months covered by a whole-month range (Jan 1–Mar 31 → 3). */
 function monthsSpanned(range: readonly [LocalDate, LocalDate]): number {
-  const a = parts(range[0]), b = parts(range[1]);
+  const a = parts(range[0]),
+    b = parts(range[1]);
   return (b.y - a.y) * 12 + (b.m - a.m) + 1;
 }
 
@@ -188,7 +195,8 @@ export function utcOffsetFromZ(z: string): number {
   if (s === 'Z' || s === 'z') return 0;
   const m = /^(?:GMT|UTC)?([+\-\u2212])(\d{1,2})(?::?(\d{2}))?$/.exec(s);
   if (!m) throw new Error(`Unexpected time-zone offset ${quote(z)}: expected +HHMM or -HHMM`);
-  const h = +m[2], min = m[3] === undefined ? 0 : +m[3];
+  const h = +m[2],
+    min = m[3] === undefined ? 0 : +m[3];
   if (h > 18 || min > 59) throw new Error(`Unexpected time-zone offset ${quote(z)}: out of range`);
   return (m[1] === '+' ? 1 : -1) * (h * 60 + min);
 }
@@ -285,24 +293,42 @@ export const DATE_PRESETS: readonly DatePresetDef[] = [
   { id: 'last_week', label: 'Last week', help: 'The previous complete week, Monday to Sunday' },
   { id: 'this_month', label: 'This month', help: 'The 1st of this month through today' },
   { id: 'last_month', label: 'Last month', help: 'The previous complete calendar month' },
-  { id: 'this_quarter', label: 'This quarter', help: 'The first day of this quarter (Jan, Apr, Jul or Oct 1) through today', aliases: ['quarter_to_date', 'qtd'] },
+  {
+    id: 'this_quarter',
+    label: 'This quarter',
+    help: 'The first day of this quarter (Jan, Apr, Jul or Oct 1) through today',
+    aliases: ['quarter_to_date', 'qtd'],
+  },
   { id: 'last_quarter', label: 'Last quarter', help: 'The previous complete calendar quarter' },
   { id: 'this_year', label: 'This year', help: 'January 1 of this year through today' },
   { id: 'last_year', label: 'Last year', help: 'The previous complete calendar year' },
-  { id: 'month_to_date', label: 'Month to date', help: 'The 1st of this month through today (same as this_month)', aliases: ['mtd'] },
-  { id: 'year_to_date', label: 'Year to date', help: 'January 1 of this year through today (same as this_year)', aliases: ['ytd'] },
   {
-    id: 'last_N_days', label: 'Last N days',
+    id: 'month_to_date',
+    label: 'Month to date',
+    help: 'The 1st of this month through today (same as this_month)',
+    aliases: ['mtd'],
+  },
+  {
+    id: 'year_to_date',
+    label: 'Year to date',
+    help: 'January 1 of this year through today (same as this_year)',
+    aliases: ['ytd'],
+  },
+  {
+    id: 'last_N_days',
+    label: 'Last N days',
     help: `The N complete days ending yesterday, N from 1 to ${PRESET_MAX_N.days} (e.g. last_14_days)`,
     pattern: { unit: 'days', max: PRESET_MAX_N.days, example: 'last_14_days' },
   },
   {
-    id: 'last_N_weeks', label: 'Last N weeks',
+    id: 'last_N_weeks',
+    label: 'Last N weeks',
     help: `The N complete Monday–Sunday weeks before this week, N from 1 to ${PRESET_MAX_N.weeks} (e.g. last_4_weeks)`,
     pattern: { unit: 'weeks', max: PRESET_MAX_N.weeks, example: 'last_4_weeks' },
   },
   {
-    id: 'last_N_months', label: 'Last N months',
+    id: 'last_N_months',
+    label: 'Last N months',
     help: `The N complete calendar months before this month, N from 1 to ${PRESET_MAX_N.months} (e.g. last_6_months)`,
     pattern: { unit: 'months', max: PRESET_MAX_N.months, example: 'last_6_months' },
   },
@@ -313,7 +339,10 @@ export const DATE_PRESET_IDS: readonly string[] = DATE_PRESETS.filter((p) => !p.
 
 /** 'Last 30 days' / 'last-30-days' / ' LAST_30_DAYS ' → 'last_30_days'. */
 export function normalisePresetName(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s\-_]+/g, '_');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s\-_]+/g, '_');
 }
 
 const ALIASES: Record<string, string> = {};
@@ -384,9 +413,16 @@ export function resolvePreset(name: unknown, today: LocalDate, field = 'start'):
   const max = PRESET_MAX_N[unit];
   const count = Number(m[1]);
   if (!(count >= 1 && count <= max)) {
-    throw new ValidationError(field, `${field} ${quote(name)} is out of range: last_N_${unit} takes N from 1 to ${max}`);
+    throw new ValidationError(
+      field,
+      `${field} ${quote(name)} is out of range: last_N_${unit} takes N from 1 to ${max}`,
+    );
   }
-  return unit === 'days' ? lastDays(today, count) : unit === 'weeks' ? lastWeeks(today, count) : lastMonths(today, count);
+  return unit === 'days'
+    ? lastDays(today, count)
+    : unit === 'weeks'
+      ? lastWeeks(today, count)
+      : lastMonths(today, count);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -402,11 +438,13 @@ export interface ComparePresetDef {
 
 export const COMPARE_PRESETS: readonly ComparePresetDef[] = [
   {
-    id: 'previous_period', label: 'Previous period',
+    id: 'previous_period',
+    label: 'Previous period',
     help: 'The same number of days just before the range; whole calendar months compare with the same number of whole months before (Oct → Sep, Q3 → Q2)',
   },
   {
-    id: 'previous_year', label: 'Previous year',
+    id: 'previous_year',
+    label: 'Previous year',
     help: 'The same dates a year earlier (Feb 29 → Feb 28); whole months keep their month ends (Feb 1–29 2024 → Feb 1–28 2023)',
   },
 ];
@@ -445,7 +483,8 @@ function isBlank(v: unknown): boolean {
 }
 
 function invalidDate(field: string, value: unknown): ValidationError {
-  if (value instanceof Date && isNaN(value.getTime())) return new ValidationError(field, `${field} is an invalid date: ${ALLOWED}`);
+  if (value instanceof Date && isNaN(value.getTime()))
+    return new ValidationError(field, `${field} is an invalid date: ${ALLOWED}`);
   let hint = '';
   if (typeof value === 'string' && /[a-z]/i.test(value)) {
     const c = closest(normalisePresetName(value), [...DATE_PRESET_IDS, ...Object.keys(ALIASES)]);
@@ -515,19 +554,28 @@ export function resolveRange(
 ): DateRange {
   const { start, end } = input;
   if (isBlank(start)) {
-    throw new ValidationError(fields.start, `${fields.start} is required: a date (YYYY-MM-DD), a date cell, or a preset such as last_30_days`);
+    throw new ValidationError(
+      fields.start,
+      `${fields.start} is required: a date (YYYY-MM-DD), a date cell, or a preset such as last_30_days`,
+    );
   }
   const preset = resolvePreset(start, ctx.today, fields.start);
   if (preset) {
     if (!isBlank(end)) {
-      throw new ValidationError(fields.end, `${fields.end} ${quote(end)} must be empty when ${fields.start} is a preset (${quote(start)})`);
+      throw new ValidationError(
+        fields.end,
+        `${fields.end} ${quote(end)} must be empty when ${fields.start} is a preset (${quote(start)})`,
+      );
     }
     return preset;
   }
   const from = parseDateInput(start, fields.start, ctx.tz, ctx.port);
   if (isBlank(end)) {
     if (compareDates(from, ctx.today) > 0) {
-      throw new ValidationError(fields.end, `${fields.end} is empty, so the range would run through today (${ctx.today}), which is before ${fields.start} "${from}": give an end date`);
+      throw new ValidationError(
+        fields.end,
+        `${fields.end} is empty, so the range would run through today (${ctx.today}), which is before ${fields.start} "${from}": give an end date`,
+      );
     }
     return [from, ctx.today];
   }
@@ -542,7 +590,12 @@ const COMPARE_ALLOWED = 'use previous_period, previous_year, "YYYY-MM-DD..YYYY-M
  * The comparison range: a compare preset (previous_period, previous_year), a date preset
  * (last_month), 'from..to' text, a 2-element array (also a 1×2 or 2×1 sheet range), or {start, end}.
  */
-export function resolveCompareInput(value: unknown, range: readonly [LocalDate, LocalDate], ctx: DateContext, field = 'compare'): DateRange {
+export function resolveCompareInput(
+  value: unknown,
+  range: readonly [LocalDate, LocalDate],
+  ctx: DateContext,
+  field = 'compare',
+): DateRange {
   const pair = (a: unknown, b: unknown, fa: string, fb: string): DateRange => {
     if (isBlank(a)) throw new ValidationError(fa, `${fa} is required: ${COMPARE_ALLOWED}`);
     if (isBlank(b)) throw new ValidationError(fb, `${fb} is required: ${COMPARE_ALLOWED}`);
@@ -557,12 +610,18 @@ export function resolveCompareInput(value: unknown, range: readonly [LocalDate, 
     const dots = s.split('..');
     if (dots.length === 2) return pair(dots[0], dots[1], `${field}.start`, `${field}.end`);
     const c = /[a-z]/i.test(s) ? closest(normalisePresetName(s), COMPARE_PRESET_IDS) : undefined;
-    throw new ValidationError(field, `${field} ${quote(value)} is not a comparison period: ${COMPARE_ALLOWED}${c ? ` — did you mean "${c}"?` : ''}`);
+    throw new ValidationError(
+      field,
+      `${field} ${quote(value)} is not a comparison period: ${COMPARE_ALLOWED}${c ? ` — did you mean "${c}"?` : ''}`,
+    );
   }
   if (Array.isArray(value)) {
     const flat: unknown[] = value.every((v) => Array.isArray(v)) ? ([] as unknown[]).concat(...value) : value;
     if (flat.length !== 2) {
-      throw new ValidationError(field, `${field} has ${flat.length} value${flat.length === 1 ? '' : 's'}: give exactly two dates, [from, to]`);
+      throw new ValidationError(
+        field,
+        `${field} has ${flat.length} value${flat.length === 1 ? '' : 's'}: give exactly two dates, [from, to]`,
+      );
     }
     return pair(flat[0], flat[1], `${field}[0]`, `${field}[1]`);
   }

@@ -3,18 +3,18 @@
  * with which value, and what to do. They never contain the API key.
  */
 export type AdaptyErrorCode =
-  | 'validation'      // bad input, caught before anything is sent
-  | 'no_key'          // no API key stored
-  | 'auth'            // 401/403
-  | 'not_found'       // 404
-  | 'rate_limited'    // 429 after retries
-  | 'server'          // 5xx after retries
-  | 'bad_answer'      // HTML, empty, truncated or unexpected body
-  | 'api_validation'  // 400 from the API
-  | 'network'         // transport failure after retries
-  | 'budget'          // out of time budget
-  | 'limit'           // an Apps Script limit (cells, characters, properties) would be passed
-  | 'busy'            // lock not acquired
+  | 'validation' // bad input, caught before anything is sent
+  | 'no_key' // no API key stored
+  | 'auth' // 401/403
+  | 'not_found' // 404
+  | 'rate_limited' // 429 after retries
+  | 'server' // 5xx after retries
+  | 'bad_answer' // HTML, empty, truncated or unexpected body
+  | 'api_validation' // 400 from the API
+  | 'network' // transport failure after retries
+  | 'budget' // out of time budget
+  | 'limit' // an Apps Script limit (cells, characters, properties) would be passed
+  | 'busy' // lock not acquired
   | 'internal';
 
 export class AdaptyError extends Error {

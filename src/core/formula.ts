@@ -13,7 +13,8 @@ import { endpointDef, type ReportSpec } from './request';
 
 export type Separator = ',' | ';';
 
-export type ArgKind = 'chart' | 'from_period' | 'to_period' | 'start' | 'end' | 'placement_type' | 'options' | 'refresh';
+export type ArgKind =
+  'chart' | 'from_period' | 'to_period' | 'start' | 'end' | 'placement_type' | 'options' | 'refresh';
 
 export interface FormulaArg {
   name: string;
@@ -37,20 +38,28 @@ function argsFor(ep: EndpointDef): FormulaArg[] {
   const args: FormulaArg[] = [];
   for (const p of ep.params) {
     if (p.type === 'chart') args.push({ name: 'chart', kind: 'chart', optional: false });
-    if (p.type === 'period') args.push({ name: p.key, kind: p.key === 'from_period' ? 'from_period' : 'to_period', optional: false });
+    if (p.type === 'period')
+      args.push({ name: p.key, kind: p.key === 'from_period' ? 'from_period' : 'to_period', optional: false });
   }
-  if (ep.dated) args.push({ name: 'start', kind: 'start', optional: false }, { name: 'end', kind: 'end', optional: false });
-  if (ep.filters.includes('placement_type')) args.push({ name: 'placement_type', kind: 'placement_type', optional: true });
+  if (ep.dated)
+    args.push({ name: 'start', kind: 'start', optional: false }, { name: 'end', kind: 'end', optional: false });
+  if (ep.filters.includes('placement_type'))
+    args.push({ name: 'placement_type', kind: 'placement_type', optional: true });
   if (ep.params.length > 0) args.push({ name: 'options', kind: 'options', optional: true });
   args.push({ name: 'refresh', kind: 'refresh', optional: true });
   return args;
 }
 
 export const FORMULA_FUNCTIONS: readonly FormulaFunction[] = ENDPOINTS.map((def) => ({
-  name: def.functionName, endpoint: def.id, def, args: argsFor(def),
+  name: def.functionName,
+  endpoint: def.id,
+  def,
+  args: argsFor(def),
 }));
 
-export const FORMULA_FUNCTION_BY_NAME: Record<string, FormulaFunction> = Object.fromEntries(FORMULA_FUNCTIONS.map((f) => [f.name, f]));
+export const FORMULA_FUNCTION_BY_NAME: Record<string, FormulaFunction> = Object.fromEntries(
+  FORMULA_FUNCTIONS.map((f) => [f.name, f]),
+);
 
 export function functionForEndpoint(endpoint: EndpointId): FormulaFunction {
   return FORMULA_FUNCTIONS.find((f) => f.endpoint === endpoint)!;
@@ -69,12 +78,73 @@ export function signature(fn: FormulaFunction): string {
  * Regions that use a decimal point although their language mostly does not are listed in DOT_REGIONS.
  */
 const COMMA_DECIMAL_LANGUAGES = new Set([
-  'af', 'az', 'be', 'bg', 'bs', 'ca', 'cs', 'da', 'de', 'el', 'es', 'et', 'eu', 'fi', 'fo', 'fr', 'gl', 'hr', 'hu',
-  'hy', 'id', 'in', 'is', 'it', 'ka', 'kk', 'ky', 'lt', 'lv', 'mk', 'mn', 'nb', 'nl', 'nn', 'no', 'pl', 'pt', 'ro',
-  'ru', 'sk', 'sl', 'sq', 'sr', 'sv', 'tr', 'uk', 'uz', 'vi',
+  'af',
+  'az',
+  'be',
+  'bg',
+  'bs',
+  'ca',
+  'cs',
+  'da',
+  'de',
+  'el',
+  'es',
+  'et',
+  'eu',
+  'fi',
+  'fo',
+  'fr',
+  'gl',
+  'hr',
+  'hu',
+  'hy',
+  'id',
+  'in',
+  'is',
+  'it',
+  'ka',
+  'kk',
+  'ky',
+  'lt',
+  'lv',
+  'mk',
+  'mn',
+  'nb',
+  'nl',
+  'nn',
+  'no',
+  'pl',
+  'pt',
+  'ro',
+  'ru',
+  'sk',
+  'sl',
+  'sq',
+  'sr',
+  'sv',
+  'tr',
+  'uk',
+  'uz',
+  'vi',
 ]);
 /** language_REGION pairs with a decimal point although the language usually has a comma. */
-const DOT_REGIONS = new Set(['de_CH', 'de_LI', 'it_CH', 'fr_CH', 'es_MX', 'es_US', 'es_419', 'es_PR', 'es_DO', 'es_GT', 'es_HN', 'es_NI', 'es_PA', 'es_SV', 'es_PE']);
+const DOT_REGIONS = new Set([
+  'de_CH',
+  'de_LI',
+  'it_CH',
+  'fr_CH',
+  'es_MX',
+  'es_US',
+  'es_419',
+  'es_PR',
+  'es_DO',
+  'es_GT',
+  'es_HN',
+  'es_NI',
+  'es_PA',
+  'es_SV',
+  'es_PE',
+]);
 
 /**
  * The argument separator formulas use in a spreadsheet locale (`getSpreadsheetLocale()`, e.g.
@@ -139,10 +209,15 @@ export function refreshTokenOf(value: unknown): string | undefined {
  */
 export function specFromArgs(fn: FormulaFunction, args: readonly unknown[]): CallSpec {
   if (args.length > fn.args.length) {
-    throw new ValidationError('arguments', `takes at most ${fn.args.length} arguments, ${signature(fn)}, but got ${args.length}: check the separators between arguments`);
+    throw new ValidationError(
+      'arguments',
+      `takes at most ${fn.args.length} arguments, ${signature(fn)}, but got ${args.length}: check the separators between arguments`,
+    );
   }
   const byKind: Partial<Record<ArgKind, unknown>> = {};
-  fn.args.forEach((a, i) => { byKind[a.kind] = args[i]; });
+  fn.args.forEach((a, i) => {
+    byKind[a.kind] = args[i];
+  });
 
   // Options first, so that positional arguments can be checked against them.
   let optionsInput = byKind.options;
@@ -150,7 +225,8 @@ export function specFromArgs(fn: FormulaFunction, args: readonly unknown[]): Cal
   if (fn.endpoint === 'placements' && !isBlank(byKind.placement_type)) {
     const p = byKind.placement_type;
     // The placements export has no options argument: its one argument also takes options text.
-    if (Array.isArray(p) ? (p as unknown[]).flat(Infinity).length > 1 : typeof p === 'string' && /[=:{]/.test(p)) optionsInput = p;
+    if (Array.isArray(p) ? (p as unknown[]).flat(Infinity).length > 1 : typeof p === 'string' && /[=:{]/.test(p))
+      optionsInput = p;
     else placementType = scalar(p, 'placement_type');
   }
   const map = readOptions(optionsInput, 'options');
@@ -166,7 +242,10 @@ export function specFromArgs(fn: FormulaFunction, args: readonly unknown[]): Cal
     const v = scalar(value, field);
     if (isBlank(v)) return;
     if (!isBlank(current)) {
-      throw new ValidationError(field, `${field} is given twice, as the argument ${quote(v)} and in options (${quote(current)}): keep one`);
+      throw new ValidationError(
+        field,
+        `${field} is given twice, as the argument ${quote(v)} and in options (${quote(current)}): keep one`,
+      );
     }
     set(v);
   };
@@ -175,7 +254,10 @@ export function specFromArgs(fn: FormulaFunction, args: readonly unknown[]): Cal
     const v = scalar(byKind.chart, 'chart');
     const fromOptions = spec.chart ?? spec.params.chart_id;
     if (!isBlank(v) && !isBlank(fromOptions)) {
-      throw new ValidationError('chart', `chart is given twice, as the argument ${quote(v)} and in options (${quote(fromOptions)}): keep one`);
+      throw new ValidationError(
+        'chart',
+        `chart is given twice, as the argument ${quote(v)} and in options (${quote(fromOptions)}): keep one`,
+      );
     }
     if (!isBlank(v)) spec.chart = typeof v === 'string' ? v : String(v);
     else if (!isBlank(fromOptions)) spec.chart = String(fromOptions);
@@ -187,7 +269,10 @@ export function specFromArgs(fn: FormulaFunction, args: readonly unknown[]): Cal
       const inOptions = key in spec.params;
       if (!isBlank(v)) {
         if (inOptions && !isBlank(spec.params[key])) {
-          throw new ValidationError(key, `${key} is given twice, as the argument ${quote(v)} and in options (${quote(spec.params[key])}): keep one`);
+          throw new ValidationError(
+            key,
+            `${key} is given twice, as the argument ${quote(v)} and in options (${quote(spec.params[key])}): keep one`,
+          );
         }
         spec.params[key] = v;
       } else if (!inOptions) {
@@ -197,11 +282,17 @@ export function specFromArgs(fn: FormulaFunction, args: readonly unknown[]): Cal
     }
   }
   if (fn.def.dated) {
-    takePositional('start', byKind.start, spec.start, (v) => { spec.start = v; });
-    takePositional('end', byKind.end, spec.end, (v) => { spec.end = v; });
+    takePositional('start', byKind.start, spec.start, (v) => {
+      spec.start = v;
+    });
+    takePositional('end', byKind.end, spec.end, (v) => {
+      spec.end = v;
+    });
   }
   if (placementType !== undefined) {
-    takePositional('placement_type', placementType, spec.filters.placement_type, (v) => { spec.filters!.placement_type = v; });
+    takePositional('placement_type', placementType, spec.filters.placement_type, (v) => {
+      spec.filters!.placement_type = v;
+    });
   }
   return { fn, spec, extras, refreshToken: refreshTokenOf(byKind.refresh) };
 }
@@ -248,7 +339,8 @@ function textValue(v: unknown): string | null {
     const items = (v as unknown[]).flat(Infinity).filter((x) => x !== '' && x !== null && x !== undefined);
     const parts: string[] = [];
     for (const item of items) {
-      const s = typeof item === 'number' || typeof item === 'boolean' ? String(item) : typeof item === 'string' ? item : null;
+      const s =
+        typeof item === 'number' || typeof item === 'boolean' ? String(item) : typeof item === 'string' ? item : null;
       if (s === null || !safe(s)) return null;
       parts.push(s);
     }
@@ -272,7 +364,8 @@ function compareText(v: unknown): unknown {
 
 const FILTER_ORDER: readonly string[] = [...FILTER_KEYS, 'placement_type'];
 
-const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && (v as unknown[]).flat(Infinity).length === 0);
+const empty = (v: unknown) =>
+  v === undefined || v === null || v === '' || (Array.isArray(v) && (v as unknown[]).flat(Infinity).length === 0);
 
 /**
  * The options argument for a spec: `key=value; key=value` text, or a JSON object (with a `filters`
@@ -292,8 +385,17 @@ export function optionsText(spec: ReportSpec, extras: AddonExtras = {}, position
     filters.push([k, v]);
   }
   // Catalog order, whatever order the spec was built in.
-  const ep = ENDPOINTS.find((e) => e.id === String(spec.endpoint ?? '').trim().toLowerCase());
-  const rank = (list: readonly string[], k: string) => { const i = list.indexOf(k); return i < 0 ? list.length : i; };
+  const ep = ENDPOINTS.find(
+    (e) =>
+      e.id ===
+      String(spec.endpoint ?? '')
+        .trim()
+        .toLowerCase(),
+  );
+  const rank = (list: readonly string[], k: string) => {
+    const i = list.indexOf(k);
+    return i < 0 ? list.length : i;
+  };
   const paramOrder = ep ? ep.params.map((p) => p.key) : [];
   params.sort((a, b) => rank(paramOrder, a[0]) - rank(paramOrder, b[0]));
   filters.sort((a, b) => rank(FILTER_ORDER, a[0]) - rank(FILTER_ORDER, b[0]));
@@ -351,7 +453,8 @@ export function specToFormula(spec: ReportSpec, separator: Separator, extras: Fo
       case 'placement_type': {
         // ADAPTY_PLACEMENTS has no options argument: its first argument takes options text when needed.
         const rest = optionsText({ ...spec, filters: { ...(spec.filters ?? {}) } }, extras, []);
-        const onlyType = optionsText({ ...spec, filters: {} }, extras, []) === '' &&
+        const onlyType =
+          optionsText({ ...spec, filters: {} }, extras, []) === '' &&
           Object.keys(spec.filters ?? {}).every((k) => k === 'placement_type');
         const pt = spec.filters?.placement_type;
         const ptValue = Array.isArray(pt) && pt.length === 1 ? pt[0] : pt;
@@ -405,8 +508,14 @@ export function findAdaptyCalls(formula: string, separator: Separator): FormulaC
   const n = formula.length;
   while (i < n) {
     const ch = formula[i];
-    if (ch === '"') { i = skipQuoted(formula, i, '"'); continue; }
-    if (ch === "'") { i = skipQuoted(formula, i, "'"); continue; }
+    if (ch === '"') {
+      i = skipQuoted(formula, i, '"');
+      continue;
+    }
+    if (ch === "'") {
+      i = skipQuoted(formula, i, "'");
+      continue;
+    }
     if ((ch === 'A' || ch === 'a') && (i === 0 || !NAME_CHAR.test(formula[i - 1]))) {
       const m = /^ADAPTY_[A-Z0-9_]+/i.exec(formula.slice(i, i + 64));
       if (m) {
@@ -414,7 +523,11 @@ export function findAdaptyCalls(formula: string, separator: Separator): FormulaC
         while (j < n && (formula[j] === ' ' || formula[j] === '\n' || formula[j] === '\t' || formula[j] === '\r')) j++;
         if (formula[j] === '(') {
           const call = readCall(formula, m[0].toUpperCase(), i, j, separator);
-          if (call) { calls.push(call); i = call.end; continue; }
+          if (call) {
+            calls.push(call);
+            i = call.end;
+            continue;
+          }
           return calls; // unbalanced: stop reading
         }
         i += m[0].length;
@@ -430,7 +543,10 @@ function skipQuoted(s: string, i: number, q: string): number {
   let j = i + 1;
   while (j < s.length) {
     if (s[j] === q) {
-      if (s[j + 1] === q) { j += 2; continue; }
+      if (s[j + 1] === q) {
+        j += 2;
+        continue;
+      }
       return j + 1;
     }
     j++;
@@ -445,7 +561,10 @@ function readCall(s: string, name: string, nameStart: number, open: number, sepa
   let i = open + 1;
   while (i < s.length) {
     const ch = s[i];
-    if (ch === '"' || ch === "'") { i = skipQuoted(s, i, ch); continue; }
+    if (ch === '"' || ch === "'") {
+      i = skipQuoted(s, i, ch);
+      continue;
+    }
     if (ch === '(' || ch === '{') depth++;
     else if (ch === ')' || ch === '}') {
       if (depth === 0) {
@@ -503,7 +622,12 @@ export interface RefreshRewrite {
 
 /** The next token: `token`, or one more than an existing whole number that is not smaller. */
 export function nextToken(existing: unknown, token: number): number {
-  const n = typeof existing === 'number' ? existing : typeof existing === 'string' && /^\s*-?\d+\s*$/.test(existing) ? Number(existing) : NaN;
+  const n =
+    typeof existing === 'number'
+      ? existing
+      : typeof existing === 'string' && /^\s*-?\d+\s*$/.test(existing)
+        ? Number(existing)
+        : NaN;
   return Number.isInteger(n) && n >= token ? n + 1 : token;
 }
 
@@ -513,7 +637,12 @@ export function nextToken(existing: unknown, token: number): number {
  * single-cell reference is kept when `bumpRef(ref)` returns true (the caller then changes that cell),
  * and replaced by the token otherwise.
  */
-export function rewriteRefresh(formula: string, localeSeparator: Separator, token: number, bumpRef: (ref: string) => boolean = () => false): RefreshRewrite {
+export function rewriteRefresh(
+  formula: string,
+  localeSeparator: Separator,
+  token: number,
+  bumpRef: (ref: string) => boolean = () => false,
+): RefreshRewrite {
   const separator = detectSeparator(formula, localeSeparator);
   const calls = findAdaptyCalls(formula, separator).filter((c) => FORMULA_FUNCTION_BY_NAME[c.name]);
   let out = formula;
@@ -527,11 +656,18 @@ export function rewriteRefresh(formula: string, localeSeparator: Separator, toke
     if (call.args.length > at) {
       const arg = call.args[at];
       const ref = parseCellReference(arg.text);
-      if (ref && bumpRef(arg.text.trim())) { bumpedRefs.push(arg.text.trim()); continue; }
+      if (ref && bumpRef(arg.text.trim())) {
+        bumpedRefs.push(arg.text.trim());
+        continue;
+      }
       const lead = /^\s*/.exec(arg.text)![0];
       const trail = /\s*$/.exec(arg.text)![0];
       let existing: unknown;
-      try { existing = parseLiteral(arg.text, separator); } catch { existing = undefined; }
+      try {
+        existing = parseLiteral(arg.text, separator);
+      } catch {
+        existing = undefined;
+      }
       const value = String(nextToken(existing, token));
       out = out.slice(0, arg.start) + lead + value + (arg.text.trim() === '' ? '' : trail) + out.slice(arg.end);
       changed = true;
@@ -564,7 +700,10 @@ export function detectSeparator(formula: string, localeSeparator: Separator): Se
   let braces = 0;
   for (let i = 0; i < formula.length; i++) {
     const ch = formula[i];
-    if (ch === '"' || ch === "'") { i = skipQuoted(formula, i, ch) - 1; continue; }
+    if (ch === '"' || ch === "'") {
+      i = skipQuoted(formula, i, ch) - 1;
+      continue;
+    }
     if (ch === '{') braces++;
     else if (ch === '}') braces = Math.max(0, braces - 1);
     else if (braces === 0 && ch === ';') semicolons++;
@@ -576,5 +715,8 @@ export function detectSeparator(formula: string, localeSeparator: Separator): Se
 
 /** True when a formula has at least one ADAPTY_ call of a known function. */
 export function hasAdaptyCall(formula: string, separator: Separator): boolean {
-  return /ADAPTY_/i.test(formula) && findAdaptyCalls(formula, detectSeparator(formula, separator)).some((c) => FORMULA_FUNCTION_BY_NAME[c.name]);
+  return (
+    /ADAPTY_/i.test(formula) &&
+    findAdaptyCalls(formula, detectSeparator(formula, separator)).some((c) => FORMULA_FUNCTION_BY_NAME[c.name])
+  );
 }

@@ -27,14 +27,21 @@ export function readOptions(input: unknown, field = 'options'): Record<string, u
   if (input === undefined || input === null || input === '') return {};
   if (Array.isArray(input)) return readRange(input, field);
   if (typeof input === 'object') return { ...(input as Record<string, unknown>) };
-  if (typeof input !== 'string') throw new ValidationError(field, `${field} ${quote(input)} is not understood: use text like "period_unit=week; country=us,ca", a two-column range, or a JSON object`);
+  if (typeof input !== 'string')
+    throw new ValidationError(
+      field,
+      `${field} ${quote(input)} is not understood: use text like "period_unit=week; country=us,ca", a two-column range, or a JSON object`,
+    );
   const text = input.trim();
   if (text.startsWith('{')) {
     try {
       const parsed: unknown = JSON.parse(text);
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
     } catch (e) {
-      throw new ValidationError(field, `${field} looks like JSON but is not valid JSON (${(e as Error).message}): check quotes and commas`);
+      throw new ValidationError(
+        field,
+        `${field} looks like JSON but is not valid JSON (${(e as Error).message}): check quotes and commas`,
+      );
     }
     throw new ValidationError(field, `${field} JSON must be an object like {"period_unit": "week"}`);
   }
@@ -43,7 +50,11 @@ export function readOptions(input: unknown, field = 'options'): Record<string, u
     const p = part.trim();
     if (!p) continue;
     const eq = p.search(/[=:]/);
-    if (eq <= 0) throw new ValidationError(field, `${field} part ${quote(p)} is not key=value: write e.g. "period_unit=week; country=us,ca"`);
+    if (eq <= 0)
+      throw new ValidationError(
+        field,
+        `${field} part ${quote(p)} is not key=value: write e.g. "period_unit=week; country=us,ca"`,
+      );
     const key = p.slice(0, eq).trim().toLowerCase();
     out[key] = p.slice(eq + 1).trim();
   }
@@ -68,9 +79,18 @@ function readRange(rows: unknown[], field: string): Record<string, unknown> {
  * Classifies flat keys (and a nested `filters` object) into a spec for `endpoint`. Unknown keys are
  * refused with the list of what the endpoint takes.
  */
-export function specFromOptions(endpoint: EndpointId, options: Record<string, unknown>, base: Partial<ReportSpec> = {}): { spec: ReportSpec; extras: AddonExtras } {
+export function specFromOptions(
+  endpoint: EndpointId,
+  options: Record<string, unknown>,
+  base: Partial<ReportSpec> = {},
+): { spec: ReportSpec; extras: AddonExtras } {
   const ep = ENDPOINT_BY_ID[endpoint];
-  const spec: ReportSpec = { ...base, endpoint, params: { ...(base.params ?? {}) }, filters: { ...(base.filters ?? {}) } };
+  const spec: ReportSpec = {
+    ...base,
+    endpoint,
+    params: { ...(base.params ?? {}) },
+    filters: { ...(base.filters ?? {}) },
+  };
   const extras: AddonExtras = {};
   const entries: [string, unknown][] = [];
   for (const [k, v] of Object.entries(options)) {
@@ -84,27 +104,53 @@ export function specFromOptions(endpoint: EndpointId, options: Record<string, un
     const key = rawKey.trim().toLowerCase();
     if (key === 'date') {
       const [s, e] = pair(value, 'date');
-      spec.start = s; spec.end = e;
+      spec.start = s;
+      spec.end = e;
       continue;
     }
-    if (key === 'compare_date' || key === 'compare') { spec.compare = value; continue; }
-    if (key === 'start' || key === 'end') { spec[key] = value; continue; }
+    if (key === 'compare_date' || key === 'compare') {
+      spec.compare = value;
+      continue;
+    }
+    if (key === 'start' || key === 'end') {
+      spec[key] = value;
+      continue;
+    }
     if (key === 'chart' || key === 'chart_id') {
       if (endpoint !== 'analytics') throw new ValidationError(key, `${key} only applies to ADAPTY_ANALYTICS`);
-      spec.chart = String(value); continue;
+      spec.chart = String(value);
+      continue;
     }
-    if (key === 'layout' || key === 'measure' || key === 'format') { spec[key] = value === undefined ? undefined : String(value); continue; }
-    if (key === 'headers') { extras.headers = bool(value, 'headers'); continue; }
-    if (key === 'cache') { extras.cacheSeconds = cacheSeconds(value); continue; }
+    if (key === 'layout' || key === 'measure' || key === 'format') {
+      spec[key] = value === undefined ? undefined : String(value);
+      continue;
+    }
+    if (key === 'headers') {
+      extras.headers = bool(value, 'headers');
+      continue;
+    }
+    if (key === 'cache') {
+      extras.cacheSeconds = cacheSeconds(value);
+      continue;
+    }
     const param = ep.params.find((p) => p.key === key || p.aliases?.includes(key));
-    if (param && param.type !== 'chart') { spec.params![param.key] = value; continue; }
-    if (filterDef(key) && (key !== 'placement_type' || endpoint === 'placements')) { spec.filters![key] = value; continue; }
+    if (param && param.type !== 'chart') {
+      spec.params![param.key] = value;
+      continue;
+    }
+    if (filterDef(key) && (key !== 'placement_type' || endpoint === 'placements')) {
+      spec.filters![key] = value;
+      continue;
+    }
     const known = [
       ...ep.params.filter((p) => p.type !== 'chart').map((p) => p.key),
       ...filtersFor(endpoint, spec.chart).filter((f) => f !== 'date' && f !== 'compare_date'),
       ...ADDON_OPTIONS.map((o) => o.key),
     ];
-    throw new ValidationError(key, `option ${quote(rawKey)} is unknown${didYouMean(key, known)}. Options for ${ep.label}: ${known.join(', ')}`);
+    throw new ValidationError(
+      key,
+      `option ${quote(rawKey)} is unknown${didYouMean(key, known)}. Options for ${ep.label}: ${known.join(', ')}`,
+    );
   }
   return { spec, extras };
 }
@@ -132,7 +178,10 @@ export const MAX_CACHE_SECONDS = 21600;
 function cacheSeconds(value: unknown): number {
   const n = typeof value === 'number' ? value : Number(String(value).trim());
   if (!Number.isInteger(n) || n < 0 || n > MAX_CACHE_SECONDS) {
-    throw new ValidationError('cache', `cache ${quote(value)} is not a number of seconds from 0 to ${MAX_CACHE_SECONDS} (6 hours, the Apps Script cache limit)`);
+    throw new ValidationError(
+      'cache',
+      `cache ${quote(value)} is not a number of seconds from 0 to ${MAX_CACHE_SECONDS} (6 hours, the Apps Script cache limit)`,
+    );
   }
   return n;
 }

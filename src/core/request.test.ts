@@ -5,20 +5,38 @@ import { ValidationError } from './errors';
 import { CHARTS } from '../catalog/catalog';
 
 const ctx = { today: '2026-11-28', timeZone: 'Europe/Berlin', tz: intlTimeZonePort };
-const build = (spec: Partial<ReportSpec>) => buildRequest({ endpoint: 'analytics', chart: 'revenue', start: '2026-01-01', end: '2026-01-31', ...spec } as ReportSpec, ctx);
+const build = (spec: Partial<ReportSpec>) =>
+  buildRequest(
+    { endpoint: 'analytics', chart: 'revenue', start: '2026-01-01', end: '2026-01-31', ...spec } as ReportSpec,
+    ctx,
+  );
 const msg = (fn: () => unknown): string => {
-  try { fn(); } catch (e) { expect(e).toBeInstanceOf(ValidationError); return (e as Error).message; }
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ValidationError);
+    return (e as Error).message;
+  }
   throw new Error('expected a ValidationError');
 };
 
 describe('buildRequest: the exact body', () => {
   test('analytics with filters and segmentation', () => {
-    const r = build({ params: { period_unit: 'week', segmentation: 'attribution_campaign', date_type: 'purchase_date' }, filters: { country: ['US', 'ca'], attribution_channel: ['social_media_influencers'] } });
+    const r = build({
+      params: { period_unit: 'week', segmentation: 'attribution_campaign', date_type: 'purchase_date' },
+      filters: { country: ['US', 'ca'], attribution_channel: ['social_media_influencers'] },
+    });
     expect(r.path).toBe('/api/v1/client-api/metrics/analytics/');
     expect(r.body).toEqual({
       chart_id: 'revenue',
-      filters: { date: ['2026-01-01', '2026-01-31'], country: ['us', 'ca'], attribution_channel: ['social_media_influencers'] },
-      period_unit: 'week', date_type: 'purchase_date', segmentation: 'attribution_campaign',
+      filters: {
+        date: ['2026-01-01', '2026-01-31'],
+        country: ['us', 'ca'],
+        attribution_channel: ['social_media_influencers'],
+      },
+      period_unit: 'week',
+      date_type: 'purchase_date',
+      segmentation: 'attribution_campaign',
     });
   });
 
@@ -29,33 +47,81 @@ describe('buildRequest: the exact body', () => {
 
   test('pasted aliases: segmentation_by, non-organic, winback, nested product lists, numbers as strings', () => {
     const { spec } = specFromOptions('cohort', {
-      filters: { date: ['2024-04-01', '2024-09-30'], compare_date: ['2023-04-01', '2023-09-30'], store: ['app_store'], country: ['us'], store_product_id: [['monthly.premium.599']], attribution_status: ['non-organic'], offer_category: 'winback' },
-      period_unit: 'month', period_type: 'renewals', value_type: 'absolute', value_field: 'subscriptions', prediction_months: '6',
+      filters: {
+        date: ['2024-04-01', '2024-09-30'],
+        compare_date: ['2023-04-01', '2023-09-30'],
+        store: ['app_store'],
+        country: ['us'],
+        store_product_id: [['monthly.premium.599']],
+        attribution_status: ['non-organic'],
+        offer_category: 'winback',
+      },
+      period_unit: 'month',
+      period_type: 'renewals',
+      value_type: 'absolute',
+      value_field: 'subscriptions',
+      prediction_months: '6',
     });
     const r = buildRequest(spec, ctx);
     expect(r.body).toEqual({
       filters: {
-        date: ['2024-04-01', '2024-09-30'], compare_date: ['2023-04-01', '2023-09-30'], store: ['app_store'], country: ['us'],
-        store_product_id: ['app_store:monthly.premium.599'], attribution_status: ['non_organic'], offer_category: ['win_back'],
+        date: ['2024-04-01', '2024-09-30'],
+        compare_date: ['2023-04-01', '2023-09-30'],
+        store: ['app_store'],
+        country: ['us'],
+        store_product_id: ['app_store:monthly.premium.599'],
+        attribution_status: ['non_organic'],
+        offer_category: ['win_back'],
       },
-      period_unit: 'month', period_type: 'renewals', value_type: 'absolute', value_field: 'subscriptions', prediction_months: 6,
+      period_unit: 'month',
+      period_type: 'renewals',
+      value_type: 'absolute',
+      value_field: 'subscriptions',
+      prediction_months: 6,
     });
   });
 
   test('segmentation_by alias is sent as segmentation', () => {
-    const { spec } = specFromOptions('retention', { filters: { date: ['2023-04-01', '2023-06-30'] }, period_unit: 'month', date_type: 'purchase_date', segmentation_by: 'country', use_trial: false, value_type: 'absolute' });
-    expect(buildRequest(spec, ctx).body).toEqual({ filters: { date: ['2023-04-01', '2023-06-30'] }, period_unit: 'month', segmentation: 'country', use_trial: false, date_type: 'purchase_date', value_type: 'absolute' });
+    const { spec } = specFromOptions('retention', {
+      filters: { date: ['2023-04-01', '2023-06-30'] },
+      period_unit: 'month',
+      date_type: 'purchase_date',
+      segmentation_by: 'country',
+      use_trial: false,
+      value_type: 'absolute',
+    });
+    expect(buildRequest(spec, ctx).body).toEqual({
+      filters: { date: ['2023-04-01', '2023-06-30'] },
+      period_unit: 'month',
+      segmentation: 'country',
+      use_trial: false,
+      date_type: 'purchase_date',
+      value_type: 'absolute',
+    });
   });
 
   test('LTV store_product_id segmentation becomes product', () => {
-    const r = buildRequest({ endpoint: 'ltv', start: '2023-01-01', end: '2023-12-31', params: { segmentation: 'store_product_id' } }, ctx);
+    const r = buildRequest(
+      { endpoint: 'ltv', start: '2023-01-01', end: '2023-12-31', params: { segmentation: 'store_product_id' } },
+      ctx,
+    );
     expect(r.body.segmentation).toBe('product');
   });
 
   test('conversion periods: install → paid, 6+', () => {
-    const a = buildRequest({ endpoint: 'conversion', start: 'last_month', params: { from_period: '', to_period: 1 } }, ctx);
-    expect(a.body).toMatchObject({ from_period: null, to_period: '1', filters: { date: ['2026-10-01', '2026-10-31'] } });
-    const b = buildRequest({ endpoint: 'conversion', start: 'last_month', params: { from_period: 'paid', to_period: '6+' } }, ctx);
+    const a = buildRequest(
+      { endpoint: 'conversion', start: 'last_month', params: { from_period: '', to_period: 1 } },
+      ctx,
+    );
+    expect(a.body).toMatchObject({
+      from_period: null,
+      to_period: '1',
+      filters: { date: ['2026-10-01', '2026-10-31'] },
+    });
+    const b = buildRequest(
+      { endpoint: 'conversion', start: 'last_month', params: { from_period: 'paid', to_period: '6+' } },
+      ctx,
+    );
     expect(b.body).toMatchObject({ from_period: '1', to_period: '6+' });
   });
 
@@ -70,7 +136,9 @@ describe('buildRequest: the exact body', () => {
     const r = buildRequest({ endpoint: 'placements' }, ctx);
     expect(r.path).toBe('/api/v1/client-api/exports/placements/');
     expect(r.body).toEqual({ filters: { placement_type: 'paywall' } });
-    expect(buildRequest({ endpoint: 'placements', filters: { placement_type: 'Onboarding' } }, ctx).body).toEqual({ filters: { placement_type: 'onboarding' } });
+    expect(buildRequest({ endpoint: 'placements', filters: { placement_type: 'Onboarding' } }, ctx).body).toEqual({
+      filters: { placement_type: 'onboarding' },
+    });
   });
 
   test('csv format is sent only when asked', () => {
@@ -81,44 +149,77 @@ describe('buildRequest: the exact body', () => {
 
 describe('buildRequest: bad input names field, value and what is allowed', () => {
   test('enum', () => {
-    expect(msg(() => build({ params: { period_unit: 'weekly' } }))).toBe('period_unit "weekly" is not one of: day, week, month, quarter, year');
+    expect(msg(() => build({ params: { period_unit: 'weekly' } }))).toBe(
+      'period_unit "weekly" is not one of: day, week, month, quarter, year',
+    );
   });
   test('unknown chart with suggestion', () => {
-    expect(msg(() => build({ chart: 'mrrr' }))).toMatch(/^chart "mrrr" is unknown — did you mean "mrr"\? Charts: revenue, mrr, arr,/);
+    expect(msg(() => build({ chart: 'mrrr' }))).toMatch(
+      /^chart "mrrr" is unknown — did you mean "mrr"\? Charts: revenue, mrr, arr,/,
+    );
   });
   test('unknown option with suggestion', () => {
-    expect(msg(() => specFromOptions('analytics', { perod_unit: 'week' }))).toMatch(/option "perod_unit" is unknown — did you mean "period_unit"\?/);
+    expect(msg(() => specFromOptions('analytics', { perod_unit: 'week' }))).toMatch(
+      /option "perod_unit" is unknown — did you mean "period_unit"\?/,
+    );
   });
   test('filter not allowed for the chart', () => {
     const m = msg(() => build({ chart: 'installs', filters: { offer_id: ['x'] } }));
-    expect(m).toMatch(/filter "offer_id" is not available for chart "installs" \(Installs\)\. Allowed filters: store, country, attribution_source/);
+    expect(m).toMatch(
+      /filter "offer_id" is not available for chart "installs" \(Installs\)\. Allowed filters: store, country, attribution_source/,
+    );
   });
   test('segmentation not allowed for the chart', () => {
-    expect(msg(() => build({ chart: 'installs', params: { segmentation: 'period' } }))).toMatch(/segmentation "period" is not available for chart "installs"\. Allowed: default, country/);
+    expect(msg(() => build({ chart: 'installs', params: { segmentation: 'period' } }))).toMatch(
+      /segmentation "period" is not available for chart "installs"\. Allowed: default, country/,
+    );
   });
   test('end before start', () => {
-    expect(msg(() => build({ start: '2026-02-01', end: '2026-01-01' }))).toBe('end "2026-01-01" is before start "2026-02-01"');
+    expect(msg(() => build({ start: '2026-02-01', end: '2026-01-01' }))).toBe(
+      'end "2026-01-01" is before start "2026-02-01"',
+    );
   });
   test('day granularity over 365 days', () => {
-    expect(msg(() => build({ start: '2025-01-01', end: '2026-06-30', params: { period_unit: 'day' } }))).toMatch(/period_unit "day" covers at most 365 days, but date 2025-01-01\.\.2026-06-30 has 546/);
+    expect(msg(() => build({ start: '2025-01-01', end: '2026-06-30', params: { period_unit: 'day' } }))).toMatch(
+      /period_unit "day" covers at most 365 days, but date 2025-01-01\.\.2026-06-30 has 546/,
+    );
     expect(() => build({ start: '2025-01-01', end: '2025-12-31', params: { period_unit: 'day' } })).not.toThrow();
   });
   test('country codes and enum filter values', () => {
-    expect(msg(() => build({ filters: { country: ['usa'] } }))).toMatch(/^country "usa" is not an ISO 3166-1 alpha-2 country code/);
-    expect((build({ filters: { duration: ['weekly ', 'annual'] } }).body.filters as Record<string, unknown>).duration).toEqual(['Weekly', 'Annual']);
-    expect(msg(() => build({ filters: { duration: ['fortnightly'] } }))).toBe('duration "fortnightly" is not one of: Weekly, Monthly, 2 months, 3 months, 6 months, Annual, Lifetime, Uncategorized');
-    expect(msg(() => build({ filters: { attribution_source: ['facebook'] } }))).toBe('attribution_source "facebook" is not one of: adjust, airbridge, apple_search_ads, appsflyer, branch, custom');
+    expect(msg(() => build({ filters: { country: ['usa'] } }))).toMatch(
+      /^country "usa" is not an ISO 3166-1 alpha-2 country code/,
+    );
+    expect(
+      (build({ filters: { duration: ['weekly ', 'annual'] } }).body.filters as Record<string, unknown>).duration,
+    ).toEqual(['Weekly', 'Annual']);
+    expect(msg(() => build({ filters: { duration: ['fortnightly'] } }))).toBe(
+      'duration "fortnightly" is not one of: Weekly, Monthly, 2 months, 3 months, 6 months, Annual, Lifetime, Uncategorized',
+    );
+    expect(msg(() => build({ filters: { attribution_source: ['facebook'] } }))).toBe(
+      'attribution_source "facebook" is not one of: adjust, airbridge, apple_search_ads, appsflyer, branch, custom',
+    );
   });
   test('bare product id without a single store', () => {
-    expect(msg(() => build({ filters: { store_product_id: ['premium'] } }))).toMatch(/store_product_id "premium" needs its store/);
+    expect(msg(() => build({ filters: { store_product_id: ['premium'] } }))).toMatch(
+      /store_product_id "premium" needs its store/,
+    );
   });
   test('renewal_days only with period_type=days', () => {
-    expect(msg(() => buildRequest({ endpoint: 'cohort', start: 'last_month', params: { renewal_days: '0,3,7' } }, ctx))).toMatch(/renewal_days is only used with period_type "days"/);
-    expect(buildRequest({ endpoint: 'cohort', start: 'last_month', params: { period_type: 'days', renewal_days: '0, 3,7' } }, ctx).body.renewal_days).toEqual([0, 3, 7]);
+    expect(
+      msg(() => buildRequest({ endpoint: 'cohort', start: 'last_month', params: { renewal_days: '0,3,7' } }, ctx)),
+    ).toMatch(/renewal_days is only used with period_type "days"/);
+    expect(
+      buildRequest(
+        { endpoint: 'cohort', start: 'last_month', params: { period_type: 'days', renewal_days: '0, 3,7' } },
+        ctx,
+      ).body.renewal_days,
+    ).toEqual([0, 3, 7]);
   });
   test('missing dates and required conversion to_period', () => {
     expect(msg(() => buildRequest({ endpoint: 'funnel' }, ctx))).toMatch(/^start is required/);
-    expect(msg(() => buildRequest({ endpoint: 'conversion', start: 'last_month', params: { from_period: 0 } }, ctx))).toMatch(/^to_period is required/);
+    expect(
+      msg(() => buildRequest({ endpoint: 'conversion', start: 'last_month', params: { from_period: 0 } }, ctx)),
+    ).toMatch(/^to_period is required/);
   });
   test('every chart accepts its own segmentations and refuses foreign ones', () => {
     for (const c of CHARTS) {
@@ -129,13 +230,27 @@ describe('buildRequest: bad input names field, value and what is allowed', () =>
 
 describe('readOptions: three forms', () => {
   test('text', () => {
-    expect(readOptions('period_unit=week; segmentation=country; country=us,ca; store=app_store')).toEqual({ period_unit: 'week', segmentation: 'country', country: 'us,ca', store: 'app_store' });
+    expect(readOptions('period_unit=week; segmentation=country; country=us,ca; store=app_store')).toEqual({
+      period_unit: 'week',
+      segmentation: 'country',
+      country: 'us,ca',
+      store: 'app_store',
+    });
   });
   test('two-column range', () => {
-    expect(readOptions([['period_unit', 'week'], ['country', 'us,ca'], ['', '']])).toEqual({ period_unit: 'week', country: 'us,ca' });
+    expect(
+      readOptions([
+        ['period_unit', 'week'],
+        ['country', 'us,ca'],
+        ['', ''],
+      ]),
+    ).toEqual({ period_unit: 'week', country: 'us,ca' });
   });
   test('JSON', () => {
-    expect(readOptions('{"period_unit":"week","filters":{"country":["us"]}}')).toEqual({ period_unit: 'week', filters: { country: ['us'] } });
+    expect(readOptions('{"period_unit":"week","filters":{"country":["us"]}}')).toEqual({
+      period_unit: 'week',
+      filters: { country: ['us'] },
+    });
   });
   test('broken JSON says so', () => {
     expect(msg(() => readOptions('{"period_unit": week}'))).toMatch(/^options looks like JSON but is not valid JSON/);

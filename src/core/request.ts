@@ -3,9 +3,24 @@
  * ValidationError naming the field, the value and what is allowed, thrown before anything is sent.
  */
 import {
-  ACCOUNTING_TYPES, API_PREFIX, CHARTS, COUNTRY_CODES, ENDPOINT_BY_ID, ENDPOINT_IDS, FORMAT_PARAM, RULES, STORES,
-  filterDef, filtersFor, findChart, segmentationsFor,
-  type ChartDef, type EndpointDef, type EndpointId, type FilterDef, type ParamDef,
+  ACCOUNTING_TYPES,
+  API_PREFIX,
+  CHARTS,
+  COUNTRY_CODES,
+  ENDPOINT_BY_ID,
+  ENDPOINT_IDS,
+  FORMAT_PARAM,
+  RULES,
+  STORES,
+  filterDef,
+  filtersFor,
+  findChart,
+  segmentationsFor,
+  type ChartDef,
+  type EndpointDef,
+  type EndpointId,
+  type FilterDef,
+  type ParamDef,
 } from '../catalog/catalog';
 import { ASSUMPTIONS } from '../catalog/assumptions';
 import { ValidationError, notOneOf, quote } from './errors';
@@ -56,7 +71,8 @@ export const MEASURES: readonly string[] = ACCOUNTING_TYPES.map((a) => a.id);
 
 export function endpointDef(value: unknown, field = 'endpoint'): EndpointDef {
   const id = typeof value === 'string' ? value.trim().toLowerCase() : value;
-  if (typeof id !== 'string' || !(ENDPOINT_IDS as readonly string[]).includes(id)) throw notOneOf(field, value, ENDPOINT_IDS);
+  if (typeof id !== 'string' || !(ENDPOINT_IDS as readonly string[]).includes(id))
+    throw notOneOf(field, value, ENDPOINT_IDS);
   return ENDPOINT_BY_ID[id as EndpointId];
 }
 
@@ -77,11 +93,19 @@ export function resolveChart(value: unknown, field = 'chart'): ChartDef {
 export function toList(value: unknown): unknown[] {
   if (value === undefined || value === null || value === '') return [];
   if (Array.isArray(value)) return value.flat(Infinity).filter((v) => v !== '' && v !== null && v !== undefined);
-  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return [value];
 }
 
-function matchChoice(def: { key: string; values?: readonly { id: string }[]; valueAliases?: Record<string, string> }, raw: unknown, field: string): string {
+function matchChoice(
+  def: { key: string; values?: readonly { id: string }[]; valueAliases?: Record<string, string> },
+  raw: unknown,
+  field: string,
+): string {
   const ids = (def.values ?? []).map((v) => v.id);
   const s = String(raw).trim();
   const exact = ids.find((id) => id === s) ?? ids.find((id) => id.toLowerCase() === s.toLowerCase());
@@ -94,7 +118,12 @@ function matchChoice(def: { key: string; values?: readonly { id: string }[]; val
 function validateParam(def: ParamDef, raw: unknown, field: string): unknown {
   switch (def.type) {
     case 'enum':
-      if (typeof raw !== 'string' && typeof raw !== 'number') throw notOneOf(field, raw, (def.values ?? []).map((v) => v.id));
+      if (typeof raw !== 'string' && typeof raw !== 'number')
+        throw notOneOf(
+          field,
+          raw,
+          (def.values ?? []).map((v) => v.id),
+        );
       return matchChoice(def, raw, field);
     case 'int_enum': {
       const n = Number(raw);
@@ -104,7 +133,11 @@ function validateParam(def: ParamDef, raw: unknown, field: string): unknown {
     }
     case 'int_list': {
       const items = toList(raw);
-      if (items.length === 0) throw new ValidationError(field, `${field} ${quote(raw)} is empty: give whole numbers of days such as 0,3,7,14,28`);
+      if (items.length === 0)
+        throw new ValidationError(
+          field,
+          `${field} ${quote(raw)} is empty: give whole numbers of days such as 0,3,7,14,28`,
+        );
       const out: number[] = [];
       for (const item of items) {
         const n = typeof item === 'number' ? item : Number(String(item).trim());
@@ -134,12 +167,16 @@ function validatePeriod(def: ParamDef, raw: unknown, field: string): string | nu
   const s = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
   const isFrom = def.key === 'from_period';
   if (isFrom && (s === '' || s === 'null' || s === 'install')) return null;
-  if (!isFrom && s === '') throw new ValidationError(field, `${field} is required: 0 (trial), 1, 2, … (paid period), 6+, 12+ or 24+`);
+  if (!isFrom && s === '')
+    throw new ValidationError(field, `${field} is required: 0 (trial), 1, 2, … (paid period), 6+, 12+ or 24+`);
   const named: Record<string, string> = { trial: '0', paid: '1' };
   const v = named[s] ?? s;
   const plus = ['6+', '12+', '24+'];
-  const allowedText = isFrom ? 'empty (install), 0 (trial) or 1, 2, 3… (paid period)' : '0 (trial), 1, 2, 3… (paid period), 6+, 12+ or 24+';
-  if (/^\d+$/.test(v) && Number(v) <= 120) return ASSUMPTIONS.conversionPeriodsAsStrings ? String(Number(v)) : Number(v);
+  const allowedText = isFrom
+    ? 'empty (install), 0 (trial) or 1, 2, 3… (paid period)'
+    : '0 (trial), 1, 2, 3… (paid period), 6+, 12+ or 24+';
+  if (/^\d+$/.test(v) && Number(v) <= 120)
+    return ASSUMPTIONS.conversionPeriodsAsStrings ? String(Number(v)) : Number(v);
   if (!isFrom && plus.includes(v)) return v;
   throw new ValidationError(field, `${field} ${quote(raw)} is not a period: use ${allowedText}`);
 }
@@ -158,7 +195,11 @@ function validateFilter(def: FilterDef, raw: unknown, field: string, filters: Re
         } catch (e) {
           // Custom store ids are allowed (§3); they look like identifiers.
           if (!def.openValues || !/^[A-Za-z0-9_.-]{1,64}$/.test(String(item).trim())) {
-            if (def.openValues) throw new ValidationError(field, `${field} ${quote(item)} is not one of: ${(def.values ?? []).map((x) => x.id).join(', ')} (or a custom store id of letters, digits, _ . -)`);
+            if (def.openValues)
+              throw new ValidationError(
+                field,
+                `${field} ${quote(item)} is not one of: ${(def.values ?? []).map((x) => x.id).join(', ')} (or a custom store id of letters, digits, _ . -)`,
+              );
             throw e;
           }
           v = String(item).trim();
@@ -172,7 +213,10 @@ function validateFilter(def: FilterDef, raw: unknown, field: string, filters: Re
       for (const item of toList(raw)) {
         const v = String(item).trim().toLowerCase();
         if (!COUNTRY_CODES.includes(v)) {
-          throw new ValidationError(field, `${field} ${quote(item)} is not an ISO 3166-1 alpha-2 country code such as us, de, gb`);
+          throw new ValidationError(
+            field,
+            `${field} ${quote(item)} is not an ISO 3166-1 alpha-2 country code such as us, de, gb`,
+          );
         }
         if (!out.includes(v)) out.push(v);
       }
@@ -189,14 +233,21 @@ function validateFilter(def: FilterDef, raw: unknown, field: string, filters: Re
           if (ASSUMPTIONS.prefixBareProductIdWithSingleStore && storeFilter.length === 1) {
             v = `${storeFilter[0]}:${v}`;
           } else {
-            throw new ValidationError(field, `${field} ${quote(item)} needs its store: write it as store:product_id, e.g. app_store:${v || 'premium_monthly'} or play_store:${v || 'premium_monthly'}`);
+            throw new ValidationError(
+              field,
+              `${field} ${quote(item)} needs its store: write it as store:product_id, e.g. app_store:${v || 'premium_monthly'} or play_store:${v || 'premium_monthly'}`,
+            );
           }
         } else {
           const store = v.slice(0, colon).toLowerCase();
           if (!storeIds.includes(store) && !/^[a-z0-9_.-]+$/.test(store)) {
-            throw new ValidationError(field, `${field} ${quote(item)} has an unknown store "${store}": use one of ${storeIds.join(', ')}`);
+            throw new ValidationError(
+              field,
+              `${field} ${quote(item)} has an unknown store "${store}": use one of ${storeIds.join(', ')}`,
+            );
           }
-          if (colon === v.length - 1) throw new ValidationError(field, `${field} ${quote(item)} has no product id after the store`);
+          if (colon === v.length - 1)
+            throw new ValidationError(field, `${field} ${quote(item)} has no product id after the store`);
           v = store + v.slice(colon);
         }
         if (!out.includes(v)) out.push(v);
@@ -206,7 +257,8 @@ function validateFilter(def: FilterDef, raw: unknown, field: string, filters: Re
     case 'text_list': {
       const out: string[] = [];
       for (const item of toList(raw)) {
-        if (typeof item !== 'string' && typeof item !== 'number') throw new ValidationError(field, `${field} ${quote(item)} is not text`);
+        if (typeof item !== 'string' && typeof item !== 'number')
+          throw new ValidationError(field, `${field} ${quote(item)} is not text`);
         const v = String(item).trim();
         if (v && !out.includes(v)) out.push(v);
       }
@@ -219,7 +271,8 @@ function validateFilter(def: FilterDef, raw: unknown, field: string, filters: Re
 
 /** Builds and validates the request for one report. Throws ValidationError; sends nothing. */
 export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltRequest {
-  if (!spec || typeof spec !== 'object') throw new ValidationError('report', 'report must be an object with at least an endpoint');
+  if (!spec || typeof spec !== 'object')
+    throw new ValidationError('report', 'report must be an object with at least an endpoint');
   const ep = endpointDef(spec.endpoint);
   const body: Record<string, unknown> = {};
   let chart: ChartDef | undefined;
@@ -227,7 +280,10 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
     chart = resolveChart(spec.chart ?? spec.params?.chart_id);
     body.chart_id = chart.id;
   } else if (spec.chart !== undefined && spec.chart !== '') {
-    throw new ValidationError('chart', `chart ${quote(spec.chart)} only applies to the analytics endpoint, not ${ep.id}`);
+    throw new ValidationError(
+      'chart',
+      `chart ${quote(spec.chart)} only applies to the analytics endpoint, not ${ep.id}`,
+    );
   }
 
   // Dates
@@ -235,7 +291,11 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
   let range: [LocalDate, LocalDate] | null = null;
   let compareRange: [LocalDate, LocalDate] | null = null;
   if (ep.dated) {
-    range = resolveRange({ start: spec.start, end: spec.end }, { start: 'start', end: 'end' }, { today: ctx.today, tz: ctx.timeZone, port: ctx.tz });
+    range = resolveRange(
+      { start: spec.start, end: spec.end },
+      { start: 'start', end: 'end' },
+      { today: ctx.today, tz: ctx.timeZone, port: ctx.tz },
+    );
     filters.date = [range[0], range[1]];
     if (spec.compare !== undefined && spec.compare !== null && spec.compare !== '') {
       compareRange = resolveCompareInput(spec.compare, range, { today: ctx.today, tz: ctx.timeZone, port: ctx.tz });
@@ -258,11 +318,17 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
     }
     const def = filterDef(key);
     if (!def) {
-      throw new ValidationError(`filters.${key}`, `filter ${quote(key)} is unknown${didYouMean(key, allowedFilters)}. Filters for ${ep.label}: ${allowedFilters.filter((f) => f !== 'date' && f !== 'compare_date').join(', ')}`);
+      throw new ValidationError(
+        `filters.${key}`,
+        `filter ${quote(key)} is unknown${didYouMean(key, allowedFilters)}. Filters for ${ep.label}: ${allowedFilters.filter((f) => f !== 'date' && f !== 'compare_date').join(', ')}`,
+      );
     }
     if (!allowedFilters.includes(key)) {
       const where = chart ? `chart "${chart.id}" (${chart.label})` : ep.label;
-      throw new ValidationError(`filters.${key}`, `filter "${key}" is not available for ${where}. Allowed filters: ${allowedFilters.filter((f) => f !== 'date' && f !== 'compare_date').join(', ')}`);
+      throw new ValidationError(
+        `filters.${key}`,
+        `filter "${key}" is not available for ${where}. Allowed filters: ${allowedFilters.filter((f) => f !== 'date' && f !== 'compare_date').join(', ')}`,
+      );
     }
   }
   for (const key of allowedFilters) {
@@ -280,7 +346,10 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
     if (key === 'chart_id' && ep.id === 'analytics') continue;
     if (!paramDefs.some((p) => p.key === key) && key !== 'format') {
       const names = paramDefs.filter((p) => p.type !== 'chart').map((p) => p.key);
-      throw new ValidationError(key, `option ${quote(key)} is unknown for ${ep.label}${didYouMean(key, names)}. Options: ${names.join(', ') || 'none'}`);
+      throw new ValidationError(
+        key,
+        `option ${quote(key)} is unknown for ${ep.label}${didYouMean(key, names)}. Options: ${names.join(', ') || 'none'}`,
+      );
     }
   }
   const out: Record<string, unknown> = {};
@@ -289,7 +358,10 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
     const raw = params[def.key];
     const missing = raw === undefined || (raw === '' && def.type !== 'period');
     if (missing) {
-      if (def.required && def.key === 'from_period') { out[def.key] = null; continue; }
+      if (def.required && def.key === 'from_period') {
+        out[def.key] = null;
+        continue;
+      }
       if (def.required) throw new ValidationError(def.key, `${def.key} is required for ${ep.label}`);
       continue;
     }
@@ -301,20 +373,32 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
   }
   for (const def of paramDefs) {
     if (def.requires && out[def.key] !== undefined && out[def.requires.key] !== def.requires.value) {
-      throw new ValidationError(def.key, `${def.key} is only used with ${def.requires.key} "${def.requires.value}" (now ${quote(out[def.requires.key] ?? 'not set')})`);
+      throw new ValidationError(
+        def.key,
+        `${def.key} is only used with ${def.requires.key} "${def.requires.value}" (now ${quote(out[def.requires.key] ?? 'not set')})`,
+      );
     }
   }
   const periodUnit = out.period_unit;
   if (periodUnit === 'day') {
-    for (const [name, r] of [['date', range], ['compare_date', compareRange]] as const) {
+    for (const [name, r] of [
+      ['date', range],
+      ['compare_date', compareRange],
+    ] as const) {
       if (r && daysInclusive(r) > RULES.maxDaysForDailyUnit) {
-        throw new ValidationError('period_unit', `period_unit "day" covers at most ${RULES.maxDaysForDailyUnit} days, but ${name} ${r[0]}..${r[1]} has ${daysInclusive(r)}: use week or month, or a shorter range`);
+        throw new ValidationError(
+          'period_unit',
+          `period_unit "day" covers at most ${RULES.maxDaysForDailyUnit} days, but ${name} ${r[0]}..${r[1]} has ${daysInclusive(r)}: use week or month, or a shorter range`,
+        );
       }
     }
   }
 
   const formatRaw = spec.format ?? params.format;
-  const format = formatRaw === undefined || formatRaw === '' ? 'json' : (validateParam(FORMAT_PARAM, formatRaw, 'format') as 'json' | 'csv');
+  const format =
+    formatRaw === undefined || formatRaw === ''
+      ? 'json'
+      : (validateParam(FORMAT_PARAM, formatRaw, 'format') as 'json' | 'csv');
 
   Object.assign(body, { filters });
   Object.assign(body, out);
@@ -361,7 +445,10 @@ function validateSegmentation(ep: EndpointDef, chart: ChartDef | undefined, raw:
   s = ep.segmentationAliases?.[s] ?? s;
   if (!allowed.includes(s)) {
     const where = chart ? ` for chart "${chart.id}"` : ` for ${ep.label}`;
-    throw new ValidationError('segmentation', `segmentation ${quote(raw)} is not available${where}. Allowed: ${allowed.join(', ')}`);
+    throw new ValidationError(
+      'segmentation',
+      `segmentation ${quote(raw)} is not available${where}. Allowed: ${allowed.join(', ')}`,
+    );
   }
   return s;
 }

@@ -1,7 +1,14 @@
 import { localPartsOf, zonedToInstant } from './dates';
 import { ValidationError } from './errors';
 import {
-  SCHEDULE_KINDS, WEEKDAYS, describeSchedule, isDue, lastSlotAtOrBefore, nextSlotAfter, parseSchedule, scheduleToText,
+  SCHEDULE_KINDS,
+  WEEKDAYS,
+  describeSchedule,
+  isDue,
+  lastSlotAtOrBefore,
+  nextSlotAfter,
+  parseSchedule,
+  scheduleToText,
   type Schedule,
 } from './schedule';
 import { intlTimeZonePort as port } from './timezoneIntl';
@@ -51,7 +58,11 @@ describe('parseSchedule', () => {
     expect(parseSchedule({ every: 'day', hour: 6 })).toEqual({ every: 'day', hour: 6 });
     expect(parseSchedule({ every: 'Daily', hour: '0' })).toEqual({ every: 'day', hour: 0 });
     expect(parseSchedule({ every: 'week', weekday: 1, hour: 23 })).toEqual({ every: 'week', weekday: 1, hour: 23 });
-    expect(parseSchedule({ every: 'week', weekday: 'sunday', hour: 6 })).toEqual({ every: 'week', weekday: 7, hour: 6 });
+    expect(parseSchedule({ every: 'week', weekday: 'sunday', hour: 6 })).toEqual({
+      every: 'week',
+      weekday: 7,
+      hour: 6,
+    });
     expect(parseSchedule({ every: 'month', day: 31, hour: 6 })).toEqual({ every: 'month', day: 31, hour: 6 });
   });
 
@@ -80,8 +91,12 @@ describe('parseSchedule', () => {
 
   test('scheduleToText round-trips', () => {
     const all: Schedule[] = [
-      { every: 'hour' }, { every: 'day', hour: 0 }, { every: 'day', hour: 23 },
-      { every: 'week', weekday: 3, hour: 6 }, { every: 'week', weekday: 7, hour: 0 }, { every: 'month', day: 31, hour: 6 },
+      { every: 'hour' },
+      { every: 'day', hour: 0 },
+      { every: 'day', hour: 23 },
+      { every: 'week', weekday: 3, hour: 6 },
+      { every: 'week', weekday: 7, hour: 0 },
+      { every: 'month', day: 31, hour: 6 },
     ];
     for (const s of all) expect(parseSchedule(scheduleToText(s))).toEqual(s);
     expect(scheduleToText({ every: 'week', weekday: 1, hour: 6 })).toBe('weekly mon 6');
@@ -98,23 +113,53 @@ describe('parseSchedule', () => {
       ['daily at 6:30', 'schedule.hour', 'schedule.hour "6:30" is not on the hour: schedules run at whole hours, 0–23'],
       [{ every: 'day' }, 'schedule.hour', 'schedule.hour is required for every "day": use 0–23'],
       ['daily', 'schedule.hour', 'schedule "daily" needs an hour, 0–23: e.g. "daily at 6"'],
-      [{ every: 'week', weekday: 0, hour: 6 }, 'schedule.weekday', 'schedule.weekday 0 is not a weekday: use 1 (Monday) to 7 (Sunday) or a name such as "mon"'],
-      ['weekly funday 6', 'schedule.weekday', 'schedule.weekday "funday" is not a weekday: use 1 (Monday) to 7 (Sunday) or a name such as "mon"'],
+      [
+        { every: 'week', weekday: 0, hour: 6 },
+        'schedule.weekday',
+        'schedule.weekday 0 is not a weekday: use 1 (Monday) to 7 (Sunday) or a name such as "mon"',
+      ],
+      [
+        'weekly funday 6',
+        'schedule.weekday',
+        'schedule.weekday "funday" is not a weekday: use 1 (Monday) to 7 (Sunday) or a name such as "mon"',
+      ],
       ['weekly', 'schedule.weekday', 'schedule "weekly" needs a weekday and an hour: e.g. "weekly mon 6"'],
-      [{ every: 'month', day: 32, hour: 6 }, 'schedule.day', "schedule.day 32 is not a day of the month: use 1–31 (past a month's end it runs on the last day)"],
-      ['monthly 0 6', 'schedule.day', "schedule.day 0 is not a day of the month: use 1–31 (past a month's end it runs on the last day)"],
+      [
+        { every: 'month', day: 32, hour: 6 },
+        'schedule.day',
+        "schedule.day 32 is not a day of the month: use 1–31 (past a month's end it runs on the last day)",
+      ],
+      [
+        'monthly 0 6',
+        'schedule.day',
+        "schedule.day 0 is not a day of the month: use 1–31 (past a month's end it runs on the last day)",
+      ],
       [{ every: 'month', hour: 6 }, 'schedule.day', 'schedule.day is required for every "month": use 1–31'],
       [{ every: 'fortnight' }, 'schedule.every', 'schedule.every "fortnight" is not one of: hour, day, week, month'],
       [{}, 'schedule.every', 'schedule.every is required: use hour, day, week, month'],
-      ['sometimes', 'schedule', 'schedule "sometimes" is not a schedule: use "hourly", "daily at 6", "weekly mon 6", "monthly 1 6" or "none"'],
-      ['hourly at 5', 'schedule', 'schedule "hourly at 5" is not a schedule: use "hourly", "daily at 6", "weekly mon 6", "monthly 1 6" or "none"'],
-      [42, 'schedule', 'schedule 42 is not a schedule: use "hourly", "daily at 6", "weekly mon 6", "monthly 1 6" or "none"'],
+      [
+        'sometimes',
+        'schedule',
+        'schedule "sometimes" is not a schedule: use "hourly", "daily at 6", "weekly mon 6", "monthly 1 6" or "none"',
+      ],
+      [
+        'hourly at 5',
+        'schedule',
+        'schedule "hourly at 5" is not a schedule: use "hourly", "daily at 6", "weekly mon 6", "monthly 1 6" or "none"',
+      ],
+      [
+        42,
+        'schedule',
+        'schedule 42 is not a schedule: use "hourly", "daily at 6", "weekly mon 6", "monthly 1 6" or "none"',
+      ],
     ];
     for (const [value, field, message] of cases) {
       const e = thrown(() => parseSchedule(value));
       expect([value, e.field, e.message]).toEqual([value, field, message]);
     }
-    expect(thrown(() => parseSchedule({ every: 'day', hour: 24 }, 'refresh')).message).toBe('refresh.hour 24 is not an hour: use 0–23');
+    expect(thrown(() => parseSchedule({ every: 'day', hour: 24 }, 'refresh')).message).toBe(
+      'refresh.hour 24 is not an hour: use 0–23',
+    );
   });
 });
 
@@ -122,12 +167,21 @@ describe('describeSchedule', () => {
   test('wording', () => {
     expect(describeSchedule({ every: 'hour' }, 'UTC')).toBe('Every hour (UTC)');
     expect(describeSchedule({ every: 'day', hour: 6 }, 'Europe/Berlin')).toBe('Every day at 06:00 (Europe/Berlin)');
-    expect(describeSchedule({ every: 'week', weekday: 1, hour: 18 }, 'America/New_York')).toBe('Every Monday at 18:00 (America/New_York)');
-    expect(describeSchedule({ every: 'month', day: 1, hour: 0 }, 'Asia/Kolkata')).toBe('Every month on the 1st at 00:00 (Asia/Kolkata)');
-    expect(describeSchedule({ every: 'month', day: 22, hour: 7 }, 'UTC')).toBe('Every month on the 22nd at 07:00 (UTC)');
-    expect(describeSchedule({ every: 'month', day: 13, hour: 7 }, 'UTC')).toBe('Every month on the 13th at 07:00 (UTC)');
-    expect(describeSchedule({ every: 'month', day: 31, hour: 6 }, 'Australia/Sydney'))
-      .toBe('Every month on the 31st (or the last day of shorter months) at 06:00 (Australia/Sydney)');
+    expect(describeSchedule({ every: 'week', weekday: 1, hour: 18 }, 'America/New_York')).toBe(
+      'Every Monday at 18:00 (America/New_York)',
+    );
+    expect(describeSchedule({ every: 'month', day: 1, hour: 0 }, 'Asia/Kolkata')).toBe(
+      'Every month on the 1st at 00:00 (Asia/Kolkata)',
+    );
+    expect(describeSchedule({ every: 'month', day: 22, hour: 7 }, 'UTC')).toBe(
+      'Every month on the 22nd at 07:00 (UTC)',
+    );
+    expect(describeSchedule({ every: 'month', day: 13, hour: 7 }, 'UTC')).toBe(
+      'Every month on the 13th at 07:00 (UTC)',
+    );
+    expect(describeSchedule({ every: 'month', day: 31, hour: 6 }, 'Australia/Sydney')).toBe(
+      'Every month on the 31st (or the last day of shorter months) at 06:00 (Australia/Sydney)',
+    );
   });
 });
 
@@ -150,13 +204,20 @@ describe('daily slots', () => {
   test('the slot follows the clock across a DST change', () => {
     // Berlin: 06:00 CET = 05:00Z before, 06:00 CEST = 04:00Z after 2024-03-31.
     expect(slotsBetween(daily6, Z('2024-03-29T00:00Z'), Z('2024-04-02T00:00Z'), 'Europe/Berlin').map(iso)).toEqual([
-      '2024-03-29T05:00:00Z', '2024-03-30T05:00:00Z', '2024-03-31T04:00:00Z', '2024-04-01T04:00:00Z',
+      '2024-03-29T05:00:00Z',
+      '2024-03-30T05:00:00Z',
+      '2024-03-31T04:00:00Z',
+      '2024-04-01T04:00:00Z',
     ]);
     expect(slotsBetween(daily6, Z('2024-11-02T00:00Z'), Z('2024-11-05T00:00Z'), 'America/New_York').map(iso)).toEqual([
-      '2024-11-02T10:00:00Z', '2024-11-03T11:00:00Z', '2024-11-04T11:00:00Z',
+      '2024-11-02T10:00:00Z',
+      '2024-11-03T11:00:00Z',
+      '2024-11-04T11:00:00Z',
     ]);
     expect(slotsBetween(daily6, Z('2024-10-04T00:00Z'), Z('2024-10-07T00:00Z'), 'Australia/Sydney').map(iso)).toEqual([
-      '2024-10-04T20:00:00Z', '2024-10-05T19:00:00Z', '2024-10-06T19:00:00Z',
+      '2024-10-04T20:00:00Z',
+      '2024-10-05T19:00:00Z',
+      '2024-10-06T19:00:00Z',
     ]);
   });
 
@@ -204,15 +265,21 @@ describe('weekly and monthly slots', () => {
     expect(next(wed0, '2024-12-31T20:00Z', 'Europe/Berlin')).toBe('2024-12-31T23:00:00Z');
     const sun23: Schedule = { every: 'week', weekday: 7, hour: 23 };
     expect(slotsBetween(sun23, Z('2024-03-20T00:00Z'), Z('2024-04-10T00:00Z'), 'Australia/Sydney').map(iso)).toEqual([
-      '2024-03-24T12:00:00Z', '2024-03-31T12:00:00Z', '2024-04-07T13:00:00Z',
+      '2024-03-24T12:00:00Z',
+      '2024-03-31T12:00:00Z',
+      '2024-04-07T13:00:00Z',
     ]);
   });
 
   test('monthly day 31 runs on the last day of shorter months', () => {
     const m31: Schedule = { every: 'month', day: 31, hour: 6 };
     expect(slotsBetween(m31, Z('2024-01-01T00:00Z'), Z('2024-07-01T00:00Z'), 'Europe/Berlin').map(iso)).toEqual([
-      '2024-01-31T05:00:00Z', '2024-02-29T05:00:00Z', '2024-03-31T04:00:00Z', '2024-04-30T04:00:00Z',
-      '2024-05-31T04:00:00Z', '2024-06-30T04:00:00Z',
+      '2024-01-31T05:00:00Z',
+      '2024-02-29T05:00:00Z',
+      '2024-03-31T04:00:00Z',
+      '2024-04-30T04:00:00Z',
+      '2024-05-31T04:00:00Z',
+      '2024-06-30T04:00:00Z',
     ]);
     expect(next(m31, '2023-01-31T05:00Z', 'Europe/Berlin')).toBe('2023-02-28T05:00:00Z');
     expect(last(m31, '2024-03-15T00:00Z', 'Europe/Berlin')).toBe('2024-02-29T05:00:00Z');
@@ -220,8 +287,12 @@ describe('weekly and monthly slots', () => {
     expect(last(m31, '2024-03-31T04:00Z', 'Europe/Berlin')).toBe('2024-03-31T04:00:00Z');
     // Sydney, month end in the local zone is the previous UTC day.
     expect(last(m31, '2024-03-01T00:00Z', 'Australia/Sydney')).toBe('2024-02-28T19:00:00Z');
-    expect(next({ every: 'month', day: 30, hour: 0 }, '2024-01-30T00:00Z', 'America/New_York')).toBe('2024-01-30T05:00:00Z');
-    expect(next({ every: 'month', day: 30, hour: 0 }, '2024-01-30T05:00Z', 'America/New_York')).toBe('2024-02-29T05:00:00Z');
+    expect(next({ every: 'month', day: 30, hour: 0 }, '2024-01-30T00:00Z', 'America/New_York')).toBe(
+      '2024-01-30T05:00:00Z',
+    );
+    expect(next({ every: 'month', day: 30, hour: 0 }, '2024-01-30T05:00Z', 'America/New_York')).toBe(
+      '2024-02-29T05:00:00Z',
+    );
     expect(next({ every: 'month', day: 1, hour: 0 }, '2024-12-15T00:00Z', 'Asia/Kolkata')).toBe('2024-12-31T18:30:00Z');
   });
 
@@ -233,8 +304,10 @@ describe('weekly and monthly slots', () => {
 
 describe('hourly slots', () => {
   const hourly: Schedule = { every: 'hour' };
-  const dayBounds = (tz: string, date: string, nextDate: string): [number, number] =>
-    [zonedToInstant(date, 0, 0, tz, port), zonedToInstant(nextDate, 0, 0, tz, port)];
+  const dayBounds = (tz: string, date: string, nextDate: string): [number, number] => [
+    zonedToInstant(date, 0, 0, tz, port),
+    zonedToInstant(nextDate, 0, 0, tz, port),
+  ];
 
   const days: Array<[string, string, string, number]> = [
     ['Europe/Berlin', '2024-03-31', '2024-04-01', 23],
@@ -298,27 +371,42 @@ describe('isDue', () => {
     const to = zonedToInstant('2024-10-28', 0, 0, tz, port);
     let lastRun: number | null = null;
     let runs = 0;
-    for (let now = from; now < to; now += 10 * 60_000) { // a trigger every 10 minutes
-      if (isDue(hourly, lastRun, now, from - 1, tz, port)) { runs++; lastRun = now; }
+    for (let now = from; now < to; now += 10 * 60_000) {
+      // a trigger every 10 minutes
+      if (isDue(hourly, lastRun, now, from - 1, tz, port)) {
+        runs++;
+        lastRun = now;
+      }
     }
     expect(runs).toBe(25);
   });
 
   test('daily at the repeated hour runs once on the fall-back day', () => {
-    for (const [tz2, date, hour] of [['Europe/Berlin', '2024-10-27', 2], ['America/New_York', '2024-11-03', 1], ['Australia/Sydney', '2024-04-07', 2]] as const) {
+    for (const [tz2, date, hour] of [
+      ['Europe/Berlin', '2024-10-27', 2],
+      ['America/New_York', '2024-11-03', 1],
+      ['Australia/Sydney', '2024-04-07', 2],
+    ] as const) {
       const s: Schedule = { every: 'day', hour };
       const from = zonedToInstant(date, 0, 0, tz2, port);
       let lastRun: number | null = null;
       let runs = 0;
       for (let now = from; now < from + 24 * H; now += 5 * 60_000) {
-        if (isDue(s, lastRun, now, from - 1, tz2, port)) { runs++; lastRun = now; }
+        if (isDue(s, lastRun, now, from - 1, tz2, port)) {
+          runs++;
+          lastRun = now;
+        }
       }
       expect([tz2, runs]).toEqual([tz2, 1]);
     }
   });
 
   test('daily at the skipped hour still runs on the spring-forward day', () => {
-    for (const [tz2, date] of [['Europe/Berlin', '2024-03-31'], ['America/New_York', '2024-03-10'], ['Australia/Sydney', '2024-10-06']] as const) {
+    for (const [tz2, date] of [
+      ['Europe/Berlin', '2024-03-31'],
+      ['America/New_York', '2024-03-10'],
+      ['Australia/Sydney', '2024-10-06'],
+    ] as const) {
       const s: Schedule = { every: 'day', hour: 2 };
       const from = zonedToInstant(date, 0, 0, tz2, port);
       let runs = 0;

@@ -6,7 +6,16 @@
  */
 import { ValidationError, notOneOf, quote } from './errors';
 import {
-  HOUR_MS, MINUTE_MS, addDays, addMonths, compareDates, dayOfWeek, endOfMonth, localDateOf, startOfMonth, zonedToInstant,
+  HOUR_MS,
+  MINUTE_MS,
+  addDays,
+  addMonths,
+  compareDates,
+  dayOfWeek,
+  endOfMonth,
+  localDateOf,
+  startOfMonth,
+  zonedToInstant,
   type LocalDate,
 } from './dates';
 import type { TimeZonePort } from './timezone';
@@ -28,10 +37,25 @@ export interface ScheduleKindDef {
 }
 
 export const SCHEDULE_KINDS: readonly ScheduleKindDef[] = [
-  { id: 'hour', label: 'Every hour', help: 'At the start of every hour (23 runs on a spring-forward day, 25 on a fall-back day)', fields: [] },
-  { id: 'day', label: 'Every day', help: 'Once a day at the chosen hour; an hour skipped by a clock change runs right after it, a repeated hour runs once', fields: ['hour'] },
+  {
+    id: 'hour',
+    label: 'Every hour',
+    help: 'At the start of every hour (23 runs on a spring-forward day, 25 on a fall-back day)',
+    fields: [],
+  },
+  {
+    id: 'day',
+    label: 'Every day',
+    help: 'Once a day at the chosen hour; an hour skipped by a clock change runs right after it, a repeated hour runs once',
+    fields: ['hour'],
+  },
   { id: 'week', label: 'Every week', help: 'Once a week on the chosen weekday and hour', fields: ['weekday', 'hour'] },
-  { id: 'month', label: 'Every month', help: 'Once a month on the chosen day and hour; days 29–31 run on the last day of shorter months', fields: ['day', 'hour'] },
+  {
+    id: 'month',
+    label: 'Every month',
+    help: 'Once a month on the chosen day and hour; days 29–31 run on the last day of shorter months',
+    fields: ['day', 'hour'],
+  },
 ];
 
 export const SCHEDULE_KIND_IDS: readonly ScheduleKind[] = SCHEDULE_KINDS.map((k) => k.id);
@@ -57,10 +81,18 @@ export const WEEKDAYS: readonly WeekdayDef[] = [
 // Parsing
 
 const KIND_ALIASES: Record<string, ScheduleKind> = {
-  hour: 'hour', hourly: 'hour', hours: 'hour',
-  day: 'day', daily: 'day', days: 'day',
-  week: 'week', weekly: 'week', weeks: 'week',
-  month: 'month', monthly: 'month', months: 'month',
+  hour: 'hour',
+  hourly: 'hour',
+  hours: 'hour',
+  day: 'day',
+  daily: 'day',
+  days: 'day',
+  week: 'week',
+  weekly: 'week',
+  weeks: 'week',
+  month: 'month',
+  monthly: 'month',
+  months: 'month',
 };
 
 const NONE = new Set(['', 'none', 'off', 'never', 'no']);
@@ -88,11 +120,15 @@ function parseHour(v: unknown, field: string): number {
     const m = /^(\d{1,2})(?::(\d{2}))?(am|pm|a|p)?$/.exec(s);
     if (m) {
       if (m[2] !== undefined && m[2] !== '00') {
-        throw new ValidationError(`${field}.hour`, `${field}.hour ${quote(v)} is not on the hour: schedules run at whole hours, 0–23`);
+        throw new ValidationError(
+          `${field}.hour`,
+          `${field}.hour ${quote(v)} is not on the hour: schedules run at whole hours, 0–23`,
+        );
       }
       n = Number(m[1]);
       if (m[3]) {
-        if (n < 1 || n > 12) throw new ValidationError(`${field}.hour`, `${field}.hour ${quote(v)} is not an hour: use 0–23`);
+        if (n < 1 || n > 12)
+          throw new ValidationError(`${field}.hour`, `${field}.hour ${quote(v)} is not an hour: use 0–23`);
         n = (n % 12) + (m[3].startsWith('p') ? 12 : 0);
       }
     }
@@ -117,7 +153,10 @@ function parseWeekday(v: unknown, field: string): number {
   const n = toNumber(v);
   const w = n !== undefined ? n : typeof v === 'string' ? weekdayFromName(v) : undefined;
   if (w === undefined || !Number.isInteger(w) || w < 1 || w > 7) {
-    throw new ValidationError(`${field}.weekday`, `${field}.weekday ${shown(v)} is not a weekday: use 1 (Monday) to 7 (Sunday) or a name such as "mon"`);
+    throw new ValidationError(
+      `${field}.weekday`,
+      `${field}.weekday ${shown(v)} is not a weekday: use 1 (Monday) to 7 (Sunday) or a name such as "mon"`,
+    );
   }
   return w;
 }
@@ -131,7 +170,10 @@ function parseDay(v: unknown, field: string): number {
     else if (s === 'last') n = 31;
   }
   if (n === undefined || !Number.isInteger(n) || n < 1 || n > 31) {
-    throw new ValidationError(`${field}.day`, `${field}.day ${shown(v)} is not a day of the month: use 1–31 (past a month's end it runs on the last day)`);
+    throw new ValidationError(
+      `${field}.day`,
+      `${field}.day ${shown(v)} is not a day of the month: use 1–31 (past a month's end it runs on the last day)`,
+    );
   }
   return n;
 }
@@ -160,15 +202,27 @@ function fromObject(o: Record<string, unknown>, field: string): Schedule {
     case 'day':
       return { every: 'day', hour: parseHour(required(o, 'hour', kind, field), field) };
     case 'week':
-      return { every: 'week', weekday: parseWeekday(required(o, 'weekday', kind, field), field), hour: parseHour(required(o, 'hour', kind, field), field) };
+      return {
+        every: 'week',
+        weekday: parseWeekday(required(o, 'weekday', kind, field), field),
+        hour: parseHour(required(o, 'hour', kind, field), field),
+      };
     case 'month':
-      return { every: 'month', day: parseDay(required(o, 'day', kind, field), field), hour: parseHour(required(o, 'hour', kind, field), field) };
+      return {
+        every: 'month',
+        day: parseDay(required(o, 'day', kind, field), field),
+        hour: parseHour(required(o, 'hour', kind, field), field),
+      };
   }
 }
 
 function fromText(text: string, field: string): Schedule {
   const bad = () => new ValidationError(field, `${field} ${quote(text)} is not a schedule: use ${TEXT_FORMS}`);
-  const toks = text.toLowerCase().replace(/[,;]/g, ' ').split(/\s+/).filter((t) => t !== '' && !FILLER.has(t));
+  const toks = text
+    .toLowerCase()
+    .replace(/[,;]/g, ' ')
+    .split(/\s+/)
+    .filter((t) => t !== '' && !FILLER.has(t));
   const head = toks.shift();
   if (head === undefined) throw bad();
   let kind: ScheduleKind | undefined = KIND_ALIASES[head];
@@ -180,7 +234,10 @@ function fromText(text: string, field: string): Schedule {
   }
   const needHour = (rest: string[]): number => {
     if (rest.length === 0) {
-      throw new ValidationError(`${field}.hour`, `${field} ${quote(text)} needs an hour, 0–23: e.g. ${kind === 'day' ? '"daily at 6"' : kind === 'week' ? '"weekly mon 6"' : '"monthly 1 6"'}`);
+      throw new ValidationError(
+        `${field}.hour`,
+        `${field} ${quote(text)} needs an hour, 0–23: e.g. ${kind === 'day' ? '"daily at 6"' : kind === 'week' ? '"weekly mon 6"' : '"monthly 1 6"'}`,
+      );
     }
     return parseHour(rest.join(''), field);
   };
@@ -193,7 +250,11 @@ function fromText(text: string, field: string): Schedule {
     case 'week': {
       if (weekday === undefined) {
         const w = toks.shift();
-        if (w === undefined) throw new ValidationError(`${field}.weekday`, `${field} ${quote(text)} needs a weekday and an hour: e.g. "weekly mon 6"`);
+        if (w === undefined)
+          throw new ValidationError(
+            `${field}.weekday`,
+            `${field} ${quote(text)} needs a weekday and an hour: e.g. "weekly mon 6"`,
+          );
         weekday = parseWeekday(w, field);
       }
       return { every: 'week', weekday, hour: needHour(toks) };
@@ -201,7 +262,11 @@ function fromText(text: string, field: string): Schedule {
     case 'month': {
       const rest = toks.filter((t) => t !== 'day');
       const d = rest.shift();
-      if (d === undefined) throw new ValidationError(`${field}.day`, `${field} ${quote(text)} needs a day and an hour: e.g. "monthly 1 6"`);
+      if (d === undefined)
+        throw new ValidationError(
+          `${field}.day`,
+          `${field} ${quote(text)} needs a day and an hour: e.g. "monthly 1 6"`,
+        );
       return { every: 'month', day: parseDay(d, field), hour: needHour(rest) };
     }
   }
@@ -220,17 +285,22 @@ export function parseSchedule(x: unknown, field = 'schedule'): Schedule | null {
     if (NONE.has(s.toLowerCase())) return null;
     return fromText(s, field);
   }
-  if (typeof x === 'object' && !Array.isArray(x) && !(x instanceof Date)) return fromObject(x as Record<string, unknown>, field);
+  if (typeof x === 'object' && !Array.isArray(x) && !(x instanceof Date))
+    return fromObject(x as Record<string, unknown>, field);
   throw new ValidationError(field, `${field} ${quote(x)} is not a schedule: use ${TEXT_FORMS}`);
 }
 
 /** Text that parseSchedule reads back to the same schedule: 'hourly', 'daily at 6', 'weekly mon 6', 'monthly 31 6'. */
 export function scheduleToText(s: Schedule): string {
   switch (s.every) {
-    case 'hour': return 'hourly';
-    case 'day': return `daily at ${s.hour}`;
-    case 'week': return `weekly ${WEEKDAYS[s.weekday - 1].short.toLowerCase()} ${s.hour}`;
-    case 'month': return `monthly ${s.day} ${s.hour}`;
+    case 'hour':
+      return 'hourly';
+    case 'day':
+      return `daily at ${s.hour}`;
+    case 'week':
+      return `weekly ${WEEKDAYS[s.weekday - 1].short.toLowerCase()} ${s.hour}`;
+    case 'month':
+      return `monthly ${s.day} ${s.hour}`;
   }
 }
 
@@ -245,9 +315,12 @@ export function describeSchedule(s: Schedule, tz: string): string {
   if (s.every === 'hour') return `Every hour (${tz})`;
   const at = `at ${String(s.hour).padStart(2, '0')}:00 (${tz})`;
   switch (s.every) {
-    case 'day': return `Every day ${at}`;
-    case 'week': return `Every ${WEEKDAYS[s.weekday - 1].label} ${at}`;
-    case 'month': return `Every month on the ${ordinal(s.day)}${s.day > 28 ? ' (or the last day of shorter months)' : ''} ${at}`;
+    case 'day':
+      return `Every day ${at}`;
+    case 'week':
+      return `Every ${WEEKDAYS[s.weekday - 1].label} ${at}`;
+    case 'month':
+      return `Every month on the ${ordinal(s.day)}${s.day > 28 ? ' (or the last day of shorter months)' : ''} ${at}`;
   }
 }
 
@@ -344,7 +417,14 @@ export function nextSlotAfter(s: Schedule, afterMs: number, tz: string, port: Ti
  * Due iff a slot lies in (max(lastRun, created), now]: a slot missed while nothing ran is caught up once,
  * a slot already served (or from before the schedule existed) is not run again.
  */
-export function isDue(s: Schedule, lastRunMs: number | null, nowMs: number, createdMs: number, tz: string, port: TimeZonePort): boolean {
+export function isDue(
+  s: Schedule,
+  lastRunMs: number | null,
+  nowMs: number,
+  createdMs: number,
+  tz: string,
+  port: TimeZonePort,
+): boolean {
   const since = lastRunMs === null ? createdMs : Math.max(lastRunMs, createdMs);
   if (nowMs <= since) return false;
   return lastSlotAtOrBefore(s, nowMs, tz, port) > since;

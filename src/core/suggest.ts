@@ -5,7 +5,10 @@ export function closest(input: string, candidates: readonly string[]): string | 
   let bestD = Infinity;
   for (const c of candidates) {
     const d = distance(a, c.toLowerCase());
-    if (d < bestD) { bestD = d; best = c; }
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
   }
   const limit = Math.max(1, Math.min(3, Math.floor(a.length / 3)));
   return bestD <= limit ? best : undefined;

@@ -20,7 +20,7 @@ test('values typed, formula-like text protected, empty and non-finite numbers bl
   expect(p.values).toEqual([
     ['Period', 'Campaign', 'Revenue', 'Conversion %'],
     [new Date('2026-10-01T00:00:00Z'), '\'=HYPERLINK("x")', -12.5, 0.84],
-    [new Date('2026-10-02T00:00:00Z'), '\'+1 promo', '', ''],
+    [new Date('2026-10-02T00:00:00Z'), "'+1 promo", '', ''],
   ]);
   expect(p.formats[1]).toEqual(['M/d/yyyy', '@', '[$$]#,##0.00;[$$]-#,##0.00', '0.00"%"']);
   expect(p.formats[0]).toEqual(['@', '@', '@', '@']);
@@ -47,20 +47,65 @@ test('locale date formats', () => {
 });
 
 test('size limits refuse with a clear message', () => {
-  expect(() => checkSize(10, 5, 9_999_990, 100)).toThrow(/would take the spreadsheet to 10,000,090 cells; Sheets allows 10,000,000/);
-  expect(() => planTable({ columns: [{ key: 'a', label: 'A', kind: 'text' }], rows: [['x'.repeat(50_001)]] }, { toDate, headers: false, locale: 'en_US' })).toThrow(/50,001 characters; a Sheets cell holds 50,000/);
+  expect(() => checkSize(10, 5, 9_999_990, 100)).toThrow(
+    /would take the spreadsheet to 10,000,090 cells; Sheets allows 10,000,000/,
+  );
+  expect(() =>
+    planTable(
+      { columns: [{ key: 'a', label: 'A', kind: 'text' }], rows: [['x'.repeat(50_001)]] },
+      { toDate, headers: false, locale: 'en_US' },
+    ),
+  ).toThrow(/50,001 characters; a Sheets cell holds 50,000/);
   expect(() => checkSize(1, 20000, 0, 0)).toThrow(/20,000 columns; Sheets allows 18,278/);
 });
 
 test('text Sheets would parse as a number, date, percent, currency or boolean stays text', () => {
-  const parseable = ['1', '00123', '1.10', '1,234', '1e5', '238512345678901234', '.5', '12%', '$5', '€ 3', '(5)', '2026-01-01', '1/2', '10:30', 'Jan 5', 'March 2024', 'dec-24', 'TRUE', 'false', ' 7'];
+  const parseable = [
+    '1',
+    '00123',
+    '1.10',
+    '1,234',
+    '1e5',
+    '238512345678901234',
+    '.5',
+    '12%',
+    '$5',
+    '€ 3',
+    '(5)',
+    '2026-01-01',
+    '1/2',
+    '10:30',
+    'Jan 5',
+    'March 2024',
+    'dec-24',
+    'TRUE',
+    'false',
+    ' 7',
+  ];
   expect(parseable.map(protectText)).toEqual(parseable.map((s) => `'${s}`));
-  const plain = ['United States', 'premium_annual', 'app_store:premium_annual', 'Not set', 'Total', 'ASA_Brand_US', 'truer', 'May the best win', 'us', ''];
+  const plain = [
+    'United States',
+    'premium_annual',
+    'app_store:premium_annual',
+    'Not set',
+    'Total',
+    'ASA_Brand_US',
+    'truer',
+    'May the best win',
+    'us',
+    '',
+  ];
   expect(plain.map(protectText)).toEqual(plain);
 });
 
 test('the cell limit counts the apostrophe', () => {
-  const one = (s: string) => planTable({ columns: [{ key: 'a', label: 'A', kind: 'text' }], rows: [[s]] }, { toDate, headers: false, locale: 'en_US' });
+  const one = (s: string) =>
+    planTable(
+      { columns: [{ key: 'a', label: 'A', kind: 'text' }], rows: [[s]] },
+      { toDate, headers: false, locale: 'en_US' },
+    );
   expect(one('x'.repeat(50_000)).values[0][0]).toHaveLength(50_000);
-  expect(() => one('=' + 'x'.repeat(49_999))).toThrow(/50,000 characters; a Sheets cell holds 50,000 \(49,999 for text starting like a formula/);
+  expect(() => one('=' + 'x'.repeat(49_999))).toThrow(
+    /50,000 characters; a Sheets cell holds 50,000 \(49,999 for text starting like a formula/,
+  );
 });

@@ -36,12 +36,15 @@ const FORMULA_LIKE = /^[=+\-@']/;
  * `1,234`, `1e5`, an 18-digit campaign id), percents, currency, dates and times (`2026-01-01`, `1/2`,
  * `10:30`, `Jan 5`), booleans. Over-matching is harmless (the apostrophe is invisible); missing is not.
  */
-const PARSEABLE = new RegExp([
-  /^\s*\(?\s*[$€£¥₹]?\s*[.,]?\d/.source, // a digit first (after an optional paren, currency sign or decimal mark)
-  /^\s*(true|false)\s*$/.source, // booleans
-  /^\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[.,]?[\s/-]*\d/.source, // month-name dates
-  /^\s*[$€£¥₹]/.source, // currency first
-].join('|'), 'i');
+const PARSEABLE = new RegExp(
+  [
+    /^\s*\(?\s*[$€£¥₹]?\s*[.,]?\d/.source, // a digit first (after an optional paren, currency sign or decimal mark)
+    /^\s*(true|false)\s*$/.source, // booleans
+    /^\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[.,]?[\s/-]*\d/.source, // month-name dates
+    /^\s*[$€£¥₹]/.source, // currency first
+  ].join('|'),
+  'i',
+);
 
 /**
  * Text is written with a leading apostrophe wherever Sheets would otherwise turn it into a formula,
@@ -62,24 +65,38 @@ export function dateFormatFor(locale: string): string {
 
 export function numberFormatFor(kind: ColumnKind, locale: string): string {
   switch (kind) {
-    case 'usd': return '[$$]#,##0.00;[$$]-#,##0.00';
-    case 'percent_points': return '0.00"%"';
-    case 'integer': return '#,##0';
-    case 'number': return '#,##0.####';
-    case 'date': return dateFormatFor(locale);
-    case 'datetime': return dateFormatFor(locale) + ' HH:mm';
-    case 'boolean': return 'General';
-    case 'text': return '@';
+    case 'usd':
+      return '[$$]#,##0.00;[$$]-#,##0.00';
+    case 'percent_points':
+      return '0.00"%"';
+    case 'integer':
+      return '#,##0';
+    case 'number':
+      return '#,##0.####';
+    case 'date':
+      return dateFormatFor(locale);
+    case 'datetime':
+      return dateFormatFor(locale) + ' HH:mm';
+    case 'boolean':
+      return 'General';
+    case 'text':
+      return '@';
   }
 }
 
 /** Refuses, before anything is written, what Sheets would refuse. */
 export function checkSize(rows: number, cols: number, cellsInFile: number, addedCells: number): void {
   if (cols > SHEET_LIMITS.columns) {
-    throw new AdaptyError('limit', `This report has ${cols.toLocaleString('en-US')} columns; Sheets allows ${SHEET_LIMITS.columns.toLocaleString('en-US')}. Use a coarser period_unit or fewer segments.`);
+    throw new AdaptyError(
+      'limit',
+      `This report has ${cols.toLocaleString('en-US')} columns; Sheets allows ${SHEET_LIMITS.columns.toLocaleString('en-US')}. Use a coarser period_unit or fewer segments.`,
+    );
   }
   if (cellsInFile + addedCells > SHEET_LIMITS.cells) {
-    throw new AdaptyError('limit', `Writing this report (${rows.toLocaleString('en-US')} rows × ${cols} columns) would take the spreadsheet to ${(cellsInFile + addedCells).toLocaleString('en-US')} cells; Sheets allows ${SHEET_LIMITS.cells.toLocaleString('en-US')}. Use a shorter range, a coarser period_unit, or another spreadsheet.`);
+    throw new AdaptyError(
+      'limit',
+      `Writing this report (${rows.toLocaleString('en-US')} rows × ${cols} columns) would take the spreadsheet to ${(cellsInFile + addedCells).toLocaleString('en-US')} cells; Sheets allows ${SHEET_LIMITS.cells.toLocaleString('en-US')}. Use a shorter range, a coarser period_unit, or another spreadsheet.`,
+    );
   }
 }
 
@@ -95,14 +112,20 @@ export function planTable(table: Table, opts: PlanOptions): WritePlan {
   const dates = new Map<string, Date>();
   const toDate = (s: string) => {
     let d = dates.get(s);
-    if (!d) { d = opts.toDate(s); dates.set(s, d); }
+    if (!d) {
+      d = opts.toDate(s);
+      dates.set(s, d);
+    }
     return d;
   };
   const text = (s: string): string => {
     const out = protectText(s);
     // The apostrophe counts towards the cell's limit when written.
     if (out.length > SHEET_LIMITS.charsPerCell) {
-      throw new AdaptyError('limit', `A value in this report has ${s.length.toLocaleString('en-US')} characters; a Sheets cell holds ${SHEET_LIMITS.charsPerCell.toLocaleString('en-US')}${out.length > s.length ? ` (${(SHEET_LIMITS.charsPerCell - 1).toLocaleString('en-US')} for text starting like a formula or a number, written after an apostrophe)` : ''}. Nothing was written.`);
+      throw new AdaptyError(
+        'limit',
+        `A value in this report has ${s.length.toLocaleString('en-US')} characters; a Sheets cell holds ${SHEET_LIMITS.charsPerCell.toLocaleString('en-US')}${out.length > s.length ? ` (${(SHEET_LIMITS.charsPerCell - 1).toLocaleString('en-US')} for text starting like a formula or a number, written after an apostrophe)` : ''}. Nothing was written.`,
+      );
     }
     return out;
   };
@@ -118,7 +141,8 @@ export function planTable(table: Table, opts: PlanOptions): WritePlan {
       const v = row[i];
       let cell: SheetValue;
       if (v === null || v === undefined) cell = '';
-      else if (typeof v === 'string') cell = cols[i].kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? toDate(v) : text(v);
+      else if (typeof v === 'string')
+        cell = cols[i].kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? toDate(v) : text(v);
       else if (typeof v === 'number') cell = Number.isFinite(v) ? v : '';
       else cell = v;
       out[i + snap] = cell;

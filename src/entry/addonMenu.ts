@@ -14,7 +14,8 @@ const MENU_ITEMS: ReadonlyArray<[string, string] | null> = [
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   const menu = SpreadsheetApp.getUi().createAddonMenu();
   for (const item of MENU_ITEMS) {
-    if (item) menu.addItem(item[0], item[1]); else menu.addSeparator();
+    if (item) menu.addItem(item[0], item[1]);
+    else menu.addSeparator();
   }
   menu.addToUi();
 }
@@ -42,10 +43,12 @@ export function openSettings(): void {
 
 export function showHelp(): void {
   const ui = SpreadsheetApp.getUi();
-  ui.alert('Adapty for Google Sheets',
+  ui.alert(
+    'Adapty for Google Sheets',
     'Open sidebar: connect your Adapty secret key (Settings), build a report and run it into a sheet, save it, schedule it.\n\n' +
-    'Formulas: =ADAPTY_ANALYTICS("mrr"; "last_30_days") and ADAPTY_COHORT, _CONVERSION, _FUNNEL, _LTV, _RETENTION, _PLACEMENTS — type =ADAPTY_ for help on each argument.\n\n' +
-    'Refresh ADAPTY formulas fetches every formula afresh; answers are otherwise cached for an hour.\n\n' +
-    'Scheduled reports refresh in the background; every run is listed in the "Adapty Log" sheet.',
-    ui.ButtonSet.OK);
+      'Formulas: =ADAPTY_ANALYTICS("mrr"; "last_30_days") and ADAPTY_COHORT, _CONVERSION, _FUNNEL, _LTV, _RETENTION, _PLACEMENTS — type =ADAPTY_ for help on each argument.\n\n' +
+      'Refresh ADAPTY formulas fetches every formula afresh; answers are otherwise cached for an hour.\n\n' +
+      'Scheduled reports refresh in the background; every run is listed in the "Adapty Log" sheet.',
+    ui.ButtonSet.OK,
+  );
 }

@@ -44,7 +44,7 @@ export function tableToSheet(table: Table, timeZone: string, headers = true): Sh
     if (v === null || v === undefined) return '';
     if (typeof v === 'string') {
       // Cheap shape test first: only YYYY-MM-DD strings can become Dates.
-      return v.length === 10 && v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45 ? dateOf(v) ?? v : v;
+      return v.length === 10 && v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45 ? (dateOf(v) ?? v) : v;
     }
     if (typeof v === 'number' && v - v !== 0) return ''; // NaN, ±Infinity
     return v;
@@ -75,8 +75,10 @@ export function tableToSheet(table: Table, timeZone: string, headers = true): Sh
 const BUDGET_ADVICE = `A formula may run for about ${CUSTOM_FUNCTION_BUDGET_MS / 1000} s: try a coarser period_unit or a shorter date range, or refresh later.`;
 
 function budgetMessage(elapsedMs: number): string {
-  return `Adapty took longer than the ${CUSTOM_FUNCTION_BUDGET_MS / 1000} s a formula may use (${(elapsedMs / 1000).toFixed(1)} s). ` +
-    'Try a coarser period_unit (week or month) or a shorter date range, or run the report from the sidebar (Extensions › Adapty).';
+  return (
+    `Adapty took longer than the ${CUSTOM_FUNCTION_BUDGET_MS / 1000} s a formula may use (${(elapsedMs / 1000).toFixed(1)} s). ` +
+    'Try a coarser period_unit (week or month) or a shorter date range, or run the report from the sidebar (Extensions › Adapty).'
+  );
 }
 
 function message(fn: FormulaFunction, e: unknown, env: Env | null, elapsedMs: number): string {
@@ -89,7 +91,7 @@ function message(fn: FormulaFunction, e: unknown, env: Env | null, elapsedMs: nu
     text = e.message;
     const retryable = e.code === 'server' || e.code === 'network' || e.code === 'rate_limited';
     if (retryable && elapsedMs >= CUSTOM_FUNCTION_BUDGET_MS / 2) text += ' ' + BUDGET_ADVICE;
-    if (e.code === 'auth') text += ' Formulas use the key saved by the spreadsheet\'s owner.';
+    if (e.code === 'auth') text += " Formulas use the key saved by the spreadsheet's owner.";
   } else if (elapsedMs > CUSTOM_FUNCTION_BUDGET_MS) {
     text = budgetMessage(elapsedMs);
   } else {
@@ -123,14 +125,28 @@ export function runCustomFunction(fn: FormulaFunction, args: readonly unknown[])
   try {
     return tableToSheet(result.table, env.timeZone, headers);
   } catch (e) {
-    throw new Error(message(fn, e instanceof AdaptyError ? e : new AdaptyError('internal', `could not build the table (${e instanceof Error ? e.message : String(e)})`), env, Date.now() - started));
+    throw new Error(
+      message(
+        fn,
+        e instanceof AdaptyError
+          ? e
+          : new AdaptyError('internal', `could not build the table (${e instanceof Error ? e.message : String(e)})`),
+        env,
+        Date.now() - started,
+      ),
+    );
   }
 }
 
 /** The seven custom functions as entry points (names, parameters and help from the registry). */
-export const CUSTOM_FUNCTION_ENTRIES: Record<string, EntryPoint> = Object.fromEntries(FORMULA_FUNCTIONS.map((fn) => [fn.name, {
-  kind: 'custom_function',
-  fn: (...args: unknown[]) => runCustomFunction(fn, args),
-  params: fn.args.map((a) => a.name),
-  doc: CUSTOM_FUNCTION_DOCS[fn.name],
-} satisfies EntryPoint]));
+export const CUSTOM_FUNCTION_ENTRIES: Record<string, EntryPoint> = Object.fromEntries(
+  FORMULA_FUNCTIONS.map((fn) => [
+    fn.name,
+    {
+      kind: 'custom_function',
+      fn: (...args: unknown[]) => runCustomFunction(fn, args),
+      params: fn.args.map((a) => a.name),
+      doc: CUSTOM_FUNCTION_DOCS[fn.name],
+    } satisfies EntryPoint,
+  ]),
+);

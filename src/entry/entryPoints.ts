@@ -8,8 +8,17 @@ import { CUSTOM_FUNCTION_ENTRIES } from './customFunctions';
 import { insertFormula, refreshAdaptyFormulas } from './formulaApi';
 import { onInstall, onOpen, openSettings, openSidebar, showHelp } from './addonMenu';
 import {
-  deleteReport, duplicateReport, getBootstrap, listReports, refreshAllReportsNow, rememberSpec,
-  runReport, runSavedReport, runScheduledReports, saveReport, selectRange,
+  deleteReport,
+  duplicateReport,
+  getBootstrap,
+  listReports,
+  refreshAllReportsNow,
+  rememberSpec,
+  runReport,
+  runSavedReport,
+  runScheduledReports,
+  saveReport,
+  selectRange,
 } from './reportActions';
 
 export type EntryKind = 'simple_trigger' | 'menu' | 'trigger' | 'sidebar' | 'custom_function';

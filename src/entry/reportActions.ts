@@ -30,8 +30,16 @@ function userError(e: unknown): Error {
 
 function withDocumentLock<T>(fn: () => T): T {
   const lock = tryDocumentLock(30 * 1000);
-  if (!lock) throw new AdaptyError('busy', 'Another refresh of this spreadsheet is running: try again in a minute. Nothing was changed.');
-  try { return fn(); } finally { lock.releaseLock(); }
+  if (!lock)
+    throw new AdaptyError(
+      'busy',
+      'Another refresh of this spreadsheet is running: try again in a minute. Nothing was changed.',
+    );
+  try {
+    return fn();
+  } finally {
+    lock.releaseLock();
+  }
 }
 
 export function getBootstrap(): Bootstrap {
@@ -42,7 +50,11 @@ export function getBootstrap(): Bootstrap {
   const view = userProps.getProperty(SIDEBAR_VIEW_PROPERTY) === 'settings' ? 'settings' : 'report';
   if (view === 'settings') userProps.deleteProperty(SIDEBAR_VIEW_PROPERTY);
   let lastSpec: ReportSpec | null = null;
-  try { lastSpec = raw ? (JSON.parse(raw) as ReportSpec) : null; } catch { lastSpec = null; }
+  try {
+    lastSpec = raw ? (JSON.parse(raw) as ReportSpec) : null;
+  } catch {
+    lastSpec = null;
+  }
   return {
     key: keyStatus(),
     timeZone: env.timeZone,
@@ -60,7 +72,14 @@ export function getBootstrap(): Bootstrap {
 
 function toResult(o: RunOutcome): RunResult {
   if (!o.ok || !o.write) throw userError(o.error ?? new AdaptyError('internal', 'The report did not run.'));
-  return { rows: o.write.written, columns: o.write.columns, sheetName: o.write.sheetName, a1: o.write.a1, ms: Math.round(o.ms), fromCache: o.fromCache };
+  return {
+    rows: o.write.written,
+    columns: o.write.columns,
+    sheetName: o.write.sheetName,
+    a1: o.write.a1,
+    ms: Math.round(o.ms),
+    fromCache: o.fromCache,
+  };
 }
 
 function nameOf(spec: ReportSpec): string {
@@ -74,8 +93,18 @@ export function runReport(request: RunRequest): RunResult {
     const ss = activeSpreadsheet();
     const env = currentEnv(ss);
     build(request.spec, env); // refuse bad input before taking the lock
-    const name = request.destination.kind === 'new_sheet' && request.destination.sheetName ? request.destination.sheetName : nameOf(request.spec);
-    const item: RunItem = { name, spec: request.spec, destination: request.destination, mode: request.mode ?? 'overwrite', chart: Boolean(request.chart), headers: request.headers };
+    const name =
+      request.destination.kind === 'new_sheet' && request.destination.sheetName
+        ? request.destination.sheetName
+        : nameOf(request.spec);
+    const item: RunItem = {
+      name,
+      spec: request.spec,
+      destination: request.destination,
+      mode: request.mode ?? 'overwrite',
+      chart: Boolean(request.chart),
+      headers: request.headers,
+    };
     const [o] = withDocumentLock(() => runItems(ss, env, [item], { trigger: 'manual', budgetMs: SIDEBAR_BUDGET_MS }));
     const result = toResult(o);
     ss.getSheetByName(result.sheetName)?.getRange(result.a1).activate();
@@ -103,7 +132,10 @@ export function saveReport(input: SavedReportInput): SavedReport {
     build(input.spec, env);
     if (input.schedule && !env.apiKey) {
       // The trigger runs as the user who saves the schedule, with that user's key.
-      throw new ValidationError('schedule', 'schedule needs your own Adapty API key: scheduled refreshes run as you. Save your key in Extensions › Adapty › Settings first, or save the report without a schedule.');
+      throw new ValidationError(
+        'schedule',
+        'schedule needs your own Adapty API key: scheduled refreshes run as you. Save your key in Extensions › Adapty › Settings first, or save the report without a schedule.',
+      );
     }
     // Under the document lock: a scheduled run records its results on the same list.
     return withDocumentLock(() => {
@@ -122,7 +154,18 @@ export function duplicateReport(id: string): SavedReport {
       const r = loadReports().find((x) => x.id === id);
       if (!r) throw new ValidationError('id', `report ${quote(id)} does not exist`);
       // The copy gets its own block on a new sheet named after it, never over the original's.
-      const { report: copy, list } = upsertReport({ name: `${r.name} (copy)`.slice(0, 100), spec: r.spec, destination: { kind: 'new_sheet' }, mode: r.mode, chart: r.chart, schedule: r.schedule }, new Date(), activeSpreadsheet().getId());
+      const { report: copy, list } = upsertReport(
+        {
+          name: `${r.name} (copy)`.slice(0, 100),
+          spec: r.spec,
+          destination: { kind: 'new_sheet' },
+          mode: r.mode,
+          chart: r.chart,
+          schedule: r.schedule,
+        },
+        new Date(),
+        activeSpreadsheet().getId(),
+      );
       syncHourlyTrigger(list.some((x) => x.schedule));
       return copy;
     });
@@ -148,8 +191,19 @@ export function runSavedReport(id: string): RunResult {
     const o = withDocumentLock(() => {
       const [outcome] = runItems(ss, env, [toItem(report)], { trigger: 'manual', budgetMs: SIDEBAR_BUDGET_MS });
       const list = loadReports();
-      recordRun(list, id, { at: new Date().toISOString(), status: outcome.ok ? 'ok' : 'error', rows: outcome.write?.written, ms: Math.round(outcome.ms), error: outcome.error?.message, trigger: 'manual' },
-        outcome.write ? { sheetName: outcome.write.sheetName, a1: outcome.write.a1 } : undefined);
+      recordRun(
+        list,
+        id,
+        {
+          at: new Date().toISOString(),
+          status: outcome.ok ? 'ok' : 'error',
+          rows: outcome.write?.written,
+          ms: Math.round(outcome.ms),
+          error: outcome.error?.message,
+          trigger: 'manual',
+        },
+        outcome.write ? { sheetName: outcome.write.sheetName, a1: outcome.write.a1 } : undefined,
+      );
       storeReports(list, ss.getId());
       return outcome;
     });
@@ -169,11 +223,14 @@ export function selectRange(sheetName: string, a1: string): void {
 export function refreshAllReportsNow(): void {
   const s = dispatch('manual');
   const ui = SpreadsheetApp.getUi();
-  ui.alert('Adapty', s.due === 0 ? 'There are no saved reports yet: build one in the sidebar and press Save.' : s.status, ui.ButtonSet.OK);
+  ui.alert(
+    'Adapty',
+    s.due === 0 ? 'There are no saved reports yet: build one in the sidebar and press Save.' : s.status,
+    ui.ButtonSet.OK,
+  );
 }
 
 /** Time-driven trigger handler (hourly). */
 export function runScheduledReports(): void {
   dispatch('schedule');
 }
-

@@ -11,7 +11,11 @@ export function keyStatus(): KeyStatus {
   const key = readApiKey();
   if (!key) return { saved: false };
   let warning: string | undefined;
-  try { warning = checkApiKey(key).warning; } catch { warning = 'The saved key does not look like an Adapty secret key; save it again.'; }
+  try {
+    warning = checkApiKey(key).warning;
+  } catch {
+    warning = 'The saved key does not look like an Adapty secret key; save it again.';
+  }
   return { saved: true, masked: maskKey(key), warning };
 }
 
@@ -33,10 +37,16 @@ export function testApiKey(key: string): TestKeyResult {
   if (key && key.trim()) apiKey = checkApiKey(key).key;
   if (!apiKey) return { ok: false, message: 'No key to test: paste your secret key first.' };
   try {
-    const r = fetchReport({ endpoint: 'analytics', chart: 'installs', start: 'yesterday', params: { period_unit: 'day' } },
-      { ...env, apiKey }, { caller: 'sidebar', budgetMs: 20000, cacheSeconds: 0 });
+    const r = fetchReport(
+      { endpoint: 'analytics', chart: 'installs', start: 'yesterday', params: { period_unit: 'day' } },
+      { ...env, apiKey },
+      { caller: 'sidebar', budgetMs: 20000, cacheSeconds: 0 },
+    );
     const installs = installsIn(r.table);
-    return { ok: true, message: `Connected. Adapty answered: ${installs === null ? 'no installs reported' : installs.toLocaleString('en-US') + ' installs'} yesterday (${r.built.range?.[0]}).` };
+    return {
+      ok: true,
+      message: `Connected. Adapty answered: ${installs === null ? 'no installs reported' : installs.toLocaleString('en-US') + ' installs'} yesterday (${r.built.range?.[0]}).`,
+    };
   } catch (e) {
     return { ok: false, message: isAdaptyError(e) ? e.message : 'The test failed unexpectedly.' };
   }
@@ -47,6 +57,7 @@ function installsIn(table: Table): number | null {
   const col = table.columns.findIndex((c) => c.kind === 'integer' || c.kind === 'number');
   if (col < 0) return null;
   let sum: number | null = null;
-  for (const row of table.rows) if (row[0] !== null && row[0] !== '' && typeof row[col] === 'number') sum = (sum ?? 0) + (row[col] as number);
+  for (const row of table.rows)
+    if (row[0] !== null && row[0] !== '' && typeof row[col] === 'number') sum = (sum ?? 0) + (row[col] as number);
   return sum;
 }

@@ -40,7 +40,16 @@ export interface DispatchSummary {
 }
 
 export function toItem(r: SavedReport): RunItem {
-  return { id: r.id, name: r.name, spec: r.spec, destination: r.destination, mode: r.mode, chart: r.chart, block: r.block, failures: r.failures };
+  return {
+    id: r.id,
+    name: r.name,
+    spec: r.spec,
+    destination: r.destination,
+    mode: r.mode,
+    chart: r.chart,
+    block: r.block,
+    failures: r.failures,
+  };
 }
 
 function setStatus(text: string): void {
@@ -68,7 +77,14 @@ export function dueReports(list: SavedReport[], nowMs: number, timeZone: string)
 }
 
 function slotDue(r: SavedReport, nowMs: number, timeZone: string): boolean {
-  return isDue(r.schedule!, r.lastRun ? Date.parse(r.lastRun.at) : null, nowMs, Date.parse(r.createdAt), timeZone, appsScriptTimeZone);
+  return isDue(
+    r.schedule!,
+    r.lastRun ? Date.parse(r.lastRun.at) : null,
+    nowMs,
+    Date.parse(r.createdAt),
+    timeZone,
+    appsScriptTimeZone,
+  );
 }
 
 export function dispatch(trigger: 'schedule' | 'manual', only?: (r: SavedReport) => boolean): DispatchSummary {
@@ -86,21 +102,45 @@ export function dispatch(trigger: 'schedule' | 'manual', only?: (r: SavedReport)
   }
   const lock = tryDocumentLock(DISPATCH.lockWaitMs);
   if (!lock) {
-    return { due: 0, ran: 0, failed: 0, left: 0, status: 'Another refresh of this spreadsheet is running; this one skipped.' };
+    return {
+      due: 0,
+      ran: 0,
+      failed: 0,
+      left: 0,
+      status: 'Another refresh of this spreadsheet is running; this one skipped.',
+    };
   }
   try {
     const env = currentEnv(ss);
     let list = loadReports();
     if (trigger === 'schedule') syncHourlyTrigger(list.some((r) => r.schedule));
-    const due = (trigger === 'schedule' ? dueReports(list, started, env.timeZone) : list.filter(only ?? (() => true)));
+    const due = trigger === 'schedule' ? dueReports(list, started, env.timeZone) : list.filter(only ?? (() => true));
     // Runs that only retry a failed slot count their retries; a new slot starts again from none.
-    const retrying = new Map(due.filter((r) => trigger === 'schedule' && !slotDue(r, started, env.timeZone)).map((r) => [r.id, (r.lastRun?.retry ?? 0) + 1]));
+    const retrying = new Map(
+      due
+        .filter((r) => trigger === 'schedule' && !slotDue(r, started, env.timeZone))
+        .map((r) => [r.id, (r.lastRun?.retry ?? 0) + 1]),
+    );
     let ran = 0;
     let failed = 0;
     let i = 0;
     if (due.length > 0 && !env.apiKey) {
-      const message = new AdaptyError('no_key', 'No Adapty API key is saved for the user who set up the schedule: open Extensions › Adapty › Settings.').message;
-      appendLog(ss, due.map((r) => ({ at: new Date(), report: r.name, trigger, rows: '' as const, seconds: 0, outcome: 'error' as const, message })));
+      const message = new AdaptyError(
+        'no_key',
+        'No Adapty API key is saved for the user who set up the schedule: open Extensions › Adapty › Settings.',
+      ).message;
+      appendLog(
+        ss,
+        due.map((r) => ({
+          at: new Date(),
+          report: r.name,
+          trigger,
+          rows: '' as const,
+          seconds: 0,
+          outcome: 'error' as const,
+          message,
+        })),
+      );
       setStatus(message);
       return { due: due.length, ran: 0, failed: due.length, left: 0, status: message };
     }
@@ -108,16 +148,33 @@ export function dispatch(trigger: 'schedule' | 'manual', only?: (r: SavedReport)
       const batch = due.slice(i, i + DISPATCH.batchSize);
       i += batch.length;
       const left = DISPATCH.fetchDeadlineMs - (Date.now() - started);
-      const outcomes = runItems(ss, env, batch.map(toItem), { trigger, budgetMs: Math.min(DISPATCH.batchBudgetMs, left) });
+      const outcomes = runItems(ss, env, batch.map(toItem), {
+        trigger,
+        budgetMs: Math.min(DISPATCH.batchBudgetMs, left),
+      });
       // Reload: the sidebar may have edited reports meanwhile; record runs on the current list.
       list = loadReports();
       for (const o of outcomes) {
-        if (!o.ok && o.error?.code === 'budget') { i = due.length + 1; continue; } // out of time: due again next run
-        recordRun(list, o.item.id!, {
-          at: new Date().toISOString(), status: o.ok ? 'ok' : 'error', rows: o.write?.written, ms: Math.round(o.ms),
-          error: o.error?.message, trigger, ...(!o.ok && retrying.has(o.item.id!) ? { retry: retrying.get(o.item.id!) } : {}),
-        }, o.write ? { sheetName: o.write.sheetName, a1: o.write.a1 } : undefined);
-        if (o.ok) ran++; else failed++;
+        if (!o.ok && o.error?.code === 'budget') {
+          i = due.length + 1;
+          continue;
+        } // out of time: due again next run
+        recordRun(
+          list,
+          o.item.id!,
+          {
+            at: new Date().toISOString(),
+            status: o.ok ? 'ok' : 'error',
+            rows: o.write?.written,
+            ms: Math.round(o.ms),
+            error: o.error?.message,
+            trigger,
+            ...(!o.ok && retrying.has(o.item.id!) ? { retry: retrying.get(o.item.id!) } : {}),
+          },
+          o.write ? { sheetName: o.write.sheetName, a1: o.write.a1 } : undefined,
+        );
+        if (o.ok) ran++;
+        else failed++;
       }
       storeReports(list, ss.getId());
     }
@@ -133,5 +190,9 @@ export function dispatch(trigger: 'schedule' | 'manual', only?: (r: SavedReport)
 function openStored(): GoogleAppsScript.Spreadsheet.Spreadsheet | null {
   const id = storedSpreadsheetId();
   if (!id) return null;
-  try { return SpreadsheetApp.openById(id); } catch { return null; }
+  try {
+    return SpreadsheetApp.openById(id);
+  } catch {
+    return null;
+  }
 }

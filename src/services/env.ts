@@ -32,7 +32,13 @@ export type Caller = 'sidebar' | 'custom_function' | 'trigger';
 export function requireKey(env: Env, caller: Caller): string {
   if (env.apiKey) return env.apiKey;
   if (caller === 'custom_function') {
-    throw new AdaptyError('no_key', 'No Adapty API key is available to formulas in this spreadsheet. Formulas use the key saved by the spreadsheet\'s owner: the owner should open Extensions › Adapty › Settings and save the app\'s secret key (a key saved by an editor is not visible to formulas).');
+    throw new AdaptyError(
+      'no_key',
+      "No Adapty API key is available to formulas in this spreadsheet. Formulas use the key saved by the spreadsheet's owner: the owner should open Extensions › Adapty › Settings and save the app's secret key (a key saved by an editor is not visible to formulas).",
+    );
   }
-  throw new AdaptyError('no_key', 'No Adapty API key is set. Open Extensions › Adapty › Settings and paste your app\'s secret key (Adapty › App Settings › General › API keys).');
+  throw new AdaptyError(
+    'no_key',
+    "No Adapty API key is set. Open Extensions › Adapty › Settings and paste your app's secret key (Adapty › App Settings › General › API keys).",
+  );
 }

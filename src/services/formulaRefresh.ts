@@ -4,7 +4,14 @@
  * range) finds them; each block of changed cells is written back with one setFormulas; a refresh
  * argument that points at a number (or empty) cell is bumped in that cell instead.
  */
-import { argumentSeparator, hasAdaptyCall, nextToken, parseCellReference, rewriteRefresh, type Separator } from '../core/formula';
+import {
+  argumentSeparator,
+  hasAdaptyCall,
+  nextToken,
+  parseCellReference,
+  rewriteRefresh,
+  type Separator,
+} from '../core/formula';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -43,7 +50,10 @@ export function blocksOf(changes: Change[]): Array<{ row: number; col: number; f
     let cur: { row: number; col: number; formulas: string[] } | null = null;
     for (const c of list) {
       if (cur && c.col === cur.col + cur.formulas.length) cur.formulas.push(c.formula);
-      else { cur = { row, col: c.col, formulas: [c.formula] }; runs.push(cur); }
+      else {
+        cur = { row, col: c.col, formulas: [c.formula] };
+        runs.push(cur);
+      }
     }
   }
   // Stack runs with the same columns in consecutive rows.
@@ -121,8 +131,9 @@ export function refreshFormulas(ss: Spreadsheet, nowMs: number = Date.now()): Re
     range.setValue(nextToken(value, token));
     writes++;
   }
-  const message = formulas === 0
-    ? 'No ADAPTY_ formulas found in this spreadsheet.'
-    : `Refreshing ${formulas} ADAPTY_ formula${formulas === 1 ? '' : 's'}${sheetsTouched > 1 ? ` on ${sheetsTouched} sheets` : ''}: they fetch afresh from Adapty now.`;
+  const message =
+    formulas === 0
+      ? 'No ADAPTY_ formulas found in this spreadsheet.'
+      : `Refreshing ${formulas} ADAPTY_ formula${formulas === 1 ? '' : 's'}${sheetsTouched > 1 ? ` on ${sheetsTouched} sheets` : ''}: they fetch afresh from Adapty now.`;
   return { formulas, sheets: sheetsTouched, cellsBumped: refCells.size, writes, token, message };
 }

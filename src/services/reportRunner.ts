@@ -41,7 +41,11 @@ export interface RunOutcome {
 
 /** Sheet names Sheets accepts: ≤ 100 characters, none of : \ / ? * [ ]. */
 export function sheetNameFor(name: string): string {
-  const clean = name.replace(/[:\\/?*[\]]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100);
+  const clean = name
+    .replace(/[:\\/?*[\]]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 100);
   return clean || 'Adapty report';
 }
 
@@ -57,7 +61,12 @@ interface Target {
 }
 
 /** The block an earlier run wrote at this anchor, from the stamp on its header cell (`Block: C5:H40`). */
-export function blockFromStamp(note: string, row: number, column: number, sheet: GoogleAppsScript.Spreadsheet.Sheet): Block | null {
+export function blockFromStamp(
+  note: string,
+  row: number,
+  column: number,
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+): Block | null {
   if (!/(^|\n)Adapty report /.test(note)) return null;
   const m = /(^|\n)Block: ([A-Z]{1,3}\d+:[A-Z]{1,3}\d+)(\n|$)/.exec(note);
   if (!m) return null;
@@ -75,13 +84,23 @@ function resolveTarget(ss: Spreadsheet, item: RunItem): Target {
     sheet = ss.getSheetByName(item.block.sheetName);
     if (sheet) {
       const r = sheet.getRange(item.block.a1);
-      return { sheet, row: r.getRow(), column: r.getColumn(), previous: { row: r.getRow(), column: r.getColumn(), rows: r.getNumRows(), columns: r.getNumColumns() }, created: false };
+      return {
+        sheet,
+        row: r.getRow(),
+        column: r.getColumn(),
+        previous: { row: r.getRow(), column: r.getColumn(), rows: r.getNumRows(), columns: r.getNumColumns() },
+        created: false,
+      };
     }
   }
   let existing: GoogleAppsScript.Spreadsheet.Sheet | null = null;
   if (d.kind === 'active_cell') {
     const cell = ss.getCurrentCell() ?? ss.getActiveRange();
-    if (!cell) throw new ValidationError('destination', 'destination "active cell" needs a selected cell: click a cell and run again');
+    if (!cell)
+      throw new ValidationError(
+        'destination',
+        'destination "active cell" needs a selected cell: click a cell and run again',
+      );
     sheet = existing = cell.getSheet();
     row = cell.getRow();
     column = cell.getColumn();
@@ -103,7 +122,8 @@ function resolveTarget(ss: Spreadsheet, item: RunItem): Target {
   if (d.kind !== 'active_cell' && row === 1 && column === 1) {
     const rows = sheet.getLastRow();
     const columns = sheet.getLastColumn();
-    if (rows > 0 && columns > 0) return { sheet, row, column, previous: { row: 1, column: 1, rows, columns }, created: false };
+    if (rows > 0 && columns > 0)
+      return { sheet, row, column, previous: { row: 1, column: 1, rows, columns }, created: false };
   }
   return { sheet, row, column, previous: null, created: false };
 }
@@ -126,17 +146,32 @@ export function chartPlan(item: RunItem, table: Table): ChartPlan | null {
     const users = cols.findIndex((c) => c.key === 'value');
     const total = cols.findIndex((c) => c.key === 'segment_key');
     const rows = table.rows.findIndex((r) => total >= 0 && r[total] !== table.rows[0]?.[total]);
-    return step >= 0 && users >= 0 ? { kind: 'column', columns: [step, users], rows: rows < 0 ? table.rows.length : rows } : null;
+    return step >= 0 && users >= 0
+      ? { kind: 'column', columns: [step, users], rows: rows < 0 ? table.rows.length : rows }
+      : null;
   }
-  const numeric = cols.map((c, i) => (i > 0 && ['usd', 'number', 'integer', 'percent_points'].includes(c.kind) && !c.key.includes('compare') ? i : -1)).filter((i) => i > 0);
+  const numeric = cols
+    .map((c, i) =>
+      i > 0 && ['usd', 'number', 'integer', 'percent_points'].includes(c.kind) && !c.key.includes('compare') ? i : -1,
+    )
+    .filter((i) => i > 0);
   const dated = table.rows.findIndex((r) => r[0] === null || r[0] === '');
-  return numeric.length && cols[0]?.kind === 'date' ? { kind: 'line', columns: [0, ...numeric], rows: dated < 0 ? table.rows.length : dated } : null;
+  return numeric.length && cols[0]?.kind === 'date'
+    ? { kind: 'line', columns: [0, ...numeric], rows: dated < 0 ? table.rows.length : dated }
+    : null;
 }
 
 /** A segmented analytics chart needs one column per segment: use the wide layout unless one was chosen. */
 export function specForChart(item: RunItem): ReportSpec {
   const seg = item.spec.params?.segmentation ?? item.spec.params?.segmentation_by;
-  if (item.chart && item.mode !== 'append' && item.spec.endpoint === 'analytics' && seg && seg !== 'default' && !item.spec.layout) {
+  if (
+    item.chart &&
+    item.mode !== 'append' &&
+    item.spec.endpoint === 'analytics' &&
+    seg &&
+    seg !== 'default' &&
+    !item.spec.layout
+  ) {
     return { ...item.spec, layout: 'wide' };
   }
   return item.spec;
@@ -152,9 +187,18 @@ export function stampText(item: RunItem, r: FetchResult, env: Env, trigger: stri
   ].join('\n');
 }
 
-export function runItems(ss: Spreadsheet, env: Env, items: RunItem[], opts: { trigger: 'manual' | 'schedule'; budgetMs: number; forceFetch?: boolean }): RunOutcome[] {
+export function runItems(
+  ss: Spreadsheet,
+  env: Env,
+  items: RunItem[],
+  opts: { trigger: 'manual' | 'schedule'; budgetMs: number; forceFetch?: boolean },
+): RunOutcome[] {
   const started = Date.now();
-  const fetched = fetchReports(items.map(specForChart), env, { caller: opts.trigger === 'schedule' ? 'trigger' : 'sidebar', budgetMs: opts.budgetMs, forceFetch: opts.forceFetch ?? true });
+  const fetched = fetchReports(items.map(specForChart), env, {
+    caller: opts.trigger === 'schedule' ? 'trigger' : 'sidebar',
+    budgetMs: opts.budgetMs,
+    forceFetch: opts.forceFetch ?? true,
+  });
   const fetchMs = Date.now() - started;
   const outcomes: RunOutcome[] = [];
   const log: LogEntry[] = [];
@@ -164,7 +208,15 @@ export function runItems(ss: Spreadsheet, env: Env, items: RunItem[], opts: { tr
     const at = new Date();
     if (r instanceof Error) {
       outcomes.push({ item, ok: false, error: r, ms: fetchMs, fromCache: false });
-      log.push({ at, report: item.name, trigger: opts.trigger, rows: '', seconds: fetchMs / 1000, outcome: 'error', message: r.message });
+      log.push({
+        at,
+        report: item.name,
+        trigger: opts.trigger,
+        rows: '',
+        seconds: fetchMs / 1000,
+        outcome: 'error',
+        message: r.message,
+      });
       flagFailure(ss, item, r, env, at);
       return;
     }
@@ -179,18 +231,43 @@ export function runItems(ss: Spreadsheet, env: Env, items: RunItem[], opts: { tr
       });
       target = resolveTarget(ss, item);
       const w = writeBlock(ss, {
-        sheet: target.sheet, row: target.row, column: target.column, plan, mode: item.mode, previous: target.previous,
-        stamp: stampText(item, r, env, opts.trigger, at), chart: chartPlan(item, r.table),
+        sheet: target.sheet,
+        row: target.row,
+        column: target.column,
+        plan,
+        mode: item.mode,
+        previous: target.previous,
+        stamp: stampText(item, r, env, opts.trigger, at),
+        chart: chartPlan(item, r.table),
       });
       const ms = fetchMs + Date.now() - t0;
       outcomes.push({ item, ok: true, write: { ...w, sheetName: target.sheet.getName() }, ms, fromCache: r.fromCache });
-      log.push({ at, report: item.name, trigger: opts.trigger, rows: r.table.rows.length, seconds: ms / 1000, outcome: 'ok', message: `${w.written} rows written to ${target.sheet.getName()}!${w.a1}` });
+      log.push({
+        at,
+        report: item.name,
+        trigger: opts.trigger,
+        rows: r.table.rows.length,
+        seconds: ms / 1000,
+        outcome: 'ok',
+        message: `${w.written} rows written to ${target.sheet.getName()}!${w.a1}`,
+      });
     } catch (e) {
       // A sheet inserted for a write that was then refused is not left behind.
       if (target?.created && ss.getSheets().length > 1) ss.deleteSheet(target.sheet);
-      const err = e instanceof AdaptyError ? e : new AdaptyError('internal', `Writing the report failed: ${e instanceof Error ? e.message : String(e)}`);
+      const err =
+        e instanceof AdaptyError
+          ? e
+          : new AdaptyError('internal', `Writing the report failed: ${e instanceof Error ? e.message : String(e)}`);
       outcomes.push({ item, ok: false, error: err, ms: fetchMs, fromCache: false });
-      log.push({ at, report: item.name, trigger: opts.trigger, rows: '', seconds: fetchMs / 1000, outcome: 'error', message: err.message });
+      log.push({
+        at,
+        report: item.name,
+        trigger: opts.trigger,
+        rows: '',
+        seconds: fetchMs / 1000,
+        outcome: 'error',
+        message: err.message,
+      });
     }
   });
   appendLog(ss, log);
@@ -206,5 +283,7 @@ function flagFailure(ss: Spreadsheet, item: RunItem, error: AdaptyError, env: En
   const cell = sheet.getRange(item.block.a1).getCell(1, 1);
   const note = cell.getNote().replace(/^⚠[^\n]*\n/, '');
   const when = Utilities.formatDate(at, env.timeZone, 'yyyy-MM-dd HH:mm');
-  cell.setNote(`⚠ The last ${failures} refreshes failed (latest ${when}): ${error.message.slice(0, 300)} — the data below are from the last successful refresh.\n${note}`);
+  cell.setNote(
+    `⚠ The last ${failures} refreshes failed (latest ${when}): ${error.message.slice(0, 300)} — the data below are from the last successful refresh.\n${note}`,
+  );
 }

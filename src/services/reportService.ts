@@ -44,7 +44,14 @@ export function keyFingerprint(key: string): string {
 }
 
 export function cacheKeyFor(built: BuiltRequest, env: Env, key: string, refreshToken?: string): string {
-  const identity = JSON.stringify([env.baseUrl, built.path, built.body, env.timeZone, keyFingerprint(key), refreshToken ?? '']);
+  const identity = JSON.stringify([
+    env.baseUrl,
+    built.path,
+    built.body,
+    env.timeZone,
+    keyFingerprint(key),
+    refreshToken ?? '',
+  ]);
   return 'adapty:' + sha256Hex(identity);
 }
 
@@ -53,12 +60,19 @@ export function cacheKeyFor(built: BuiltRequest, env: Env, key: string, refreshT
  * then skips normalising (the answer itself stays the shared, canonical entry).
  */
 export function tableKeyFor(answerKey: string, built: BuiltRequest): string {
-  return 'adapty:t:' + sha256Hex(JSON.stringify([answerKey, built.format, built.normalise.layout ?? '', built.normalise.measure ?? '']));
+  return (
+    'adapty:t:' +
+    sha256Hex(JSON.stringify([answerKey, built.format, built.normalise.layout ?? '', built.normalise.measure ?? '']))
+  );
 }
 
 export function toTable(built: BuiltRequest, data: unknown): Table {
   if (built.format === 'csv') {
-    if (typeof data !== 'string') throw new AdaptyError('bad_answer', `Adapty answered ${built.endpoint} in JSON although CSV was asked for; use format=json.`);
+    if (typeof data !== 'string')
+      throw new AdaptyError(
+        'bad_answer',
+        `Adapty answered ${built.endpoint} in JSON although CSV was asked for; use format=json.`,
+      );
     return parseCsvTable(data);
   }
   return normalise(data, built.normalise);
@@ -118,13 +132,21 @@ export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions):
 
   if (toFetch.length > 0) {
     const client = new AdaptyClient({
-      baseUrl: env.baseUrl, apiKey: key, timeZone: env.timeZone, http: urlFetchPort, clock: appsScriptClock,
-      budgetMs: opts.budgetMs, log: opts.log,
+      baseUrl: env.baseUrl,
+      apiKey: key,
+      timeZone: env.timeZone,
+      http: urlFetchPort,
+      clock: appsScriptClock,
+      budgetMs: opts.budgetMs,
+      log: opts.log,
     });
     const outcomes: Outcome[] = client.sendAll(toFetch.map((f) => f.built));
     toFetch.forEach((f, j) => {
       const o = outcomes[j];
-      if (!o.ok) { results[f.i] = o.error; return; }
+      if (!o.ok) {
+        results[f.i] = o.error;
+        return;
+      }
       try {
         const table = toTable(f.built, o.answer.data);
         if (cache) {
@@ -133,7 +155,9 @@ export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions):
             try {
               putChunked(cache, k, o.answer.text, ttl);
               putChunked(cache, tableKeyFor(k, f.built), tableText, ttl);
-            } catch { /* a full cache must not fail the report */ }
+            } catch {
+              /* a full cache must not fail the report */
+            }
           }
         }
         results[f.i] = { built: f.built, table, fromCache: false, attempts: o.answer.attempts };

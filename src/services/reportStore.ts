@@ -47,7 +47,10 @@ function checkDestination(d: unknown): Destination {
   const x = (d ?? { kind: 'new_sheet' }) as Destination;
   if (x.kind === 'new_sheet' || x.kind === 'active_cell') return x;
   if (x.kind === 'sheet' && typeof x.sheetName === 'string' && x.sheetName.trim()) return x;
-  throw new ValidationError('destination', `destination ${quote(d)} is not one of: a new sheet, an existing sheet by name, the active cell`);
+  throw new ValidationError(
+    'destination',
+    `destination ${quote(d)} is not one of: a new sheet, an existing sheet by name, the active cell`,
+  );
 }
 
 function checkMode(m: unknown): WriteMode {
@@ -60,22 +63,32 @@ export function newId(): string {
 }
 
 /** Creates or updates; an update keeps the id, creation time, last run and written block. Returns the stored list too. */
-export function upsertReport(input: SavedReportInput, now: Date, spreadsheetId: string): { report: SavedReport; list: SavedReport[] } {
+export function upsertReport(
+  input: SavedReportInput,
+  now: Date,
+  spreadsheetId: string,
+): { report: SavedReport; list: SavedReport[] } {
   const name = String(input.name ?? '').trim();
   if (!name) throw new ValidationError('name', 'name is empty: give the report a name');
-  if (name.length > 100) throw new ValidationError('name', `name of ${name.length} characters is too long: at most 100`);
+  if (name.length > 100)
+    throw new ValidationError('name', `name of ${name.length} characters is too long: at most 100`);
   if (!input.spec || typeof input.spec !== 'object') throw new ValidationError('spec', 'spec is missing');
   endpointDef(input.spec.endpoint);
   const schedule = parseSchedule(input.schedule ?? null);
   const list = loadReports();
   const at = now.toISOString();
   const i = input.id ? list.findIndex((r) => r.id === input.id) : -1;
-  if (input.id && i < 0) throw new ValidationError('id', `report ${quote(input.id)} does not exist (it may have been deleted)`);
+  if (input.id && i < 0)
+    throw new ValidationError('id', `report ${quote(input.id)} does not exist (it may have been deleted)`);
   const old = i >= 0 ? list[i] : undefined;
-  if (!old && list.length >= MAX_REPORTS) throw new ValidationError('name', `this spreadsheet already has ${MAX_REPORTS} saved reports: delete some first`);
+  if (!old && list.length >= MAX_REPORTS)
+    throw new ValidationError('name', `this spreadsheet already has ${MAX_REPORTS} saved reports: delete some first`);
   const destination = checkDestination(input.destination ?? old?.destination);
   // A new destination starts a new block there (the old block stays where it is, untouched).
-  const key = (d: Destination) => [d.kind, 'sheetName' in d ? d.sheetName ?? '' : '', 'anchor' in d ? (d.anchor ?? '').toUpperCase() : ''].join('\n');
+  const key = (d: Destination) =>
+    [d.kind, 'sheetName' in d ? (d.sheetName ?? '') : '', 'anchor' in d ? (d.anchor ?? '').toUpperCase() : ''].join(
+      '\n',
+    );
   const sameDestination = old !== undefined && key(destination) === key(old.destination);
   const report: SavedReport = {
     id: old?.id ?? newId(),
@@ -91,7 +104,8 @@ export function upsertReport(input: SavedReportInput, now: Date, spreadsheetId: 
     failures: old?.failures ?? 0,
     block: sameDestination ? old?.block : undefined,
   };
-  if (i >= 0) list[i] = report; else list.push(report);
+  if (i >= 0) list[i] = report;
+  else list.push(report);
   storeReports(list, spreadsheetId);
   return { report, list };
 }

@@ -74,7 +74,9 @@ export interface SavedReport {
   block?: { sheetName: string; a1: string };
 }
 
-export type SavedReportInput = Partial<Pick<SavedReport, 'id' | 'name' | 'destination' | 'mode' | 'chart' | 'schedule'>> & { spec: ReportSpec; name: string };
+export type SavedReportInput = Partial<
+  Pick<SavedReport, 'id' | 'name' | 'destination' | 'mode' | 'chart' | 'schedule'>
+> & { spec: ReportSpec; name: string };
 
 export interface Bootstrap {
   key: KeyStatus;
@@ -114,6 +116,17 @@ export type ServerFunctionName = keyof ServerApi;
 
 /** Runtime list of the names (the build checks each is a top-level function). */
 export const SERVER_FUNCTIONS: readonly ServerFunctionName[] = [
-  'getBootstrap', 'saveApiKey', 'testApiKey', 'removeApiKey', 'runReport', 'insertFormula',
-  'rememberSpec', 'listReports', 'saveReport', 'duplicateReport', 'deleteReport', 'runSavedReport', 'selectRange',
+  'getBootstrap',
+  'saveApiKey',
+  'testApiKey',
+  'removeApiKey',
+  'runReport',
+  'insertFormula',
+  'rememberSpec',
+  'listReports',
+  'saveReport',
+  'duplicateReport',
+  'deleteReport',
+  'runSavedReport',
+  'selectRange',
 ];

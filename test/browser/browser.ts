@@ -27,16 +27,29 @@ export async function launch(): Promise<Browser> {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
-  const page = context.pages()[0] ?? await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
-  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
   page.on('pageerror', (e) => pageErrors.push(e.message));
   return {
-    context, page, dialogs, pageErrors,
+    context,
+    page,
+    dialogs,
+    pageErrors,
     async close() {
       await context.close();
       fs.rmSync(profile, { recursive: true, force: true });
@@ -53,9 +66,15 @@ export async function screenshot(page: Page, name: string, opts: { sidebarOnly?:
     const frame = page.frame({ name: 'sidebar' });
     const h = frame ? await frame.evaluate(() => document.documentElement.scrollHeight) : 900;
     const iframe = page.locator('#sidebar');
-    await iframe.evaluate((el, height) => { (el as HTMLIFrameElement).style.height = `${height}px`; (el as HTMLIFrameElement).style.flex = 'none'; }, h);
+    await iframe.evaluate((el, height) => {
+      (el as HTMLIFrameElement).style.height = `${height}px`;
+      (el as HTMLIFrameElement).style.flex = 'none';
+    }, h);
     await iframe.screenshot({ path: file });
-    await iframe.evaluate((el) => { (el as HTMLIFrameElement).style.height = ''; (el as HTMLIFrameElement).style.flex = ''; });
+    await iframe.evaluate((el) => {
+      (el as HTMLIFrameElement).style.height = '';
+      (el as HTMLIFrameElement).style.flex = '';
+    });
   } else {
     await page.screenshot({ path: file });
   }

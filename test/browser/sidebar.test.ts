@@ -41,7 +41,9 @@ async function open(opts: { restore?: boolean } = {}): Promise<void> {
 }
 
 async function openFilters(): Promise<void> {
-  const details = sidebar(br.page).locator('details.group', { has: br.page.locator('summary', { hasText: /^Filters/ }) });
+  const details = sidebar(br.page).locator('details.group', {
+    has: br.page.locator('summary', { hasText: /^Filters/ }),
+  });
   if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
 }
 
@@ -66,12 +68,18 @@ test('save and test a key: masked after saving, never sent back in full', async 
   const key = pg.emulator.demoKey;
   await sb.getByLabel('Secret API key').fill(key);
   await sb.getByRole('button', { name: 'Test', exact: true }).click();
-  await sb.locator('#conn-msg').filter({ hasText: /Connected/ }).waitFor();
+  await sb
+    .locator('#conn-msg')
+    .filter({ hasText: /Connected/ })
+    .waitFor();
   expect(userKey()).toBeUndefined(); // testing does not save
   await screenshot(br.page, 'key-tested', { sidebarOnly: true });
 
   await sb.getByRole('button', { name: 'Save', exact: true }).click();
-  await sb.locator('#conn-msg').filter({ hasText: /^Saved/ }).waitFor();
+  await sb
+    .locator('#conn-msg')
+    .filter({ hasText: /^Saved/ })
+    .waitFor();
   expect(userKey()).toBe(key);
   const masked = await sb.locator('.masked-key').textContent();
   expect(masked).toMatch(/^secret_live_….{4}$/);
@@ -135,7 +143,9 @@ test('build a segmented analytics report and run it: the rows land in the fake s
   await sb.locator('#f-endpoint').selectOption('analytics');
   await sb.locator('#f-chart').selectOption('revenue');
   await sb.locator('#f-preset').selectOption('last_month');
-  await expect(sb.locator('#f-range').textContent()).resolves.toMatch(/^Oct 1 – Oct 31, 2026 · 31 days · Europe\/Berlin$/);
+  await expect(sb.locator('#f-range').textContent()).resolves.toMatch(
+    /^Oct 1 – Oct 31, 2026 · 31 days · Europe\/Berlin$/,
+  );
   await sb.locator('#f-param-period_unit').selectOption('week');
   await sb.locator('#f-param-segmentation').selectOption('country');
   await sb.locator('#f-compare').selectOption('previous_period');
@@ -143,11 +153,14 @@ test('build a segmented analytics report and run it: the rows land in the fake s
   await sb.locator('#preview summary').click();
   const body = JSON.parse((await sb.locator('#preview-body').textContent())!);
   expect(body).toEqual({
-    chart_id: 'revenue', filters: { date: ['2026-10-01', '2026-10-31'], compare_date: ['2026-09-01', '2026-09-30'] },
-    period_unit: 'week', segmentation: 'country',
+    chart_id: 'revenue',
+    filters: { date: ['2026-10-01', '2026-10-31'], compare_date: ['2026-09-01', '2026-09-30'] },
+    period_unit: 'week',
+    segmentation: 'country',
   });
-  await expect(sb.locator('#preview-formula').textContent()).resolves
-    .toBe('=ADAPTY_ANALYTICS("revenue", "last_month", "", "period_unit=week; segmentation=country; compare=previous_period")');
+  await expect(sb.locator('#preview-formula').textContent()).resolves.toBe(
+    '=ADAPTY_ANALYTICS("revenue", "last_month", "", "period_unit=week; segmentation=country; compare=previous_period")',
+  );
   await screenshot(br.page, 'analytics-form', { sidebarOnly: true });
 
   await sb.locator('#f-dest-chart').check();
@@ -183,7 +196,10 @@ test('build a segmented analytics report and run it: the rows land in the fake s
 
   // Reopening the sidebar restores the last report.
   await remembered({
-    endpoint: 'analytics', chart: 'revenue', start: 'last_month', compare: 'previous_period',
+    endpoint: 'analytics',
+    chart: 'revenue',
+    start: 'last_month',
+    compare: 'previous_period',
     params: { period_unit: 'week', segmentation: 'country' },
   });
   await open({ restore: true });
@@ -195,9 +211,15 @@ test('build a segmented analytics report and run it: the rows land in the fake s
 test('switching endpoint and chart: the form shows only the options and filters that apply', async () => {
   await open();
   const sb = sidebar(br.page);
-  const ids = (prefix: string) => sb.locator(`[id^="${prefix}"]`).evaluateAll((els, p) =>
-    els.map((e) => e.id.slice((p as string).length)).filter((id) => !/-(help|error|custom)$/.test(id)), prefix);
-  const options = (sel: string) => sb.locator(`${sel} option`).evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+  const ids = (prefix: string) =>
+    sb
+      .locator(`[id^="${prefix}"]`)
+      .evaluateAll(
+        (els, p) => els.map((e) => e.id.slice((p as string).length)).filter((id) => !/-(help|error|custom)$/.test(id)),
+        prefix,
+      );
+  const options = (sel: string) =>
+    sb.locator(`${sel} option`).evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
 
   for (const ep of ENDPOINTS) {
     await sb.locator('#f-endpoint').selectOption(ep.id);
@@ -234,7 +256,9 @@ test('switching endpoint and chart: the form shows only the options and filters 
   for (const c of CHARTS) {
     await sb.locator('#f-chart').selectOption(c.id);
     expect(await options('#f-param-segmentation')).toEqual([...c.segmentations]);
-    expect((await ids('f-filter-')).sort()).toEqual(c.filters.filter((k) => k !== 'date' && k !== 'compare_date').sort());
+    expect((await ids('f-filter-')).sort()).toEqual(
+      c.filters.filter((k) => k !== 'date' && k !== 'compare_date').sort(),
+    );
   }
 
   // Everything fits the 300 px sidebar: no horizontal scrolling with every group open.
@@ -266,7 +290,9 @@ test('an invalid filter is shown inline and nothing is sent', async () => {
   const http = pg.world.http.length;
   const calls = pg.rpcLog.length;
   await sb.locator('#btn-run').click();
-  await expect(sb.locator('#run-error').textContent()).resolves.toMatch(/Nothing was sent\. country "xx" is not an ISO/);
+  await expect(sb.locator('#run-error').textContent()).resolves.toMatch(
+    /Nothing was sent\. country "xx" is not an ISO/,
+  );
   await expect(country.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
   await sb.locator('#btn-insert').click();
   await sb.locator('.save-panel summary').click();
@@ -298,7 +324,9 @@ test('a campaign named <img src=x onerror=alert(1)> is rendered as text everywhe
   await campaign.press('Enter');
   await expect(sb.locator('.token-text').textContent()).resolves.toBe(hostile);
   await sb.locator('#preview summary').click();
-  expect(JSON.parse((await sb.locator('#preview-body').textContent())!).filters.attribution_campaign).toEqual([hostile]);
+  expect(JSON.parse((await sb.locator('#preview-body').textContent())!).filters.attribution_campaign).toEqual([
+    hostile,
+  ]);
   await expect(sb.locator('#preview-formula').textContent()).resolves.toContain(hostile);
 
   await sb.locator('#f-dest-name').fill('Hostile campaign');
@@ -334,7 +362,9 @@ test('save a report with a schedule; run, duplicate and delete it from the list'
   await sb.locator('#f-schedule-hour').selectOption('7');
   await expect(sb.locator('#f-schedule-text').textContent()).resolves.toBe('Every Monday at 07:00 (Europe/Berlin)');
   await sb.locator('#btn-save').click();
-  await expect(sb.locator('#save-result').textContent()).resolves.toMatch(/Saved “Weekly retention” — Every Monday at 07:00/);
+  await expect(sb.locator('#save-result').textContent()).resolves.toMatch(
+    /Saved “Weekly retention” — Every Monday at 07:00/,
+  );
   await screenshot(br.page, 'report-saved', { sidebarOnly: true });
 
   await sb.getByRole('tab', { name: /Saved reports \(\d+\)/ }).click();
@@ -349,7 +379,10 @@ test('save a report with a schedule; run, duplicate and delete it from the list'
   expect(names.filter((n) => n.includes('Weekly retention')).length).toBe(2);
   await screenshot(br.page, 'saved-list', { sidebarOnly: true });
 
-  const copy = sb.locator('li.saved').filter({ hasText: /Weekly retention./ }).last();
+  const copy = sb
+    .locator('li.saved')
+    .filter({ hasText: /Weekly retention./ })
+    .last();
   const copyName = (await copy.locator('h3').textContent())!;
   expect(copyName).not.toBe('Weekly retention');
   await copy.getByRole('button', { name: `Delete ${copyName}` }).click();
@@ -357,7 +390,10 @@ test('save a report with a schedule; run, duplicate and delete it from the list'
   await until(async () => (await sb.locator('li.saved h3').allTextContents()).every((n) => n !== copyName), 'deleted');
 
   // Edit loads it back into the form.
-  await sb.locator('li.saved', { hasText: 'Weekly retention' }).getByRole('button', { name: 'Edit Weekly retention' }).click();
+  await sb
+    .locator('li.saved', { hasText: 'Weekly retention' })
+    .getByRole('button', { name: 'Edit Weekly retention' })
+    .click();
   await expect(sb.locator('#f-endpoint').inputValue()).resolves.toBe('retention');
   await expect(sb.locator('#f-preset').inputValue()).resolves.toBe('last_quarter');
   await expect(sb.locator('.save-panel summary').textContent()).resolves.toBe('Editing “Weekly retention”');
@@ -377,7 +413,10 @@ async function insertInGerman(): Promise<void> {
   const sb = sidebar(br.page);
   await br.page.locator('nav.tabs button', { hasText: 'Sheet1' }).click();
   await br.page.locator('td[data-cell="B3"]').click();
-  await until(() => ss().activeRange?.row === 3 && ss().activeRange?.col === 2 && ss().activeSheet().name === 'Sheet1', 'B3 selected');
+  await until(
+    () => ss().activeRange?.row === 3 && ss().activeRange?.col === 2 && ss().activeSheet().name === 'Sheet1',
+    'B3 selected',
+  );
   await sb.locator('#f-endpoint').selectOption('analytics');
   await sb.locator('#f-chart').selectOption('subscriptions_new');
   await sb.locator('#f-preset').selectOption('last_7_days');

@@ -15,15 +15,58 @@ const CODE = join(__dirname, '..', '..', 'dist', 'Code.js');
 
 /** Globals of Apps Script's services: touching any at load time is an error. */
 const SERVICES = [
-  'SpreadsheetApp', 'PropertiesService', 'CacheService', 'UrlFetchApp', 'Utilities', 'Session', 'ScriptApp', 'HtmlService',
-  'LockService', 'Logger', 'DriveApp', 'DocumentApp', 'GmailApp', 'MailApp', 'CardService', 'ContentService', 'Charts', 'XmlService',
+  'SpreadsheetApp',
+  'PropertiesService',
+  'CacheService',
+  'UrlFetchApp',
+  'Utilities',
+  'Session',
+  'ScriptApp',
+  'HtmlService',
+  'LockService',
+  'Logger',
+  'DriveApp',
+  'DocumentApp',
+  'GmailApp',
+  'MailApp',
+  'CardService',
+  'ContentService',
+  'Charts',
+  'XmlService',
 ];
 
 /** Globals that V8 in Apps Script does not have. */
 const FORBIDDEN = [
-  'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'setImmediate', 'queueMicrotask', 'fetch', 'URL', 'URLSearchParams',
-  'TextEncoder', 'TextDecoder', 'atob', 'btoa', 'Blob', 'crypto', 'process', 'require', 'structuredClone', 'Buffer', 'window', 'document',
-  'navigator', 'self', 'module', 'exports', 'global', '__dirname', '__filename', 'XMLHttpRequest', 'Worker',
+  'setTimeout',
+  'setInterval',
+  'clearTimeout',
+  'clearInterval',
+  'setImmediate',
+  'queueMicrotask',
+  'fetch',
+  'URL',
+  'URLSearchParams',
+  'TextEncoder',
+  'TextDecoder',
+  'atob',
+  'btoa',
+  'Blob',
+  'crypto',
+  'process',
+  'require',
+  'structuredClone',
+  'Buffer',
+  'window',
+  'document',
+  'navigator',
+  'self',
+  'module',
+  'exports',
+  'global',
+  '__dirname',
+  '__filename',
+  'XMLHttpRequest',
+  'Worker',
 ];
 
 let code = '';
@@ -51,7 +94,21 @@ describe('dist/Code.js', () => {
     const touched: string[] = [];
     const sandbox: Record<string, unknown> = {};
     for (const name of SERVICES) {
-      Object.defineProperty(sandbox, name, { get() { touched.push(name); return new Proxy({}, { get: (_, p) => { touched.push(`${name}.${String(p)}`); return () => undefined; } }); }, configurable: true });
+      Object.defineProperty(sandbox, name, {
+        get() {
+          touched.push(name);
+          return new Proxy(
+            {},
+            {
+              get: (_, p) => {
+                touched.push(`${name}.${String(p)}`);
+                return () => undefined;
+              },
+            },
+          );
+        },
+        configurable: true,
+      });
     }
     const context = vm.createContext(sandbox);
     const before = vm.runInContext('Object.getOwnPropertyNames(globalThis)', context) as string[];
@@ -61,7 +118,9 @@ describe('dist/Code.js', () => {
       const fn = (context as Record<string, unknown>)[name];
       expect(typeof fn).toBe('function');
       // The bundle replaced the empty stub with the implementation.
-      expect(Function.prototype.toString.call(fn)).not.toMatch(new RegExp(`^function ${name}\\s*\\([^)]*\\)\\s*\\{\\s*\\}$`));
+      expect(Function.prototype.toString.call(fn)).not.toMatch(
+        new RegExp(`^function ${name}\\s*\\([^)]*\\)\\s*\\{\\s*\\}$`),
+      );
     }
     // Nothing else leaks into the global scope.
     const after = vm.runInContext('Object.getOwnPropertyNames(globalThis)', context) as string[];
@@ -84,8 +143,18 @@ describe('dist/Code.js', () => {
 
   test('custom functions carry JSDoc with a summary, @param for each argument, @return and @customfunction; nothing else does', () => {
     const fns = topLevelFunctions();
-    const custom = Object.entries(ENTRY_POINTS).filter(([, e]) => e.kind === 'custom_function').map(([n]) => n);
-    expect(custom.sort()).toEqual(['ADAPTY_ANALYTICS', 'ADAPTY_COHORT', 'ADAPTY_CONVERSION', 'ADAPTY_FUNNEL', 'ADAPTY_LTV', 'ADAPTY_PLACEMENTS', 'ADAPTY_RETENTION']);
+    const custom = Object.entries(ENTRY_POINTS)
+      .filter(([, e]) => e.kind === 'custom_function')
+      .map(([n]) => n);
+    expect(custom.sort()).toEqual([
+      'ADAPTY_ANALYTICS',
+      'ADAPTY_COHORT',
+      'ADAPTY_CONVERSION',
+      'ADAPTY_FUNNEL',
+      'ADAPTY_LTV',
+      'ADAPTY_PLACEMENTS',
+      'ADAPTY_RETENTION',
+    ]);
     for (const [name, fn] of fns) {
       const docs = ts.getJSDocCommentsAndTags(fn).filter(ts.isJSDoc);
       const tags = docs.flatMap((d) => [...(d.tags ?? [])]);
@@ -107,7 +176,10 @@ describe('dist/Code.js', () => {
       expect(tags.some((t) => t.tagName.text === 'return' || t.tagName.text === 'returns')).toBe(true);
     }
     // The help names the chart ids and the presets (from the catalog).
-    const analytics = ts.getJSDocCommentsAndTags(fns.get('ADAPTY_ANALYTICS')!).map((n) => n.getText()).join('\n');
+    const analytics = ts
+      .getJSDocCommentsAndTags(fns.get('ADAPTY_ANALYTICS')!)
+      .map((n) => n.getText())
+      .join('\n');
     expect(analytics).toMatch(/revenue, mrr, arr, arppu/);
     expect(analytics).toMatch(/last_30_days/);
     expect(analytics).toMatch(/period_unit \(day\/week\/month\/quarter\/year\)/);
@@ -117,7 +189,16 @@ describe('dist/Code.js', () => {
     const found: string[] = [];
     const declared = new Set<string>();
     const visitDecl = (node: ts.Node): void => {
-      if ((ts.isVariableDeclaration(node) || ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isParameter(node) || ts.isFunctionExpression(node) || ts.isClassExpression(node)) && node.name && ts.isIdentifier(node.name)) {
+      if (
+        (ts.isVariableDeclaration(node) ||
+          ts.isFunctionDeclaration(node) ||
+          ts.isClassDeclaration(node) ||
+          ts.isParameter(node) ||
+          ts.isFunctionExpression(node) ||
+          ts.isClassExpression(node)) &&
+        node.name &&
+        ts.isIdentifier(node.name)
+      ) {
         declared.add(node.name.text);
       }
       ts.forEachChild(node, visitDecl);
@@ -126,8 +207,11 @@ describe('dist/Code.js', () => {
     const visit = (node: ts.Node): void => {
       if (ts.isIdentifier(node) && FORBIDDEN.includes(node.text) && !declared.has(node.text)) {
         const p = node.parent;
-        const isPropertyName = (ts.isPropertyAccessExpression(p) && p.name === node) || (ts.isPropertyAssignment(p) && p.name === node) ||
-          (ts.isMethodDeclaration(p) && p.name === node) || (ts.isPropertyDeclaration(p) && p.name === node) ||
+        const isPropertyName =
+          (ts.isPropertyAccessExpression(p) && p.name === node) ||
+          (ts.isPropertyAssignment(p) && p.name === node) ||
+          (ts.isMethodDeclaration(p) && p.name === node) ||
+          (ts.isPropertyDeclaration(p) && p.name === node) ||
           ((ts.isGetAccessor(p) || ts.isSetAccessor(p)) && p.name === node);
         const guarded = ts.isTypeOfExpression(p) || guardedByTypeof(node);
         if (!isPropertyName && !guarded) {
@@ -141,7 +225,15 @@ describe('dist/Code.js', () => {
     expect(found).toEqual([]);
     // And the textual checks the platform notes name, outside string literals and comments.
     const stripped = stripStringsAndComments(source);
-    for (const re of [/\bsetTimeout\s*\(/, /\bURLSearchParams\b/, /\bTextEncoder\b/, /\bnew\s+URL\s*\(/, /(?<![.\w$])require\s*\(/, /(?<![.\w$])fetch\s*\(/, /\bstructuredClone\b/]) {
+    for (const re of [
+      /\bsetTimeout\s*\(/,
+      /\bURLSearchParams\b/,
+      /\bTextEncoder\b/,
+      /\bnew\s+URL\s*\(/,
+      /(?<![.\w$])require\s*\(/,
+      /(?<![.\w$])fetch\s*\(/,
+      /\bstructuredClone\b/,
+    ]) {
       expect(`${re}: ${re.test(stripped)}`).toBe(`${re}: false`);
     }
   });
@@ -161,7 +253,13 @@ function guardedByTypeof(node: ts.Identifier): boolean {
   const within = (outer: ts.Node) => node.getStart() >= outer.getStart() && node.getEnd() <= outer.getEnd();
   for (let p: ts.Node | undefined = node.parent; p; p = p.parent) {
     if (ts.isConditionalExpression(p) && within(p.whenTrue) && mentionsTypeof(p.condition)) return true;
-    if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && within(p.right) && mentionsTypeof(p.left)) return true;
+    if (
+      ts.isBinaryExpression(p) &&
+      p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
+      within(p.right) &&
+      mentionsTypeof(p.left)
+    )
+      return true;
     if (ts.isIfStatement(p) && within(p.thenStatement) && mentionsTypeof(p.expression)) return true;
   }
   return false;
@@ -176,9 +274,15 @@ function stripStringsAndComments(file: ts.SourceFile): string {
       if (ts.isNoSubstitutionTemplateLiteral(node)) return f.createNoSubstitutionTemplateLiteral('');
       if (ts.isRegularExpressionLiteral(node)) return f.createRegularExpressionLiteral('/x/');
       if (ts.isTemplateExpression(node)) {
-        return f.createTemplateExpression(f.createTemplateHead(''), node.templateSpans.map((span, i) => f.createTemplateSpan(
-          ts.visitNode(span.expression, visit) as ts.Expression,
-          i === node.templateSpans.length - 1 ? f.createTemplateTail('') : f.createTemplateMiddle(''))));
+        return f.createTemplateExpression(
+          f.createTemplateHead(''),
+          node.templateSpans.map((span, i) =>
+            f.createTemplateSpan(
+              ts.visitNode(span.expression, visit) as ts.Expression,
+              i === node.templateSpans.length - 1 ? f.createTemplateTail('') : f.createTemplateMiddle(''),
+            ),
+          ),
+        );
       }
       return ts.visitEachChild(node, visit, context);
     };

@@ -21,8 +21,12 @@ beforeAll(async () => {
   emu = await startEmulatorProcess();
   otherKey = emu.apps[1].key;
 }, 60000);
-afterAll(async () => { await emu?.close(); });
-beforeEach(async () => { await emu.reset(); });
+afterAll(async () => {
+  await emu?.close();
+});
+beforeEach(async () => {
+  await emu.reset();
+});
 
 interface Bed {
   world: World;
@@ -42,11 +46,16 @@ interface Bed {
 function bed(opts: WorldOptions & { key?: string | null; keyOwner?: string } = {}): Bed {
   const world = createWorld({ startTime: START, timeZone: 'Europe/Berlin', ...opts });
   world.scriptProperties.apply(new Map([['ADAPTY_API_BASE_URL', emu.url]]));
-  if (opts.key !== null) world.userStore(opts.keyOwner ?? OWNER).apply(new Map([[KEY_PROPERTY, opts.key ?? emu.demoKey]]));
+  if (opts.key !== null)
+    world.userStore(opts.keyOwner ?? OWNER).apply(new Map([[KEY_PROPERTY, opts.key ?? emu.demoKey]]));
   const run = (mode: 'custom_function' | 'full', user: string, name: string, args: unknown[]): unknown => {
     world.clock.advance(3000);
     const b = loadBundle(world, { mode, user });
-    try { return b.call(name, ...args); } finally { b.end(); }
+    try {
+      return b.call(name, ...args);
+    } finally {
+      b.end();
+    }
   };
   const b: Bed = {
     world,
@@ -77,7 +86,8 @@ const berlinMidnight = (d: string): number => {
   const [y, m, day] = d.split('-').map(Number);
   const utcMidnight = Date.UTC(y, m - 1, day);
   const offset = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', timeZoneName: 'shortOffset' })
-    .formatToParts(new Date(utcMidnight + 12 * 3600e3)).find((p) => p.type === 'timeZoneName')!.value; // GMT+1 / GMT+2
+    .formatToParts(new Date(utcMidnight + 12 * 3600e3))
+    .find((p) => p.type === 'timeZoneName')!.value; // GMT+1 / GMT+2
   return utcMidnight - Number(offset.replace('GMT', '')) * 3600e3;
 };
 const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
@@ -86,12 +96,16 @@ describe('every function answers a table: header row, numbers as numbers, dates 
   test('ADAPTY_ANALYTICS with text options', () => {
     const t = bed();
     const out = grid(t.cf('ADAPTY_ANALYTICS', 'mrr', '2026-01-01', '2026-03-31', 'period_unit=month; country=us,ca'));
-    expect(t.bodies()).toEqual([{ chart_id: 'mrr', filters: { date: ['2026-01-01', '2026-03-31'], country: ['us', 'ca'] }, period_unit: 'month' }]);
+    expect(t.bodies()).toEqual([
+      { chart_id: 'mrr', filters: { date: ['2026-01-01', '2026-03-31'], country: ['us', 'ca'] }, period_unit: 'month' },
+    ]);
     expect(t.world.http[0].headers['Adapty-Tz']).toBe('Europe/Berlin');
     const [header, ...rows] = out;
     expect(header.every((h) => typeof h === 'string' && h !== '')).toBe(true);
     const dated = rows.filter((r) => isDate(r[0]));
-    expect(dated.map((r) => (r[0] as Date).getTime())).toEqual(['2026-01-01', '2026-02-01', '2026-03-01'].map(berlinMidnight));
+    expect(dated.map((r) => (r[0] as Date).getTime())).toEqual(
+      ['2026-01-01', '2026-02-01', '2026-03-01'].map(berlinMidnight),
+    );
     for (const r of dated) expect(r.slice(1).some((c) => typeof c === 'number')).toBe(true);
     expect(out.every((r) => r.length === header.length)).toBe(true);
     expect(rows.flat().some((c) => typeof c === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c))).toBe(false);
@@ -99,19 +113,53 @@ describe('every function answers a table: header row, numbers as numbers, dates 
 
   test('chart by dashboard label, a date cell as start, headers=false', () => {
     const t = bed();
-    const out = grid(t.cf('ADAPTY_ANALYTICS', 'Active subscriptions', new Date(berlinMidnight('2026-02-01')), new Date(berlinMidnight('2026-02-28')), 'period_unit=week; headers=false'));
-    expect(t.bodies()).toEqual([{ chart_id: 'subscriptions_active', filters: { date: ['2026-02-01', '2026-02-28'] }, period_unit: 'week' }]);
+    const out = grid(
+      t.cf(
+        'ADAPTY_ANALYTICS',
+        'Active subscriptions',
+        new Date(berlinMidnight('2026-02-01')),
+        new Date(berlinMidnight('2026-02-28')),
+        'period_unit=week; headers=false',
+      ),
+    );
+    expect(t.bodies()).toEqual([
+      { chart_id: 'subscriptions_active', filters: { date: ['2026-02-01', '2026-02-28'] }, period_unit: 'week' },
+    ]);
     expect(isDate(out[0][0])).toBe(true);
     expect(out.flat().every((c) => typeof c !== 'string' || c === '' || !/^(Period|Date)$/i.test(c))).toBe(true);
   });
 
   test.each([
-    ['ADAPTY_COHORT', ['2026-01-01', '2026-06-30', 'period_unit=month; value_field=arpu'], { filters: { date: ['2026-01-01', '2026-06-30'] }, period_unit: 'month', value_field: 'arpu' }],
-    ['ADAPTY_CONVERSION', ['', 1, '2026-01-01', '2026-03-31', 'period_unit=month'], { filters: { date: ['2026-01-01', '2026-03-31'] }, from_period: null, to_period: '1', period_unit: 'month' }],
-    ['ADAPTY_CONVERSION', [0, '6+', 'last_quarter', ''], { filters: { date: ['2026-07-01', '2026-09-30'] }, from_period: '0', to_period: '6+' }],
-    ['ADAPTY_FUNNEL', ['last_month', '', 'show_value_as=both'], { filters: { date: ['2026-10-01', '2026-10-31'] }, show_value_as: 'both' }],
-    ['ADAPTY_LTV', ['2025-01-01', '2025-12-31', 'period_unit=quarter; segmentation=store_product_id'], { filters: { date: ['2025-01-01', '2025-12-31'] }, period_unit: 'quarter', segmentation: 'product' }],
-    ['ADAPTY_RETENTION', ['last_6_months', undefined, 'use_trial=true'], { filters: { date: ['2026-05-01', '2026-10-31'] }, use_trial: true }],
+    [
+      'ADAPTY_COHORT',
+      ['2026-01-01', '2026-06-30', 'period_unit=month; value_field=arpu'],
+      { filters: { date: ['2026-01-01', '2026-06-30'] }, period_unit: 'month', value_field: 'arpu' },
+    ],
+    [
+      'ADAPTY_CONVERSION',
+      ['', 1, '2026-01-01', '2026-03-31', 'period_unit=month'],
+      { filters: { date: ['2026-01-01', '2026-03-31'] }, from_period: null, to_period: '1', period_unit: 'month' },
+    ],
+    [
+      'ADAPTY_CONVERSION',
+      [0, '6+', 'last_quarter', ''],
+      { filters: { date: ['2026-07-01', '2026-09-30'] }, from_period: '0', to_period: '6+' },
+    ],
+    [
+      'ADAPTY_FUNNEL',
+      ['last_month', '', 'show_value_as=both'],
+      { filters: { date: ['2026-10-01', '2026-10-31'] }, show_value_as: 'both' },
+    ],
+    [
+      'ADAPTY_LTV',
+      ['2025-01-01', '2025-12-31', 'period_unit=quarter; segmentation=store_product_id'],
+      { filters: { date: ['2025-01-01', '2025-12-31'] }, period_unit: 'quarter', segmentation: 'product' },
+    ],
+    [
+      'ADAPTY_RETENTION',
+      ['last_6_months', undefined, 'use_trial=true'],
+      { filters: { date: ['2026-05-01', '2026-10-31'] }, use_trial: true },
+    ],
     ['ADAPTY_PLACEMENTS', [], { filters: { placement_type: 'paywall' } }],
     ['ADAPTY_PLACEMENTS', ['onboarding'], { filters: { placement_type: 'onboarding' } }],
   ])('%s %j', (name, args, body) => {
@@ -121,19 +169,34 @@ describe('every function answers a table: header row, numbers as numbers, dates 
     expect(out.length).toBeGreaterThan(1);
     expect(out[0].every((h) => (typeof h === 'string' && h !== '') || isDate(h))).toBe(true);
     expect(out.every((r) => r.length === out[0].length)).toBe(true);
-    expect(out.slice(1).flat().some((c) => typeof c === 'number' || (name === 'ADAPTY_PLACEMENTS' && typeof c === 'string' && c !== ''))).toBe(true);
+    expect(
+      out
+        .slice(1)
+        .flat()
+        .some((c) => typeof c === 'number' || (name === 'ADAPTY_PLACEMENTS' && typeof c === 'string' && c !== '')),
+    ).toBe(true);
     expect(out.flat().some((c) => typeof c === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c))).toBe(false);
   });
 
   test('period columns: their header labels are Dates too', () => {
     const t = bed();
     const out = grid(t.cf('ADAPTY_FUNNEL', '2026-08-01', '2026-10-31', 'period_unit=month'));
-    expect(out[0].filter(isDate).map((d) => (d as Date).getTime())).toEqual(['2026-08-01', '2026-09-01', '2026-10-01'].map(berlinMidnight));
+    expect(out[0].filter(isDate).map((d) => (d as Date).getTime())).toEqual(
+      ['2026-08-01', '2026-09-01', '2026-10-01'].map(berlinMidnight),
+    );
   });
 
   test('API text starting with "=" stays a plain string', () => {
     const t = bed();
-    const out = grid(t.cf('ADAPTY_ANALYTICS', 'installs', '2026-01-01', '2026-03-31', 'period_unit=month; segmentation=attribution_campaign'));
+    const out = grid(
+      t.cf(
+        'ADAPTY_ANALYTICS',
+        'installs',
+        '2026-01-01',
+        '2026-03-31',
+        'period_unit=month; segmentation=attribution_campaign',
+      ),
+    );
     const cells = out.flat();
     expect(cells).toContain('=HYPERLINK("http://example.com/x","click me")');
     expect(cells).toContain('<img src=x onerror=alert(1)>');
@@ -141,39 +204,107 @@ describe('every function answers a table: header row, numbers as numbers, dates 
   });
 });
 
-describe('the three option forms and Adapty\'s JSON give the same request', () => {
+describe("the three option forms and Adapty's JSON give the same request", () => {
   const forms: Array<[string, unknown]> = [
     ['text', 'period_unit=week; segmentation=country; store=app_store,play_store; attribution_status=non-organic'],
-    ['range', [['period_unit', 'week'], ['segmentation', 'country'], ['store', 'app_store,play_store'], ['attribution_status', 'non_organic'], ['', '']]],
-    ['range with list cells', [['period_unit', 'week', ''], ['segmentation_by', 'country', ''], ['store', 'app_store', 'play_store'], ['attribution_status', 'non-organic', '']]],
-    ['JSON', '{"period_unit": "week", "segmentation": "country", "filters": {"store": ["app_store", "play_store"], "attribution_status": ["non_organic"]}}'],
+    [
+      'range',
+      [
+        ['period_unit', 'week'],
+        ['segmentation', 'country'],
+        ['store', 'app_store,play_store'],
+        ['attribution_status', 'non_organic'],
+        ['', ''],
+      ],
+    ],
+    [
+      'range with list cells',
+      [
+        ['period_unit', 'week', ''],
+        ['segmentation_by', 'country', ''],
+        ['store', 'app_store', 'play_store'],
+        ['attribution_status', 'non-organic', ''],
+      ],
+    ],
+    [
+      'JSON',
+      '{"period_unit": "week", "segmentation": "country", "filters": {"store": ["app_store", "play_store"], "attribution_status": ["non_organic"]}}',
+    ],
   ];
   test.each(forms)('%s', (_, options) => {
     const t = bed();
     grid(t.cf('ADAPTY_ANALYTICS', 'revenue', '2026-10-01', '2026-10-31', options));
-    expect(t.bodies()).toEqual([{
-      chart_id: 'revenue', filters: { date: ['2026-10-01', '2026-10-31'], store: ['app_store', 'play_store'], attribution_status: ['non_organic'] },
-      period_unit: 'week', segmentation: 'country',
-    }]);
+    expect(t.bodies()).toEqual([
+      {
+        chart_id: 'revenue',
+        filters: {
+          date: ['2026-10-01', '2026-10-31'],
+          store: ['app_store', 'play_store'],
+          attribution_status: ['non_organic'],
+        },
+        period_unit: 'week',
+        segmentation: 'country',
+      },
+    ]);
   });
 
-  test('a whole request body pasted from Adapty\'s docs, dates included', () => {
+  test("a whole request body pasted from Adapty's docs, dates included", () => {
     const t = bed();
     const pasted = JSON.stringify({
-      filters: { date: ['2024-04-01', '2024-09-30'], compare_date: ['2023-04-01', '2023-09-30'], store: ['app_store'], country: ['us'], store_product_id: [['monthly.premium.599']], attribution_status: ['non-organic'] },
-      period_unit: 'month', period_type: 'renewals', value_type: 'absolute', value_field: 'subscriptions', accounting_type: 'revenue', prediction_months: '6',
+      filters: {
+        date: ['2024-04-01', '2024-09-30'],
+        compare_date: ['2023-04-01', '2023-09-30'],
+        store: ['app_store'],
+        country: ['us'],
+        store_product_id: [['monthly.premium.599']],
+        attribution_status: ['non-organic'],
+      },
+      period_unit: 'month',
+      period_type: 'renewals',
+      value_type: 'absolute',
+      value_field: 'subscriptions',
+      accounting_type: 'revenue',
+      prediction_months: '6',
     });
     grid(t.cf('ADAPTY_COHORT', '', '', pasted));
-    expect(t.bodies()).toEqual([{
-      filters: { date: ['2024-04-01', '2024-09-30'], compare_date: ['2023-04-01', '2023-09-30'], store: ['app_store'], country: ['us'], store_product_id: ['app_store:monthly.premium.599'], attribution_status: ['non_organic'] },
-      period_unit: 'month', period_type: 'renewals', value_type: 'absolute', value_field: 'subscriptions', accounting_type: 'revenue', prediction_months: 6,
-    }]);
+    expect(t.bodies()).toEqual([
+      {
+        filters: {
+          date: ['2024-04-01', '2024-09-30'],
+          compare_date: ['2023-04-01', '2023-09-30'],
+          store: ['app_store'],
+          country: ['us'],
+          store_product_id: ['app_store:monthly.premium.599'],
+          attribution_status: ['non_organic'],
+        },
+        period_unit: 'month',
+        period_type: 'renewals',
+        value_type: 'absolute',
+        value_field: 'subscriptions',
+        accounting_type: 'revenue',
+        prediction_months: 6,
+      },
+    ]);
   });
 
   test('compare preset and layout/measure', () => {
     const t = bed();
-    const out = grid(t.cf('ADAPTY_ANALYTICS', 'revenue', 'last_month', '', 'compare=previous_year; layout=wide; measure=proceeds; period_unit=week'));
-    expect(t.bodies()).toEqual([{ chart_id: 'revenue', filters: { date: ['2026-10-01', '2026-10-31'], compare_date: ['2025-10-01', '2025-10-31'] }, period_unit: 'week' }]);
+    const out = grid(
+      t.cf(
+        'ADAPTY_ANALYTICS',
+        'revenue',
+        'last_month',
+        '',
+        'compare=previous_year; layout=wide; measure=proceeds; period_unit=week',
+      ),
+    );
+    expect(t.bodies()).toEqual([
+      {
+        chart_id: 'revenue',
+        filters: { date: ['2026-10-01', '2026-10-31'], compare_date: ['2025-10-01', '2025-10-31'] },
+        period_unit: 'week',
+      },
+    ]);
     expect(out.length).toBeGreaterThan(2);
   });
 });
@@ -212,10 +343,17 @@ describe('cache', () => {
     expect(again).toEqual(first);
     expect(t.world.serviceCalls.byMethod.fetchAll ?? 0).toBe(0);
     // Another cell asking for the same report in other words.
-    expect(t.cf('ADAPTY_ANALYTICS', 'MRR', 'Last 6 Months', undefined, [['country', 'US'], ['period_unit', 'month']])).toEqual(first);
+    expect(
+      t.cf('ADAPTY_ANALYTICS', 'MRR', 'Last 6 Months', undefined, [
+        ['country', 'US'],
+        ['period_unit', 'month'],
+      ]),
+    ).toEqual(first);
     expect(t.sent()).toBe(1);
     // Another user's recalculation (an editor) shares the document cache.
-    expect(t.cfAs(EDITOR, 'ADAPTY_ANALYTICS', 'mrr', 'last_6_months', '', 'period_unit=month; country=us')).toEqual(first);
+    expect(t.cfAs(EDITOR, 'ADAPTY_ANALYTICS', 'mrr', 'last_6_months', '', 'period_unit=month; country=us')).toEqual(
+      first,
+    );
     expect(t.sent()).toBe(1);
   });
 
@@ -302,7 +440,7 @@ describe('refresh', () => {
 });
 
 describe('the key: owner and editors', () => {
-  test('a key saved by the owner serves an editor\'s recalculation; the key never appears anywhere', () => {
+  test("a key saved by the owner serves an editor's recalculation; the key never appears anywhere", () => {
     const t = bed();
     const out = grid(t.cfAs(EDITOR, 'ADAPTY_ANALYTICS', 'revenue', 'last_month', '', 'period_unit=week'));
     expect(out.length).toBeGreaterThan(1);
@@ -311,14 +449,22 @@ describe('the key: owner and editors', () => {
     // The key is in the owner's user properties (its one place) and nowhere else, not even in part.
     const all = t.world.allText();
     expect(all.filter((s) => s === emu.demoKey)).toHaveLength(1);
-    expect(all.filter((s) => s !== emu.demoKey && (s.includes(emu.demoKey.slice(-16)) || s.includes(emu.demoKey.slice(12, 28))))).toEqual([]);
+    expect(
+      all.filter(
+        (s) => s !== emu.demoKey && (s.includes(emu.demoKey.slice(-16)) || s.includes(emu.demoKey.slice(12, 28))),
+      ),
+    ).toEqual([]);
   });
 
   test('a key saved only by an editor is not used by formulas, and the message says so; nothing is sent', () => {
     const t = bed({ key: null });
     t.world.userStore(EDITOR).apply(new Map([[KEY_PROPERTY, emu.demoKey]]));
     let message = '';
-    try { t.cfAs(EDITOR, 'ADAPTY_ANALYTICS', 'revenue', 'last_month'); } catch (e) { message = (e as Error).message; }
+    try {
+      t.cfAs(EDITOR, 'ADAPTY_ANALYTICS', 'revenue', 'last_month');
+    } catch (e) {
+      message = (e as Error).message;
+    }
     expect(message).toMatch(/^ADAPTY_ANALYTICS: No Adapty API key is available to formulas/);
     expect(message).toMatch(/owner/);
     expect(message).toMatch(/Extensions › Adapty › Settings/);
@@ -326,14 +472,14 @@ describe('the key: owner and editors', () => {
     expect(t.sent()).toBe(0);
   });
 
-  test('each user\'s own key when it is the owner of another file: the owner of THIS file decides', () => {
+  test("each user's own key when it is the owner of another file: the owner of THIS file decides", () => {
     const t = bed({ key: otherKey });
     t.world.userStore(EDITOR).apply(new Map([[KEY_PROPERTY, emu.demoKey]]));
     t.cfAs(EDITOR, 'ADAPTY_LTV', 'last_month');
     expect(t.world.http[0].headers.Authorization).toBe(`Api-Key ${otherKey}`);
   });
 
-  test('a wrong key: Adapty\'s 401 as a message that says where to fix it, without the key', () => {
+  test("a wrong key: Adapty's 401 as a message that says where to fix it, without the key", () => {
     const bad = 'secret_live_WRONGKEY.' + 'x'.repeat(32);
     const t = bed({ key: bad });
     const m = t.err('ADAPTY_ANALYTICS', 'revenue', 'last_month');
@@ -346,39 +492,147 @@ describe('the key: owner and editors', () => {
 
 describe('bad arguments: one message that says what to fix, nothing sent', () => {
   const cases: Array<[string, unknown[], RegExp]> = [
-    ['ADAPTY_ANALYTICS', ['mrrr', 'last_month'], /^ADAPTY_ANALYTICS: chart "mrrr" is unknown — did you mean "mrr"\? Charts: revenue, mrr, arr/],
+    [
+      'ADAPTY_ANALYTICS',
+      ['mrrr', 'last_month'],
+      /^ADAPTY_ANALYTICS: chart "mrrr" is unknown — did you mean "mrr"\? Charts: revenue, mrr, arr/,
+    ],
     ['ADAPTY_ANALYTICS', ['', 'last_month'], /^ADAPTY_ANALYTICS: chart is required: one of revenue, mrr/],
-    ['ADAPTY_ANALYTICS', [[['mrr'], ['arr']], 'last_month'], /^ADAPTY_ANALYTICS: chart must be one cell or value, not a range of 2 cells/],
-    ['ADAPTY_ANALYTICS', ['mrr', '2026-13-01', '2026-12-31'], /^ADAPTY_ANALYTICS: start "2026-13-01" is not a valid date: use YYYY-MM-DD, a date cell, or a preset/],
-    ['ADAPTY_ANALYTICS', ['mrr', 'last_mnth'], /^ADAPTY_ANALYTICS: start "last_mnth" is not a valid date.*did you mean "last_month"\?/],
-    ['ADAPTY_ANALYTICS', ['mrr', '2026-03-01', '2026-02-01'], /^ADAPTY_ANALYTICS: end "2026-02-01" is before start "2026-03-01"/],
-    ['ADAPTY_ANALYTICS', ['mrr', 'last_month', '2026-02-01'], /^ADAPTY_ANALYTICS: end "2026-02-01" must be empty when start is a preset/],
+    [
+      'ADAPTY_ANALYTICS',
+      [[['mrr'], ['arr']], 'last_month'],
+      /^ADAPTY_ANALYTICS: chart must be one cell or value, not a range of 2 cells/,
+    ],
+    [
+      'ADAPTY_ANALYTICS',
+      ['mrr', '2026-13-01', '2026-12-31'],
+      /^ADAPTY_ANALYTICS: start "2026-13-01" is not a valid date: use YYYY-MM-DD, a date cell, or a preset/,
+    ],
+    [
+      'ADAPTY_ANALYTICS',
+      ['mrr', 'last_mnth'],
+      /^ADAPTY_ANALYTICS: start "last_mnth" is not a valid date.*did you mean "last_month"\?/,
+    ],
+    [
+      'ADAPTY_ANALYTICS',
+      ['mrr', '2026-03-01', '2026-02-01'],
+      /^ADAPTY_ANALYTICS: end "2026-02-01" is before start "2026-03-01"/,
+    ],
+    [
+      'ADAPTY_ANALYTICS',
+      ['mrr', 'last_month', '2026-02-01'],
+      /^ADAPTY_ANALYTICS: end "2026-02-01" must be empty when start is a preset/,
+    ],
     ['ADAPTY_ANALYTICS', ['mrr', '', ''], /^ADAPTY_ANALYTICS: start is required/],
-    ['ADAPTY_ANALYTICS', ['mrr', 'last_month', '', 'period_unt=week'], /^ADAPTY_ANALYTICS: option "period_unt" is unknown — did you mean "period_unit"\?/],
-    ['ADAPTY_ANALYTICS', ['mrr', 'last_month', '', 'period_unit=hourly'], /^ADAPTY_ANALYTICS: period_unit "hourly" is not one of: day, week, month, quarter, year/],
-    ['ADAPTY_ANALYTICS', ['arpu', 'last_month', '', 'duration=Monthly'], /^ADAPTY_ANALYTICS: filter "duration" is not available for chart "arpu"/],
-    ['ADAPTY_ANALYTICS', ['installs', 'last_month', '', 'segmentation=period'], /^ADAPTY_ANALYTICS: segmentation "period" is not available for chart "installs"/],
-    ['ADAPTY_ANALYTICS', ['mrr', '2024-01-01', '2025-06-30', 'period_unit=day'], /^ADAPTY_ANALYTICS: period_unit "day" covers at most 365 days.*use week or month/],
-    ['ADAPTY_ANALYTICS', ['mrr', 'last_month', '', 'country=usa'], /^ADAPTY_ANALYTICS: country "usa" is not an ISO 3166-1 alpha-2 country code/],
-    ['ADAPTY_ANALYTICS', ['mrr', 'last_month', '', '{"period_unit": "week",}'], /^ADAPTY_ANALYTICS: options looks like JSON but is not valid JSON/],
-    ['ADAPTY_ANALYTICS', ['mrr', 'last_month', '', 'just words'], /^ADAPTY_ANALYTICS: options part "just words" is not key=value/],
-    ['ADAPTY_ANALYTICS', ['mrr', 'last_month', '', 'headers=maybe'], /^ADAPTY_ANALYTICS: headers "maybe" is not one of: true, false/],
-    ['ADAPTY_ANALYTICS', ['mrr', 'last_month', '', 'cache=99999'], /^ADAPTY_ANALYTICS: cache "99999" is not a number of seconds from 0 to 21600/],
-    ['ADAPTY_ANALYTICS', ['mrr', 'last_month', '', 'layout=tall'], /^ADAPTY_ANALYTICS: layout "tall" is not one of: long, wide/],
-    ['ADAPTY_ANALYTICS', ['mrr', 'last_month', '', 'compare=last_decade'], /^ADAPTY_ANALYTICS: compare "last_decade" is not a comparison period/],
-    ['ADAPTY_ANALYTICS', ['mrr', 'last_month', '', 'store_product_id=premium'], /^ADAPTY_ANALYTICS: store_product_id "premium" needs its store: write it as store:product_id/],
+    [
+      'ADAPTY_ANALYTICS',
+      ['mrr', 'last_month', '', 'period_unt=week'],
+      /^ADAPTY_ANALYTICS: option "period_unt" is unknown — did you mean "period_unit"\?/,
+    ],
+    [
+      'ADAPTY_ANALYTICS',
+      ['mrr', 'last_month', '', 'period_unit=hourly'],
+      /^ADAPTY_ANALYTICS: period_unit "hourly" is not one of: day, week, month, quarter, year/,
+    ],
+    [
+      'ADAPTY_ANALYTICS',
+      ['arpu', 'last_month', '', 'duration=Monthly'],
+      /^ADAPTY_ANALYTICS: filter "duration" is not available for chart "arpu"/,
+    ],
+    [
+      'ADAPTY_ANALYTICS',
+      ['installs', 'last_month', '', 'segmentation=period'],
+      /^ADAPTY_ANALYTICS: segmentation "period" is not available for chart "installs"/,
+    ],
+    [
+      'ADAPTY_ANALYTICS',
+      ['mrr', '2024-01-01', '2025-06-30', 'period_unit=day'],
+      /^ADAPTY_ANALYTICS: period_unit "day" covers at most 365 days.*use week or month/,
+    ],
+    [
+      'ADAPTY_ANALYTICS',
+      ['mrr', 'last_month', '', 'country=usa'],
+      /^ADAPTY_ANALYTICS: country "usa" is not an ISO 3166-1 alpha-2 country code/,
+    ],
+    [
+      'ADAPTY_ANALYTICS',
+      ['mrr', 'last_month', '', '{"period_unit": "week",}'],
+      /^ADAPTY_ANALYTICS: options looks like JSON but is not valid JSON/,
+    ],
+    [
+      'ADAPTY_ANALYTICS',
+      ['mrr', 'last_month', '', 'just words'],
+      /^ADAPTY_ANALYTICS: options part "just words" is not key=value/,
+    ],
+    [
+      'ADAPTY_ANALYTICS',
+      ['mrr', 'last_month', '', 'headers=maybe'],
+      /^ADAPTY_ANALYTICS: headers "maybe" is not one of: true, false/,
+    ],
+    [
+      'ADAPTY_ANALYTICS',
+      ['mrr', 'last_month', '', 'cache=99999'],
+      /^ADAPTY_ANALYTICS: cache "99999" is not a number of seconds from 0 to 21600/,
+    ],
+    [
+      'ADAPTY_ANALYTICS',
+      ['mrr', 'last_month', '', 'layout=tall'],
+      /^ADAPTY_ANALYTICS: layout "tall" is not one of: long, wide/,
+    ],
+    [
+      'ADAPTY_ANALYTICS',
+      ['mrr', 'last_month', '', 'compare=last_decade'],
+      /^ADAPTY_ANALYTICS: compare "last_decade" is not a comparison period/,
+    ],
+    [
+      'ADAPTY_ANALYTICS',
+      ['mrr', 'last_month', '', 'store_product_id=premium'],
+      /^ADAPTY_ANALYTICS: store_product_id "premium" needs its store: write it as store:product_id/,
+    ],
     ['ADAPTY_ANALYTICS', ['mrr', '2026-01-01', '', '{"chart_id": "arr"}'], /^ADAPTY_ANALYTICS: chart is given twice/],
-    ['ADAPTY_ANALYTICS', ['mrr', 'last_month', '', '', '', 'extra'], /^ADAPTY_ANALYTICS: takes at most 5 arguments, ADAPTY_ANALYTICS\(chart, start, end, \[options\], \[refresh\]\), but got 6/],
-    ['ADAPTY_COHORT', ['last_month', '', 'renewal_days=0,3,7'], /^ADAPTY_COHORT: renewal_days is only used with period_type "days"/],
-    ['ADAPTY_COHORT', ['last_month', '', 'prediction_months=5'], /^ADAPTY_COHORT: prediction_months 5|^ADAPTY_COHORT: prediction_months "5" is not one of: 3, 6, 9, 12, 18, 24/],
-    ['ADAPTY_CONVERSION', ['', '', 'last_month'], /^ADAPTY_CONVERSION: to_period is required: 0 \(trial\), 1, 2, … \(paid period\), 6\+, 12\+ or 24\+/],
-    ['ADAPTY_CONVERSION', ['x', 1, 'last_month'], /^ADAPTY_CONVERSION: from_period "x" is not a period: use empty \(install\), 0 \(trial\)/],
+    [
+      'ADAPTY_ANALYTICS',
+      ['mrr', 'last_month', '', '', '', 'extra'],
+      /^ADAPTY_ANALYTICS: takes at most 5 arguments, ADAPTY_ANALYTICS\(chart, start, end, \[options\], \[refresh\]\), but got 6/,
+    ],
+    [
+      'ADAPTY_COHORT',
+      ['last_month', '', 'renewal_days=0,3,7'],
+      /^ADAPTY_COHORT: renewal_days is only used with period_type "days"/,
+    ],
+    [
+      'ADAPTY_COHORT',
+      ['last_month', '', 'prediction_months=5'],
+      /^ADAPTY_COHORT: prediction_months 5|^ADAPTY_COHORT: prediction_months "5" is not one of: 3, 6, 9, 12, 18, 24/,
+    ],
+    [
+      'ADAPTY_CONVERSION',
+      ['', '', 'last_month'],
+      /^ADAPTY_CONVERSION: to_period is required: 0 \(trial\), 1, 2, … \(paid period\), 6\+, 12\+ or 24\+/,
+    ],
+    [
+      'ADAPTY_CONVERSION',
+      ['x', 1, 'last_month'],
+      /^ADAPTY_CONVERSION: from_period "x" is not a period: use empty \(install\), 0 \(trial\)/,
+    ],
     ['ADAPTY_CONVERSION', ['', '7+', 'last_month'], /^ADAPTY_CONVERSION: to_period "7\+" is not a period/],
     ['ADAPTY_FUNNEL', ['last_month', '', 'chart=mrr'], /^ADAPTY_FUNNEL: chart only applies to ADAPTY_ANALYTICS/],
-    ['ADAPTY_LTV', ['last_month', '', 'segmentation=campaign'], /^ADAPTY_LTV: segmentation "campaign" is not available for LTV. Allowed: day, week/],
-    ['ADAPTY_RETENTION', ['last_month', '', 'use_trial=perhaps'], /^ADAPTY_RETENTION: use_trial "perhaps" is not one of: true, false/],
+    [
+      'ADAPTY_LTV',
+      ['last_month', '', 'segmentation=campaign'],
+      /^ADAPTY_LTV: segmentation "campaign" is not available for LTV. Allowed: day, week/,
+    ],
+    [
+      'ADAPTY_RETENTION',
+      ['last_month', '', 'use_trial=perhaps'],
+      /^ADAPTY_RETENTION: use_trial "perhaps" is not one of: true, false/,
+    ],
     ['ADAPTY_PLACEMENTS', ['banner'], /^ADAPTY_PLACEMENTS: placement_type "banner" is not one of: paywall, onboarding/],
-    ['ADAPTY_PLACEMENTS', ['placement_type=paywall; period_unit=week'], /^ADAPTY_PLACEMENTS: option "period_unit" is unknown\. Options for Placements: placement_type, /],
+    [
+      'ADAPTY_PLACEMENTS',
+      ['placement_type=paywall; period_unit=week'],
+      /^ADAPTY_PLACEMENTS: option "period_unit" is unknown\. Options for Placements: placement_type, /,
+    ],
   ];
   test.each(cases)('%s %j', (name, args, re) => {
     const t = bed();
@@ -390,7 +644,9 @@ describe('bad arguments: one message that says what to fix, nothing sent', () =>
   test('a wrong argument is reported before a missing key', () => {
     const t = bed({ key: null });
     expect(t.err('ADAPTY_ANALYTICS', 'mrrr', 'last_month')).toMatch(/^ADAPTY_ANALYTICS: chart "mrrr" is unknown/);
-    expect(t.err('ADAPTY_ANALYTICS', 'mrr', 'last_month')).toMatch(/^ADAPTY_ANALYTICS: No Adapty API key is available to formulas/);
+    expect(t.err('ADAPTY_ANALYTICS', 'mrr', 'last_month')).toMatch(
+      /^ADAPTY_ANALYTICS: No Adapty API key is available to formulas/,
+    );
     expect(t.sent()).toBe(0);
   });
 });
@@ -406,18 +662,27 @@ describe('time budget, retries', () => {
     expect(t.world.clock.now() - startedAt - 3000).toBeLessThan(25000);
   });
 
-  test.each([5000, 8000, 11000, 12000, 16000, 20000, 24000])('a slow emulator (%i ms per answer) that keeps failing: the budget advice within 30 s, never Apps Script\'s timeout', async (latencyMs) => {
-    await emu.setFaults(emu.demoKey, { latencyMs, queue: Array(10).fill('503') });
-    const t = bed();
-    const before = t.world.clock.now() + 3000;
-    const m = t.err('ADAPTY_ANALYTICS', 'revenue', '2025-01-01', '2025-12-31', 'period_unit=week; segmentation=country');
-    const elapsed = t.world.clock.now() - before;
-    expect(m).toMatch(/^ADAPTY_ANALYTICS: /);
-    expect(m).toMatch(/coarser period_unit .*or a shorter date range/);
-    expect(m).not.toMatch(/Exceeded maximum execution time/);
-    // Apps Script stops a custom function at 30 s: the last attempt must not start unless it can end before.
-    expect(`${elapsed} ms`).toBe(elapsed < 30000 ? `${elapsed} ms` : 'under 30000 ms');
-  });
+  test.each([5000, 8000, 11000, 12000, 16000, 20000, 24000])(
+    "a slow emulator (%i ms per answer) that keeps failing: the budget advice within 30 s, never Apps Script's timeout",
+    async (latencyMs) => {
+      await emu.setFaults(emu.demoKey, { latencyMs, queue: Array(10).fill('503') });
+      const t = bed();
+      const before = t.world.clock.now() + 3000;
+      const m = t.err(
+        'ADAPTY_ANALYTICS',
+        'revenue',
+        '2025-01-01',
+        '2025-12-31',
+        'period_unit=week; segmentation=country',
+      );
+      const elapsed = t.world.clock.now() - before;
+      expect(m).toMatch(/^ADAPTY_ANALYTICS: /);
+      expect(m).toMatch(/coarser period_unit .*or a shorter date range/);
+      expect(m).not.toMatch(/Exceeded maximum execution time/);
+      // Apps Script stops a custom function at 30 s: the last attempt must not start unless it can end before.
+      expect(`${elapsed} ms`).toBe(elapsed < 30000 ? `${elapsed} ms` : 'under 30000 ms');
+    },
+  );
 
   test('when the platform limit is hit anyway (one answer slower than 30 s), the message is still the budget advice', async () => {
     await emu.setFaults(emu.demoKey, { latencyMs: 31000 });
@@ -444,9 +709,12 @@ describe('Refresh ADAPTY formulas (menu)', () => {
       const sheet = ss.getSheetByName(sheetName) ?? ss.insertSheet(sheetName);
       for (const [a1, v] of Object.entries(cells)) {
         const r = sheet.getRange(a1);
-        if (typeof v === 'string' && v.startsWith('=')) r.setFormula(v); else r.setValue(v);
+        if (typeof v === 'string' && v.startsWith('=')) r.setFormula(v);
+        else r.setValue(v);
       }
-    } finally { b.end(); }
+    } finally {
+      b.end();
+    }
   }
   const formulas = (t: Bed, sheet = 'Sheet1') => t.world.sheetSnapshot(undefined, sheet).formulas;
   const values = (t: Bed, sheet = 'Sheet1') => t.world.sheetSnapshot(undefined, sheet).values;
@@ -534,7 +802,9 @@ describe('Refresh ADAPTY formulas (menu)', () => {
     });
     const token = Math.floor((t.world.clock.now() + 3000) / 1000);
     t.full('refreshAdaptyFormulas');
-    expect(formulas(t)[0][0]).toBe(`=ADAPTY_ANALYTICS("mrr"; "last_month"; ""; "period_unit=week; country=us,de"; ${token})`);
+    expect(formulas(t)[0][0]).toBe(
+      `=ADAPTY_ANALYTICS("mrr"; "last_month"; ""; "period_unit=week; country=us,de"; ${token})`,
+    );
     expect(formulas(t)[1][0]).toBe(`=ADAPTY_LTV("last_year";"";"";${token})`);
     expect(formulas(t)[2][0]).toBe(`=ADAPTY_FUNNEL("last_year", "", "", ${token})`);
   });
@@ -566,39 +836,69 @@ describe('Refresh ADAPTY formulas (menu)', () => {
 });
 
 describe('insertFormula (sidebar)', () => {
-  test('writes the formula for a spec into the active cell, with the locale\'s separator', () => {
-    for (const [locale, sep] of [['en_US', ','], ['fr_FR', ';']] as const) {
+  test("writes the formula for a spec into the active cell, with the locale's separator", () => {
+    for (const [locale, sep] of [
+      ['en_US', ','],
+      ['fr_FR', ';'],
+    ] as const) {
       const t = bed({ locale });
       const b = loadBundle(t.world, { mode: 'full' });
       try {
         const ss = b.globals.SpreadsheetApp.getActiveSpreadsheet();
         ss.setActiveRange(ss.getRange('C4'));
-        const r = b.callFromClient('insertFormula', { endpoint: 'analytics', chart: 'MRR', start: 'last_90_days', params: { period_unit: 'week' }, filters: { country: ['us'] } }) as { a1: string; formula: string };
-        expect(r).toMatchObject({ a1: 'C4', formula: `=ADAPTY_ANALYTICS("mrr"${sep} "last_90_days"${sep} ""${sep} "period_unit=week; country=us")` });
+        const r = b.callFromClient('insertFormula', {
+          endpoint: 'analytics',
+          chart: 'MRR',
+          start: 'last_90_days',
+          params: { period_unit: 'week' },
+          filters: { country: ['us'] },
+        }) as { a1: string; formula: string };
+        expect(r).toMatchObject({
+          a1: 'C4',
+          formula: `=ADAPTY_ANALYTICS("mrr"${sep} "last_90_days"${sep} ""${sep} "period_unit=week; country=us")`,
+        });
         expect(t.world.sheetSnapshot().formulas[3][2]).toBe(r.formula);
-      } finally { b.end(); }
+      } finally {
+        b.end();
+      }
       expect(t.sent()).toBe(0);
     }
   });
 
   test('the inserted formula, recalculated, sends the same request as the spec would', () => {
     const t = bed();
-    const spec = { endpoint: 'cohort', start: '2026-01-01', end: '2026-06-30', params: { period_type: 'days', renewal_days: [0, 7, 30], value_field: 'subscribers' }, filters: { store: ['app_store'], attribution_campaign: ['Podcast, "Morning Run"'] } };
+    const spec = {
+      endpoint: 'cohort',
+      start: '2026-01-01',
+      end: '2026-06-30',
+      params: { period_type: 'days', renewal_days: [0, 7, 30], value_field: 'subscribers' },
+      filters: { store: ['app_store'], attribution_campaign: ['Podcast, "Morning Run"'] },
+    };
     const { formula } = t.full('insertFormula', spec) as { formula: string };
     expect(formula).toContain('""Podcast, \\""Morning Run\\""""');
     // Evaluate the literal arguments as Sheets would, and recalculate.
     const [call] = findAdaptyCalls(formula, ',');
     t.cf(call.name, ...call.args.map((a) => parseLiteral(a.text, ',')));
-    expect(t.bodies()).toEqual([{
-      filters: { date: ['2026-01-01', '2026-06-30'], store: ['app_store'], attribution_campaign: ['Podcast, "Morning Run"'] },
-      period_type: 'days', value_field: 'subscribers', renewal_days: [0, 7, 30],
-    }]);
+    expect(t.bodies()).toEqual([
+      {
+        filters: {
+          date: ['2026-01-01', '2026-06-30'],
+          store: ['app_store'],
+          attribution_campaign: ['Podcast, "Morning Run"'],
+        },
+        period_type: 'days',
+        value_field: 'subscribers',
+        renewal_days: [0, 7, 30],
+      },
+    ]);
   });
 
   test('a bad spec is refused with its message and nothing is written', () => {
     const t = bed();
     const before = t.world.sheetSnapshot();
-    expect(() => t.full('insertFormula', { endpoint: 'analytics', chart: 'mrrr', start: 'last_month' })).toThrow(/chart "mrrr" is unknown — did you mean "mrr"\?/);
+    expect(() => t.full('insertFormula', { endpoint: 'analytics', chart: 'mrrr', start: 'last_month' })).toThrow(
+      /chart "mrrr" is unknown — did you mean "mrr"\?/,
+    );
     expect(t.world.sheetSnapshot()).toEqual(before);
   });
 });

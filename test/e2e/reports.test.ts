@@ -12,9 +12,15 @@ const OWNER = 'owner@example.com';
 const START = Date.UTC(2026, 10, 28, 9, 0); // 10:00 in Berlin
 
 let emu: EmulatorProcess;
-beforeAll(async () => { emu = await startEmulatorProcess(); }, 60000);
-afterAll(async () => { await emu?.close(); });
-beforeEach(async () => { await emu.reset(); });
+beforeAll(async () => {
+  emu = await startEmulatorProcess();
+}, 60000);
+afterAll(async () => {
+  await emu?.close();
+});
+beforeEach(async () => {
+  await emu.reset();
+});
 
 interface Bed {
   world: World;
@@ -32,14 +38,22 @@ function bed(opts: { locale?: string } = {}): Bed {
   const run = (mode: 'full' | 'trigger', name: string, args: unknown[]) => {
     world.clock.advance(2000);
     const b = loadBundle(world, { mode, user: OWNER });
-    try { return b.call(name, ...args); } finally { b.end(); }
+    try {
+      return b.call(name, ...args);
+    } finally {
+      b.end();
+    }
   };
   return {
     world,
     call: (name, ...args) => run('full', name, args),
     trigger: (name) => run('trigger', name, []),
     fail: (name, ...args) => {
-      try { run('full', name, args); } catch (e) { return (e as Error).message; }
+      try {
+        run('full', name, args);
+      } catch (e) {
+        return (e as Error).message;
+      }
       throw new Error(`${name} did not fail`);
     },
     snap: (sheet) => world.sheetSnapshot(undefined, sheet),
@@ -47,7 +61,12 @@ function bed(opts: { locale?: string } = {}): Bed {
 }
 
 const revenue = (extra: Record<string, unknown> = {}) => ({
-  endpoint: 'analytics', chart: 'revenue', start: '2026-10-01', end: '2026-10-31', params: { period_unit: 'day', segmentation: 'country' }, ...extra,
+  endpoint: 'analytics',
+  chart: 'revenue',
+  start: '2026-10-01',
+  end: '2026-10-31',
+  params: { period_unit: 'day', segmentation: 'country' },
+  ...extra,
 });
 const toSheet = (sheetName: string, mode = 'overwrite') => ({ destination: { kind: 'sheet', sheetName }, mode });
 
@@ -65,7 +84,9 @@ describe('writing a report', () => {
     expect(s.fontWeights[0][0]).toBe('bold');
     expect(s.frozenRows).toBe(1);
     expect(s.numberFormats[1][3]).toContain('$');
-    expect(s.notes[0][0]).toMatch(/Adapty report .*\nRefreshed 2026-11-28 10:00 \(Europe\/Berlin\), manual\.\nRequest: POST \/api\/v1\/client-api\/metrics\/analytics\//);
+    expect(s.notes[0][0]).toMatch(
+      /Adapty report .*\nRefreshed 2026-11-28 10:00 \(Europe\/Berlin\), manual\.\nRequest: POST \/api\/v1\/client-api\/metrics\/analytics\//,
+    );
     expect(t.world.calls.byMethod.setValues).toBe(3); // the block; Adapty Log's header (new sheet) and the run's line
     // The key lives in the user's properties and nowhere else (sheets, notes, logs, caches, document properties).
     expect(t.world.allText().filter((x) => x.includes(emu.demoKey.slice(12)))).toEqual([emu.demoKey]);
@@ -79,8 +100,20 @@ describe('writing a report', () => {
       const r = t.call('runReport', { spec, ...toSheet('Big') });
       return { rows: r.rows as number, calls: { ...t.world.calls.byMethod } };
     };
-    const small = count({ endpoint: 'analytics', chart: 'mrr', start: '2026-10-01', end: '2026-10-10', params: { period_unit: 'day' } });
-    const big = count({ endpoint: 'funnel', start: '2025-10-01', end: '2026-11-27', params: { period_unit: 'week', segmentation: 'country' }, layout: 'long' });
+    const small = count({
+      endpoint: 'analytics',
+      chart: 'mrr',
+      start: '2026-10-01',
+      end: '2026-10-10',
+      params: { period_unit: 'day' },
+    });
+    const big = count({
+      endpoint: 'funnel',
+      start: '2025-10-01',
+      end: '2026-11-27',
+      params: { period_unit: 'week', segmentation: 'country' },
+      layout: 'long',
+    });
     expect(small.rows).toBeLessThan(20);
     expect(big.rows).toBeGreaterThan(10000);
     expect(big.calls.setValues).toBe(small.calls.setValues);
@@ -90,7 +123,16 @@ describe('writing a report', () => {
 
   test('formula-like text from the API lands as text, never as a formula', () => {
     const t = bed();
-    t.call('runReport', { spec: { endpoint: 'analytics', chart: 'revenue', start: '2026-01-01', end: '2026-10-31', params: { period_unit: 'month', segmentation: 'attribution_campaign' } }, ...toSheet('Campaigns') });
+    t.call('runReport', {
+      spec: {
+        endpoint: 'analytics',
+        chart: 'revenue',
+        start: '2026-01-01',
+        end: '2026-10-31',
+        params: { period_unit: 'month', segmentation: 'attribution_campaign' },
+      },
+      ...toSheet('Campaigns'),
+    });
     const s = t.snap('Campaigns');
     const texts = s.values.flat().filter((v) => typeof v === 'string') as string[];
     expect(texts.some((v) => v.startsWith('='))).toBe(true);
@@ -105,10 +147,21 @@ describe('writing a report', () => {
     const after = t.snap('R');
     const used = after.values.filter((r) => r.some((c) => c !== '')).length;
     expect(used).toBeLessThan(before);
-    expect(after.values.slice(used).flat().every((c) => c === '')).toBe(true);
+    expect(
+      after.values
+        .slice(used)
+        .flat()
+        .every((c) => c === ''),
+    ).toBe(true);
 
     const a = bed();
-    const spec = { endpoint: 'analytics', chart: 'mrr', start: '2026-10-01', end: '2026-10-03', params: { period_unit: 'day' } };
+    const spec = {
+      endpoint: 'analytics',
+      chart: 'mrr',
+      start: '2026-10-01',
+      end: '2026-10-03',
+      params: { period_unit: 'day' },
+    };
     const r1 = a.call('runReport', { spec, ...toSheet('Hist', 'append') });
     a.world.clock.advance(3600e3);
     const r2 = a.call('runReport', { spec, ...toSheet('Hist', 'append') });
@@ -121,7 +174,12 @@ describe('writing a report', () => {
 
   test('a failed refresh (500 after retries, malformed JSON) leaves the old block byte for byte', async () => {
     const t = bed();
-    t.call('saveReport', { name: 'Daily revenue', spec: revenue(), destination: { kind: 'sheet', sheetName: 'R' }, mode: 'overwrite' });
+    t.call('saveReport', {
+      name: 'Daily revenue',
+      spec: revenue(),
+      destination: { kind: 'sheet', sheetName: 'R' },
+      mode: 'overwrite',
+    });
     const id = t.call('listReports')[0].id;
     t.call('runSavedReport', id);
     const before = t.snap('R');
@@ -145,7 +203,9 @@ describe('writing a report', () => {
     t.call('runReport', { spec: revenue(), ...toSheet('R') });
     const before = t.snap('R');
     const held = t.world.holdLock('document');
-    expect(t.fail('runReport', { spec: revenue({ end: '2026-10-02' }), ...toSheet('R') })).toMatch(/Another refresh of this spreadsheet is running/);
+    expect(t.fail('runReport', { spec: revenue({ end: '2026-10-02' }), ...toSheet('R') })).toMatch(
+      /Another refresh of this spreadsheet is running/,
+    );
     held.release();
     expect(t.snap('R').values).toEqual(before.values);
   });
@@ -164,7 +224,18 @@ describe('writing a report', () => {
     const sheet = big.SpreadsheetApp.getActiveSpreadsheet().insertSheet('Filler');
     sheet.insertRowsAfter(1000, Math.floor(9_800_000 / 26) - 1000);
     const before = t.snap('R');
-    expect(t.fail('runReport', { spec: { endpoint: 'funnel', start: '2025-10-01', end: '2026-11-27', params: { period_unit: 'week', segmentation: 'country' }, layout: 'long' }, ...toSheet('R') })).toMatch(/would take the spreadsheet to [\d,]+ cells; Sheets allows 10,000,000/);
+    expect(
+      t.fail('runReport', {
+        spec: {
+          endpoint: 'funnel',
+          start: '2025-10-01',
+          end: '2026-11-27',
+          params: { period_unit: 'week', segmentation: 'country' },
+          layout: 'long',
+        },
+        ...toSheet('R'),
+      }),
+    ).toMatch(/would take the spreadsheet to [\d,]+ cells; Sheets allows 10,000,000/);
     expect(t.snap('R').values).toEqual(before.values);
   });
 });
@@ -176,11 +247,18 @@ describe('charts that follow the data', () => {
     const first = t.snap('C').charts;
     expect(first).toHaveLength(1);
     expect(first[0].type).toBe('LINE');
-    t.call('runReport', { spec: revenue({ end: '2026-10-10', params: { period_unit: 'day' } }), ...toSheet('C'), chart: true });
+    t.call('runReport', {
+      spec: revenue({ end: '2026-10-10', params: { period_unit: 'day' } }),
+      ...toSheet('C'),
+      chart: true,
+    });
     const charts = t.snap('C').charts;
     expect(charts).toHaveLength(1);
     // Period (A) and the three money series (D:F): header + 10 days, the summary row left out.
-    expect(charts[0].ranges.map((r) => [r.row, r.col, r.numRows, r.numCols])).toEqual([[1, 1, 11, 1], [1, 4, 11, 3]]);
+    expect(charts[0].ranges.map((r) => [r.row, r.col, r.numRows, r.numCols])).toEqual([
+      [1, 1, 11, 1],
+      [1, 4, 11, 3],
+    ]);
   });
 
   test('a charted segmented report is written wide: one line per segment', () => {
@@ -196,7 +274,11 @@ describe('charts that follow the data', () => {
     const t = bed();
     t.call('runReport', { spec: { endpoint: 'funnel', start: 'last_month' }, ...toSheet('F'), chart: true });
     expect(t.snap('F').charts.map((c) => c.type)).toEqual(['COLUMN']);
-    t.call('runReport', { spec: { endpoint: 'cohort', start: '2026-01-01', end: '2026-10-31' }, ...toSheet('K'), chart: true });
+    t.call('runReport', {
+      spec: { endpoint: 'cohort', start: '2026-01-01', end: '2026-10-31' },
+      ...toSheet('K'),
+      chart: true,
+    });
     const k = t.snap('K');
     expect(k.charts).toHaveLength(0);
     expect(k.conditionalFormatRules).toHaveLength(1);
@@ -207,9 +289,20 @@ describe('charts that follow the data', () => {
 describe('saved reports and schedules', () => {
   test('create, update keeps history, duplicate, delete; stored in document properties without the key', () => {
     const t = bed();
-    const saved = t.call('saveReport', { name: 'MRR', spec: { endpoint: 'analytics', chart: 'mrr', start: 'last_30_days' }, destination: { kind: 'new_sheet' }, mode: 'overwrite', schedule: { every: 'day', hour: 6 } });
+    const saved = t.call('saveReport', {
+      name: 'MRR',
+      spec: { endpoint: 'analytics', chart: 'mrr', start: 'last_30_days' },
+      destination: { kind: 'new_sheet' },
+      mode: 'overwrite',
+      schedule: { every: 'day', hour: 6 },
+    });
     t.call('runSavedReport', saved.id);
-    const edited = t.call('saveReport', { id: saved.id, name: 'MRR daily', spec: { endpoint: 'analytics', chart: 'mrr', start: 'last_90_days' }, schedule: 'daily at 7' });
+    const edited = t.call('saveReport', {
+      id: saved.id,
+      name: 'MRR daily',
+      spec: { endpoint: 'analytics', chart: 'mrr', start: 'last_90_days' },
+      schedule: 'daily at 7',
+    });
     expect(edited.lastRun.status).toBe('ok');
     expect(edited.createdAt).toBe(saved.createdAt);
     expect(edited.schedule).toEqual({ every: 'day', hour: 7 });
@@ -222,11 +315,13 @@ describe('saved reports and schedules', () => {
     expect(docProps).not.toContain(emu.demoKey);
   });
 
-  test('a schedule needs the saving user\'s own key (the trigger runs as them); nothing is saved otherwise', () => {
+  test("a schedule needs the saving user's own key (the trigger runs as them); nothing is saved otherwise", () => {
     const t = bed();
     t.world.userStore(OWNER).apply(new Map());
     t.call('removeApiKey');
-    expect(t.fail('saveReport', { name: 'S', spec: revenue(), schedule: 'hourly' })).toMatch(/^schedule needs your own Adapty API key/);
+    expect(t.fail('saveReport', { name: 'S', spec: revenue(), schedule: 'hourly' })).toMatch(
+      /^schedule needs your own Adapty API key/,
+    );
     expect(t.call('listReports')).toEqual([]);
     expect(t.world.triggers).toHaveLength(0);
     expect(t.call('saveReport', { name: 'S', spec: revenue() }).schedule).toBeNull();
@@ -234,7 +329,11 @@ describe('saved reports and schedules', () => {
 
   test('a duplicate writes to its own new sheet, never over the original block', () => {
     const t = bed();
-    const orig = t.call('saveReport', { name: 'Orig', spec: revenue(), destination: { kind: 'sheet', sheetName: 'Mine' } });
+    const orig = t.call('saveReport', {
+      name: 'Orig',
+      spec: revenue(),
+      destination: { kind: 'sheet', sheetName: 'Mine' },
+    });
     t.call('runSavedReport', orig.id);
     const before = t.snap('Mine');
     const copy = t.call('duplicateReport', orig.id);
@@ -247,7 +346,15 @@ describe('saved reports and schedules', () => {
   test('many saved reports split across ≤ 9 KB property entries', () => {
     const t = bed();
     for (let i = 0; i < 40; i++) {
-      t.call('saveReport', { name: `Report ${i} ${'x'.repeat(60)}`, spec: { endpoint: 'analytics', chart: 'revenue', start: 'last_30_days', filters: { country: ['us', 'de', 'fr', 'gb', 'ca'] } } });
+      t.call('saveReport', {
+        name: `Report ${i} ${'x'.repeat(60)}`,
+        spec: {
+          endpoint: 'analytics',
+          chart: 'revenue',
+          start: 'last_30_days',
+          filters: { country: ['us', 'de', 'fr', 'gb', 'ca'] },
+        },
+      });
     }
     expect(t.call('listReports')).toHaveLength(40);
     const entries = Object.entries(t.world.documentStore(t.world.spreadsheet().id).toObject());
@@ -269,8 +376,18 @@ describe('saved reports and schedules', () => {
 
   test('the trigger runs due reports with no active spreadsheet, logs them, and skips what is not due', () => {
     const t = bed();
-    t.call('saveReport', { name: 'Hourly MRR', spec: { endpoint: 'analytics', chart: 'mrr', start: 'last_30_days' }, destination: { kind: 'sheet', sheetName: 'MRR' }, schedule: 'hourly' });
-    t.call('saveReport', { name: 'Monthly', spec: revenue(), destination: { kind: 'sheet', sheetName: 'Monthly' }, schedule: 'monthly 1 6' });
+    t.call('saveReport', {
+      name: 'Hourly MRR',
+      spec: { endpoint: 'analytics', chart: 'mrr', start: 'last_30_days' },
+      destination: { kind: 'sheet', sheetName: 'MRR' },
+      schedule: 'hourly',
+    });
+    t.call('saveReport', {
+      name: 'Monthly',
+      spec: revenue(),
+      destination: { kind: 'sheet', sheetName: 'Monthly' },
+      schedule: 'monthly 1 6',
+    });
     t.world.clock.advance(3600e3);
     t.trigger('runScheduledReports');
     const names = t.call('getBootstrap').sheets;
@@ -287,7 +404,12 @@ describe('saved reports and schedules', () => {
   test('ten due reports: ≤ 2 requests per second, fetched together, all refreshed', () => {
     const t = bed();
     for (let i = 0; i < 10; i++) {
-      t.call('saveReport', { name: `R${i}`, spec: { endpoint: 'analytics', chart: 'mrr', start: '2026-10-01', end: `2026-10-${String(10 + i)}` }, destination: { kind: 'sheet', sheetName: `S${i}` }, schedule: 'hourly' });
+      t.call('saveReport', {
+        name: `R${i}`,
+        spec: { endpoint: 'analytics', chart: 'mrr', start: '2026-10-01', end: `2026-10-${String(10 + i)}` },
+        destination: { kind: 'sheet', sheetName: `S${i}` },
+        schedule: 'hourly',
+      });
     }
     t.world.clock.advance(3600e3);
     const sentBefore = t.world.http.length;
@@ -306,13 +428,20 @@ describe('saved reports and schedules', () => {
     const sent = t.world.http.length;
     t.trigger('runScheduledReports');
     expect(t.world.http.length).toBe(sent);
-    expect(Object.values(t.world.documentStore(t.world.spreadsheet().id).toObject()).join('\n')).toMatch(/Authorisation needed/);
+    expect(Object.values(t.world.documentStore(t.world.spreadsheet().id).toObject()).join('\n')).toMatch(
+      /Authorisation needed/,
+    );
   });
 
   test('a slow emulator: the dispatcher stops starting work and leaves the rest for the next run', async () => {
     const t = bed();
     for (let i = 0; i < 12; i++) {
-      t.call('saveReport', { name: `R${i}`, spec: { endpoint: 'analytics', chart: 'mrr', start: '2026-10-01', end: `2026-10-${String(10 + i)}` }, destination: { kind: 'sheet', sheetName: `S${i}` }, schedule: 'hourly' });
+      t.call('saveReport', {
+        name: `R${i}`,
+        spec: { endpoint: 'analytics', chart: 'mrr', start: '2026-10-01', end: `2026-10-${String(10 + i)}` },
+        destination: { kind: 'sheet', sheetName: `S${i}` },
+        schedule: 'hourly',
+      });
     }
     t.world.clock.advance(3600e3);
     await emu.setFaults(emu.demoKey, { latencyMs: 40000 });
@@ -333,7 +462,8 @@ describe('menu', () => {
     b.call('onOpen', { authMode: 'NONE' });
     b.end();
     const items = JSON.stringify(world.ui.menus);
-    for (const h of ['openSidebar', 'refreshAllReportsNow', 'refreshAdaptyFormulas', 'openSettings', 'showHelp']) expect(items).toContain(h);
+    for (const h of ['openSidebar', 'refreshAllReportsNow', 'refreshAdaptyFormulas', 'openSettings', 'showHelp'])
+      expect(items).toContain(h);
   });
 
   test('Settings opens the sidebar on its connection view, once', () => {
@@ -354,8 +484,15 @@ describe('menu', () => {
 describe('blocks anywhere in a sheet', () => {
   test('text that looks like a number stays text (segment keys "1", "2" of the period segmentation)', () => {
     const t = bed();
-    t.call('runReport', { spec: revenue({ params: { period_unit: 'month', segmentation: 'period' } }), ...toSheet('P') });
-    const keys = t.snap('P').values.slice(1).map((r) => r[2]).filter((v) => v !== '');
+    t.call('runReport', {
+      spec: revenue({ params: { period_unit: 'month', segmentation: 'period' } }),
+      ...toSheet('P'),
+    });
+    const keys = t
+      .snap('P')
+      .values.slice(1)
+      .map((r) => r[2])
+      .filter((v) => v !== '');
     expect(keys.length).toBeGreaterThan(3);
     expect(keys.every((v) => typeof v === 'string')).toBe(true);
     expect(keys).toContain('1');
@@ -364,14 +501,28 @@ describe('blocks anywhere in a sheet', () => {
   test('at the active cell: overwrite replaces the block written there before (rows it no longer uses cleared), append goes under it', () => {
     const t = bed();
     const select = (a1: string) => t.call('selectRange', 'Sheet1', a1);
-    const spec = (end: string) => ({ endpoint: 'analytics', chart: 'mrr', start: '2026-10-01', end, params: { period_unit: 'day' } });
+    const spec = (end: string) => ({
+      endpoint: 'analytics',
+      chart: 'mrr',
+      start: '2026-10-01',
+      end,
+      params: { period_unit: 'day' },
+    });
     const used = () => t.snap('Sheet1').values.filter((r) => r.some((c) => c !== '')).length;
     select('B3');
-    const first = t.call('runReport', { spec: spec('2026-10-20'), destination: { kind: 'active_cell' }, mode: 'overwrite' });
+    const first = t.call('runReport', {
+      spec: spec('2026-10-20'),
+      destination: { kind: 'active_cell' },
+      mode: 'overwrite',
+    });
     expect(first.a1).toMatch(/^B3:/);
     expect(used()).toBe(first.rows + 1); // RunResult.rows counts data rows; the header is one more
     select('B3');
-    const second = t.call('runReport', { spec: spec('2026-10-05'), destination: { kind: 'active_cell' }, mode: 'overwrite' });
+    const second = t.call('runReport', {
+      spec: spec('2026-10-05'),
+      destination: { kind: 'active_cell' },
+      mode: 'overwrite',
+    });
     expect(second.rows).toBeLessThan(first.rows);
     expect(used()).toBe(second.rows + 1);
     expect(t.snap('Sheet1').notes[2][1]).toMatch(new RegExp(`\\nBlock: ${second.a1}$`));
@@ -389,10 +540,20 @@ describe('blocks anywhere in a sheet', () => {
   test('a refused write into a new sheet leaves no empty sheet behind', () => {
     const t = bed();
     const g = t.world.execution('full').globals as any; // eslint-disable-line @typescript-eslint/no-explicit-any
-    g.SpreadsheetApp.getActiveSpreadsheet().insertSheet('Filler').insertRowsAfter(1000, Math.floor(9_800_000 / 26) - 1000);
+    g.SpreadsheetApp.getActiveSpreadsheet()
+      .insertSheet('Filler')
+      .insertRowsAfter(1000, Math.floor(9_800_000 / 26) - 1000);
     const sheets = t.call('getBootstrap').sheets;
-    const big = { endpoint: 'funnel', start: '2025-10-01', end: '2026-11-27', params: { period_unit: 'week', segmentation: 'country' }, layout: 'long' };
-    expect(t.fail('runReport', { spec: big, destination: { kind: 'new_sheet', sheetName: 'Too big' }, mode: 'overwrite' })).toMatch(/Sheets allows 10,000,000/);
+    const big = {
+      endpoint: 'funnel',
+      start: '2025-10-01',
+      end: '2026-11-27',
+      params: { period_unit: 'week', segmentation: 'country' },
+      layout: 'long',
+    };
+    expect(
+      t.fail('runReport', { spec: big, destination: { kind: 'new_sheet', sheetName: 'Too big' }, mode: 'overwrite' }),
+    ).toMatch(/Sheets allows 10,000,000/);
     expect(t.call('getBootstrap').sheets).toEqual([...sheets, 'Adapty Log']); // the failed run is logged
   });
 });
@@ -400,10 +561,20 @@ describe('blocks anywhere in a sheet', () => {
 describe('editing a saved report', () => {
   test('a new destination takes effect on the next run; the block at the old one is left as it was', () => {
     const t = bed();
-    const saved = t.call('saveReport', { name: 'MRR', spec: revenue(), destination: { kind: 'sheet', sheetName: 'Old' }, mode: 'overwrite' });
+    const saved = t.call('saveReport', {
+      name: 'MRR',
+      spec: revenue(),
+      destination: { kind: 'sheet', sheetName: 'Old' },
+      mode: 'overwrite',
+    });
     t.call('runSavedReport', saved.id);
     const old = t.snap('Old');
-    t.call('saveReport', { id: saved.id, name: 'MRR', spec: revenue(), destination: { kind: 'sheet', sheetName: 'New', anchor: 'B2' } });
+    t.call('saveReport', {
+      id: saved.id,
+      name: 'MRR',
+      spec: revenue(),
+      destination: { kind: 'sheet', sheetName: 'New', anchor: 'B2' },
+    });
     const r = t.call('runSavedReport', saved.id);
     expect(r.sheetName).toBe('New');
     expect(r.a1).toMatch(/^B2:/);

@@ -12,9 +12,15 @@ const OWNER = 'owner@example.com';
 const HOUR = 3600e3;
 
 let emu: EmulatorProcess;
-beforeAll(async () => { emu = await startEmulatorProcess(); }, 60000);
-afterAll(async () => { await emu?.close(); });
-beforeEach(async () => { await emu.reset(); });
+beforeAll(async () => {
+  emu = await startEmulatorProcess();
+}, 60000);
+afterAll(async () => {
+  await emu?.close();
+});
+beforeEach(async () => {
+  await emu.reset();
+});
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -39,21 +45,34 @@ function bed(opts: { timeZone?: string; start: number; key?: boolean }): Bed {
   const ssId = world.spreadsheet().id;
   const run = (mode: 'full' | 'trigger', name: string, args: unknown[], user = OWNER) => {
     const b = loadBundle(world, { mode, user });
-    try { return b.call(name, ...args); } finally { b.end(); }
+    try {
+      return b.call(name, ...args);
+    } finally {
+      b.end();
+    }
   };
   const t: Bed = {
     world,
     ssId,
     call: (name, ...args) => run('full', name, args),
     fail: (name, ...args) => {
-      try { run('full', name, args); } catch (e) { return (e as Error).message; }
+      try {
+        run('full', name, args);
+      } catch (e) {
+        return (e as Error).message;
+      }
       throw new Error(`${name} did not fail`);
     },
-    fire: (user = OWNER) => { run('trigger', 'runScheduledReports', [], user); },
+    fire: (user = OWNER) => {
+      run('trigger', 'runScheduledReports', [], user);
+    },
     log: () => {
       const names = world.spreadsheet().sheets.map((s: Any) => s.name);
       if (!names.includes('Adapty Log')) return [];
-      return world.sheetSnapshot(undefined, 'Adapty Log').values.slice(1).filter((r) => r[0] !== '');
+      return world
+        .sheetSnapshot(undefined, 'Adapty Log')
+        .values.slice(1)
+        .filter((r) => r[0] !== '');
     },
     reports: () => run('full', 'listReports', []) as Any[],
     docProps: () => world.documentStore(ssId).toObject() as Record<string, string>,
@@ -61,7 +80,13 @@ function bed(opts: { timeZone?: string; start: number; key?: boolean }): Bed {
   return t;
 }
 
-const mrr = (end = '2026-10-10') => ({ endpoint: 'analytics', chart: 'mrr', start: '2026-10-01', end, params: { period_unit: 'day' } });
+const mrr = (end = '2026-10-10') => ({
+  endpoint: 'analytics',
+  chart: 'mrr',
+  start: '2026-10-01',
+  end,
+  params: { period_unit: 'day' },
+});
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16) + 'Z';
 
 /** Fires the trigger at minute 17 of every hour from `from` to `to` (UTC ms); returns the fire times that ran the report. */
@@ -79,7 +104,12 @@ function fireHourly(t: Bed, from: number, to: number): string[] {
 describe('due times through the hourly trigger (three zones, clock changes, month ends)', () => {
   test('Europe/Berlin, daily at 2 across the spring-forward night: once a day, the skipped 02:00 runs right after the gap', () => {
     const t = bed({ start: Date.UTC(2026, 2, 27, 12, 0) });
-    t.call('saveReport', { name: 'Daily', spec: mrr(), destination: { kind: 'sheet', sheetName: 'D' }, schedule: 'daily at 2' });
+    t.call('saveReport', {
+      name: 'Daily',
+      spec: mrr(),
+      destination: { kind: 'sheet', sheetName: 'D' },
+      schedule: 'daily at 2',
+    });
     const ran = fireHourly(t, Date.UTC(2026, 2, 27, 12, 17), Date.UTC(2026, 2, 31, 12, 17));
     expect(ran).toEqual([
       '2026-03-28T01:17Z', // 02:17 CET
@@ -92,7 +122,12 @@ describe('due times through the hourly trigger (three zones, clock changes, mont
 
   test('America/New_York, daily at 1 across the fall-back night: the repeated 01:00 runs once', () => {
     const t = bed({ timeZone: 'America/New_York', start: Date.UTC(2026, 9, 30, 12, 0) });
-    t.call('saveReport', { name: 'Daily', spec: mrr(), destination: { kind: 'sheet', sheetName: 'D' }, schedule: { every: 'day', hour: 1 } });
+    t.call('saveReport', {
+      name: 'Daily',
+      spec: mrr(),
+      destination: { kind: 'sheet', sheetName: 'D' },
+      schedule: { every: 'day', hour: 1 },
+    });
     const ran = fireHourly(t, Date.UTC(2026, 9, 30, 12, 17), Date.UTC(2026, 10, 3, 12, 17));
     expect(ran).toEqual([
       '2026-10-31T05:17Z', // 01:17 EDT
@@ -104,7 +139,12 @@ describe('due times through the hourly trigger (three zones, clock changes, mont
 
   test('Australia/Sydney, monthly on the 31st at 6: the last day of shorter months, once each', () => {
     const t = bed({ timeZone: 'Australia/Sydney', start: Date.UTC(2027, 0, 29, 0, 0) });
-    t.call('saveReport', { name: 'Monthly', spec: mrr(), destination: { kind: 'sheet', sheetName: 'M' }, schedule: 'monthly 31 6' });
+    t.call('saveReport', {
+      name: 'Monthly',
+      spec: mrr(),
+      destination: { kind: 'sheet', sheetName: 'M' },
+      schedule: 'monthly 31 6',
+    });
     const ran = fireHourly(t, Date.UTC(2027, 0, 29, 0, 17), Date.UTC(2027, 2, 3, 0, 17));
     expect(ran).toEqual([
       '2027-01-30T19:17Z', // 31 January 06:17 AEDT
@@ -117,14 +157,27 @@ describe('the one hourly trigger', () => {
   test('stays at exactly one through saves, edits, duplicates and runs; an old duplicate is removed; none once no schedule remains', () => {
     const t = bed({ start: Date.UTC(2026, 10, 28, 9, 0) });
     const mine = () => t.world.triggers.filter((x) => x.handler === 'runScheduledReports' && x.user === OWNER);
-    const a = t.call('saveReport', { name: 'A', spec: mrr(), destination: { kind: 'sheet', sheetName: 'A' }, schedule: 'hourly' });
-    const b = t.call('saveReport', { name: 'B', spec: mrr(), destination: { kind: 'sheet', sheetName: 'B' }, schedule: 'daily at 6' });
+    const a = t.call('saveReport', {
+      name: 'A',
+      spec: mrr(),
+      destination: { kind: 'sheet', sheetName: 'A' },
+      schedule: 'hourly',
+    });
+    const b = t.call('saveReport', {
+      name: 'B',
+      spec: mrr(),
+      destination: { kind: 'sheet', sheetName: 'B' },
+      schedule: 'daily at 6',
+    });
     t.call('saveReport', { id: a.id, name: 'A', spec: mrr('2026-10-11'), schedule: 'weekly mon 6' });
     const c = t.call('duplicateReport', b.id);
     expect(mine()).toHaveLength(1);
     expect(mine()[0].schedule).toEqual({ everyHours: 1 });
     expect(mine()[0].spreadsheetId).toBe(t.ssId);
-    for (let i = 0; i < 3; i++) { t.world.clock.advance(HOUR); t.fire(); }
+    for (let i = 0; i < 3; i++) {
+      t.world.clock.advance(HOUR);
+      t.fire();
+    }
     expect(mine()).toHaveLength(1);
     // A second trigger left by an older version of the add-on: the next run keeps only one.
     t.world.triggers.push({ ...mine()[0], id: 'stale-copy' });
@@ -155,7 +208,12 @@ describe('the one hourly trigger', () => {
 describe('the dispatcher', () => {
   test('runs with no active spreadsheet: opens the one whose id is stored with the schedules', () => {
     const t = bed({ start: Date.UTC(2026, 10, 28, 9, 0) });
-    t.call('saveReport', { name: 'Hourly MRR', spec: mrr(), destination: { kind: 'sheet', sheetName: 'MRR' }, schedule: 'hourly' });
+    t.call('saveReport', {
+      name: 'Hourly MRR',
+      spec: mrr(),
+      destination: { kind: 'sheet', sheetName: 'MRR' },
+      schedule: 'hourly',
+    });
     expect(t.docProps()['adapty.spreadsheetId']).toBe(t.ssId);
     // In trigger mode the fakes return null from getActiveSpreadsheet() and refuse getUi().
     const probe = t.world.execution({ mode: 'trigger', user: OWNER }).globals as Any;
@@ -172,7 +230,12 @@ describe('the dispatcher', () => {
   test('ten due reports with 1 s latency each are fetched together: ≤ 2 requests/s, about 5 s, not 10', async () => {
     const t = bed({ start: Date.UTC(2026, 10, 28, 9, 0) });
     for (let i = 0; i < 10; i++) {
-      t.call('saveReport', { name: `R${i}`, spec: mrr(`2026-10-${10 + i}`), destination: { kind: 'sheet', sheetName: `S${i}` }, schedule: 'hourly' });
+      t.call('saveReport', {
+        name: `R${i}`,
+        spec: mrr(`2026-10-${10 + i}`),
+        destination: { kind: 'sheet', sheetName: `S${i}` },
+        schedule: 'hourly',
+      });
     }
     await emu.setFaults(emu.demoKey, { latencyMs: 1000 });
     t.world.clock.advance(HOUR);
@@ -191,7 +254,12 @@ describe('the dispatcher', () => {
 
   test('a refresh already holding the document lock: the scheduled run changes and sends nothing, the next hour does the work', () => {
     const t = bed({ start: Date.UTC(2026, 10, 28, 9, 0) });
-    t.call('saveReport', { name: 'A', spec: mrr(), destination: { kind: 'sheet', sheetName: 'A' }, schedule: 'hourly' });
+    t.call('saveReport', {
+      name: 'A',
+      spec: mrr(),
+      destination: { kind: 'sheet', sheetName: 'A' },
+      schedule: 'hourly',
+    });
     t.world.clock.advance(HOUR);
     const held = t.world.holdLock('document', t.ssId);
     const sent = t.world.http.length;
@@ -209,7 +277,12 @@ describe('the dispatcher', () => {
 
   test('failed scheduled runs: the old block stays, lastRun shows the error, the stamp is flagged after two; a success clears it', async () => {
     const t = bed({ start: Date.UTC(2026, 10, 28, 9, 0) });
-    t.call('saveReport', { name: 'A', spec: mrr(), destination: { kind: 'sheet', sheetName: 'A' }, schedule: 'hourly' });
+    t.call('saveReport', {
+      name: 'A',
+      spec: mrr(),
+      destination: { kind: 'sheet', sheetName: 'A' },
+      schedule: 'hourly',
+    });
     t.world.clock.advance(HOUR);
     t.fire();
     const good = t.world.sheetSnapshot(undefined, 'A');
@@ -237,21 +310,28 @@ describe('the dispatcher', () => {
 
   test('missing authorisation is recorded where the sidebar shows it; the run stops cleanly, and resumes once authorised', () => {
     const t = bed({ start: Date.UTC(2026, 10, 28, 9, 0) });
-    t.call('saveReport', { name: 'A', spec: mrr(), destination: { kind: 'sheet', sheetName: 'A' }, schedule: 'hourly' });
+    t.call('saveReport', {
+      name: 'A',
+      spec: mrr(),
+      destination: { kind: 'sheet', sheetName: 'A' },
+      schedule: 'hourly',
+    });
     t.world.setAuthorizationRequired(true);
     t.world.clock.advance(HOUR);
     const sent = t.world.http.length;
     t.fire();
     expect(t.world.http.length).toBe(sent);
     t.world.setAuthorizationRequired(false);
-    expect(t.call('getBootstrap').schedulerStatus).toMatch(/Authorisation needed since .*: open Extensions › Adapty › Open sidebar once to re-authorise/);
+    expect(t.call('getBootstrap').schedulerStatus).toMatch(
+      /Authorisation needed since .*: open Extensions › Adapty › Open sidebar once to re-authorise/,
+    );
     t.world.clock.advance(HOUR);
     t.fire();
     expect(t.reports()[0].lastRun.status).toBe('ok');
     expect(t.call('getBootstrap').schedulerStatus).toMatch(/1 refreshed, 0 failed/);
   });
 
-  test('no key for the trigger\'s user (removed after scheduling): every due report is logged with the reason, nothing is sent', () => {
+  test("no key for the trigger's user (removed after scheduling): every due report is logged with the reason, nothing is sent", () => {
     const t = bed({ start: Date.UTC(2026, 10, 28, 9, 0) });
     t.call('saveReport', { name: 'A', spec: mrr(), schedule: 'hourly' });
     t.call('saveReport', { name: 'B', spec: mrr(), schedule: 'hourly' });
@@ -259,7 +339,10 @@ describe('the dispatcher', () => {
     t.world.clock.advance(HOUR);
     t.fire();
     expect(t.world.http).toHaveLength(0);
-    expect(t.log().map((r) => [r[1], r[5]])).toEqual([['A', 'error'], ['B', 'error']]);
+    expect(t.log().map((r) => [r[1], r[5]])).toEqual([
+      ['A', 'error'],
+      ['B', 'error'],
+    ]);
     expect(String(t.log()[0][6])).toMatch(/No Adapty API key is saved/);
     expect(t.call('getBootstrap').schedulerStatus).toMatch(/No Adapty API key/);
   });
@@ -268,7 +351,12 @@ describe('the dispatcher', () => {
 describe('retrying a failed slot', () => {
   test('a daily report that failed is tried again at the next two hourly runs, then waits for its next slot', async () => {
     const t = bed({ start: Date.UTC(2026, 10, 28, 4, 0) }); // 05:00 in Berlin
-    t.call('saveReport', { name: 'Daily', spec: mrr(), destination: { kind: 'sheet', sheetName: 'D' }, schedule: 'daily at 6' });
+    t.call('saveReport', {
+      name: 'Daily',
+      spec: mrr(),
+      destination: { kind: 'sheet', sheetName: 'D' },
+      schedule: 'daily at 6',
+    });
     await emu.setFaults(emu.demoKey, { queue: Array(400).fill('500') });
     const ran = fireHourly(t, Date.UTC(2026, 10, 28, 5, 17), Date.UTC(2026, 10, 28, 10, 17));
     expect(ran).toEqual(['2026-11-28T05:17Z', '2026-11-28T06:17Z', '2026-11-28T07:17Z']); // the slot and two retries
@@ -281,7 +369,12 @@ describe('retrying a failed slot', () => {
 
   test('a passing fault costs an hour, not a day', async () => {
     const t = bed({ start: Date.UTC(2026, 10, 28, 4, 0) });
-    t.call('saveReport', { name: 'Daily', spec: mrr(), destination: { kind: 'sheet', sheetName: 'D' }, schedule: 'daily at 6' });
+    t.call('saveReport', {
+      name: 'Daily',
+      spec: mrr(),
+      destination: { kind: 'sheet', sheetName: 'D' },
+      schedule: 'daily at 6',
+    });
     await emu.setFaults(emu.demoKey, { queue: ['truncated'] });
     const ran = fireHourly(t, Date.UTC(2026, 10, 28, 5, 17), Date.UTC(2026, 10, 28, 9, 17));
     expect(ran).toEqual(['2026-11-28T05:17Z', '2026-11-28T06:17Z']);
@@ -293,14 +386,32 @@ describe('retrying a failed slot', () => {
 describe('the Adapty Log sheet', () => {
   test('one setValues per run for the log, and trimmed to the last 500 runs', () => {
     const t = bed({ start: Date.UTC(2026, 10, 28, 9, 0) });
-    t.call('saveReport', { name: 'A', spec: mrr(), destination: { kind: 'sheet', sheetName: 'A' }, schedule: 'hourly' });
-    t.call('saveReport', { name: 'B', spec: mrr('2026-10-12'), destination: { kind: 'sheet', sheetName: 'B' }, schedule: 'hourly' });
+    t.call('saveReport', {
+      name: 'A',
+      spec: mrr(),
+      destination: { kind: 'sheet', sheetName: 'A' },
+      schedule: 'hourly',
+    });
+    t.call('saveReport', {
+      name: 'B',
+      spec: mrr('2026-10-12'),
+      destination: { kind: 'sheet', sheetName: 'B' },
+      schedule: 'hourly',
+    });
     t.world.clock.advance(HOUR);
     t.fire(); // creates the log sheet
     // 499 old runs already in the log.
     const g = t.world.execution({ mode: 'full', user: OWNER }).globals as Any;
     const sheet = g.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Adapty Log');
-    const old = Array.from({ length: 497 }, (_, i) => [new Date(Date.UTC(2026, 0, 1) + i * HOUR), `Old ${i}`, 'schedule', 1, 0.1, 'ok', 'old']);
+    const old = Array.from({ length: 497 }, (_, i) => [
+      new Date(Date.UTC(2026, 0, 1) + i * HOUR),
+      `Old ${i}`,
+      'schedule',
+      1,
+      0.1,
+      'ok',
+      'old',
+    ]);
     sheet.insertRowsAfter(sheet.getMaxRows(), 600);
     sheet.getRange(4, 1, old.length, 7).setValues(old);
     expect(t.log()).toHaveLength(499);
@@ -313,17 +424,28 @@ describe('the Adapty Log sheet', () => {
     expect(log).toHaveLength(500);
     // 501 lines: the oldest (the first run's line for A) went from the top.
     expect(log.slice(0, 2).map((r) => r[1])).toEqual(['B', 'Old 0']);
-    expect(log.slice(-2).map((r) => [r[1], r[2], r[5]])).toEqual([['A', 'schedule', 'ok'], ['B', 'schedule', 'ok']]);
+    expect(log.slice(-2).map((r) => [r[1], r[2], r[5]])).toEqual([
+      ['A', 'schedule', 'ok'],
+      ['B', 'schedule', 'ok'],
+    ]);
     const header = t.world.sheetSnapshot(undefined, 'Adapty Log').values[0];
     expect(header).toEqual(['Time', 'Report', 'Trigger', 'Rows', 'Duration (s)', 'Outcome', 'Message']);
   });
 
   test('Refresh all reports now runs every saved report (scheduled or not) as manual, and says how it went', () => {
     const t = bed({ start: Date.UTC(2026, 10, 28, 9, 0) });
-    t.call('saveReport', { name: 'A', spec: mrr(), destination: { kind: 'sheet', sheetName: 'A' }, schedule: 'monthly 1 6' });
+    t.call('saveReport', {
+      name: 'A',
+      spec: mrr(),
+      destination: { kind: 'sheet', sheetName: 'A' },
+      schedule: 'monthly 1 6',
+    });
     t.call('saveReport', { name: 'B', spec: mrr('2026-10-12'), destination: { kind: 'sheet', sheetName: 'B' } });
     t.call('refreshAllReportsNow');
-    expect(t.log().map((r) => [r[1], r[2], r[5]])).toEqual([['A', 'manual', 'ok'], ['B', 'manual', 'ok']]);
+    expect(t.log().map((r) => [r[1], r[2], r[5]])).toEqual([
+      ['A', 'manual', 'ok'],
+      ['B', 'manual', 'ok'],
+    ]);
     expect(t.world.ui.alerts.at(-1)?.prompt).toMatch(/2 refreshed, 0 failed/);
   });
 });

@@ -4,10 +4,15 @@ import { loadBundle } from '../harness/bundle';
 import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
 
 let emu: EmulatorProcess;
-beforeAll(async () => { emu = await startEmulatorProcess(); }, 60000);
-afterAll(async () => { await emu?.close(); });
+beforeAll(async () => {
+  emu = await startEmulatorProcess();
+}, 60000);
+afterAll(async () => {
+  await emu?.close();
+});
 
-function bed(): { world: World; call: (name: string, ...args: unknown[]) => any } { // eslint-disable-line @typescript-eslint/no-explicit-any
+function bed(): { world: World; call: (name: string, ...args: unknown[]) => any } {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   const world = createWorld({ startTime: Date.UTC(2026, 10, 28, 9, 0), timeZone: 'Europe/Berlin' });
   world.scriptProperties.apply(new Map([['ADAPTY_API_BASE_URL', emu.url]]));
   return {
@@ -15,18 +20,28 @@ function bed(): { world: World; call: (name: string, ...args: unknown[]) => any 
     call: (name, ...args) => {
       world.clock.advance(2000);
       const b = loadBundle(world, 'full');
-      try { return b.callFromClient(name, ...args); } finally { b.end(); }
+      try {
+        return b.callFromClient(name, ...args);
+      } finally {
+        b.end();
+      }
     },
   };
 }
 const failure = (fn: () => unknown): string => {
-  try { fn(); } catch (e) { return (e as Error).message; }
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
   throw new Error('expected a failure');
 };
 
 test('a public SDK key, an empty key and a non-key are refused, and nothing is stored or sent', () => {
   const t = bed();
-  expect(failure(() => t.call('saveApiKey', 'public_live_abcdefgh.1234567890abcdefghij'))).toMatch(/public SDK key .* needs the app's secret key/);
+  expect(failure(() => t.call('saveApiKey', 'public_live_abcdefgh.1234567890abcdefghij'))).toMatch(
+    /public SDK key .* needs the app's secret key/,
+  );
   expect(failure(() => t.call('saveApiKey', '   '))).toMatch(/^API key is empty/);
   expect(failure(() => t.call('saveApiKey', 'hello world'))).toMatch(/spaces/);
   expect(t.world.userStore('owner@example.com').toObject()).toEqual({});

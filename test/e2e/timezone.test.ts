@@ -7,8 +7,12 @@ import { loadBundle } from '../harness/bundle';
 import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
 
 let emu: EmulatorProcess;
-beforeAll(async () => { emu = await startEmulatorProcess(); }, 60000);
-afterAll(async () => { await emu?.close(); });
+beforeAll(async () => {
+  emu = await startEmulatorProcess();
+}, 60000);
+afterAll(async () => {
+  await emu?.close();
+});
 
 function datesOf(withIntl: boolean): { dates: number[]; formatDateCalls: number } {
   const world = createWorld({ startTime: Date.UTC(2026, 10, 28, 9, 0), timeZone: 'America/New_York' });
@@ -19,7 +23,11 @@ function datesOf(withIntl: boolean): { dates: number[]; formatDateCalls: number 
   world.resetCalls();
   const rows = b.call('ADAPTY_ANALYTICS', 'mrr', '2026-10-25', '2026-11-05', 'period_unit=day') as unknown[][];
   b.end();
-  const dates = rows.slice(1).map((r) => r[0]).filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
+  const dates = rows
+    .slice(1)
+    .map((r) => r[0])
+    .filter((d): d is Date => d instanceof Date)
+    .map((d) => d.getTime());
   return { dates, formatDateCalls: world.serviceCalls.byMethod.formatDate ?? 0 };
 }
 

@@ -17,7 +17,10 @@ export class CacheStore {
   items = new Map<string, Item>();
   private seq = 0;
 
-  constructor(private now: () => number, private onWrite: (key: string) => void) {}
+  constructor(
+    private now: () => number,
+    private onWrite: (key: string) => void,
+  ) {}
 
   private purge(): void {
     const t = this.now();
@@ -74,7 +77,8 @@ function checkTtl(ttl: unknown): number {
   if (ttl === undefined || ttl === null) return 600;
   const n = Number(ttl);
   if (!Number.isFinite(n) || n < 1) throw serviceError('Invalid argument: expirationInSeconds');
-  if (n > MAX_CACHE_TTL_SEC) throw serviceError(`Invalid argument: expirationInSeconds (the maximum is ${MAX_CACHE_TTL_SEC})`);
+  if (n > MAX_CACHE_TTL_SEC)
+    throw serviceError(`Invalid argument: expirationInSeconds (the maximum is ${MAX_CACHE_TTL_SEC})`);
   return Math.floor(n);
 }
 
@@ -121,7 +125,7 @@ export function createCacheService(x: Execution): GoogleAppsScript.Cache.CacheSe
     },
     getUserCache() {
       // UNVERIFIED: in custom functions the user cache is taken to be the owner's, like user properties.
-      const user = x.mode === 'custom_function' ? x.spreadsheetData()?.owner ?? x.user : x.user;
+      const user = x.mode === 'custom_function' ? (x.spreadsheetData()?.owner ?? x.user) : x.user;
       return x.wrap('Cache', new CacheImpl(w.userCache(user)));
     },
     getScriptCache() {

@@ -58,7 +58,12 @@ export function createVirtualDate(clock: VirtualClock, timeZone?: string): DateC
   };
 
   function VirtualDate(this: unknown, ...args: unknown[]): unknown {
-    if (!new.target) return String((VirtualDate.prototype as { toString(): string }).toString.call(Reflect.construct(RealDate, [clock.now()], VirtualDate)));
+    if (!new.target)
+      return String(
+        (VirtualDate.prototype as { toString(): string }).toString.call(
+          Reflect.construct(RealDate, [clock.now()], VirtualDate),
+        ),
+      );
     let t: number;
     if (args.length === 0) t = clock.now();
     else if (args.length === 1) {
@@ -80,7 +85,10 @@ export function createVirtualDate(clock: VirtualClock, timeZone?: string): DateC
     name: { value: 'Date', configurable: true },
     length: { value: 7, configurable: true },
     // Every Date counts (those made by the fakes have the host prototype).
-    [Symbol.hasInstance]: { value: (x: unknown) => Object.prototype.toString.call(x) === '[object Date]', configurable: true },
+    [Symbol.hasInstance]: {
+      value: (x: unknown) => Object.prototype.toString.call(x) === '[object Date]',
+      configurable: true,
+    },
   });
 
   if (tz) {
@@ -92,16 +100,46 @@ export function createVirtualDate(clock: VirtualClock, timeZone?: string): DateC
       };
     const def = (name: string, fn: unknown) =>
       Object.defineProperty(proto, name, { value: fn, writable: true, configurable: true });
-    def('getFullYear', getter((p) => p.year));
-    def('getYear', getter((p) => p.year - 1900));
-    def('getMonth', getter((p) => p.month - 1));
-    def('getDate', getter((p) => p.day));
-    def('getDay', getter((p) => p.weekday));
-    def('getHours', getter((p) => p.hour));
-    def('getMinutes', getter((p) => p.minute));
-    def('getSeconds', getter((p) => p.second));
-    def('getMilliseconds', getter((p) => p.ms));
-    def('getTimezoneOffset', getter((p) => -p.offsetMin));
+    def(
+      'getFullYear',
+      getter((p) => p.year),
+    );
+    def(
+      'getYear',
+      getter((p) => p.year - 1900),
+    );
+    def(
+      'getMonth',
+      getter((p) => p.month - 1),
+    );
+    def(
+      'getDate',
+      getter((p) => p.day),
+    );
+    def(
+      'getDay',
+      getter((p) => p.weekday),
+    );
+    def(
+      'getHours',
+      getter((p) => p.hour),
+    );
+    def(
+      'getMinutes',
+      getter((p) => p.minute),
+    );
+    def(
+      'getSeconds',
+      getter((p) => p.second),
+    );
+    def(
+      'getMilliseconds',
+      getter((p) => p.ms),
+    );
+    def(
+      'getTimezoneOffset',
+      getter((p) => -p.offsetMin),
+    );
     // setters: (index of the first field they set, number of optional fields)
     const setter = (first: number, max: number) =>
       function (this: Date, ...vals: unknown[]) {

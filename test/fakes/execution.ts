@@ -73,13 +73,24 @@ const AUTH_MODE: Record<ExecutionMode, string> = {
 
 /** Top-level services: denied calls read "You do not have permission to call Service.method". */
 const SERVICES = new Set([
-  'SpreadsheetApp', 'PropertiesService', 'CacheService', 'LockService', 'UrlFetchApp', 'Utilities', 'Session',
-  'HtmlService', 'ScriptApp', 'MailApp', 'Logger', 'console',
+  'SpreadsheetApp',
+  'PropertiesService',
+  'CacheService',
+  'LockService',
+  'UrlFetchApp',
+  'Utilities',
+  'Session',
+  'HtmlService',
+  'ScriptApp',
+  'MailApp',
+  'Logger',
+  'console',
 ]);
 export const SPREADSHEET_CLASSES = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range']);
 /** Classes whose mutating methods write to the document. */
 const DOC_CLASSES = new Set(['Spreadsheet', 'Sheet', 'Range', 'NamedRange', 'TextFinder']);
-const DOC_WRITE_RE = /^(set|insert|clear|delete|remove|update|append|activate|autoResize|hide|show|toast|sort|copy|move|merge|protect|add|uncheck|check|trim|replace|break|expand|collapse|group|ungroup|rename|duplicate)/;
+const DOC_WRITE_RE =
+  /^(set|insert|clear|delete|remove|update|append|activate|autoResize|hide|show|toast|sort|copy|move|merge|protect|add|uncheck|check|trim|replace|break|expand|collapse|group|ungroup|rename|duplicate)/;
 const SSAPP_DENIED_READONLY = /^(openById|openByUrl|open|create|getUi|setActive|setCurrent)/;
 const PROPERTY_WRITE_RE = /^(set|delete)/;
 
@@ -90,7 +101,8 @@ export function denial(mode: ExecutionMode, cls: string, method: string): Error 
     case 'full':
       return null;
     case 'trigger':
-      if (cls === 'SpreadsheetApp' && method === 'getUi') return serviceError('Cannot call SpreadsheetApp.getUi() from this context.');
+      if (cls === 'SpreadsheetApp' && method === 'getUi')
+        return serviceError('Cannot call SpreadsheetApp.getUi() from this context.');
       return null;
     case 'none':
       if (cls === 'Logger' || cls === 'console' || cls === 'Menu') return null;
@@ -101,10 +113,23 @@ export function denial(mode: ExecutionMode, cls: string, method: string): Error 
       if (cls === 'SpreadsheetApp' && SSAPP_DENIED_READONLY.test(method)) return deny();
       if (DOC_CLASSES.has(cls) && DOC_WRITE_RE.test(method)) return deny();
       if (cls === 'Properties' && PROPERTY_WRITE_RE.test(method)) return deny();
-      if (['ScriptApp', 'HtmlService', 'MailApp', 'Ui', 'Menu', 'TriggerBuilder', 'ClockTriggerBuilder', 'Trigger'].includes(cls)) return deny();
+      if (
+        [
+          'ScriptApp',
+          'HtmlService',
+          'MailApp',
+          'Ui',
+          'Menu',
+          'TriggerBuilder',
+          'ClockTriggerBuilder',
+          'Trigger',
+        ].includes(cls)
+      )
+        return deny();
       return null;
     case 'limited':
-      if (cls === 'SpreadsheetApp' && /^(openById|openByUrl|open|create|setActive|setCurrent)/.test(method)) return deny();
+      if (cls === 'SpreadsheetApp' && /^(openById|openByUrl|open|create|setActive|setCurrent)/.test(method))
+        return deny();
       if (DOC_CLASSES.has(cls) && DOC_WRITE_RE.test(method)) return deny();
       if (cls === 'Properties' && PROPERTY_WRITE_RE.test(method)) return deny();
       if (cls === 'UrlFetchApp' || cls === 'MailApp') return deny();
@@ -134,13 +159,17 @@ export class Execution {
   ended = false;
   private realm: Realm | null = null;
 
-  constructor(readonly world: World, opts: ExecutionOptions = {}) {
+  constructor(
+    readonly world: World,
+    opts: ExecutionOptions = {},
+  ) {
     this.id = `exec-${++execSeq}`;
     this.mode = opts.mode ?? 'full';
     if (!(this.mode in BUDGET_MS)) throw new Error(`Unknown execution mode: ${String(this.mode)}`);
     this.user = opts.user ?? world.options.owner;
     this.spreadsheetId = opts.spreadsheetId ?? world.firstSpreadsheetId;
-    if (!world.spreadsheets.has(this.spreadsheetId)) throw new Error(`No spreadsheet with id ${this.spreadsheetId} in this World`);
+    if (!world.spreadsheets.has(this.spreadsheetId))
+      throw new Error(`No spreadsheet with id ${this.spreadsheetId} in this World`);
     this.budgetMs = opts.budgetMs ?? BUDGET_MS[this.mode];
     this.startTime = world.clock.now();
     this.authMode = AUTH_MODE[this.mode];
@@ -261,7 +290,12 @@ export class Execution {
         if (typeof prop === 'symbol') return Reflect.get(t, prop);
         if (prop.startsWith('_')) return undefined;
         // String(range) is "Range" in Apps Script; Object.prototype methods are not service calls.
-        if (prop === 'toString' && !Object.prototype.hasOwnProperty.call(t, 'toString') && Reflect.get(t, prop) === Object.prototype.toString) return () => cls;
+        if (
+          prop === 'toString' &&
+          !Object.prototype.hasOwnProperty.call(t, 'toString') &&
+          Reflect.get(t, prop) === Object.prototype.toString
+        )
+          return () => cls;
         if (prop in Object.prototype && prop !== 'constructor') {
           const own = Reflect.get(t, prop);
           return typeof own === 'function' ? (...a: unknown[]) => own.apply(t, a) : own;

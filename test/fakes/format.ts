@@ -18,7 +18,20 @@ export interface ZonedParts {
 
 const dtfCache = new Map<string, Intl.DateTimeFormat>();
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** Fixed offsets such as `GMT+1`, `GMT-05:30`, `UTC`; returns minutes or null. */
 function fixedOffset(tz: string): number | null {
@@ -34,8 +47,15 @@ function formatter(tz: string): Intl.DateTimeFormat | null {
   if (f) return f;
   try {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short',
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      weekday: 'short',
     });
   } catch {
     return null;
@@ -57,8 +77,15 @@ export function zonedParts(epoch: number, tz: string): ZonedParts {
     const off = fixed ?? 0;
     const d = new Date(epoch + off * 60000);
     return {
-      year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(), second: d.getUTCSeconds(), ms: d.getUTCMilliseconds(), weekday: d.getUTCDay(), offsetMin: off,
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+      ms: d.getUTCMilliseconds(),
+      weekday: d.getUTCDay(),
+      offsetMin: off,
     };
   }
   // Offsets change only at transitions, which fall on quarter hours (UTC) in the tz database:
@@ -73,8 +100,15 @@ export function zonedParts(epoch: number, tz: string): ZonedParts {
   }
   const d = new Date(epoch + off * 60000);
   return {
-    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(), second: d.getUTCSeconds(), ms: d.getUTCMilliseconds(), weekday: d.getUTCDay(), offsetMin: off,
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    ms: d.getUTCMilliseconds(),
+    weekday: d.getUTCDay(),
+    offsetMin: off,
   };
 }
 
@@ -121,12 +155,15 @@ function isoWeek(p: ZonedParts): number {
   const dayNum = (p.weekday + 6) % 7; // Monday = 0
   d.setUTCDate(d.getUTCDate() - dayNum + 3);
   const firstThursday = new Date(Date.UTC(d.getUTCFullYear(), 0, 4));
-  return 1 + Math.round(((d.getTime() - firstThursday.getTime()) / 86400000 - 3 + ((firstThursday.getUTCDay() + 6) % 7)) / 7);
+  return (
+    1 + Math.round(((d.getTime() - firstThursday.getTime()) / 86400000 - 3 + ((firstThursday.getUTCDay() + 6) % 7)) / 7)
+  );
 }
 
 function zoneName(epoch: number, tz: string, long: boolean): string {
   const fixed = fixedOffset(tz);
-  if (fixed !== null || !formatter(tz)) return fixed === 0 || fixed === null ? (long ? 'Greenwich Mean Time' : 'GMT') : 'GMT' + offsetString(fixed, true);
+  if (fixed !== null || !formatter(tz))
+    return fixed === 0 || fixed === null ? (long ? 'Greenwich Mean Time' : 'GMT') : 'GMT' + offsetString(fixed, true);
   const f = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: long ? 'long' : 'short' });
   const part = f.formatToParts(new Date(epoch)).find((x) => x.type === 'timeZoneName');
   return part ? part.value : 'GMT';
@@ -174,30 +211,64 @@ export function formatJavaDate(epoch: number, tz: string, pattern: string): stri
     while (pattern[i + n] === ch) n++;
     i += n;
     switch (ch) {
-      case 'G': out += p.year > 0 ? 'AD' : 'BC'; break;
-      case 'y': case 'Y': out += n === 2 ? pad(p.year % 100, 2) : pad(p.year, n); break;
-      case 'M': case 'L':
+      case 'G':
+        out += p.year > 0 ? 'AD' : 'BC';
+        break;
+      case 'y':
+      case 'Y':
+        out += n === 2 ? pad(p.year % 100, 2) : pad(p.year, n);
+        break;
+      case 'M':
+      case 'L':
         out += n >= 4 ? MONTHS[p.month - 1] : n === 3 ? MONTHS[p.month - 1].slice(0, 3) : pad(p.month, n);
         break;
-      case 'd': out += pad(p.day, n); break;
+      case 'd':
+        out += pad(p.day, n);
+        break;
       case 'D': {
         const doy = Math.round((Date.UTC(p.year, p.month - 1, p.day) - Date.UTC(p.year, 0, 1)) / 86400000) + 1;
         out += pad(doy, n);
         break;
       }
-      case 'E': out += n >= 4 ? WEEKDAYS[p.weekday] : WEEKDAYS[p.weekday].slice(0, 3); break;
-      case 'u': out += pad(p.weekday === 0 ? 7 : p.weekday, n); break;
-      case 'w': out += pad(isoWeek(p), n); break;
-      case 'a': out += p.hour < 12 ? 'AM' : 'PM'; break;
-      case 'H': out += pad(p.hour, n); break;
-      case 'k': out += pad(p.hour === 0 ? 24 : p.hour, n); break;
-      case 'K': out += pad(p.hour % 12, n); break;
-      case 'h': out += pad(p.hour % 12 === 0 ? 12 : p.hour % 12, n); break;
-      case 'm': out += pad(p.minute, n); break;
-      case 's': out += pad(p.second, n); break;
-      case 'S': out += pad(p.ms, n); break;
-      case 'z': out += zoneName(epoch, tz, n >= 4); break;
-      case 'Z': out += offsetString(p.offsetMin, false); break;
+      case 'E':
+        out += n >= 4 ? WEEKDAYS[p.weekday] : WEEKDAYS[p.weekday].slice(0, 3);
+        break;
+      case 'u':
+        out += pad(p.weekday === 0 ? 7 : p.weekday, n);
+        break;
+      case 'w':
+        out += pad(isoWeek(p), n);
+        break;
+      case 'a':
+        out += p.hour < 12 ? 'AM' : 'PM';
+        break;
+      case 'H':
+        out += pad(p.hour, n);
+        break;
+      case 'k':
+        out += pad(p.hour === 0 ? 24 : p.hour, n);
+        break;
+      case 'K':
+        out += pad(p.hour % 12, n);
+        break;
+      case 'h':
+        out += pad(p.hour % 12 === 0 ? 12 : p.hour % 12, n);
+        break;
+      case 'm':
+        out += pad(p.minute, n);
+        break;
+      case 's':
+        out += pad(p.second, n);
+        break;
+      case 'S':
+        out += pad(p.ms, n);
+        break;
+      case 'z':
+        out += zoneName(epoch, tz, n >= 4);
+        break;
+      case 'Z':
+        out += offsetString(p.offsetMin, false);
+        break;
       case 'X':
         if (p.offsetMin === 0) out += 'Z';
         else out += n === 1 ? offsetString(p.offsetMin, false, true) : offsetString(p.offsetMin, n >= 3);
@@ -217,7 +288,16 @@ const SHEETS_EPOCH = Date.UTC(1899, 11, 30);
 export function serialToEpoch(serial: number, tz: string): number {
   const wall = SHEETS_EPOCH + Math.round(serial * 86400000);
   const d = new Date(wall);
-  return wallToEpoch(tz, d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+  return wallToEpoch(
+    tz,
+    d.getUTCFullYear(),
+    d.getUTCMonth() + 1,
+    d.getUTCDate(),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+    d.getUTCMilliseconds(),
+  );
 }
 
 export function epochToSerial(epoch: number, tz: string): number {
@@ -268,18 +348,37 @@ export function sheetsDateToJava(fmt: string): string {
     const t = tok.t;
     const c = t[0];
     let next = '';
-    for (let j = idx + 1; j < tokens.length; j++) if (!tokens[j].lit) { next = tokens[j].t[0]; break; }
+    for (let j = idx + 1; j < tokens.length; j++)
+      if (!tokens[j].lit) {
+        next = tokens[j].t[0];
+        break;
+      }
     switch (c) {
-      case 'y': out += t.length <= 2 ? 'yy' : 'yyyy'; lastTime = false; break;
-      case 'd': out += t.length >= 4 ? 'EEEE' : t.length === 3 ? 'EEE' : t; lastTime = false; break;
-      case 'h': out += ampm ? t.replace(/h/g, 'h') : t.replace(/h/g, 'H'); lastTime = true; break;
-      case 's': out += t; lastTime = true; break;
+      case 'y':
+        out += t.length <= 2 ? 'yy' : 'yyyy';
+        lastTime = false;
+        break;
+      case 'd':
+        out += t.length >= 4 ? 'EEEE' : t.length === 3 ? 'EEE' : t;
+        lastTime = false;
+        break;
+      case 'h':
+        out += ampm ? t.replace(/h/g, 'h') : t.replace(/h/g, 'H');
+        lastTime = true;
+        break;
+      case 's':
+        out += t;
+        lastTime = true;
+        break;
       case 'm':
         if (lastTime || next === 's') out += t.length >= 2 ? 'mm' : 'm';
         else out += t.length >= 4 ? 'MMMM' : t.length === 3 ? 'MMM' : t.toUpperCase();
         break;
-      case 'a': out += 'a'; break;
-      default: out += `'${t}'`;
+      case 'a':
+        out += 'a';
+        break;
+      default:
+        out += `'${t}'`;
     }
   });
   return out;

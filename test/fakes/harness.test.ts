@@ -54,9 +54,23 @@ describe('bundle harness', () => {
 
   test('listTopLevelFunctions', () => {
     expect(listTopLevelFunctions(BUNDLE)).toEqual([
-      'onOpen', 'probe', 'clock', 'catchPermission', 'realmChecks', 'echoArgs', 'slow', 'takeLock', 'secret_', 'withDate', 'plain', 'throwsOwn',
+      'onOpen',
+      'probe',
+      'clock',
+      'catchPermission',
+      'realmChecks',
+      'echoArgs',
+      'slow',
+      'takeLock',
+      'secret_',
+      'withDate',
+      'plain',
+      'throwsOwn',
     ]);
-    expect(listTopLevelFunctions('  function indented() {}\nasync function a() {}\nfunction* g() {}')).toEqual(['a', 'g']);
+    expect(listTopLevelFunctions('  function indented() {}\nasync function a() {}\nfunction* g() {}')).toEqual([
+      'a',
+      'g',
+    ]);
   });
 
   test('bare context: none of the globals Apps Script lacks', () => {
@@ -77,7 +91,12 @@ describe('bundle harness', () => {
 
   test('virtual Date', () => {
     const w = createWorld();
-    const [now, newDate, epoch, dateCallType, inst] = runExecutionWith(w, 'full', { bundlePath: file }, 'clock') as unknown[];
+    const [now, newDate, epoch, dateCallType, inst] = runExecutionWith(
+      w,
+      'full',
+      { bundlePath: file },
+      'clock',
+    ) as unknown[];
     expect(now).toBe(Date.UTC(2026, 10, 28, 9, 0));
     expect(newDate).toBe(now);
     expect(epoch).toBe(0);
@@ -88,10 +107,17 @@ describe('bundle harness', () => {
   test('service errors are Errors in the script realm; values are script-realm arrays', () => {
     const w = createWorld();
     expect(runExecutionWith(w, 'custom_function', { bundlePath: file }, 'catchPermission')).toEqual([
-      true, 'You do not have permission to call SpreadsheetApp.openById', 'Exception',
+      true,
+      'You do not have permission to call SpreadsheetApp.openById',
+      'Exception',
     ]);
     expect(runExecutionWith(w, 'full', { bundlePath: file }, 'realmChecks')).toEqual([true, true, true, true, true]);
-    expect(runExecutionWith(w, 'full', { bundlePath: file }, 'echoArgs', [[1]], { a: 1 })).toEqual([true, true, [[1]], { a: 1 }]);
+    expect(runExecutionWith(w, 'full', { bundlePath: file }, 'echoArgs', [[1]], { a: 1 })).toEqual([
+      true,
+      true,
+      [[1]],
+      { a: 1 },
+    ]);
   });
 
   test('menu in NONE mode; event objects', () => {
@@ -126,7 +152,9 @@ describe('bundle harness', () => {
   test('a custom function over 30 s of virtual time fails', () => {
     const w = createWorld();
     expect(runExecutionWith(w, 'custom_function', { bundlePath: file }, 'slow', 29_000)).toBe('done');
-    expect(() => runExecutionWith(w, 'custom_function', { bundlePath: file }, 'slow', 31_000)).toThrow('Exceeded maximum execution time');
+    expect(() => runExecutionWith(w, 'custom_function', { bundlePath: file }, 'slow', 31_000)).toThrow(
+      'Exceeded maximum execution time',
+    );
     expect(runExecutionWith(w, 'full', { bundlePath: file }, 'slow', 31_000)).toBe('done');
   });
 
@@ -141,7 +169,9 @@ describe('bundle harness', () => {
 
   test('inline source and the default bundle path', () => {
     const w = createWorld();
-    expect(loadBundle(w, 'full', { source: 'function hi() { return Session.getScriptTimeZone(); }' }).call('hi')).toBe('Europe/Berlin');
+    expect(loadBundle(w, 'full', { source: 'function hi() { return Session.getScriptTimeZone(); }' }).call('hi')).toBe(
+      'Europe/Berlin',
+    );
     const cwd = process.cwd();
     try {
       process.chdir(dir);
@@ -166,9 +196,20 @@ describe('bundle harness', () => {
         d.toString(), String(SpreadsheetApp.getActiveRange()), String(Session.getEffectiveUser())];
     }`;
     expect(loadBundle(w, 'full', { source: src }).call('local')).toEqual([
-      4, 28, 6, 300, Date.UTC(2026, 0, 1, 5), '2026-07-01T16:30:00.000Z', 12,
-      true, '2026-03-08T16:00:00.000Z', '2026-07-01T04:00:00.000Z', '2026-07-01T00:00:00.000Z',
-      'Sat Nov 28 2026 04:00:00 GMT-0500 (Eastern Standard Time)', 'Range', 'owner@example.com',
+      4,
+      28,
+      6,
+      300,
+      Date.UTC(2026, 0, 1, 5),
+      '2026-07-01T16:30:00.000Z',
+      12,
+      true,
+      '2026-03-08T16:00:00.000Z',
+      '2026-07-01T04:00:00.000Z',
+      '2026-07-01T00:00:00.000Z',
+      'Sat Nov 28 2026 04:00:00 GMT-0500 (Eastern Standard Time)',
+      'Range',
+      'owner@example.com',
     ]);
   });
 
@@ -185,8 +226,9 @@ describe('bundle harness', () => {
       var id = PropertiesService.getDocumentProperties().getProperty('ssId');
       SpreadsheetApp.openById(id).getSheets()[0].getRange('A1').setValue('refreshed ' + e.authMode);
     }`;
-    (w.execution().globals as unknown as { PropertiesService: GoogleAppsScript.Properties.PropertiesService })
-      .PropertiesService.getDocumentProperties().setProperty('ssId', w.firstSpreadsheetId);
+    (
+      w.execution().globals as unknown as { PropertiesService: GoogleAppsScript.Properties.PropertiesService }
+    ).PropertiesService.getDocumentProperties().setProperty('ssId', w.firstSpreadsheetId);
     const b = loadBundle(w, 'trigger', { source: src });
     b.call('scheduled', b.event());
     expect(w.sheetSnapshot().values[0][0]).toBe('refreshed FULL');
@@ -194,8 +236,8 @@ describe('bundle harness', () => {
 
   test('top-level code that calls a service fails in NONE mode', () => {
     const w = createWorld();
-    expect(() => loadBundle(w, 'none', { source: 'var tz = Session.getScriptTimeZone();\nfunction onOpen() {}' })).toThrow(
-      'You do not have permission to call Session.getScriptTimeZone',
-    );
+    expect(() =>
+      loadBundle(w, 'none', { source: 'var tz = Session.getScriptTimeZone();\nfunction onOpen() {}' }),
+    ).toThrow('You do not have permission to call Session.getScriptTimeZone');
   });
 });

@@ -70,18 +70,26 @@ export class HtmlOutputImpl {
   }
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
+const escapeHtml = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string,
+  );
 
 export class HtmlTemplateImpl {
   [key: string]: unknown;
-  constructor(private _source: string, private _x: Execution) {}
+  constructor(
+    private _source: string,
+    private _x: Execution,
+  ) {}
   getRawContent(): string {
     return this._source;
   }
   evaluate(): unknown {
     const out = this._source.replace(/<\?(!?=)?([\s\S]*?)\?>/g, (_m, kind: string | undefined, body: string) => {
       const expr = body.trim();
-      if (!kind) throw serviceError('Unsupported scriptlet in this fake: only <?= name ?> and <?!= name ?> are supported.');
+      if (!kind)
+        throw serviceError('Unsupported scriptlet in this fake: only <?= name ?> and <?!= name ?> are supported.');
       if (!/^[A-Za-z_$][\w$]*$/.test(expr)) throw serviceError(`Unsupported template expression in this fake: ${expr}`);
       const v = this[expr];
       const s = v === undefined || v === null ? '' : String(v);

@@ -18,7 +18,10 @@ export function lockKey(kind: LockKind, scope?: string): string {
 const MAX_WAIT_MS = 300_000;
 
 export class LockImpl {
-  constructor(private _x: Execution, private _key: string) {}
+  constructor(
+    private _x: Execution,
+    private _key: string,
+  ) {}
 
   private _acquire(timeoutMs: unknown): boolean {
     const x = this._x;
@@ -46,7 +49,8 @@ export class LockImpl {
     return this._acquire(timeoutMs);
   }
   waitLock(timeoutMs: unknown): void {
-    if (!this._acquire(timeoutMs)) throw serviceError('Lock timeout: another process was holding the lock for too long.');
+    if (!this._acquire(timeoutMs))
+      throw serviceError('Lock timeout: another process was holding the lock for too long.');
   }
   releaseLock(): void {
     const cur = this._x.world.locks.get(this._key);

@@ -46,7 +46,10 @@ function keyOf(key: unknown): string {
 
 /** The `Properties` object handed to scripts. `readOnly` stores refuse writes with a permission error. */
 export class PropertiesImpl {
-  constructor(private _store: PropertyStore, private _readOnly: boolean) {}
+  constructor(
+    private _store: PropertyStore,
+    private _readOnly: boolean,
+  ) {}
 
   private _write(method: string): void {
     if (this._readOnly) throw serviceError(`You do not have permission to call ${method}`);
@@ -92,7 +95,7 @@ export function createPropertiesService(x: Execution): GoogleAppsScript.Properti
   const svc = {
     getUserProperties() {
       // Custom functions see the SPREADSHEET OWNER's user store (read-only), whoever is at the keyboard.
-      const owner = x.mode === 'custom_function' ? x.spreadsheetData()?.owner ?? x.user : x.user;
+      const owner = x.mode === 'custom_function' ? (x.spreadsheetData()?.owner ?? x.user) : x.user;
       return x.wrap('Properties', new PropertiesImpl(world.userStore(owner), ro));
     },
     getDocumentProperties() {

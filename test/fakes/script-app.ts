@@ -4,9 +4,30 @@ import { isDate, serviceError } from './util';
 
 export const AuthMode = { NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' } as const;
 export const AuthorizationStatus = { REQUIRED: 'REQUIRED', NOT_REQUIRED: 'NOT_REQUIRED' } as const;
-export const EventType = { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_CHANGE: 'ON_CHANGE', ON_EVENT_UPDATED: 'ON_EVENT_UPDATED' } as const;
-export const TriggerSource = { SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK', FORMS: 'FORMS', DOCUMENTS: 'DOCUMENTS', CALENDAR: 'CALENDAR' } as const;
-export const WeekDay = { MONDAY: 'MONDAY', TUESDAY: 'TUESDAY', WEDNESDAY: 'WEDNESDAY', THURSDAY: 'THURSDAY', FRIDAY: 'FRIDAY', SATURDAY: 'SATURDAY', SUNDAY: 'SUNDAY' } as const;
+export const EventType = {
+  CLOCK: 'CLOCK',
+  ON_OPEN: 'ON_OPEN',
+  ON_EDIT: 'ON_EDIT',
+  ON_FORM_SUBMIT: 'ON_FORM_SUBMIT',
+  ON_CHANGE: 'ON_CHANGE',
+  ON_EVENT_UPDATED: 'ON_EVENT_UPDATED',
+} as const;
+export const TriggerSource = {
+  SPREADSHEETS: 'SPREADSHEETS',
+  CLOCK: 'CLOCK',
+  FORMS: 'FORMS',
+  DOCUMENTS: 'DOCUMENTS',
+  CALENDAR: 'CALENDAR',
+} as const;
+export const WeekDay = {
+  MONDAY: 'MONDAY',
+  TUESDAY: 'TUESDAY',
+  WEDNESDAY: 'WEDNESDAY',
+  THURSDAY: 'THURSDAY',
+  FRIDAY: 'FRIDAY',
+  SATURDAY: 'SATURDAY',
+  SUNDAY: 'SUNDAY',
+} as const;
 
 export const MAX_TRIGGERS_PER_USER = 20;
 const ALLOWED_EVERY_HOURS = [1, 2, 4, 6, 8, 12];
@@ -44,20 +65,27 @@ export class TriggerImpl {
 }
 
 function tooManyTimeBased(): Error {
-  return serviceError('This add-on has created too many time-based triggers in this document for this Google user account.');
+  return serviceError(
+    'This add-on has created too many time-based triggers in this document for this Google user account.',
+  );
 }
 
 class ClockTriggerBuilderImpl {
   private _schedule: Record<string, unknown> = {};
-  constructor(private _x: Execution, private _handler: string) {}
+  constructor(
+    private _x: Execution,
+    private _handler: string,
+  ) {}
   everyMinutes(n: unknown): this {
     void n;
     throw serviceError('Add-ons may not create time-based triggers that run more often than once per hour.');
   }
   everyHours(n: unknown): this {
     const v = Number(n);
-    if (!Number.isInteger(v) || v < 1) throw serviceError('Add-ons may not create time-based triggers that run more often than once per hour.');
-    if (!ALLOWED_EVERY_HOURS.includes(v)) throw serviceError('The value you passed to everyHours must be 1, 2, 4, 6, 8 or 12.');
+    if (!Number.isInteger(v) || v < 1)
+      throw serviceError('Add-ons may not create time-based triggers that run more often than once per hour.');
+    if (!ALLOWED_EVERY_HOURS.includes(v))
+      throw serviceError('The value you passed to everyHours must be 1, 2, 4, 6, 8 or 12.');
     this._schedule.everyHours = v;
     return this;
   }
@@ -102,14 +130,24 @@ class ClockTriggerBuilderImpl {
   }
   after(ms: unknown): this {
     const v = Number(ms);
-    if (v < 3_600_000) throw serviceError('Add-ons may not create time-based triggers that run more often than once per hour.');
+    if (v < 3_600_000)
+      throw serviceError('Add-ons may not create time-based triggers that run more often than once per hour.');
     this._schedule.after = v;
     return this;
   }
   create(): unknown {
     const s = this._schedule;
-    if (!('everyHours' in s) && !('everyDays' in s) && !('everyWeeks' in s) && !('at' in s) && !('after' in s) && !('onMonthDay' in s)) {
-      throw serviceError('A time-based trigger needs a recurrence (everyHours, everyDays, everyWeeks, onMonthDay, at or after).');
+    if (
+      !('everyHours' in s) &&
+      !('everyDays' in s) &&
+      !('everyWeeks' in s) &&
+      !('at' in s) &&
+      !('after' in s) &&
+      !('onMonthDay' in s)
+    ) {
+      throw serviceError(
+        'A time-based trigger needs a recurrence (everyHours, everyDays, everyWeeks, onMonthDay, at or after).',
+      );
     }
     return createTrigger(this._x, this._handler, EventType.CLOCK, TriggerSource.CLOCK, null, { ...s });
   }
@@ -117,7 +155,11 @@ class ClockTriggerBuilderImpl {
 
 class SpreadsheetTriggerBuilderImpl {
   private _event: string | null = null;
-  constructor(private _x: Execution, private _handler: string, private _ssId: string) {}
+  constructor(
+    private _x: Execution,
+    private _handler: string,
+    private _ssId: string,
+  ) {}
   onOpen(): this {
     this._event = EventType.ON_OPEN;
     return this;
@@ -141,7 +183,10 @@ class SpreadsheetTriggerBuilderImpl {
 }
 
 class TriggerBuilderImpl {
-  constructor(private _x: Execution, private _handler: string) {}
+  constructor(
+    private _x: Execution,
+    private _handler: string,
+  ) {}
   timeBased(): unknown {
     return this._x.wrap('ClockTriggerBuilder', new ClockTriggerBuilderImpl(this._x, this._handler));
   }
@@ -153,19 +198,38 @@ class TriggerBuilderImpl {
   }
 }
 
-function createTrigger(x: Execution, handler: string, eventType: string, source: string, sourceId: string | null, schedule: Record<string, unknown>): unknown {
+function createTrigger(
+  x: Execution,
+  handler: string,
+  eventType: string,
+  source: string,
+  sourceId: string | null,
+  schedule: Record<string, unknown>,
+): unknown {
   const w = x.world;
   const docId = x.spreadsheetData()?.id ?? null;
   const mine = w.triggers.filter((t) => t.user === x.user);
-  if (mine.length >= MAX_TRIGGERS_PER_USER) throw serviceError('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+  if (mine.length >= MAX_TRIGGERS_PER_USER)
+    throw serviceError(
+      'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+    );
   // Add-on rule: one trigger of each event type per user per document.
   const sameKind = mine.filter((t) => t.spreadsheetId === docId && t.eventType === eventType);
   if (sameKind.length >= 1) {
     if (eventType === EventType.CLOCK) throw tooManyTimeBased();
-    throw serviceError(`This add-on has created too many ${eventType} triggers in this document for this Google user account.`);
+    throw serviceError(
+      `This add-on has created too many ${eventType} triggers in this document for this Google user account.`,
+    );
   }
   const rec: TriggerRecord = {
-    id: String(w.nextTriggerId()), handler, user: x.user, spreadsheetId: docId, eventType, source, sourceId, schedule,
+    id: String(w.nextTriggerId()),
+    handler,
+    user: x.user,
+    spreadsheetId: docId,
+    eventType,
+    source,
+    sourceId,
+    schedule,
     createdAt: w.clock.now(),
   };
   w.triggers.push(rec);
@@ -195,11 +259,15 @@ export function createScriptApp(x: Execution): GoogleAppsScript.Script.ScriptApp
     },
     getProjectTriggers() {
       const docId = x.spreadsheetData()?.id ?? null;
-      return w.triggers.filter((t) => t.user === x.user && t.spreadsheetId === docId).map((t) => x.wrap('Trigger', new TriggerImpl(t)));
+      return w.triggers
+        .filter((t) => t.user === x.user && t.spreadsheetId === docId)
+        .map((t) => x.wrap('Trigger', new TriggerImpl(t)));
     },
     getUserTriggers(container: unknown) {
       const id = String((container as { getId(): string }).getId());
-      return w.triggers.filter((t) => t.user === x.user && (t.spreadsheetId === id || t.sourceId === id)).map((t) => x.wrap('Trigger', new TriggerImpl(t)));
+      return w.triggers
+        .filter((t) => t.user === x.user && (t.spreadsheetId === id || t.sourceId === id))
+        .map((t) => x.wrap('Trigger', new TriggerImpl(t)));
     },
     deleteTrigger(trigger: unknown) {
       const rec = (x.unwrap(trigger) as TriggerImpl)?._rec;

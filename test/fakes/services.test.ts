@@ -42,13 +42,18 @@ describe('PropertiesService fake', () => {
     expect(w.userStore('owner@example.com').data.get('k')).toBe('owner');
     expect(w.documentStore(w.firstSpreadsheetId).data.get('k')).toBe('doc1');
     // trigger mode still has the document store of its spreadsheet
-    expect((w.execution('trigger').globals as Any).PropertiesService.getDocumentProperties().getProperty('k')).toBe('doc1');
+    expect((w.execution('trigger').globals as Any).PropertiesService.getDocumentProperties().getProperty('k')).toBe(
+      'doc1',
+    );
   });
 
   test("custom_function: getUserProperties is the SPREADSHEET OWNER's store, read-only", () => {
     const w = createWorld();
     (w.execution().globals as Any).PropertiesService.getUserProperties().setProperty('apiKey', 'owner-key');
-    (w.execution({ user: 'editor@example.com' }).globals as Any).PropertiesService.getUserProperties().setProperty('apiKey', 'editor-key');
+    (w.execution({ user: 'editor@example.com' }).globals as Any).PropertiesService.getUserProperties().setProperty(
+      'apiKey',
+      'editor-key',
+    );
     const g: Any = w.execution({ mode: 'custom_function', user: 'editor@example.com' }).globals;
     const p = g.PropertiesService.getUserProperties();
     expect(p.getProperty('apiKey')).toBe('owner-key');
@@ -147,7 +152,9 @@ describe('ScriptApp fake', () => {
   test('one time-driven trigger per user per document, at most hourly', () => {
     const w = createWorld();
     const g: Any = w.execution().globals;
-    expect(() => g.ScriptApp.newTrigger('refresh').timeBased().everyMinutes(30)).toThrow(/more often than once per hour/);
+    expect(() => g.ScriptApp.newTrigger('refresh').timeBased().everyMinutes(30)).toThrow(
+      /more often than once per hour/,
+    );
     expect(() => g.ScriptApp.newTrigger('refresh').timeBased().everyHours(0)).toThrow(/once per hour/);
     const t = g.ScriptApp.newTrigger('refresh').timeBased().everyHours(1).create();
     expect(t.getHandlerFunction()).toBe('refresh');
@@ -156,9 +163,15 @@ describe('ScriptApp fake', () => {
       'This add-on has created too many time-based triggers in this document for this Google user account.',
     );
     // another user, or another document, may have its own
-    (w.execution({ user: 'editor@example.com' }).globals as Any).ScriptApp.newTrigger('refresh').timeBased().everyHours(2).create();
+    (w.execution({ user: 'editor@example.com' }).globals as Any).ScriptApp.newTrigger('refresh')
+      .timeBased()
+      .everyHours(2)
+      .create();
     const doc2 = w.createSpreadsheet();
-    (w.execution({ spreadsheetId: doc2.id }).globals as Any).ScriptApp.newTrigger('refresh').timeBased().everyHours(4).create();
+    (w.execution({ spreadsheetId: doc2.id }).globals as Any).ScriptApp.newTrigger('refresh')
+      .timeBased()
+      .everyHours(4)
+      .create();
     expect(w.triggers).toHaveLength(3);
     expect(g.ScriptApp.getProjectTriggers()).toHaveLength(1);
     g.ScriptApp.deleteTrigger(g.ScriptApp.getProjectTriggers()[0]);
@@ -170,9 +183,14 @@ describe('ScriptApp fake', () => {
     const w = createWorld();
     for (let i = 0; i < 20; i++) {
       const d = w.createSpreadsheet();
-      (w.execution({ spreadsheetId: d.id }).globals as Any).ScriptApp.newTrigger('f').timeBased().everyHours(1).create();
+      (w.execution({ spreadsheetId: d.id }).globals as Any).ScriptApp.newTrigger('f')
+        .timeBased()
+        .everyHours(1)
+        .create();
     }
-    expect(() => (w.execution().globals as Any).ScriptApp.newTrigger('f').timeBased().everyHours(1).create()).toThrow(/too many triggers/);
+    expect(() => (w.execution().globals as Any).ScriptApp.newTrigger('f').timeBased().everyHours(1).create()).toThrow(
+      /too many triggers/,
+    );
   });
 
   test('authorization info and mode restrictions', () => {
@@ -193,7 +211,8 @@ describe('ScriptApp fake', () => {
 describe('Session, HtmlService, Logger', () => {
   test('active user per mode', () => {
     const w = createWorld();
-    const email = (mode: Any, user?: string) => (w.execution({ mode, user }).globals as Any).Session.getActiveUser().getEmail();
+    const email = (mode: Any, user?: string) =>
+      (w.execution({ mode, user }).globals as Any).Session.getActiveUser().getEmail();
     expect(email('full')).toBe('owner@example.com');
     expect(email('custom_function')).toBe('');
     expect(email('trigger')).toBe('owner@example.com');
@@ -209,7 +228,10 @@ describe('Session, HtmlService, Logger', () => {
   test('HtmlService outputs and templates', () => {
     const w = createWorld({ files: { sidebar: '<b>hi</b>', tpl: '<i><?= name ?></i><?!= raw ?>' } });
     const g: Any = w.execution().globals;
-    const out = g.HtmlService.createHtmlOutputFromFile('sidebar.html').setTitle('T').setWidth(300).setSandboxMode(g.HtmlService.SandboxMode.IFRAME);
+    const out = g.HtmlService.createHtmlOutputFromFile('sidebar.html')
+      .setTitle('T')
+      .setWidth(300)
+      .setSandboxMode(g.HtmlService.SandboxMode.IFRAME);
     expect(out.getContent()).toBe('<b>hi</b>');
     expect(out.getTitle()).toBe('T');
     expect(() => g.HtmlService.createHtmlOutputFromFile('nope')).toThrow('No HTML file named nope was found.');
@@ -256,7 +278,11 @@ describe('allText', () => {
   test('finds strings everywhere except Authorization headers', () => {
     const w = createWorld({ files: { s: '<p>SIDEBAR-SECRET</p>' } });
     const g: Any = w.execution().globals;
-    g.SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].getRange('A1').setValue('CELL-SECRET').setNote('NOTE-SECRET');
+    g.SpreadsheetApp.getActiveSpreadsheet()
+      .getSheets()[0]
+      .getRange('A1')
+      .setValue('CELL-SECRET')
+      .setNote('NOTE-SECRET');
     g.PropertiesService.getDocumentProperties().setProperty('PROP-KEY-SECRET', 'PROP-SECRET');
     g.CacheService.getScriptCache().put('CACHE-KEY-SECRET', 'CACHE-SECRET');
     g.CacheService.getScriptCache().remove('CACHE-KEY-SECRET');
@@ -265,11 +291,33 @@ describe('allText', () => {
     g.SpreadsheetApp.getUi().alert('ALERT-SECRET');
     g.SpreadsheetApp.getActiveSpreadsheet().toast('TOAST-SECRET');
     w.http.push({
-      url: 'http://127.0.0.1/URL-SECRET', method: 'POST', headers: { Authorization: 'Api-Key AUTH-SECRET', 'X-H': 'HEADER-SECRET' },
-      payload: 'PAYLOAD-SECRET', status: 200, virtualTime: 0, latencyMs: 0, responseHeaders: {}, responseBody: null, error: null, executionId: 'x',
+      url: 'http://127.0.0.1/URL-SECRET',
+      method: 'POST',
+      headers: { Authorization: 'Api-Key AUTH-SECRET', 'X-H': 'HEADER-SECRET' },
+      payload: 'PAYLOAD-SECRET',
+      status: 200,
+      virtualTime: 0,
+      latencyMs: 0,
+      responseHeaders: {},
+      responseBody: null,
+      error: null,
+      executionId: 'x',
     });
     const text = w.allText().join('\n');
-    for (const s of ['CELL', 'NOTE', 'PROP-KEY', 'PROP', 'CACHE-KEY', 'LOG', 'SIDEBAR', 'ALERT', 'TOAST', 'URL', 'HEADER', 'PAYLOAD']) {
+    for (const s of [
+      'CELL',
+      'NOTE',
+      'PROP-KEY',
+      'PROP',
+      'CACHE-KEY',
+      'LOG',
+      'SIDEBAR',
+      'ALERT',
+      'TOAST',
+      'URL',
+      'HEADER',
+      'PAYLOAD',
+    ]) {
       expect(text).toContain(`${s}-SECRET`);
     }
     expect(text).not.toContain('AUTH-SECRET');

@@ -78,9 +78,11 @@ export function createLogger(x: Execution): GoogleAppsScript.Base.Logger {
 }
 
 export function createConsole(x: Execution): Console {
-  const emit = (level: string) => (...args: unknown[]) => {
-    x.world.logs.push({ level, message: format(...args), virtualTime: x.world.clock.now(), executionId: x.id });
-  };
+  const emit =
+    (level: string) =>
+    (...args: unknown[]) => {
+      x.world.logs.push({ level, message: format(...args), virtualTime: x.world.clock.now(), executionId: x.id });
+    };
   const timers = new Map<string, number>();
   const svc = {
     log: emit('log'),
@@ -104,9 +106,14 @@ export function createMailApp(x: Execution): GoogleAppsScript.Mail.MailApp {
   const svc = {
     sendEmail(...args: unknown[]) {
       const [a, b, c] = args;
-      const rec = typeof a === 'object' && a !== null
-        ? { to: String((a as Record<string, unknown>).to), subject: String((a as Record<string, unknown>).subject), body: String((a as Record<string, unknown>).body ?? (a as Record<string, unknown>).htmlBody ?? '') }
-        : { to: String(a), subject: String(b), body: String(c) };
+      const rec =
+        typeof a === 'object' && a !== null
+          ? {
+              to: String((a as Record<string, unknown>).to),
+              subject: String((a as Record<string, unknown>).subject),
+              body: String((a as Record<string, unknown>).body ?? (a as Record<string, unknown>).htmlBody ?? ''),
+            }
+          : { to: String(a), subject: String(b), body: String(c) };
       if (!rec.to) throw serviceError('Invalid email: ');
       x.world.mails.push({ ...rec, from: x.user, virtualTime: x.world.clock.now() });
     },

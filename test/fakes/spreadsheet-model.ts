@@ -83,7 +83,10 @@ export class SheetData {
   colWidths = new Map<number, number>();
   rowHeights = new Map<number, number>();
 
-  constructor(public id: number, public name: string) {
+  constructor(
+    public id: number,
+    public name: string,
+  ) {
     this.styles = {} as Record<StyleKey, Grid<unknown>>;
     for (const k of STYLE_KEYS) this.styles[k] = new Grid<unknown>();
   }
@@ -130,7 +133,9 @@ export class SpreadsheetData {
 
   assertCellBudget(extra: number): void {
     if (this.totalCells() + extra > MAX_CELLS) {
-      throw serviceError(`This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`);
+      throw serviceError(
+        `This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`,
+      );
     }
   }
 

@@ -56,12 +56,19 @@ describe('SpreadsheetApp fake: values', () => {
       'The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.',
     );
     expect(() => sheet.getRange('A1:B2').setValues([1, 2] as Any)).toThrow(/don't match the method signature/);
-    expect(sheet.getRange('A1:B2').getValues()).toEqual([['', ''], ['', '']]);
+    expect(sheet.getRange('A1:B2').getValues()).toEqual([
+      ['', ''],
+      ['', ''],
+    ]);
   });
 
   test('ranges beyond the grid throw; insertRows grows it', () => {
-    expect(() => sheet.getRange(1001, 1)).toThrow('The coordinates of the range are outside the dimensions of the sheet.');
-    expect(() => sheet.getRange(1, 27)).toThrow('The coordinates of the range are outside the dimensions of the sheet.');
+    expect(() => sheet.getRange(1001, 1)).toThrow(
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
+    expect(() => sheet.getRange(1, 27)).toThrow(
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
     expect(() => sheet.getRange(0, 1)).toThrow('The starting row of the range is too small.');
     expect(() => sheet.getRange('Nope!A1')).toThrow('Range not found');
     expect(() => sheet.getRange('not a range')).toThrow('Range not found');
@@ -92,7 +99,9 @@ describe('SpreadsheetApp fake: values', () => {
       'This action would increase the number of cells in the workbook above the limit of 10000000 cells.',
     );
     sheet.insertRowsAfter(1000, 383_000);
-    expect(() => full(w).SpreadsheetApp.getActiveSpreadsheet().insertSheet('More')).toThrow(/above the limit of 10000000 cells/);
+    expect(() => full(w).SpreadsheetApp.getActiveSpreadsheet().insertSheet('More')).toThrow(
+      /above the limit of 10000000 cells/,
+    );
     const w2 = createWorld();
     const s2 = full(w2).SpreadsheetApp.getActiveSpreadsheet().getSheets()[0];
     expect(() => s2.insertColumnsAfter(26, 18_278)).toThrow(/18278/);
@@ -114,18 +123,39 @@ describe('SpreadsheetApp fake: values', () => {
 
   test('clear, formats, notes, frozen rows, snapshot', () => {
     const r = sheet.getRange('A1:B2');
-    r.setValues([[1, 2], [3, 4]]).setFontWeight('bold').setNumberFormat('0.00').setBackground('#ff0000');
+    r.setValues([
+      [1, 2],
+      [3, 4],
+    ])
+      .setFontWeight('bold')
+      .setNumberFormat('0.00')
+      .setBackground('#ff0000');
     sheet.getRange('A1').setNote('hello');
     sheet.setFrozenRows(1);
-    expect(r.getDisplayValues()).toEqual([['1.00', '2.00'], ['3.00', '4.00']]);
-    expect(r.getFontWeights()).toEqual([['bold', 'bold'], ['bold', 'bold']]);
+    expect(r.getDisplayValues()).toEqual([
+      ['1.00', '2.00'],
+      ['3.00', '4.00'],
+    ]);
+    expect(r.getFontWeights()).toEqual([
+      ['bold', 'bold'],
+      ['bold', 'bold'],
+    ]);
     expect(() => r.setFontWeight('heavy')).toThrow();
     const snap = w.sheetSnapshot(w.firstSpreadsheetId, 'Sheet1');
-    expect(snap.values).toEqual([[1, 2], [3, 4]]);
-    expect(snap.notes).toEqual([['hello', ''], ['', '']]);
+    expect(snap.values).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(snap.notes).toEqual([
+      ['hello', ''],
+      ['', ''],
+    ]);
     expect(snap.frozenRows).toBe(1);
     r.clearContent();
-    expect(r.getValues()).toEqual([['', ''], ['', '']]);
+    expect(r.getValues()).toEqual([
+      ['', ''],
+      ['', ''],
+    ]);
     expect(r.getNumberFormat()).toBe('0.00');
     r.clear();
     expect(r.getNumberFormat()).toBe('General');
@@ -150,7 +180,9 @@ describe('SpreadsheetApp fake: values', () => {
     const ss = full(w).SpreadsheetApp.getActiveSpreadsheet();
     const s2 = ss.insertSheet('Report');
     expect(ss.getActiveSheet().getName()).toBe('Report');
-    expect(() => ss.insertSheet('report')).toThrow('A sheet with the name "report" already exists. Please enter another name.');
+    expect(() => ss.insertSheet('report')).toThrow(
+      'A sheet with the name "report" already exists. Please enter another name.',
+    );
     expect(ss.getSheets().map((s: Any) => s.getName())).toEqual(['Sheet1', 'Report']);
     expect(s2.getIndex()).toBe(2);
     expect(ss.insertSheet().getName()).toBe('Sheet3');
@@ -162,9 +194,19 @@ describe('SpreadsheetApp fake: values', () => {
 
   test('charts: build, insert, modify, update, remove', () => {
     const g = full(w);
-    sheet.getRange('A1:B3').setValues([['d', 'v'], ['a', 1], ['b', 2]]);
-    const chart = sheet.newChart().setChartType(g.Charts.ChartType.LINE).addRange(sheet.getRange('A1:B3'))
-      .setPosition(5, 5, 0, 0).setOption('title', 'Revenue').setNumHeaders(1).build();
+    sheet.getRange('A1:B3').setValues([
+      ['d', 'v'],
+      ['a', 1],
+      ['b', 2],
+    ]);
+    const chart = sheet
+      .newChart()
+      .setChartType(g.Charts.ChartType.LINE)
+      .addRange(sheet.getRange('A1:B3'))
+      .setPosition(5, 5, 0, 0)
+      .setOption('title', 'Revenue')
+      .setNumHeaders(1)
+      .build();
     expect(chart.getChartId()).toBeNull();
     sheet.insertChart(chart);
     const [c] = sheet.getCharts();
@@ -186,19 +228,35 @@ describe('SpreadsheetApp fake: values', () => {
       .setGradientMaxpointWithValue('#00ff00', g.SpreadsheetApp.InterpolationType.PERCENT, '90')
       .setRanges([sheet.getRange('B2:D10')])
       .build();
-    const rule2 = g.SpreadsheetApp.newConditionalFormatRule().whenNumberGreaterThan(5).setBackground('#ff0000').setRanges([sheet.getRange('A1')]).build();
+    const rule2 = g.SpreadsheetApp.newConditionalFormatRule()
+      .whenNumberGreaterThan(5)
+      .setBackground('#ff0000')
+      .setRanges([sheet.getRange('A1')])
+      .build();
     sheet.setConditionalFormatRules([rule, rule2]);
     const rules = sheet.getConditionalFormatRules();
     expect(rules).toHaveLength(2);
     expect(rules[0].getGradientCondition().getMaxType()).toBe('PERCENT');
     expect(rules[0].getRanges()[0].getA1Notation()).toBe('B2:D10');
     expect(rules[1].getBooleanCondition().getCriteriaType()).toBe('NUMBER_GREATER_THAN');
-    expect(() => g.SpreadsheetApp.newConditionalFormatRule().setRanges([sheet.getRange('A1')]).build()).toThrow();
+    expect(() =>
+      g.SpreadsheetApp.newConditionalFormatRule()
+        .setRanges([sheet.getRange('A1')])
+        .build(),
+    ).toThrow();
   });
 
   test('text finder', () => {
-    sheet.getRange('A1:B2').setValues([['apple', 'Banana'], ['=X()', 'pineapple']]);
-    expect(sheet.createTextFinder('apple').findAll().map((r: Any) => r.getA1Notation())).toEqual(['A1', 'B2']);
+    sheet.getRange('A1:B2').setValues([
+      ['apple', 'Banana'],
+      ['=X()', 'pineapple'],
+    ]);
+    expect(
+      sheet
+        .createTextFinder('apple')
+        .findAll()
+        .map((r: Any) => r.getA1Notation()),
+    ).toEqual(['A1', 'B2']);
     expect(sheet.createTextFinder('apple').matchEntireCell(true).findAll()).toHaveLength(1);
     expect(sheet.createTextFinder('X\\(').useRegularExpression(true).matchFormulaText(true).findAll()).toHaveLength(1);
   });
@@ -247,7 +305,9 @@ describe('SpreadsheetApp fake: modes', () => {
     expect(() => sheet.clear()).toThrow('You do not have permission to call clear');
     expect(() => ss.deleteSheet(sheet)).toThrow('You do not have permission to call deleteSheet');
     expect(() => ss.insertSheet('x')).toThrow('You do not have permission to call insertSheet');
-    expect(() => g.SpreadsheetApp.openById(w.firstSpreadsheetId)).toThrow('You do not have permission to call SpreadsheetApp.openById');
+    expect(() => g.SpreadsheetApp.openById(w.firstSpreadsheetId)).toThrow(
+      'You do not have permission to call SpreadsheetApp.openById',
+    );
     expect(() => g.SpreadsheetApp.getUi()).toThrow('You do not have permission to call SpreadsheetApp.getUi');
     expect(() => ss.toast('x')).toThrow(/permission/);
   });
@@ -267,8 +327,13 @@ describe('SpreadsheetApp fake: modes', () => {
     const w = createWorld();
     const g: Any = w.execution({ mode: 'none' }).globals;
     g.SpreadsheetApp.getUi().createAddonMenu().addItem('Open', 'showSidebar').addSeparator().addToUi();
-    expect(w.ui.menus[0]).toMatchObject({ addon: true, items: [{ caption: 'Open', functionName: 'showSidebar' }, { separator: true }] });
-    expect(() => g.SpreadsheetApp.getActiveSpreadsheet()).toThrow('You do not have permission to call SpreadsheetApp.getActiveSpreadsheet');
+    expect(w.ui.menus[0]).toMatchObject({
+      addon: true,
+      items: [{ caption: 'Open', functionName: 'showSidebar' }, { separator: true }],
+    });
+    expect(() => g.SpreadsheetApp.getActiveSpreadsheet()).toThrow(
+      'You do not have permission to call SpreadsheetApp.getActiveSpreadsheet',
+    );
     expect(() => g.PropertiesService.getUserProperties()).toThrow(/permission/);
     expect(() => g.SpreadsheetApp.getUi().showSidebar(null)).toThrow(/permission/);
   });

@@ -1,11 +1,32 @@
 /** SpreadsheetApp fake: Spreadsheet, Sheet, Range, Ui, charts, conditional formats, text finder. */
 import { A1Rect, parseA1, rectA1 } from './a1';
 import type { Execution } from './execution';
-import { epochToSerial, formatJavaDate, formatNumber, isDatePattern, isValidTimeZone, sheetsDateToJava } from './format';
+import {
+  epochToSerial,
+  formatJavaDate,
+  formatNumber,
+  isDatePattern,
+  isValidTimeZone,
+  sheetsDateToJava,
+} from './format';
 import { HtmlOutputImpl } from './html';
 import {
-  CellValue, CfRuleData, ChartData, GradientPoint, MAX_COLUMNS, Rect, STYLE_DEFAULTS, STYLE_KEYS, SheetData, SpreadsheetData,
-  StyleKey, assertCellLength, coerceInput, copyCfRule, copyChart, copyRect,
+  CellValue,
+  CfRuleData,
+  ChartData,
+  GradientPoint,
+  MAX_COLUMNS,
+  Rect,
+  STYLE_DEFAULTS,
+  STYLE_KEYS,
+  SheetData,
+  SpreadsheetData,
+  StyleKey,
+  assertCellLength,
+  coerceInput,
+  copyCfRule,
+  copyChart,
+  copyRect,
 } from './spreadsheet-model';
 import { UserImpl } from './session';
 import { describeType, isDate, isPlainObject, serviceError } from './util';
@@ -14,26 +35,84 @@ type X = Execution;
 
 // ------------------------------------------------------------------ enums
 
-export const InterpolationType = { MIN: 'MIN', MAX: 'MAX', NUMBER: 'NUMBER', PERCENT: 'PERCENT', PERCENTILE: 'PERCENTILE' } as const;
-export const BooleanCriteria = Object.fromEntries([
-  'CELL_EMPTY', 'CELL_NOT_EMPTY', 'DATE_AFTER', 'DATE_BEFORE', 'DATE_EQUAL_TO', 'NUMBER_BETWEEN', 'NUMBER_EQUAL_TO',
-  'NUMBER_GREATER_THAN', 'NUMBER_GREATER_THAN_OR_EQUAL_TO', 'NUMBER_LESS_THAN', 'NUMBER_LESS_THAN_OR_EQUAL_TO',
-  'NUMBER_NOT_BETWEEN', 'NUMBER_NOT_EQUAL_TO', 'TEXT_CONTAINS', 'TEXT_DOES_NOT_CONTAIN', 'TEXT_EQUAL_TO',
-  'TEXT_STARTS_WITH', 'TEXT_ENDS_WITH', 'CUSTOM_FORMULA',
-].map((k) => [k, k])) as Record<string, string>;
+export const InterpolationType = {
+  MIN: 'MIN',
+  MAX: 'MAX',
+  NUMBER: 'NUMBER',
+  PERCENT: 'PERCENT',
+  PERCENTILE: 'PERCENTILE',
+} as const;
+export const BooleanCriteria = Object.fromEntries(
+  [
+    'CELL_EMPTY',
+    'CELL_NOT_EMPTY',
+    'DATE_AFTER',
+    'DATE_BEFORE',
+    'DATE_EQUAL_TO',
+    'NUMBER_BETWEEN',
+    'NUMBER_EQUAL_TO',
+    'NUMBER_GREATER_THAN',
+    'NUMBER_GREATER_THAN_OR_EQUAL_TO',
+    'NUMBER_LESS_THAN',
+    'NUMBER_LESS_THAN_OR_EQUAL_TO',
+    'NUMBER_NOT_BETWEEN',
+    'NUMBER_NOT_EQUAL_TO',
+    'TEXT_CONTAINS',
+    'TEXT_DOES_NOT_CONTAIN',
+    'TEXT_EQUAL_TO',
+    'TEXT_STARTS_WITH',
+    'TEXT_ENDS_WITH',
+    'CUSTOM_FORMULA',
+  ].map((k) => [k, k]),
+) as Record<string, string>;
 export const Dimension = { COLUMNS: 'COLUMNS', ROWS: 'ROWS' } as const;
 export const WrapStrategy = { WRAP: 'WRAP', OVERFLOW: 'OVERFLOW', CLIP: 'CLIP' } as const;
-export const BorderStyle = { DOTTED: 'DOTTED', DASHED: 'DASHED', SOLID: 'SOLID', SOLID_MEDIUM: 'SOLID_MEDIUM', SOLID_THICK: 'SOLID_THICK', DOUBLE: 'DOUBLE' } as const;
+export const BorderStyle = {
+  DOTTED: 'DOTTED',
+  DASHED: 'DASHED',
+  SOLID: 'SOLID',
+  SOLID_MEDIUM: 'SOLID_MEDIUM',
+  SOLID_THICK: 'SOLID_THICK',
+  DOUBLE: 'DOUBLE',
+} as const;
 export const SheetType = { GRID: 'GRID', OBJECT: 'OBJECT', DATASOURCE: 'DATASOURCE' } as const;
 export const UiButton = { CLOSE: 'CLOSE', OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO' } as const;
-export const UiButtonSet = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' } as const;
-export const ChartType = Object.fromEntries([
-  'AREA', 'BAR', 'BUBBLE', 'CANDLESTICK', 'COLUMN', 'COMBO', 'GAUGE', 'GEO', 'HISTOGRAM', 'LINE', 'ORG', 'PIE', 'RADAR',
-  'SCATTER', 'SPARKLINE', 'STEPPED_AREA', 'TABLE', 'TIMELINE', 'TREEMAP', 'WATERFALL',
-].map((k) => [k, k])) as Record<string, string>;
+export const UiButtonSet = {
+  OK: 'OK',
+  OK_CANCEL: 'OK_CANCEL',
+  YES_NO: 'YES_NO',
+  YES_NO_CANCEL: 'YES_NO_CANCEL',
+} as const;
+export const ChartType = Object.fromEntries(
+  [
+    'AREA',
+    'BAR',
+    'BUBBLE',
+    'CANDLESTICK',
+    'COLUMN',
+    'COMBO',
+    'GAUGE',
+    'GEO',
+    'HISTOGRAM',
+    'LINE',
+    'ORG',
+    'PIE',
+    'RADAR',
+    'SCATTER',
+    'SPARKLINE',
+    'STEPPED_AREA',
+    'TABLE',
+    'TIMELINE',
+    'TREEMAP',
+    'WATERFALL',
+  ].map((k) => [k, k]),
+) as Record<string, string>;
 export const ChartMergeStrategy = { MERGE_COLUMNS: 'MERGE_COLUMNS', MERGE_ROWS: 'MERGE_ROWS' } as const;
 export const ChartHiddenDimensionStrategy = {
-  IGNORE_BOTH: 'IGNORE_BOTH', IGNORE_ROWS: 'IGNORE_ROWS', IGNORE_COLUMNS: 'IGNORE_COLUMNS', SHOW_BOTH: 'SHOW_BOTH',
+  IGNORE_BOTH: 'IGNORE_BOTH',
+  IGNORE_ROWS: 'IGNORE_ROWS',
+  IGNORE_COLUMNS: 'IGNORE_COLUMNS',
+  SHOW_BOTH: 'SHOW_BOTH',
 } as const;
 
 /** The `Charts` global (enums only). */
@@ -91,7 +170,8 @@ export function displayValue(v: unknown, fmt: unknown, tz: string): string {
 
 function rectOfRange(x: X, range: unknown): { ss: SpreadsheetData; sheet: SheetData; rect: Rect } {
   const r = x.unwrap(range);
-  if (!(r instanceof RangeImpl)) throw serviceError(`The parameters (${describeType(range)}) don't match the method signature.`);
+  if (!(r instanceof RangeImpl))
+    throw serviceError(`The parameters (${describeType(range)}) don't match the method signature.`);
   return { ss: r._ss, sheet: r._s, rect: r._rect() };
 }
 
@@ -111,7 +191,12 @@ function mkRangeFromRect(x: X, ss: SpreadsheetData, rect: Rect): unknown {
   return x.wrap('Range', new RangeImpl(x, ss, s, rect.row, rect.col, rect.numRows, rect.numCols));
 }
 
-function resolveA1(ss: SpreadsheetData, a1: A1Rect | null, defaultSheet: SheetData | null, text: string): { sheet: SheetData; r: number; c: number; nr: number; nc: number } {
+function resolveA1(
+  ss: SpreadsheetData,
+  a1: A1Rect | null,
+  defaultSheet: SheetData | null,
+  text: string,
+): { sheet: SheetData; r: number; c: number; nr: number; nc: number } {
   if (!a1) throw serviceError('Range not found');
   let sheet = defaultSheet;
   if (a1.sheetName !== undefined) sheet = ss.sheetByName(a1.sheetName) ?? null;
@@ -206,13 +291,15 @@ export function createSpreadsheetApp(x: X): GoogleAppsScript.Spreadsheet.Spreads
     },
     openById(id: unknown) {
       const d = w.spreadsheets.get(String(id));
-      if (!d) throw serviceError('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
+      if (!d)
+        throw serviceError('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
       return mkSpreadsheet(x, d);
     },
     openByUrl(url: unknown) {
       const m = /\/d\/([^/]+)/.exec(String(url));
       const d = m ? w.spreadsheets.get(m[1]) : undefined;
-      if (!d) throw serviceError('Unexpected error while getting the method or property openByUrl on object SpreadsheetApp.');
+      if (!d)
+        throw serviceError('Unexpected error while getting the method or property openByUrl on object SpreadsheetApp.');
       return mkSpreadsheet(x, d);
     },
     create(name: unknown) {
@@ -235,7 +322,11 @@ export function createSpreadsheetApp(x: X): GoogleAppsScript.Spreadsheet.Spreads
 
 class MenuImpl {
   _items: unknown[] = [];
-  constructor(private _x: X, public _caption: string | null, private _addon: boolean) {}
+  constructor(
+    private _x: X,
+    public _caption: string | null,
+    private _addon: boolean,
+  ) {}
   addItem(caption: unknown, functionName: unknown): this {
     if (typeof caption !== 'string' || !caption) throw serviceError('Invalid argument: caption');
     if (typeof functionName !== 'string' || !functionName) throw serviceError('Invalid argument: functionName');
@@ -257,7 +348,12 @@ class MenuImpl {
   }
   addToUi(): void {
     const w = this._x.world;
-    w.ui.menus.push({ ...this._snapshot(), user: this._x.user, spreadsheetId: this._x.spreadsheetId, executionId: this._x.id });
+    w.ui.menus.push({
+      ...this._snapshot(),
+      user: this._x.user,
+      spreadsheetId: this._x.spreadsheetId,
+      executionId: this._x.id,
+    });
   }
 }
 
@@ -279,15 +375,36 @@ export class UiImpl {
   }
   showSidebar(o: unknown): void {
     const out = this._output(o);
-    this._x.world.ui.sidebars.push({ title: out._title, html: out._content, width: 300, user: this._x.user, executionId: this._x.id, virtualTime: this._x.world.clock.now() });
+    this._x.world.ui.sidebars.push({
+      title: out._title,
+      html: out._content,
+      width: 300,
+      user: this._x.user,
+      executionId: this._x.id,
+      virtualTime: this._x.world.clock.now(),
+    });
   }
   showModalDialog(o: unknown, title: unknown): void {
     const out = this._output(o);
-    this._x.world.ui.dialogs.push({ title: String(title), html: out._content, width: out._width, height: out._height, modal: true, user: this._x.user });
+    this._x.world.ui.dialogs.push({
+      title: String(title),
+      html: out._content,
+      width: out._width,
+      height: out._height,
+      modal: true,
+      user: this._x.user,
+    });
   }
   showModelessDialog(o: unknown, title: unknown): void {
     const out = this._output(o);
-    this._x.world.ui.dialogs.push({ title: String(title), html: out._content, width: out._width, height: out._height, modal: false, user: this._x.user });
+    this._x.world.ui.dialogs.push({
+      title: String(title),
+      html: out._content,
+      width: out._width,
+      height: out._height,
+      modal: false,
+      user: this._x.user,
+    });
   }
   private _args(args: unknown[]): { title: string; prompt: string; buttons: string } {
     const isSet = (v: unknown) => typeof v === 'string' && v in UiButtonSet;
@@ -305,7 +422,10 @@ export class UiImpl {
   prompt(...args: unknown[]): unknown {
     const a = this._args(args);
     this._x.world.ui.prompts.push({ ...a, user: this._x.user });
-    const next = this._x.world.ui.promptResponses.shift() ?? { button: a.buttons.startsWith('YES') ? UiButton.YES : UiButton.OK, text: '' };
+    const next = this._x.world.ui.promptResponses.shift() ?? {
+      button: a.buttons.startsWith('YES') ? UiButton.YES : UiButton.OK,
+      text: '',
+    };
     return this._x.wrap('PromptResponse', {
       getResponseText: () => next.text,
       getSelectedButton: () => next.button,
@@ -316,7 +436,10 @@ export class UiImpl {
 // ------------------------------------------------------------------ Spreadsheet
 
 export class SpreadsheetImpl {
-  constructor(public _x: X, public _d: SpreadsheetData) {}
+  constructor(
+    public _x: X,
+    public _d: SpreadsheetData,
+  ) {}
 
   getId(): string {
     return this._d.id;
@@ -367,8 +490,12 @@ export class SpreadsheetImpl {
       name = a;
       if (typeof b === 'number') index = b;
     } else if (typeof a === 'number') index = a;
-    else if (a !== undefined && a !== null && !isPlainObject(a)) throw serviceError(`The parameters (${describeType(a)}) don't match the method signature for SpreadsheetApp.Spreadsheet.insertSheet.`);
-    if (name !== undefined && (name.length === 0 || name.length > 100)) throw serviceError('Invalid argument: sheetName');
+    else if (a !== undefined && a !== null && !isPlainObject(a))
+      throw serviceError(
+        `The parameters (${describeType(a)}) don't match the method signature for SpreadsheetApp.Spreadsheet.insertSheet.`,
+      );
+    if (name !== undefined && (name.length === 0 || name.length > 100))
+      throw serviceError('Invalid argument: sheetName');
     const s = this._d.addSheet(name, index);
     this._d.activeSheetId = s.id;
     this._d.activeRange = null;
@@ -378,7 +505,8 @@ export class SpreadsheetImpl {
     const s = (this._x.unwrap(sheet) as SheetImpl)._s;
     const i = this._d.sheets.indexOf(s);
     if (i < 0) throw serviceError('Sheet not found');
-    if (this._d.sheets.filter((t) => !t.hidden && t !== s).length === 0) throw serviceError("You can't remove all the visible sheets in a document.");
+    if (this._d.sheets.filter((t) => !t.hidden && t !== s).length === 0)
+      throw serviceError("You can't remove all the visible sheets in a document.");
     this._d.sheets.splice(i, 1);
     for (const [k, nr] of this._d.namedRanges) if (nr.rect.sheetId === s.id) this._d.namedRanges.delete(k);
     if (this._d.activeSheetId === s.id) {
@@ -397,7 +525,8 @@ export class SpreadsheetImpl {
   }
   getActiveRange(): unknown {
     const r = this._d.activeRange;
-    if (r && this._d.sheetById(r.sheetId) && r.sheetId === this._d.activeSheet().id) return mkRangeFromRect(this._x, this._d, r);
+    if (r && this._d.sheetById(r.sheetId) && r.sheetId === this._d.activeSheet().id)
+      return mkRangeFromRect(this._x, this._d, r);
     const s = this._d.activeSheet();
     return mkRange(this._x, this._d, s, 1, 1, 1, 1);
   }
@@ -422,7 +551,10 @@ export class SpreadsheetImpl {
     return this.setActiveRange(cell);
   }
   getRange(a1: unknown): unknown {
-    if (typeof a1 !== 'string') throw serviceError(`The parameters (${describeType(a1)}) don't match the method signature for SpreadsheetApp.Spreadsheet.getRange.`);
+    if (typeof a1 !== 'string')
+      throw serviceError(
+        `The parameters (${describeType(a1)}) don't match the method signature for SpreadsheetApp.Spreadsheet.getRange.`,
+      );
     const p = parseA1(a1);
     const named = !p ? this._d.namedRanges.get(a1) : undefined;
     if (named) return mkRangeFromRect(this._x, this._d, named.rect);
@@ -434,12 +566,16 @@ export class SpreadsheetImpl {
     return nr ? mkRangeFromRect(this._x, this._d, nr.rect) : null;
   }
   getNamedRanges(): unknown[] {
-    return [...this._d.namedRanges.values()].map((nr) => this._x.wrap('NamedRange', new NamedRangeImpl(this._x, this._d, nr.name)));
+    return [...this._d.namedRanges.values()].map((nr) =>
+      this._x.wrap('NamedRange', new NamedRangeImpl(this._x, this._d, nr.name)),
+    );
   }
   setNamedRange(name: unknown, range: unknown): void {
     const n = String(name);
     if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(n) || parseA1(n) || /^(true|false)$/i.test(n) || n.length > 250) {
-      throw serviceError('Named ranges must have a name that is 1-250 characters long, starts with a letter or underscore, and is not a cell reference.');
+      throw serviceError(
+        'Named ranges must have a name that is 1-250 characters long, starts with a letter or underscore, and is not a cell reference.',
+      );
     }
     const { rect } = rectOfRange(this._x, range);
     this._d.namedRanges.set(n, { name: n, rect });
@@ -449,13 +585,20 @@ export class SpreadsheetImpl {
   }
   toast(msg: unknown, title?: unknown, timeoutSeconds?: unknown): void {
     this._x.world.ui.toasts.push({
-      spreadsheetId: this._d.id, message: String(msg), title: title === undefined ? '' : String(title),
-      timeoutSeconds: timeoutSeconds === undefined ? 5 : Number(timeoutSeconds), user: this._x.user,
+      spreadsheetId: this._d.id,
+      message: String(msg),
+      title: title === undefined ? '' : String(title),
+      timeoutSeconds: timeoutSeconds === undefined ? 5 : Number(timeoutSeconds),
+      user: this._x.user,
     });
   }
   createTextFinder(text: unknown): unknown {
-    return this._x.wrap('TextFinder', new TextFinderImpl(this._x, this._d, String(text), () =>
-      this._d.sheets.map((s) => ({ sheet: s, r: 1, c: 1, nr: s.maxRows, nc: s.maxCols }))));
+    return this._x.wrap(
+      'TextFinder',
+      new TextFinderImpl(this._x, this._d, String(text), () =>
+        this._d.sheets.map((s) => ({ sheet: s, r: 1, c: 1, nr: s.maxRows, nc: s.maxCols })),
+      ),
+    );
   }
   getLastRow(): number {
     return this._d.activeSheet().lastRow();
@@ -464,12 +607,16 @@ export class SpreadsheetImpl {
     return this._d.activeSheet().lastCol();
   }
   getDataRange(): unknown {
-    return (new SheetImpl(this._x, this._d, this._d.activeSheet())).getDataRange();
+    return new SheetImpl(this._x, this._d, this._d.activeSheet()).getDataRange();
   }
 }
 
 class NamedRangeImpl {
-  constructor(private _x: X, private _d: SpreadsheetData, private _name: string) {}
+  constructor(
+    private _x: X,
+    private _d: SpreadsheetData,
+    private _name: string,
+  ) {}
   private _rec() {
     const r = this._d.namedRanges.get(this._name);
     if (!r) throw serviceError('Named range not found.');
@@ -500,7 +647,11 @@ class NamedRangeImpl {
 // ------------------------------------------------------------------ Sheet
 
 export class SheetImpl {
-  constructor(public _x: X, public _ss: SpreadsheetData, public _s: SheetData) {}
+  constructor(
+    public _x: X,
+    public _ss: SpreadsheetData,
+    public _s: SheetData,
+  ) {}
 
   private get _sh(): SheetData {
     return liveSheet(this._ss, this._s);
@@ -554,7 +705,10 @@ export class SheetImpl {
   }
   private _insertCols(before: number, n: number): void {
     const s = this._sh;
-    if (s.maxCols + n > MAX_COLUMNS) throw serviceError(`This action would increase the number of columns in the sheet above the limit of ${MAX_COLUMNS}.`);
+    if (s.maxCols + n > MAX_COLUMNS)
+      throw serviceError(
+        `This action would increase the number of columns in the sheet above the limit of ${MAX_COLUMNS}.`,
+      );
     this._ss.assertCellBudget(n * s.maxRows);
     for (const g of s.allGrids()) g.insertCols(before - 1, n);
     s.maxCols += n;
@@ -669,7 +823,10 @@ export class SheetImpl {
     return mkRange(this._x, this._ss, this._sh, r._r, r._c, 1, 1);
   }
   appendRow(rowContents: unknown): this {
-    if (!Array.isArray(rowContents)) throw serviceError(`The parameters (${describeType(rowContents)}) don't match the method signature for SpreadsheetApp.Sheet.appendRow.`);
+    if (!Array.isArray(rowContents))
+      throw serviceError(
+        `The parameters (${describeType(rowContents)}) don't match the method signature for SpreadsheetApp.Sheet.appendRow.`,
+      );
     const s = this._sh;
     const row = s.lastRow() + 1;
     const width = Math.max(1, rowContents.length);
@@ -732,7 +889,8 @@ export class SheetImpl {
     return this._sh.rowHeights.get(toInt(row)) ?? 21;
   }
   hideSheet(): this {
-    if (this._ss.sheets.filter((t) => !t.hidden && t !== this._s).length === 0) throw serviceError("You can't hide all the sheets in a document.");
+    if (this._ss.sheets.filter((t) => !t.hidden && t !== this._s).length === 0)
+      throw serviceError("You can't hide all the sheets in a document.");
     this._sh.hidden = true;
     return this;
   }
@@ -788,18 +946,32 @@ export class SheetImpl {
 
   // ---- charts
   newChart(): unknown {
-    return this._x.wrap('EmbeddedChartBuilder', new ChartBuilderImpl(this._x, this._ss, {
-      chartId: null, type: '', ranges: [], options: {}, position: { row: 1, col: 1, offsetX: 0, offsetY: 0 },
-      numHeaders: -1, mergeStrategy: ChartMergeStrategy.MERGE_COLUMNS, transpose: false,
-      hiddenDimensionStrategy: ChartHiddenDimensionStrategy.IGNORE_BOTH,
-    }));
+    return this._x.wrap(
+      'EmbeddedChartBuilder',
+      new ChartBuilderImpl(this._x, this._ss, {
+        chartId: null,
+        type: '',
+        ranges: [],
+        options: {},
+        position: { row: 1, col: 1, offsetX: 0, offsetY: 0 },
+        numHeaders: -1,
+        mergeStrategy: ChartMergeStrategy.MERGE_COLUMNS,
+        transpose: false,
+        hiddenDimensionStrategy: ChartHiddenDimensionStrategy.IGNORE_BOTH,
+      }),
+    );
   }
   getCharts(): unknown[] {
-    return this._sh.charts.map((c) => this._x.wrap('EmbeddedChart', new EmbeddedChartImpl(this._x, this._ss, copyChart(c))));
+    return this._sh.charts.map((c) =>
+      this._x.wrap('EmbeddedChart', new EmbeddedChartImpl(this._x, this._ss, copyChart(c))),
+    );
   }
   private _chart(chart: unknown): ChartData {
     const c = this._x.unwrap(chart);
-    if (!(c instanceof EmbeddedChartImpl)) throw serviceError(`The parameters (${describeType(chart)}) don't match the method signature for SpreadsheetApp.Sheet.insertChart.`);
+    if (!(c instanceof EmbeddedChartImpl))
+      throw serviceError(
+        `The parameters (${describeType(chart)}) don't match the method signature for SpreadsheetApp.Sheet.insertChart.`,
+      );
     return c._d;
   }
   insertChart(chart: unknown): void {
@@ -825,10 +997,15 @@ export class SheetImpl {
 
   // ---- conditional formats
   getConditionalFormatRules(): unknown[] {
-    return this._sh.cfRules.map((r) => this._x.wrap('ConditionalFormatRule', new CfRuleImpl(this._x, this._ss, copyCfRule(r))));
+    return this._sh.cfRules.map((r) =>
+      this._x.wrap('ConditionalFormatRule', new CfRuleImpl(this._x, this._ss, copyCfRule(r))),
+    );
   }
   setConditionalFormatRules(rules: unknown): void {
-    if (!Array.isArray(rules)) throw serviceError(`The parameters (${describeType(rules)}) don't match the method signature for SpreadsheetApp.Sheet.setConditionalFormatRules.`);
+    if (!Array.isArray(rules))
+      throw serviceError(
+        `The parameters (${describeType(rules)}) don't match the method signature for SpreadsheetApp.Sheet.setConditionalFormatRules.`,
+      );
     const data = rules.map((r) => {
       const impl = this._x.unwrap(r);
       if (!(impl instanceof CfRuleImpl)) throw serviceError('Invalid argument: rules');
@@ -839,10 +1016,16 @@ export class SheetImpl {
 
   createTextFinder(text: unknown): unknown {
     const s = this._sh;
-    return this._x.wrap('TextFinder', new TextFinderImpl(this._x, this._ss, String(text), () => [{ sheet: s, r: 1, c: 1, nr: s.maxRows, nc: s.maxCols }]));
+    return this._x.wrap(
+      'TextFinder',
+      new TextFinderImpl(this._x, this._ss, String(text), () => [
+        { sheet: s, r: 1, c: 1, nr: s.maxRows, nc: s.maxCols },
+      ]),
+    );
   }
   getNamedRanges(): unknown[] {
-    return [...this._ss.namedRanges.values()].filter((n) => n.rect.sheetId === this._s.id)
+    return [...this._ss.namedRanges.values()]
+      .filter((n) => n.rect.sheetId === this._s.id)
       .map((nr) => this._x.wrap('NamedRange', new NamedRangeImpl(this._x, this._ss, nr.name)));
   }
 }
@@ -850,10 +1033,27 @@ export class SheetImpl {
 // ------------------------------------------------------------------ Range
 
 const VALID_WEIGHTS = new Set(['bold', 'normal']);
-const VALID_HALIGN = new Set(['left', 'center', 'right', 'normal', 'general', 'general-left', 'general-right', 'general-center']);
+const VALID_HALIGN = new Set([
+  'left',
+  'center',
+  'right',
+  'normal',
+  'general',
+  'general-left',
+  'general-right',
+  'general-center',
+]);
 
 export class RangeImpl {
-  constructor(public _x: X, public _ss: SpreadsheetData, public _s: SheetData, public _r: number, public _c: number, public _nr: number, public _nc: number) {}
+  constructor(
+    public _x: X,
+    public _ss: SpreadsheetData,
+    public _s: SheetData,
+    public _r: number,
+    public _c: number,
+    public _nr: number,
+    public _nc: number,
+  ) {}
 
   _rect(): Rect {
     return { sheetId: this._s.id, row: this._r, col: this._c, numRows: this._nr, numCols: this._nc };
@@ -869,14 +1069,20 @@ export class RangeImpl {
   }
   private _dims(data: unknown, method: string): unknown[][] {
     if (!Array.isArray(data) || (data.length > 0 && !data.every((row) => Array.isArray(row)))) {
-      throw serviceError(`The parameters (${describeType(data)}) don't match the method signature for SpreadsheetApp.Range.${method}.`);
+      throw serviceError(
+        `The parameters (${describeType(data)}) don't match the method signature for SpreadsheetApp.Range.${method}.`,
+      );
     }
     if (data.length !== this._nr) {
-      throw serviceError(`The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${this._nr}.`);
+      throw serviceError(
+        `The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${this._nr}.`,
+      );
     }
     for (const row of data as unknown[][]) {
       if (row.length !== this._nc) {
-        throw serviceError(`The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this._nc}.`);
+        throw serviceError(
+          `The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this._nc}.`,
+        );
       }
     }
     return data as unknown[][];
@@ -886,10 +1092,14 @@ export class RangeImpl {
   _write(data: unknown[][]): void {
     const s = this._check();
     // Validate first so that a failing write changes nothing.
-    for (const row of data) for (const v of row) {
-      if (typeof v === 'string') assertCellLength(v);
-      else if (Array.isArray(v)) throw serviceError('The parameters (Object[][][]) don\'t match the method signature for SpreadsheetApp.Range.setValues.');
-    }
+    for (const row of data)
+      for (const v of row) {
+        if (typeof v === 'string') assertCellLength(v);
+        else if (Array.isArray(v))
+          throw serviceError(
+            "The parameters (Object[][][]) don't match the method signature for SpreadsheetApp.Range.setValues.",
+          );
+      }
     const tz = this._ss.timeZone;
     const fmtGrid = s.styles.numberFormat;
     for (let i = 0; i < data.length; i++) {
@@ -967,25 +1177,33 @@ export class RangeImpl {
   }
   getDisplayValue(): string {
     const s = this._check();
-    return displayValue(this._valueAt(s, this._r - 1, this._c - 1), s.styles.numberFormat.get(this._r - 1, this._c - 1), this._ss.timeZone);
+    return displayValue(
+      this._valueAt(s, this._r - 1, this._c - 1),
+      s.styles.numberFormat.get(this._r - 1, this._c - 1),
+      this._ss.timeZone,
+    );
   }
   setValues(values: unknown): this {
     this._write(this._dims(values, 'setValues'));
     return this;
   }
   setValue(value: unknown): this {
-    if (Array.isArray(value)) throw serviceError(`The parameters (${describeType(value)}) don't match the method signature for SpreadsheetApp.Range.setValue.`);
+    if (Array.isArray(value))
+      throw serviceError(
+        `The parameters (${describeType(value)}) don't match the method signature for SpreadsheetApp.Range.setValue.`,
+      );
     const row = new Array(this._nc).fill(value);
     this._write(Array.from({ length: this._nr }, () => row));
     return this;
   }
   isBlank(): boolean {
     const s = this._check();
-    for (let i = 0; i < this._nr; i++) for (let j = 0; j < this._nc; j++) {
-      const r = this._r - 1 + i;
-      const c = this._c - 1 + j;
-      if (s.values.get(r, c) !== undefined || s.formulas.get(r, c) !== undefined) return false;
-    }
+    for (let i = 0; i < this._nr; i++)
+      for (let j = 0; j < this._nc; j++) {
+        const r = this._r - 1 + i;
+        const c = this._c - 1 + j;
+        if (s.values.get(r, c) !== undefined || s.formulas.get(r, c) !== undefined) return false;
+      }
     return true;
   }
 
@@ -1018,14 +1236,26 @@ export class RangeImpl {
     const s = this._check();
     const grid = key === 'note' ? s.notes : s.styles[key];
     const def = key === 'note' ? '' : STYLE_DEFAULTS[key];
-    for (let i = 0; i < this._nr; i++) for (let j = 0; j < this._nc; j++) {
-      let v = data[i][j];
-      if (key === 'fontWeight' && v !== null && v !== undefined && !VALID_WEIGHTS.has(String(v))) throw serviceError('Invalid argument: fontWeight');
-      if (key === 'horizontalAlignment' && v !== null && v !== undefined && !VALID_HALIGN.has(String(v).toLowerCase())) throw serviceError('Invalid argument: alignment');
-      if (key === 'note' && v !== null && v !== undefined) v = String(v);
-      if (key === 'numberFormat' && v !== null && v !== undefined) v = String(v);
-      grid.set(this._r - 1 + i, this._c - 1 + j, v === null || v === undefined || v === def || v === '' ? undefined : v);
-    }
+    for (let i = 0; i < this._nr; i++)
+      for (let j = 0; j < this._nc; j++) {
+        let v = data[i][j];
+        if (key === 'fontWeight' && v !== null && v !== undefined && !VALID_WEIGHTS.has(String(v)))
+          throw serviceError('Invalid argument: fontWeight');
+        if (
+          key === 'horizontalAlignment' &&
+          v !== null &&
+          v !== undefined &&
+          !VALID_HALIGN.has(String(v).toLowerCase())
+        )
+          throw serviceError('Invalid argument: alignment');
+        if (key === 'note' && v !== null && v !== undefined) v = String(v);
+        if (key === 'numberFormat' && v !== null && v !== undefined) v = String(v);
+        grid.set(
+          this._r - 1 + i,
+          this._c - 1 + j,
+          v === null || v === undefined || v === def || v === '' ? undefined : v,
+        );
+      }
     return this;
   }
   _getStyle(key: StyleKey | 'note'): unknown[][] {
@@ -1116,7 +1346,15 @@ export class RangeImpl {
   offset(rowOffset: unknown, colOffset: unknown, numRows?: unknown, numCols?: unknown): unknown {
     const r = this._r + toInt(rowOffset);
     const c = this._c + toInt(colOffset);
-    return mkRange(this._x, this._ss, this._sh, r, c, numRows === undefined ? this._nr : toInt(numRows), numCols === undefined ? this._nc : toInt(numCols));
+    return mkRange(
+      this._x,
+      this._ss,
+      this._sh,
+      r,
+      c,
+      numRows === undefined ? this._nr : toInt(numRows),
+      numCols === undefined ? this._nc : toInt(numCols),
+    );
   }
   getCell(row: unknown, col: unknown): unknown {
     const r = toInt(row);
@@ -1129,7 +1367,12 @@ export class RangeImpl {
   }
   createTextFinder(text: unknown): unknown {
     const s = this._sh;
-    return this._x.wrap('TextFinder', new TextFinderImpl(this._x, this._ss, String(text), () => [{ sheet: s, r: this._r, c: this._c, nr: this._nr, nc: this._nc }]));
+    return this._x.wrap(
+      'TextFinder',
+      new TextFinderImpl(this._x, this._ss, String(text), () => [
+        { sheet: s, r: this._r, c: this._c, nr: this._nr, nc: this._nc },
+      ]),
+    );
   }
   copyTo(destination: unknown, options?: unknown): void {
     const { sheet: ds, rect } = rectOfRange(this._x, destination);
@@ -1138,13 +1381,17 @@ export class RangeImpl {
     const contents = !o.formatOnly;
     const formats = !o.contentsOnly;
     checkBounds(ds, rect.row, rect.col, this._nr, this._nc);
-    const copy = <T>(from: { get(r: number, c: number): T | undefined }, to: { set(r: number, c: number, v: T | undefined): void }) => {
+    const copy = <T>(
+      from: { get(r: number, c: number): T | undefined },
+      to: { set(r: number, c: number, v: T | undefined): void },
+    ) => {
       const buf: (T | undefined)[][] = [];
       for (let i = 0; i < this._nr; i++) {
         buf.push([]);
         for (let j = 0; j < this._nc; j++) buf[i].push(from.get(this._r - 1 + i, this._c - 1 + j));
       }
-      for (let i = 0; i < this._nr; i++) for (let j = 0; j < this._nc; j++) to.set(rect.row - 1 + i, rect.col - 1 + j, buf[i][j]);
+      for (let i = 0; i < this._nr; i++)
+        for (let j = 0; j < this._nc; j++) to.set(rect.row - 1 + i, rect.col - 1 + j, buf[i][j]);
     };
     if (contents) {
       copy(src.values, ds.values);
@@ -1163,16 +1410,34 @@ const STYLE_METHODS: [StyleKey | 'note', string, string, string, string][] = [
   ['fontFamily', 'setFontFamily', 'setFontFamilies', 'getFontFamily', 'getFontFamilies'],
   ['fontLine', 'setFontLine', 'setFontLines', 'getFontLine', 'getFontLines'],
   ['background', 'setBackground', 'setBackgrounds', 'getBackground', 'getBackgrounds'],
-  ['horizontalAlignment', 'setHorizontalAlignment', 'setHorizontalAlignments', 'getHorizontalAlignment', 'getHorizontalAlignments'],
-  ['verticalAlignment', 'setVerticalAlignment', 'setVerticalAlignments', 'getVerticalAlignment', 'getVerticalAlignments'],
+  [
+    'horizontalAlignment',
+    'setHorizontalAlignment',
+    'setHorizontalAlignments',
+    'getHorizontalAlignment',
+    'getHorizontalAlignments',
+  ],
+  [
+    'verticalAlignment',
+    'setVerticalAlignment',
+    'setVerticalAlignments',
+    'getVerticalAlignment',
+    'getVerticalAlignments',
+  ],
   ['wrap', 'setWrap', 'setWraps', 'getWrap', 'getWraps'],
   ['note', 'setNote', 'setNotes', 'getNote', 'getNotes'],
 ];
 const proto = RangeImpl.prototype as unknown as Record<string, unknown>;
 for (const [key, set1, setN, get1, getN] of STYLE_METHODS) {
   proto[set1] = function (this: RangeImpl, v: unknown) {
-    if (Array.isArray(v)) throw serviceError(`The parameters (${describeType(v)}) don't match the method signature for SpreadsheetApp.Range.${set1}.`);
-    return this._setStyle(key, Array.from({ length: this._nr }, () => new Array(this._nc).fill(v)));
+    if (Array.isArray(v))
+      throw serviceError(
+        `The parameters (${describeType(v)}) don't match the method signature for SpreadsheetApp.Range.${set1}.`,
+      );
+    return this._setStyle(
+      key,
+      Array.from({ length: this._nr }, () => new Array(this._nc).fill(v)),
+    );
   };
   proto[setN] = function (this: RangeImpl, v: unknown) {
     return this._setStyle(key, (this as unknown as { _dims(d: unknown, m: string): unknown[][] })._dims(v, setN));
@@ -1201,7 +1466,12 @@ class TextFinderImpl {
   private _formula = false;
   private _regex = false;
   private _pos = -1;
-  constructor(private _x: X, private _ss: SpreadsheetData, private _text: string, private _scopes: () => Scope[]) {}
+  constructor(
+    private _x: X,
+    private _ss: SpreadsheetData,
+    private _text: string,
+    private _scopes: () => Scope[],
+  ) {}
   matchCase(b: unknown): this {
     this._matchCase = !!b;
     return this;
@@ -1233,17 +1503,18 @@ class TextFinderImpl {
       const s = sc.sheet;
       const lastR = Math.min(sc.r + sc.nr - 1, s.lastRow());
       const lastC = Math.min(sc.c + sc.nc - 1, s.lastCol());
-      for (let r = sc.r; r <= lastR; r++) for (let c = sc.c; c <= lastC; c++) {
-        const f = s.formulas.get(r - 1, c - 1);
-        let text: string;
-        if (f !== undefined && this._formula) text = f;
-        else {
-          const range = new RangeImpl(this._x, this._ss, s, r, c, 1, 1);
-          text = range.getDisplayValue();
+      for (let r = sc.r; r <= lastR; r++)
+        for (let c = sc.c; c <= lastC; c++) {
+          const f = s.formulas.get(r - 1, c - 1);
+          let text: string;
+          if (f !== undefined && this._formula) text = f;
+          else {
+            const range = new RangeImpl(this._x, this._ss, s, r, c, 1, 1);
+            text = range.getDisplayValue();
+          }
+          void tz;
+          if (text !== '' && re.test(text)) out.push({ sheet: s, r, c });
         }
-        void tz;
-        if (text !== '' && re.test(text)) out.push({ sheet: s, r, c });
-      }
     }
     return out;
   }
@@ -1281,12 +1552,22 @@ class TextFinderImpl {
 // ------------------------------------------------------------------ Charts
 
 const CHART_OPTION_SETTERS: Record<string, string> = {
-  setTitle: 'title', setXAxisTitle: 'hAxis.title', setYAxisTitle: 'vAxis.title', setLegendPosition: 'legend.position',
-  setColors: 'colors', setCurveStyle: 'curveType', setPointStyle: 'pointSize', setBackgroundColor: 'backgroundColor',
+  setTitle: 'title',
+  setXAxisTitle: 'hAxis.title',
+  setYAxisTitle: 'vAxis.title',
+  setLegendPosition: 'legend.position',
+  setColors: 'colors',
+  setCurveStyle: 'curveType',
+  setPointStyle: 'pointSize',
+  setBackgroundColor: 'backgroundColor',
 };
 
 export class ChartBuilderImpl {
-  constructor(private _x: X, private _ss: SpreadsheetData, public _d: ChartData) {}
+  constructor(
+    private _x: X,
+    private _ss: SpreadsheetData,
+    public _d: ChartData,
+  ) {}
   setChartType(t: unknown): this {
     if (!(String(t) in ChartType)) throw serviceError('Invalid argument: type');
     this._d.type = String(t);
@@ -1312,7 +1593,12 @@ export class ChartBuilderImpl {
     return this._d.ranges.map((r) => mkRangeFromRect(this._x, this._ss, r));
   }
   setPosition(anchorRow: unknown, anchorCol: unknown, offsetX: unknown, offsetY: unknown): this {
-    this._d.position = { row: toInt(anchorRow), col: toInt(anchorCol), offsetX: toInt(offsetX), offsetY: toInt(offsetY) };
+    this._d.position = {
+      row: toInt(anchorRow),
+      col: toInt(anchorCol),
+      offsetX: toInt(offsetX),
+      offsetY: toInt(offsetY),
+    };
     return this;
   }
   setOption(key: unknown, value: unknown): this {
@@ -1358,8 +1644,15 @@ for (const [m, key] of Object.entries(CHART_OPTION_SETTERS)) {
   };
 }
 for (const [m, type] of Object.entries({
-  asAreaChart: 'AREA', asBarChart: 'BAR', asColumnChart: 'COLUMN', asComboChart: 'COMBO', asHistogramChart: 'HISTOGRAM',
-  asLineChart: 'LINE', asPieChart: 'PIE', asScatterChart: 'SCATTER', asTableChart: 'TABLE',
+  asAreaChart: 'AREA',
+  asBarChart: 'BAR',
+  asColumnChart: 'COLUMN',
+  asComboChart: 'COMBO',
+  asHistogramChart: 'HISTOGRAM',
+  asLineChart: 'LINE',
+  asPieChart: 'PIE',
+  asScatterChart: 'SCATTER',
+  asTableChart: 'TABLE',
 })) {
   cproto[m] = function (this: ChartBuilderImpl) {
     this._d.type = type;
@@ -1368,7 +1661,11 @@ for (const [m, type] of Object.entries({
 }
 
 export class EmbeddedChartImpl {
-  constructor(private _x: X, private _ss: SpreadsheetData, public _d: ChartData) {}
+  constructor(
+    private _x: X,
+    private _ss: SpreadsheetData,
+    public _d: ChartData,
+  ) {}
   getChartId(): number | null {
     return this._d.chartId;
   }
@@ -1400,7 +1697,10 @@ export class EmbeddedChartImpl {
   getContainerInfo(): unknown {
     const p = { ...this._d.position };
     return this._x.wrap('ContainerInfo', {
-      getAnchorRow: () => p.row, getAnchorColumn: () => p.col, getOffsetX: () => p.offsetX, getOffsetY: () => p.offsetY,
+      getAnchorRow: () => p.row,
+      getAnchorColumn: () => p.col,
+      getOffsetX: () => p.offsetX,
+      getOffsetY: () => p.offsetY,
     });
   }
   modify(): unknown {
@@ -1415,11 +1715,18 @@ function colorObject(color: string | undefined) {
 }
 
 export class CfRuleBuilderImpl {
-  constructor(private _x: X, public _d: CfRuleData) {}
+  constructor(
+    private _x: X,
+    public _d: CfRuleData,
+  ) {}
   private _point(which: 'min' | 'mid' | 'max', color: unknown, type: string, value: unknown): this {
     if (this._d.boolean) throw serviceError('A rule can have either a gradient or a boolean condition, not both.');
     this._d.gradient = this._d.gradient ?? {};
-    const p: GradientPoint = { color: String(color), type, value: value === undefined || value === null ? '' : String(value) };
+    const p: GradientPoint = {
+      color: String(color),
+      type,
+      value: value === undefined || value === null ? '' : String(value),
+    };
     this._d.gradient[which] = p;
     return this;
   }
@@ -1439,7 +1746,10 @@ export class CfRuleBuilderImpl {
     return this._point('max', color, String(type), value);
   }
   setRanges(ranges: unknown): this {
-    if (!Array.isArray(ranges)) throw serviceError(`The parameters (${describeType(ranges)}) don't match the method signature for SpreadsheetApp.ConditionalFormatRuleBuilder.setRanges.`);
+    if (!Array.isArray(ranges))
+      throw serviceError(
+        `The parameters (${describeType(ranges)}) don't match the method signature for SpreadsheetApp.ConditionalFormatRuleBuilder.setRanges.`,
+      );
     this._d.ranges = ranges.map((r) => rectOfRange(this._x, r).rect);
     return this;
   }
@@ -1451,39 +1761,91 @@ export class CfRuleBuilderImpl {
   }
   private _when(criteria: string, ...values: unknown[]): this {
     if (this._d.gradient) throw serviceError('A rule can have either a gradient or a boolean condition, not both.');
-    this._d.boolean = { ...(this._d.boolean ?? {}), criteria, values: values.map((v) => (isDate(v) ? v.getTime() : v)) };
+    this._d.boolean = {
+      ...(this._d.boolean ?? {}),
+      criteria,
+      values: values.map((v) => (isDate(v) ? v.getTime() : v)),
+    };
     return this;
   }
-  whenCellEmpty(): this { return this._when('CELL_EMPTY'); }
-  whenCellNotEmpty(): this { return this._when('CELL_NOT_EMPTY'); }
-  whenNumberGreaterThan(n: unknown): this { return this._when('NUMBER_GREATER_THAN', Number(n)); }
-  whenNumberGreaterThanOrEqualTo(n: unknown): this { return this._when('NUMBER_GREATER_THAN_OR_EQUAL_TO', Number(n)); }
-  whenNumberLessThan(n: unknown): this { return this._when('NUMBER_LESS_THAN', Number(n)); }
-  whenNumberLessThanOrEqualTo(n: unknown): this { return this._when('NUMBER_LESS_THAN_OR_EQUAL_TO', Number(n)); }
-  whenNumberBetween(a: unknown, b: unknown): this { return this._when('NUMBER_BETWEEN', Number(a), Number(b)); }
-  whenNumberNotBetween(a: unknown, b: unknown): this { return this._when('NUMBER_NOT_BETWEEN', Number(a), Number(b)); }
-  whenNumberEqualTo(n: unknown): this { return this._when('NUMBER_EQUAL_TO', Number(n)); }
-  whenNumberNotEqualTo(n: unknown): this { return this._when('NUMBER_NOT_EQUAL_TO', Number(n)); }
-  whenTextContains(t: unknown): this { return this._when('TEXT_CONTAINS', String(t)); }
-  whenTextDoesNotContain(t: unknown): this { return this._when('TEXT_DOES_NOT_CONTAIN', String(t)); }
-  whenTextEqualTo(t: unknown): this { return this._when('TEXT_EQUAL_TO', String(t)); }
-  whenTextStartsWith(t: unknown): this { return this._when('TEXT_STARTS_WITH', String(t)); }
-  whenTextEndsWith(t: unknown): this { return this._when('TEXT_ENDS_WITH', String(t)); }
-  whenFormulaSatisfied(f: unknown): this { return this._when('CUSTOM_FORMULA', String(f)); }
-  whenDateAfter(d: unknown): this { return this._when('DATE_AFTER', d); }
-  whenDateBefore(d: unknown): this { return this._when('DATE_BEFORE', d); }
+  whenCellEmpty(): this {
+    return this._when('CELL_EMPTY');
+  }
+  whenCellNotEmpty(): this {
+    return this._when('CELL_NOT_EMPTY');
+  }
+  whenNumberGreaterThan(n: unknown): this {
+    return this._when('NUMBER_GREATER_THAN', Number(n));
+  }
+  whenNumberGreaterThanOrEqualTo(n: unknown): this {
+    return this._when('NUMBER_GREATER_THAN_OR_EQUAL_TO', Number(n));
+  }
+  whenNumberLessThan(n: unknown): this {
+    return this._when('NUMBER_LESS_THAN', Number(n));
+  }
+  whenNumberLessThanOrEqualTo(n: unknown): this {
+    return this._when('NUMBER_LESS_THAN_OR_EQUAL_TO', Number(n));
+  }
+  whenNumberBetween(a: unknown, b: unknown): this {
+    return this._when('NUMBER_BETWEEN', Number(a), Number(b));
+  }
+  whenNumberNotBetween(a: unknown, b: unknown): this {
+    return this._when('NUMBER_NOT_BETWEEN', Number(a), Number(b));
+  }
+  whenNumberEqualTo(n: unknown): this {
+    return this._when('NUMBER_EQUAL_TO', Number(n));
+  }
+  whenNumberNotEqualTo(n: unknown): this {
+    return this._when('NUMBER_NOT_EQUAL_TO', Number(n));
+  }
+  whenTextContains(t: unknown): this {
+    return this._when('TEXT_CONTAINS', String(t));
+  }
+  whenTextDoesNotContain(t: unknown): this {
+    return this._when('TEXT_DOES_NOT_CONTAIN', String(t));
+  }
+  whenTextEqualTo(t: unknown): this {
+    return this._when('TEXT_EQUAL_TO', String(t));
+  }
+  whenTextStartsWith(t: unknown): this {
+    return this._when('TEXT_STARTS_WITH', String(t));
+  }
+  whenTextEndsWith(t: unknown): this {
+    return this._when('TEXT_ENDS_WITH', String(t));
+  }
+  whenFormulaSatisfied(f: unknown): this {
+    return this._when('CUSTOM_FORMULA', String(f));
+  }
+  whenDateAfter(d: unknown): this {
+    return this._when('DATE_AFTER', d);
+  }
+  whenDateBefore(d: unknown): this {
+    return this._when('DATE_BEFORE', d);
+  }
   private _fmt(key: 'background' | 'fontColor' | 'bold' | 'italic' | 'strikethrough' | 'underline', v: unknown): this {
     if (this._d.gradient) throw serviceError('A gradient rule cannot set a format.');
     this._d.boolean = this._d.boolean ?? { criteria: '', values: [] };
     (this._d.boolean as Record<string, unknown>)[key] = v === null || v === undefined ? null : v;
     return this;
   }
-  setBackground(c: unknown): this { return this._fmt('background', c === null ? null : String(c)); }
-  setFontColor(c: unknown): this { return this._fmt('fontColor', c === null ? null : String(c)); }
-  setBold(b: unknown): this { return this._fmt('bold', b === null ? null : !!b); }
-  setItalic(b: unknown): this { return this._fmt('italic', b === null ? null : !!b); }
-  setStrikethrough(b: unknown): this { return this._fmt('strikethrough', b === null ? null : !!b); }
-  setUnderline(b: unknown): this { return this._fmt('underline', b === null ? null : !!b); }
+  setBackground(c: unknown): this {
+    return this._fmt('background', c === null ? null : String(c));
+  }
+  setFontColor(c: unknown): this {
+    return this._fmt('fontColor', c === null ? null : String(c));
+  }
+  setBold(b: unknown): this {
+    return this._fmt('bold', b === null ? null : !!b);
+  }
+  setItalic(b: unknown): this {
+    return this._fmt('italic', b === null ? null : !!b);
+  }
+  setStrikethrough(b: unknown): this {
+    return this._fmt('strikethrough', b === null ? null : !!b);
+  }
+  setUnderline(b: unknown): this {
+    return this._fmt('underline', b === null ? null : !!b);
+  }
   build(): unknown {
     const d = this._d;
     if (d.gradient) {
@@ -1496,7 +1858,11 @@ export class CfRuleBuilderImpl {
 }
 
 export class CfRuleImpl {
-  constructor(private _x: X, private _ss: SpreadsheetData | null, public _d: CfRuleData) {}
+  constructor(
+    private _x: X,
+    private _ss: SpreadsheetData | null,
+    public _d: CfRuleData,
+  ) {}
   getRanges(): unknown[] {
     return this._d.ranges.map((r) => {
       const ss = this._ss ?? [...this._x.world.spreadsheets.values()].find((d) => d.sheetById(r.sheetId));
@@ -1507,20 +1873,34 @@ export class CfRuleImpl {
     const g = this._d.gradient;
     if (!g) return null;
     return this._x.wrap('GradientCondition', {
-      getMinColorObject: () => colorObject(g.min?.color), getMinType: () => g.min?.type ?? null, getMinValue: () => g.min?.value ?? '',
-      getMidColorObject: () => colorObject(g.mid?.color), getMidType: () => g.mid?.type ?? null, getMidValue: () => g.mid?.value ?? '',
-      getMaxColorObject: () => colorObject(g.max?.color), getMaxType: () => g.max?.type ?? null, getMaxValue: () => g.max?.value ?? '',
-      getMinColor: () => g.min?.color ?? null, getMidColor: () => g.mid?.color ?? null, getMaxColor: () => g.max?.color ?? null,
+      getMinColorObject: () => colorObject(g.min?.color),
+      getMinType: () => g.min?.type ?? null,
+      getMinValue: () => g.min?.value ?? '',
+      getMidColorObject: () => colorObject(g.mid?.color),
+      getMidType: () => g.mid?.type ?? null,
+      getMidValue: () => g.mid?.value ?? '',
+      getMaxColorObject: () => colorObject(g.max?.color),
+      getMaxType: () => g.max?.type ?? null,
+      getMaxValue: () => g.max?.value ?? '',
+      getMinColor: () => g.min?.color ?? null,
+      getMidColor: () => g.mid?.color ?? null,
+      getMaxColor: () => g.max?.color ?? null,
     });
   }
   getBooleanCondition(): unknown {
     const b = this._d.boolean;
     if (!b) return null;
     return this._x.wrap('BooleanCondition', {
-      getCriteriaType: () => b.criteria, getCriteriaValues: () => [...b.values],
-      getBackground: () => b.background ?? null, getBackgroundObject: () => colorObject(b.background ?? undefined),
-      getFontColor: () => b.fontColor ?? null, getFontColorObject: () => colorObject(b.fontColor ?? undefined),
-      getBold: () => b.bold ?? null, getItalic: () => b.italic ?? null, getStrikethrough: () => b.strikethrough ?? null, getUnderline: () => b.underline ?? null,
+      getCriteriaType: () => b.criteria,
+      getCriteriaValues: () => [...b.values],
+      getBackground: () => b.background ?? null,
+      getBackgroundObject: () => colorObject(b.background ?? undefined),
+      getFontColor: () => b.fontColor ?? null,
+      getFontColorObject: () => colorObject(b.fontColor ?? undefined),
+      getBold: () => b.bold ?? null,
+      getItalic: () => b.italic ?? null,
+      getStrikethrough: () => b.strikethrough ?? null,
+      getUnderline: () => b.underline ?? null,
     });
   }
   copy(): unknown {

@@ -76,7 +76,10 @@ describe('UrlFetchApp fake (real HTTP, synchronous)', () => {
   test('GET/POST, headers, payload, emulator headers, response API, request log', () => {
     const w = createWorld();
     const r = app(w).fetch(`${base}/echo`, {
-      method: 'post', contentType: 'application/json', headers: { Authorization: 'Api-Key secret_live_x' }, payload: '{"a":1}',
+      method: 'post',
+      contentType: 'application/json',
+      headers: { Authorization: 'Api-Key secret_live_x' },
+      payload: '{"a":1}',
     });
     expect(r.getResponseCode()).toBe(200);
     const echo = JSON.parse(r.getContentText());
@@ -90,7 +93,13 @@ describe('UrlFetchApp fake (real HTTP, synchronous)', () => {
     expect(r.getAllHeaders()['Set-Cookie']).toEqual(['a=1', 'b=2']);
     expect(r.getBlob().getDataAsString()).toBe(r.getContentText());
     expect(w.http).toHaveLength(1);
-    expect(w.http[0]).toMatchObject({ url: `${base}/echo`, method: 'POST', status: 200, payload: '{"a":1}', virtualTime: w.clock.now() });
+    expect(w.http[0]).toMatchObject({
+      url: `${base}/echo`,
+      method: 'POST',
+      status: 200,
+      payload: '{"a":1}',
+      virtualTime: w.clock.now(),
+    });
     expect(w.allText().join('\n')).not.toContain('secret_live_x');
   });
 
@@ -130,7 +139,11 @@ describe('UrlFetchApp fake (real HTTP, synchronous)', () => {
     const w = createWorld();
     const u = app(w);
     const t0 = w.clock.now();
-    const rs = u.fetchAll([`${base}/latency/100`, { url: `${base}/latency/900` }, { url: `${base}/echo`, method: 'put', payload: 'p' }]);
+    const rs = u.fetchAll([
+      `${base}/latency/100`,
+      { url: `${base}/latency/900` },
+      { url: `${base}/echo`, method: 'put', payload: 'p' },
+    ]);
     expect(rs.map((r: Any) => r.getResponseCode())).toEqual([200, 200, 200]);
     expect(w.clock.now() - t0).toBe(900);
     const real0 = Date.now();
@@ -147,7 +160,9 @@ describe('UrlFetchApp fake (real HTTP, synchronous)', () => {
       'DNS error: https://api-admin.adapty.io/api/v1/client-api/metrics/analytics/',
     );
     expect(w.http[0]).toMatchObject({ status: 0, error: 'dns' });
-    expect(() => u.fetch(`http://127.0.0.1:${closedPort}/x`)).toThrow(`Address unavailable: http://127.0.0.1:${closedPort}/x`);
+    expect(() => u.fetch(`http://127.0.0.1:${closedPort}/x`)).toThrow(
+      `Address unavailable: http://127.0.0.1:${closedPort}/x`,
+    );
     expect(() => u.fetch(`${base}/echo?q=${'a'.repeat(2048)}`)).toThrow('Limit Exceeded: URLFetch URL Length.');
     expect(() => u.fetch(`${base}/big`)).toThrow('Limit Exceeded: URLFetch response size.');
     expect(() => u.fetch(`${base}/echo`, { method: 'connect' })).toThrow(/Invalid argument/);
@@ -158,6 +173,8 @@ describe('UrlFetchApp fake (real HTTP, synchronous)', () => {
     expect(() => (w.execution('limited').globals as Any).UrlFetchApp.fetch(`${base}/echo`)).toThrow(
       'You do not have permission to call UrlFetchApp.fetch',
     );
-    expect((w.execution('custom_function').globals as Any).UrlFetchApp.fetch(`${base}/echo`).getResponseCode()).toBe(200);
+    expect((w.execution('custom_function').globals as Any).UrlFetchApp.fetch(`${base}/echo`).getResponseCode()).toBe(
+      200,
+    );
   });
 });

@@ -96,7 +96,10 @@ export function syncHttp(requests: WireRequest[], realTimeoutMs: number): WireRe
   }
 }
 
-function headerMap(raw: string[] | undefined): { single: Record<string, string>; all: Record<string, string | string[]> } {
+function headerMap(raw: string[] | undefined): {
+  single: Record<string, string>;
+  all: Record<string, string | string[]>;
+} {
   const single: Record<string, string> = {};
   const all: Record<string, string | string[]> = {};
   const canon = new Map<string, string>();
@@ -117,7 +120,12 @@ function headerMap(raw: string[] | undefined): { single: Record<string, string>;
 }
 
 export class HTTPResponseImpl {
-  constructor(private _status: number, private _raw: string[], private _body: Buffer, private _x: Execution) {}
+  constructor(
+    private _status: number,
+    private _raw: string[],
+    private _body: Buffer,
+    private _x: Execution,
+  ) {}
   getResponseCode(): number {
     return this._status;
   }
@@ -151,7 +159,9 @@ interface Prepared {
 }
 
 function encodeForm(o: Record<string, unknown>): string {
-  return Object.keys(o).map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(String(o[k]))}`).join('&');
+  return Object.keys(o)
+    .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(String(o[k]))}`)
+    .join('&');
 }
 
 export function createUrlFetchApp(x: Execution): GoogleAppsScript.URL_Fetch.UrlFetchApp {
@@ -172,14 +182,23 @@ export function createUrlFetchApp(x: Execution): GoogleAppsScript.URL_Fetch.UrlF
     if (!ALLOWED_HOSTS.has(parsed.hostname)) {
       // Nothing real is reachable: record the attempt (status 0) and fail like an unknown host.
       w.http.push({
-        url, method: String((paramsArg as Record<string, unknown> | undefined)?.method ?? 'get').toUpperCase(), headers: {},
-        payload: null, status: 0, virtualTime: w.clock.now(), latencyMs: 0, responseHeaders: {}, responseBody: null,
-        error: 'dns', executionId: x.id,
+        url,
+        method: String((paramsArg as Record<string, unknown> | undefined)?.method ?? 'get').toUpperCase(),
+        headers: {},
+        payload: null,
+        status: 0,
+        virtualTime: w.clock.now(),
+        latencyMs: 0,
+        responseHeaders: {},
+        responseBody: null,
+        error: 'dns',
+        executionId: x.id,
       });
       throw serviceError(`DNS error: ${url}`);
     }
     const p = (paramsArg ?? {}) as Record<string, unknown>;
-    if (paramsArg !== undefined && paramsArg !== null && !isPlainObject(paramsArg)) throw serviceError('Invalid argument: params');
+    if (paramsArg !== undefined && paramsArg !== null && !isPlainObject(paramsArg))
+      throw serviceError('Invalid argument: params');
     const method = String(p.method ?? 'get').toLowerCase();
     if (!METHODS.has(method)) throw serviceError(`Invalid argument: method`);
     const headers: Record<string, string> = {};
@@ -207,15 +226,21 @@ export function createUrlFetchApp(x: Execution): GoogleAppsScript.URL_Fetch.UrlF
       headers['Content-Type'] = String(p.contentType);
     } else if (body && !hasCt) headers['Content-Type'] = 'application/x-www-form-urlencoded';
     if (!Object.keys(headers).some((k) => k.toLowerCase() === 'user-agent')) {
-      headers['User-Agent'] = 'Mozilla/5.0 (compatible; Google-Apps-Script; beanserver; +https://script.google.com; id: FAKE)';
+      headers['User-Agent'] =
+        'Mozilla/5.0 (compatible; Google-Apps-Script; beanserver; +https://script.google.com; id: FAKE)';
     }
     headers['X-Emulator-Virtual'] = '1';
     headers['X-Emulator-Now'] = String(w.clock.now());
     return {
       wire: {
-        url, method: method.toUpperCase(), headers, body: body ? new Uint8Array(body) : null,
-        followRedirects: p.followRedirects !== false, validateHttpsCertificates: p.validateHttpsCertificates !== false,
-        timeoutMs, maxBytes: MAX_RESPONSE_BYTES,
+        url,
+        method: method.toUpperCase(),
+        headers,
+        body: body ? new Uint8Array(body) : null,
+        followRedirects: p.followRedirects !== false,
+        validateHttpsCertificates: p.validateHttpsCertificates !== false,
+        timeoutMs,
+        maxBytes: MAX_RESPONSE_BYTES,
       },
       mute: p.muteHttpExceptions === true,
       recordHeaders: headers,
@@ -236,7 +261,10 @@ export function createUrlFetchApp(x: Execution): GoogleAppsScript.URL_Fetch.UrlF
 
   const run = (prepared: Prepared[]): unknown[] => {
     const sentAt = w.clock.now();
-    const results = syncHttp(prepared.map((p) => p.wire), timeoutMs + 5000);
+    const results = syncHttp(
+      prepared.map((p) => p.wire),
+      timeoutMs + 5000,
+    );
     // Virtual time: the batch takes as long as its slowest request (capped at the timeout).
     let advance = 0;
     results.forEach((r, i) => {
@@ -267,7 +295,9 @@ export function createUrlFetchApp(x: Execution): GoogleAppsScript.URL_Fetch.UrlF
       const body = Buffer.from(r.body ?? new Uint8Array(0));
       if (status >= 400 && !prepared[i].mute) {
         const text = body.toString('utf8').slice(0, 100);
-        throw serviceError(`Request failed for ${url} returned code ${status}. Truncated server response: ${text} (use muteHttpExceptions option to examine full response)`);
+        throw serviceError(
+          `Request failed for ${url} returned code ${status}. Truncated server response: ${text} (use muteHttpExceptions option to examine full response)`,
+        );
       }
       return x.wrap('HTTPResponse', new HTTPResponseImpl(status, r.rawHeaders ?? [], body, x));
     });
@@ -290,7 +320,12 @@ export function createUrlFetchApp(x: Execution): GoogleAppsScript.URL_Fetch.UrlF
     },
     getRequest(url: unknown, params?: unknown) {
       const p = prepare(url, params);
-      return { url: p.wire.url, method: p.wire.method.toLowerCase(), headers: p.recordHeaders, payload: p.payloadText ?? '' };
+      return {
+        url: p.wire.url,
+        method: p.wire.method.toLowerCase(),
+        headers: p.recordHeaders,
+        payload: p.payloadText ?? '',
+      };
     },
   };
   return x.wrap('UrlFetchApp', svc) as unknown as GoogleAppsScript.URL_Fetch.UrlFetchApp;

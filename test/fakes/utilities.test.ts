@@ -10,14 +10,18 @@ describe('Utilities fake', () => {
   test('computeDigest returns Java-style signed bytes matching Node', () => {
     const u = U();
     const bytes: number[] = u.computeDigest(u.DigestAlgorithm.SHA_256, 'héllo wörld');
-    const expected = [...createHash('sha256').update('héllo wörld', 'utf8').digest()].map((b) => (b > 127 ? b - 256 : b));
+    const expected = [...createHash('sha256').update('héllo wörld', 'utf8').digest()].map((b) =>
+      b > 127 ? b - 256 : b,
+    );
     expect(bytes).toEqual(expected);
     expect(bytes.some((b) => b < 0)).toBe(true);
     expect(bytes.every((b) => b >= -128 && b <= 127)).toBe(true);
     const md5 = u.computeDigest(u.DigestAlgorithm.MD5, 'abc');
     expect(Buffer.from(md5.map((b: number) => b & 0xff)).toString('hex')).toBe('900150983cd24fb0d6963f7d28e17f72');
     const hmac = u.computeHmacSha256Signature('msg', 'key');
-    expect(Buffer.from(hmac.map((b: number) => b & 0xff)).toString('hex')).toBe(createHmac('sha256', 'key').update('msg').digest('hex'));
+    expect(Buffer.from(hmac.map((b: number) => b & 0xff)).toString('hex')).toBe(
+      createHmac('sha256', 'key').update('msg').digest('hex'),
+    );
   });
 
   test('base64 round trips (strings and signed byte arrays)', () => {
@@ -32,12 +36,14 @@ describe('Utilities fake', () => {
 
   test('formatDate across DST in Europe/Berlin', () => {
     const u = U();
-    const f = (iso: string, p = "yyyy-MM-dd HH:mm:ss Z XXX") => u.formatDate(new Date(iso), 'Europe/Berlin', p);
+    const f = (iso: string, p = 'yyyy-MM-dd HH:mm:ss Z XXX') => u.formatDate(new Date(iso), 'Europe/Berlin', p);
     expect(f('2026-03-29T00:59:59Z')).toBe('2026-03-29 01:59:59 +0100 +01:00');
     expect(f('2026-03-29T01:00:00Z')).toBe('2026-03-29 03:00:00 +0200 +02:00');
     expect(f('2026-10-25T00:59:59Z')).toBe('2026-10-25 02:59:59 +0200 +02:00');
     expect(f('2026-10-25T01:00:00Z')).toBe('2026-10-25 02:00:00 +0100 +01:00');
-    expect(f('2026-11-28T09:00:00.042Z', "EEE, d MMM yy H:mm:ss.SSS 'at' EEEE MMMM M/d")).toBe('Sat, 28 Nov 26 10:00:00.042 at Saturday November 11/28');
+    expect(f('2026-11-28T09:00:00.042Z', "EEE, d MMM yy H:mm:ss.SSS 'at' EEEE MMMM M/d")).toBe(
+      'Sat, 28 Nov 26 10:00:00.042 at Saturday November 11/28',
+    );
     expect(f('2026-01-05T12:00:00Z', "''yyyy'' 'o''clock'")).toBe("'2026' o'clock");
   });
 
@@ -68,7 +74,9 @@ describe('Utilities fake', () => {
   test('parseCsv, getUuid, formatString', () => {
     const u = U();
     expect(u.parseCsv('a,"b,c","d ""q"""\r\n1,2,3\n"multi\nline",,')).toEqual([
-      ['a', 'b,c', 'd "q"'], ['1', '2', '3'], ['multi\nline', '', ''],
+      ['a', 'b,c', 'd "q"'],
+      ['1', '2', '3'],
+      ['multi\nline', '', ''],
     ]);
     expect(u.parseCsv('a;b', ';')).toEqual([['a', 'b']]);
     expect(u.getUuid()).toMatch(/^[0-9a-f-]{36}$/);

@@ -4,12 +4,37 @@ import type { Execution } from './execution';
 import { formatJavaDate } from './format';
 import { isDate, serviceError, toBuffer, toSignedBytes } from './util';
 
-export const DigestAlgorithm = { MD2: 'MD2', MD5: 'MD5', SHA_1: 'SHA_1', SHA_256: 'SHA_256', SHA_384: 'SHA_384', SHA_512: 'SHA_512' } as const;
-export const MacAlgorithm = { HMAC_MD5: 'HMAC_MD5', HMAC_SHA_1: 'HMAC_SHA_1', HMAC_SHA_256: 'HMAC_SHA_256', HMAC_SHA_384: 'HMAC_SHA_384', HMAC_SHA_512: 'HMAC_SHA_512' } as const;
+export const DigestAlgorithm = {
+  MD2: 'MD2',
+  MD5: 'MD5',
+  SHA_1: 'SHA_1',
+  SHA_256: 'SHA_256',
+  SHA_384: 'SHA_384',
+  SHA_512: 'SHA_512',
+} as const;
+export const MacAlgorithm = {
+  HMAC_MD5: 'HMAC_MD5',
+  HMAC_SHA_1: 'HMAC_SHA_1',
+  HMAC_SHA_256: 'HMAC_SHA_256',
+  HMAC_SHA_384: 'HMAC_SHA_384',
+  HMAC_SHA_512: 'HMAC_SHA_512',
+} as const;
 export const Charset = { US_ASCII: 'US_ASCII', UTF_8: 'UTF_8' } as const;
 
-const NODE_DIGEST: Record<string, string> = { MD5: 'md5', SHA_1: 'sha1', SHA_256: 'sha256', SHA_384: 'sha384', SHA_512: 'sha512' };
-const NODE_MAC: Record<string, string> = { HMAC_MD5: 'md5', HMAC_SHA_1: 'sha1', HMAC_SHA_256: 'sha256', HMAC_SHA_384: 'sha384', HMAC_SHA_512: 'sha512' };
+const NODE_DIGEST: Record<string, string> = {
+  MD5: 'md5',
+  SHA_1: 'sha1',
+  SHA_256: 'sha256',
+  SHA_384: 'sha384',
+  SHA_512: 'sha512',
+};
+const NODE_MAC: Record<string, string> = {
+  HMAC_MD5: 'md5',
+  HMAC_SHA_1: 'sha1',
+  HMAC_SHA_256: 'sha256',
+  HMAC_SHA_384: 'sha384',
+  HMAC_SHA_512: 'sha512',
+};
 
 export const MAX_SLEEP_MS = 300_000;
 
@@ -72,7 +97,11 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
 }
 
 export class BlobImpl {
-  constructor(private _bytes: Buffer, private _contentType: string | null, private _name: string | null) {}
+  constructor(
+    private _bytes: Buffer,
+    private _contentType: string | null,
+    private _name: string | null,
+  ) {}
   getBytes(): number[] {
     return toSignedBytes(this._bytes);
   }
@@ -115,17 +144,21 @@ export class BlobImpl {
 
 function formatString(template: string, ...args: unknown[]): string {
   let i = 0;
-  return String(template).replace(/%(-?\d*)(\.\d+)?([sdfi%])/g, (_m, _w: string, prec: string | undefined, t: string) => {
-    if (t === '%') return '%';
-    const a = args[i++];
-    if (t === 'd' || t === 'i') return String(Math.trunc(Number(a)));
-    if (t === 'f') return prec ? Number(a).toFixed(Number(prec.slice(1))) : String(Number(a));
-    return String(a);
-  });
+  return String(template).replace(
+    /%(-?\d*)(\.\d+)?([sdfi%])/g,
+    (_m, _w: string, prec: string | undefined, t: string) => {
+      if (t === '%') return '%';
+      const a = args[i++];
+      if (t === 'd' || t === 'i') return String(Math.trunc(Number(a)));
+      if (t === 'f') return prec ? Number(a).toFixed(Number(prec.slice(1))) : String(Number(a));
+      return String(a);
+    },
+  );
 }
 
 export function createUtilities(x: Execution): GoogleAppsScript.Utilities.Utilities {
-  const mkBlob = (b: Buffer, type?: string | null, name?: string | null) => x.wrap('Blob', new BlobImpl(b, type ?? null, name ?? null));
+  const mkBlob = (b: Buffer, type?: string | null, name?: string | null) =>
+    x.wrap('Blob', new BlobImpl(b, type ?? null, name ?? null));
   const svc = {
     DigestAlgorithm,
     MacAlgorithm,
@@ -137,9 +170,14 @@ export function createUtilities(x: Execution): GoogleAppsScript.Utilities.Utilit
       x.world.clock.advance(n);
     },
     formatDate(date: unknown, timeZone: unknown, format: unknown) {
-      if (!isDate(date)) throw serviceError(`The parameters (${typeof date},${typeof timeZone},${typeof format}) don't match the method signature for Utilities.formatDate.`);
+      if (!isDate(date))
+        throw serviceError(
+          `The parameters (${typeof date},${typeof timeZone},${typeof format}) don't match the method signature for Utilities.formatDate.`,
+        );
       if (typeof timeZone !== 'string' || typeof format !== 'string') {
-        throw serviceError(`The parameters (Date,${typeof timeZone},${typeof format}) don't match the method signature for Utilities.formatDate.`);
+        throw serviceError(
+          `The parameters (Date,${typeof timeZone},${typeof format}) don't match the method signature for Utilities.formatDate.`,
+        );
       }
       const t = date.getTime();
       if (Number.isNaN(t)) throw serviceError('Invalid argument: date');
@@ -149,7 +187,11 @@ export function createUtilities(x: Execution): GoogleAppsScript.Utilities.Utilit
     computeDigest(algorithm: unknown, value: unknown, charset?: unknown) {
       const alg = NODE_DIGEST[String(algorithm)];
       if (!alg) throw serviceError(`Invalid argument: algorithm`);
-      return toSignedBytes(createHash(alg).update(toBuffer(value, charset as string | undefined)).digest());
+      return toSignedBytes(
+        createHash(alg)
+          .update(toBuffer(value, charset as string | undefined))
+          .digest(),
+      );
     },
     computeHmacSignature(algorithm: unknown, value: unknown, key: unknown, charset?: unknown) {
       const alg = NODE_MAC[String(algorithm)];
@@ -165,7 +207,10 @@ export function createUtilities(x: Execution): GoogleAppsScript.Utilities.Utilit
       return toBuffer(data, charset as string | undefined).toString('base64');
     },
     base64EncodeWebSafe(data: unknown, charset?: unknown) {
-      return toBuffer(data, charset as string | undefined).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+      return toBuffer(data, charset as string | undefined)
+        .toString('base64')
+        .replace(/\+/g, '-')
+        .replace(/\//g, '_');
     },
     base64Decode(encoded: unknown) {
       const s = String(encoded);

@@ -8,7 +8,16 @@ import { Execution, ExecutionMode, ExecutionOptions, SPREADSHEET_CLASSES } from 
 import { LockHolder, LockKind, lockKey } from './lock';
 import { PropertyStore } from './properties';
 import type { TriggerRecord } from './script-app';
-import { ChartData, CfRuleData, STYLE_DEFAULTS, STYLE_KEYS, SpreadsheetData, StyleKey, copyCfRule, copyChart } from './spreadsheet-model';
+import {
+  ChartData,
+  CfRuleData,
+  STYLE_DEFAULTS,
+  STYLE_KEYS,
+  SpreadsheetData,
+  StyleKey,
+  copyCfRule,
+  copyChart,
+} from './spreadsheet-model';
 import { isDate } from './util';
 
 export interface WorldOptions {
@@ -88,7 +97,10 @@ export interface UiRecords {
   promptResponses: { button: string; text: string }[];
 }
 
-export type FormulaEvaluator = (formula: string, cell: { spreadsheetId: string; sheetName: string; row: number; column: number }) => unknown;
+export type FormulaEvaluator = (
+  formula: string,
+  cell: { spreadsheetId: string; sheetName: string; row: number; column: number },
+) => unknown;
 
 export interface SheetSnapshot {
   name: string;
@@ -141,7 +153,16 @@ export class World {
   readonly http: HttpRecord[] = [];
   readonly logs: LogRecord[] = [];
   readonly mails: { to: string; subject: string; body: string; from: string; virtualTime: number }[] = [];
-  readonly ui: UiRecords = { menus: [], sidebars: [], dialogs: [], alerts: [], prompts: [], toasts: [], alertResponses: [], promptResponses: [] };
+  readonly ui: UiRecords = {
+    menus: [],
+    sidebars: [],
+    dialogs: [],
+    alerts: [],
+    prompts: [],
+    toasts: [],
+    alertResponses: [],
+    promptResponses: [],
+  };
   /** SpreadsheetApp / Spreadsheet / Sheet / Range calls. */
   calls: CallCounter = newCounter();
   /** Every service method call (all classes). */
@@ -168,7 +189,10 @@ export class World {
   }
 
   private newCache(): CacheStore {
-    return new CacheStore(() => this.clock.now(), (k) => this.cacheKeysWritten.add(k));
+    return new CacheStore(
+      () => this.clock.now(),
+      (k) => this.cacheKeysWritten.add(k),
+    );
   }
 
   /** Starts one script execution (see ExecutionOptions). */
@@ -181,8 +205,13 @@ export class World {
     const n = ++this.ssSeq;
     const id = opts.id ?? `1FakeSpreadsheet${String(n).padStart(4, '0')}xxxxxxxxxxxxxxxxxxxxxxx`;
     if (this.spreadsheets.has(id)) throw new Error(`Spreadsheet ${id} already exists`);
-    const d = new SpreadsheetData(id, opts.name ?? (n === 1 ? 'Untitled spreadsheet' : `Untitled spreadsheet ${n}`),
-      opts.owner ?? this.options.owner, opts.timeZone ?? this.options.timeZone, opts.locale ?? this.options.locale);
+    const d = new SpreadsheetData(
+      id,
+      opts.name ?? (n === 1 ? 'Untitled spreadsheet' : `Untitled spreadsheet ${n}`),
+      opts.owner ?? this.options.owner,
+      opts.timeZone ?? this.options.timeZone,
+      opts.locale ?? this.options.locale,
+    );
     const s = d.addSheet('Sheet1', undefined, true);
     d.activeSheetId = s.id;
     this.spreadsheets.set(id, d);
@@ -249,11 +278,19 @@ export class World {
    * that virtual time from now, so a waiting script that waits long enough gets the lock.
    */
   holdLock(kind: LockKind, scope?: string, opts: { releaseAfterMs?: number } = {}): { release(): void } {
-    const s = kind === 'document' ? scope ?? this.firstSpreadsheetId : kind === 'user' ? scope ?? this.options.owner : undefined;
+    const s =
+      kind === 'document'
+        ? (scope ?? this.firstSpreadsheetId)
+        : kind === 'user'
+          ? (scope ?? this.options.owner)
+          : undefined;
     const key = lockKey(kind, s);
     const owner = `external:${++this.externalLockSeq}`;
     if (this.locks.has(key)) throw new Error(`Lock ${key} is already held by ${this.locks.get(key)?.owner}`);
-    this.locks.set(key, { owner, releaseAt: opts.releaseAfterMs === undefined ? undefined : this.clock.now() + opts.releaseAfterMs });
+    this.locks.set(key, {
+      owner,
+      releaseAt: opts.releaseAfterMs === undefined ? undefined : this.clock.now() + opts.releaseAfterMs,
+    });
     return {
       release: () => {
         if (this.locks.get(key)?.owner === owner) this.locks.delete(key);
@@ -262,7 +299,12 @@ export class World {
   }
 
   releaseLock(kind: LockKind, scope?: string): void {
-    const s = kind === 'document' ? scope ?? this.firstSpreadsheetId : kind === 'user' ? scope ?? this.options.owner : undefined;
+    const s =
+      kind === 'document'
+        ? (scope ?? this.firstSpreadsheetId)
+        : kind === 'user'
+          ? (scope ?? this.options.owner)
+          : undefined;
     this.locks.delete(lockKey(kind, s));
   }
 
@@ -321,7 +363,11 @@ export class World {
       if (typeof v === 'string') {
         if (v !== '') out.push(v);
       } else if (Array.isArray(v)) v.forEach(add);
-      else if (v && typeof v === 'object' && !isDate(v)) Object.entries(v).forEach(([k, x]) => { add(k); add(x); });
+      else if (v && typeof v === 'object' && !isDate(v))
+        Object.entries(v).forEach(([k, x]) => {
+          add(k);
+          add(x);
+        });
     };
     for (const ss of this.spreadsheets.values()) {
       add(ss.name);
@@ -334,10 +380,17 @@ export class World {
       }
     }
     const stores = [this.scriptProperties, ...this.userProperties.values(), ...this.documentProperties.values()];
-    for (const st of stores) for (const [k, v] of st.data) { add(k); add(v); }
+    for (const st of stores)
+      for (const [k, v] of st.data) {
+        add(k);
+        add(v);
+      }
     for (const k of this.cacheKeysWritten) add(k);
     for (const c of [this.scriptCache, ...this.userCaches.values(), ...this.documentCaches.values()]) {
-      for (const [k, v] of c.items) { add(k); add(v.value); }
+      for (const [k, v] of c.items) {
+        add(k);
+        add(v.value);
+      }
     }
     for (const l of this.logs) add(l.message);
     const { alertResponses: _a, promptResponses: _p, ...ui } = this.ui;
@@ -348,7 +401,11 @@ export class World {
     for (const t of this.triggers) add(t.handler);
     for (const h of this.http) {
       add(h.url);
-      for (const [k, v] of Object.entries(h.headers)) if (k.toLowerCase() !== 'authorization') { add(k); add(v); }
+      for (const [k, v] of Object.entries(h.headers))
+        if (k.toLowerCase() !== 'authorization') {
+          add(k);
+          add(v);
+        }
       add(h.payload);
     }
     return out;

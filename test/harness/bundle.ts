@@ -66,7 +66,11 @@ function compile(opts: LoadBundleOptions): Compiled {
     const key = `inline:${opts.source}`;
     let c = compiled.get(key);
     if (!c) {
-      c = { key, script: new vm.Script(opts.source, { filename: 'inline-bundle.js' }), functions: listTopLevelFunctions(opts.source) };
+      c = {
+        key,
+        script: new vm.Script(opts.source, { filename: 'inline-bundle.js' }),
+        functions: listTopLevelFunctions(opts.source),
+      };
       compiled.set(key, c);
     }
     return c;
@@ -126,11 +130,14 @@ function assertTransportable(v: unknown, where: string, pathStr = ''): void {
   if (tag === '[object Object]') {
     const proto = Object.getPrototypeOf(v);
     if (proto === null || Object.getPrototypeOf(proto) === null) {
-      for (const k of Object.keys(v as object)) assertTransportable((v as Record<string, unknown>)[k], where, pathStr ? `${pathStr}.${k}` : k);
+      for (const k of Object.keys(v as object))
+        assertTransportable((v as Record<string, unknown>)[k], where, pathStr ? `${pathStr}.${k}` : k);
       return;
     }
   }
-  throw new Error(`Failed due to illegal value in ${where}${pathStr ? ` at ${pathStr}` : ''} (${tag}). google.script.run passes only primitives, plain objects, arrays and null.`);
+  throw new Error(
+    `Failed due to illegal value in ${where}${pathStr ? ` at ${pathStr}` : ''} (${tag}). google.script.run passes only primitives, plain objects, arrays and null.`,
+  );
 }
 
 export function loadBundle(
@@ -141,8 +148,14 @@ export function loadBundle(
   const exec = execOpts instanceof Execution ? execOpts : world.execution(execOpts);
   const { script, functions } = compile(opts);
   const realTimeoutMs = opts.realTimeoutMs ?? 120_000;
-  const sandbox: Record<string, unknown> = { ...exec.globals, Date: createVirtualDate(world.clock, world.options.timeZone) };
-  const context = vm.createContext(sandbox, { name: `apps-script:${exec.id}`, codeGeneration: { strings: true, wasm: false } });
+  const sandbox: Record<string, unknown> = {
+    ...exec.globals,
+    Date: createVirtualDate(world.clock, world.options.timeZone),
+  };
+  const context = vm.createContext(sandbox, {
+    name: `apps-script:${exec.id}`,
+    codeGeneration: { strings: true, wasm: false },
+  });
   const realm = vm.runInContext('({ Error: Error, Array: Array, Object: Object, Date: Date })', context) as Realm;
   exec.setRealm(realm);
   try {

@@ -5,7 +5,13 @@ import { columnValues, missingNumbers, numericStrings, rowObjects, syntheticAnal
 import { AdaptyError } from '../errors';
 
 const ctx = (o: Partial<NormaliseContext> = {}): NormaliseContext => ({
-  endpoint: 'analytics', chartId: 'revenue', chartLabel: 'Revenue', chartKind: 'money', params: {}, hasCompare: false, ...o,
+  endpoint: 'analytics',
+  chartId: 'revenue',
+  chartLabel: 'Revenue',
+  chartKind: 'money',
+  params: {},
+  hasCompare: false,
+  ...o,
 });
 
 describe('analytics, long layout (default)', () => {
@@ -30,7 +36,20 @@ describe('analytics, long layout (default)', () => {
   });
 
   test('the local date is the first 10 characters, whatever the offset (no zone conversion)', () => {
-    const a = { data: { common: { data: [{ values: [{ x: '2026-03-29T00:00:00.000000-1100', y: 1 }, { x: '2026-03-30T00:00:00.000000+1400', y: 2 }] }] } } };
+    const a = {
+      data: {
+        common: {
+          data: [
+            {
+              values: [
+                { x: '2026-03-29T00:00:00.000000-1100', y: 1 },
+                { x: '2026-03-30T00:00:00.000000+1400', y: 2 },
+              ],
+            },
+          ],
+        },
+      },
+    };
     const t = normalise(a, ctx({ chartKind: 'count', chartId: 'installs', chartLabel: 'Installs' }));
     expect(columnValues(t, 'period')).toEqual(['2026-03-29', '2026-03-30']);
     expect(t.columns.find((c) => c.key === 'common')).toEqual({ key: 'common', label: 'Installs', kind: 'integer' });
@@ -42,9 +61,14 @@ describe('analytics, long layout (default)', () => {
     expect(t.columns[1].label).toBe('Segment (Country)');
     const rows = rowObjects(t).filter((r) => r.period !== null);
     expect(rows.map((r) => [r.period, r.segment_key])).toEqual([
-      ['2026-08-05', 'total'], ['2026-08-05', 'us'], ['2026-08-05', 'de'],
-      ['2026-08-06', 'total'], ['2026-08-06', 'us'],
-      ['2026-08-07', 'total'], ['2026-08-07', 'us'], ['2026-08-07', 'de'],
+      ['2026-08-05', 'total'],
+      ['2026-08-05', 'us'],
+      ['2026-08-05', 'de'],
+      ['2026-08-06', 'total'],
+      ['2026-08-06', 'us'],
+      ['2026-08-07', 'total'],
+      ['2026-08-07', 'us'],
+      ['2026-08-07', 'de'],
     ]);
     const de = rows.filter((r) => r.segment_key === 'de');
     expect(de[0]).toMatchObject({ segment: 'Germany', revenue: -2.5, proceeds: -2.125 });
@@ -57,7 +81,12 @@ describe('analytics, long layout (default)', () => {
     const t = normalise(a, ctx({ hasCompare: true }));
     const summary = rowObjects(t).filter((r) => r.period === null);
     expect(summary.map((r) => r.segment_key)).toEqual(['total', 'us', 'de']);
-    expect(summary[0]).toMatchObject({ revenue: 100, 'revenue.compare_value_from': 90, 'revenue.compare_value_to': 100, 'proceeds.compare_value_from': 76.5 });
+    expect(summary[0]).toMatchObject({
+      revenue: 100,
+      'revenue.compare_value_from': 90,
+      'revenue.compare_value_to': 100,
+      'proceeds.compare_value_from': 76.5,
+    });
     expect(summary[1]).toMatchObject({ revenue: 80, 'revenue.compare_value_from': null });
     const cmp = t.columns.find((c) => c.key === 'revenue.compare_value_from')!;
     expect(cmp).toEqual({ key: 'revenue.compare_value_from', label: 'Revenue (compare value from)', kind: 'usd' });
@@ -76,7 +105,10 @@ describe('analytics, long layout (default)', () => {
     const t = normalise(a, ctx());
     const us6 = rowObjects(t).find((r) => r.period === '2026-08-06' && r.segment_key === 'us')!;
     expect(us6).toMatchObject({ revenue: 40, proceeds: null, net_revenue: 28 });
-    const c = normalise(ANALYTICS_COUNT, ctx({ chartKind: 'count', chartId: 'subscriptions_new', chartLabel: 'New subscriptions' }));
+    const c = normalise(
+      ANALYTICS_COUNT,
+      ctx({ chartKind: 'count', chartId: 'subscriptions_new', chartLabel: 'New subscriptions' }),
+    );
     expect(c.rows.map((r) => r[3])).toEqual([3, null, 4, 7]);
   });
 
@@ -85,7 +117,12 @@ describe('analytics, long layout (default)', () => {
     a.data.tax = JSON.parse(JSON.stringify(a.data.revenue));
     a.data.tax.data[0].values[0].y = 0.123;
     const t = normalise(a, ctx({ chartId: 'mrr', chartLabel: 'MRR' }));
-    expect(t.columns.slice(3).map((c) => c.label).slice(0, 4)).toEqual(['MRR, revenue', 'MRR, proceeds', 'MRR, net revenue', 'MRR, tax']);
+    expect(
+      t.columns
+        .slice(3)
+        .map((c) => c.label)
+        .slice(0, 4),
+    ).toEqual(['MRR, revenue', 'MRR, proceeds', 'MRR, net revenue', 'MRR, tax']);
     expect(missingNumbers(a, t)).toEqual([]);
   });
 
@@ -99,7 +136,17 @@ describe('analytics, long layout (default)', () => {
     const t = normalise(a, ctx());
     expect(missingNumbers(a, t)).toEqual([]);
     const keys = t.columns.map((c) => c.key);
-    expect(keys).toEqual(expect.arrayContaining(['revenue.refunds.count', 'revenue.refunds.amount', 'revenue.currency_rate', 'revenue.extra_metric.p50', 'revenue.extra_metric.tags', 'revenue.recommended_period.days', 'answer.meta.generated_in_ms']));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'revenue.refunds.count',
+        'revenue.refunds.amount',
+        'revenue.currency_rate',
+        'revenue.extra_metric.p50',
+        'revenue.extra_metric.tags',
+        'revenue.recommended_period.days',
+        'answer.meta.generated_in_ms',
+      ]),
+    );
     const us5 = rowObjects(t).find((r) => r.period === '2026-08-05' && r.segment_key === 'us')!;
     expect(us5).toMatchObject({ 'revenue.refunds.count': 3, 'revenue.refunds.amount': -12.5 });
     const total = rowObjects(t).find((r) => r.period === null && r.segment_key === 'total')!;
@@ -135,7 +182,14 @@ describe('analytics, wide layout', () => {
   test('one column per segment for the chosen measure; sparse → null; totals row', () => {
     const a = analyticsSegmented();
     const t = normalise(a, ctx({ layout: 'wide', measure: 'proceeds', hasCompare: true }));
-    expect(t.columns.map((c) => c.label)).toEqual(['Period', 'Total', 'United States', 'Germany', 'Compare value from', 'Compare value to']);
+    expect(t.columns.map((c) => c.label)).toEqual([
+      'Period',
+      'Total',
+      'United States',
+      'Germany',
+      'Compare value from',
+      'Compare value to',
+    ]);
     expect(t.columns.slice(1).every((c) => c.kind === 'usd')).toBe(true);
     expect(t.rows).toEqual([
       ['2026-08-05', 25.5, 17, -2.125, null, null],
@@ -165,13 +219,25 @@ describe('analytics, malformed answers', () => {
     ['data is a list', { data: [] }, /"data" to be an object of series.*an empty list/],
     ['a series is a number', { data: { revenue: 5 } }, /series "revenue" to be an object.*the number 5/],
     ['rows are not a list', { data: { revenue: { data: 'x' } } }, /series "revenue" data to be a list/],
-    ['a point is a number', { data: { revenue: { data: [{ values: [3] }] } } }, /point 1 of series "revenue" segment "total"/],
+    [
+      'a point is a number',
+      { data: { revenue: { data: [{ values: [3] }] } } },
+      /point 1 of series "revenue" segment "total"/,
+    ],
     ['a point has no x', { data: { revenue: { data: [{ values: [{ y: 3 }] }] } } }, /period timestamp x/],
-    ['y is an object', { data: { revenue: { data: [{ values: [{ x: X5, y: {} }] }] } } }, /y of point 1.*to be a number/],
+    [
+      'y is an object',
+      { data: { revenue: { data: [{ values: [{ x: X5, y: {} }] }] } } },
+      /y of point 1.*to be a number/,
+    ],
     ['HTML', '<html><body>oops</body></html>', /analytics answer .* an HTML page/],
   ])('%s → bad_answer', (_name, answer, msg) => {
     let err: unknown;
-    try { normalise(answer, ctx()); } catch (e) { err = e; }
+    try {
+      normalise(answer, ctx());
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(AdaptyError);
     expect((err as AdaptyError).code).toBe('bad_answer');
     expect((err as AdaptyError).message).toMatch(msg);

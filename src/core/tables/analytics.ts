@@ -21,7 +21,16 @@ import { badAnswer, expectObj, isObj, numberCell, optionalArray, periodDate, typ
 const EP = 'analytics' as const;
 
 /** Series fields that are descriptive text: only numbers found in them are kept. */
-const SERIES_META = ['title', 'type', 'default_aggregation', 'description', 'metric_name', 'is_json', 'unit', 'recommended_period'];
+const SERIES_META = [
+  'title',
+  'type',
+  'default_aggregation',
+  'description',
+  'metric_name',
+  'is_json',
+  'unit',
+  'recommended_period',
+];
 
 interface SeriesInfo {
   key: string;
@@ -60,7 +69,8 @@ interface Parsed {
 function parse(answer: unknown, ctx: NormaliseContext): Parsed {
   const root = expectObj(EP, answer, 'the answer');
   const data = root.data;
-  if (!isObj(data)) throw badAnswer(EP, 'expected "data" to be an object of series (revenue, proceeds, net_revenue or common)', data);
+  if (!isObj(data))
+    throw badAnswer(EP, 'expected "data" to be an object of series (revenue, proceeds, net_revenue or common)', data);
   const top: Array<[string, Leaf]> = [];
   flattenFields(root, (p, l) => top.push([p, l]), { skip: ['data'] });
 
@@ -74,7 +84,9 @@ function parse(answer: unknown, ctx: NormaliseContext): Parsed {
 
   const newSeg = (id: string, key: string, title: string): Seg => {
     const seg: Seg = {
-      id, key, title,
+      id,
+      key,
+      title,
       vals: Array.from({ length: S }, () => []),
       value: new Array(S).fill(undefined),
       extras: Array.from({ length: S }, () => []),
@@ -101,7 +113,10 @@ function parse(answer: unknown, ctx: NormaliseContext): Parsed {
       const id0 = segmentId(EP, row, r, rows.length);
       let id = id0.key;
       let seg = segById.get(id);
-      for (let n = 2; seg && claimed.has(seg); n++) { id = `${id0.key}#${n}`; seg = segById.get(id); }
+      for (let n = 2; seg && claimed.has(seg); n++) {
+        id = `${id0.key}#${n}`;
+        seg = segById.get(id);
+      }
       if (!seg) seg = newSeg(id, id0.key, id0.title);
       claimed.add(seg);
       seg.value[s] = numberCell(EP, row.value, `series "${sk}" segment "${id0.key}" value`);
@@ -112,15 +127,32 @@ function parse(answer: unknown, ctx: NormaliseContext): Parsed {
       let last = -1;
       for (let j = 0; j < points.length; j++) {
         const p = points[j] as Obj;
-        if (typeof p !== 'object' || p === null || Array.isArray(p)) throw badAnswer(EP, `expected point ${j + 1} of series "${sk}" segment "${id0.key}" to be an {x, y} object`, p);
+        if (typeof p !== 'object' || p === null || Array.isArray(p))
+          throw badAnswer(
+            EP,
+            `expected point ${j + 1} of series "${sk}" segment "${id0.key}" to be an {x, y} object`,
+            p,
+          );
         const x = p.x;
-        if (typeof x !== 'string') throw badAnswer(EP, `expected point ${j + 1} of series "${sk}" segment "${id0.key}" to have a period timestamp x`, x);
+        if (typeof x !== 'string')
+          throw badAnswer(
+            EP,
+            `expected point ${j + 1} of series "${sk}" segment "${id0.key}" to have a period timestamp x`,
+            x,
+          );
         // Segments usually list the same periods in the same order: try the next known period first.
         let pi: number | undefined = xs[last + 1] === x ? last + 1 : xIndex.get(x);
-        if (pi === undefined) { pi = xs.length; xs.push(x); xIndex.set(x, pi); }
+        if (pi === undefined) {
+          pi = xs.length;
+          xs.push(x);
+          xIndex.set(x, pi);
+        }
         last = pi;
         const yv = p.y;
-        const y = typeof yv === 'number' ? yv : numberCell(EP, yv, `y of point ${j + 1} of series "${sk}" segment "${id0.key}"`);
+        const y =
+          typeof yv === 'number'
+            ? yv
+            : numberCell(EP, yv, `y of point ${j + 1} of series "${sk}" segment "${id0.key}"`);
         const cur = arr[pi];
         if (cur === undefined || (cur !== cur && y !== null)) arr[pi] = y === null ? NaN : y;
         else if (y !== null) seg.pointExtras.push([s, pi, 'y (repeated period)', y]);
@@ -134,7 +166,9 @@ function parse(answer: unknown, ctx: NormaliseContext): Parsed {
 
   const dates = xs.map(periodDate);
   const order = xs.map((_, i) => i);
-  order.sort((a, b) => (dates[a] < dates[b] ? -1 : dates[a] > dates[b] ? 1 : xs[a] < xs[b] ? -1 : xs[a] > xs[b] ? 1 : 0));
+  order.sort((a, b) =>
+    dates[a] < dates[b] ? -1 : dates[a] > dates[b] ? 1 : xs[a] < xs[b] ? -1 : xs[a] > xs[b] ? 1 : 0,
+  );
   return { series, segs, xs, order, top };
 }
 
@@ -148,7 +182,10 @@ function totalSummaryRow(summaries: Map<Seg, Cell[]>, segs: Seg[], make: (seg: S
   const total = segs.find((s) => s.key === TOTAL_KEY);
   if (total) {
     let row = summaries.get(total);
-    if (!row) { row = make(total); summaries.set(total, row); }
+    if (!row) {
+      row = make(total);
+      summaries.set(total, row);
+    }
     return row;
   }
   return make(null);
@@ -202,8 +239,13 @@ function long(parsed: Parsed, ctx: NormaliseContext): Table {
       if (!any) continue;
       // Exactly sized: 276,000 rows of a big answer must not each carry spare capacity.
       const row: Cell[] = new Array(base + S);
-      row[0] = date; row[1] = seg.title; row[2] = seg.key;
-      for (let s = 0; s < S; s++) { const v = seg.vals[s][pi]; row[base + s] = v === undefined || v !== v ? null : v; }
+      row[0] = date;
+      row[1] = seg.title;
+      row[2] = seg.key;
+      for (let s = 0; s < S; s++) {
+        const v = seg.vals[s][pi];
+        row[base + s] = v === undefined || v !== v ? null : v;
+      }
       if (ex) for (const [s, path, leaf] of ex) if (leaf !== null) row[extraCol(s, path)] = leaf;
       b.rows.push(row);
     }
@@ -220,7 +262,10 @@ function long(parsed: Parsed, ctx: NormaliseContext): Table {
     let any = false;
     for (let s = 0; s < S; s++) {
       const v = seg.value[s];
-      if (v !== undefined && v !== null) { row[base + s] = v; any = true; }
+      if (v !== undefined && v !== null) {
+        row[base + s] = v;
+        any = true;
+      }
       for (const [path, leaf] of seg.extras[s]) {
         if (leaf === null) continue;
         row[extraCol(s, path)] = leaf;
@@ -247,12 +292,16 @@ function long(parsed: Parsed, ctx: NormaliseContext): Table {
     totalUsed = true;
     totalRow[b.col(`answer.${path}`, human(path), kindFromName(path))] = leaf;
   }
-  const filled = (r: Cell[] | undefined): r is Cell[] => r !== undefined && r.some((v, i) => i >= base && v !== undefined && v !== null);
+  const filled = (r: Cell[] | undefined): r is Cell[] =>
+    r !== undefined && r.some((v, i) => i >= base && v !== undefined && v !== null);
   const summaryRows = segs.map((s) => summaries.get(s)).filter(filled);
   if (!segs.some((s) => s.key === TOTAL_KEY) && totalUsed) summaryRows.unshift(totalRow);
   for (const r of summaryRows) b.rows.push(r);
 
-  if (summaryRows.length) b.note('Rows with an empty Period hold totals over the whole range, as Adapty computes them (sum, or the last level for stock charts such as MRR).');
+  if (summaryRows.length)
+    b.note(
+      'Rows with an empty Period hold totals over the whole range, as Adapty computes them (sum, or the last level for stock charts such as MRR).',
+    );
   if (b.rows.length === 0) b.note('Adapty returned no data for this request.');
   compareNote(b, parsed, ctx);
   return b.build();
@@ -286,9 +335,16 @@ function wide(parsed: Parsed, ctx: NormaliseContext): Table {
     return b.build();
   }
   const sr = series[s];
-  if (series.length > 1) b.note(`Showing ${sr.label}; ${series.filter((_, i) => i !== s).map((x) => x.label).join(', ')} ${series.length > 2 ? 'are' : 'is'} in the long layout (option measure picks the series).`);
+  if (series.length > 1)
+    b.note(
+      `Showing ${sr.label}; ${series
+        .filter((_, i) => i !== s)
+        .map((x) => x.label)
+        .join(', ')} ${series.length > 2 ? 'are' : 'is'} in the long layout (option measure picks the series).`,
+    );
   const segCol = segs.map((seg) => b.col(`segment:${seg.id}`, seg.title, sr.kind));
-  const extraCol = (g: number, path: string) => b.col(`segment:${segs[g].id}.${path}`, `${segs[g].title} (${human(path).toLowerCase()})`, kindOf(path, sr.kind));
+  const extraCol = (g: number, path: string) =>
+    b.col(`segment:${segs[g].id}.${path}`, `${segs[g].title} (${human(path).toLowerCase()})`, kindOf(path, sr.kind));
 
   const ex = new Map<number, Array<[number, string, Leaf]>>();
   segs.forEach((seg, g) => {
@@ -313,7 +369,10 @@ function wide(parsed: Parsed, ctx: NormaliseContext): Table {
       row[segCol[g]] = v === undefined || v !== v ? null : v;
     }
     const e = ex.get(pi);
-    if (e) { any = true; for (const [g, path, leaf] of e) row[extraCol(g, path)] = leaf; }
+    if (e) {
+      any = true;
+      for (const [g, path, leaf] of e) row[extraCol(g, path)] = leaf;
+    }
     if (any) b.rows.push(row);
   }
 
@@ -321,8 +380,15 @@ function wide(parsed: Parsed, ctx: NormaliseContext): Table {
   let used = false;
   segs.forEach((seg, g) => {
     const v = seg.value[s];
-    if (v !== undefined && v !== null) { summary[segCol[g]] = v; used = true; }
-    for (const [path, leaf] of seg.extras[s]) if (leaf !== null) { summary[extraCol(g, path)] = leaf; used = true; }
+    if (v !== undefined && v !== null) {
+      summary[segCol[g]] = v;
+      used = true;
+    }
+    for (const [path, leaf] of seg.extras[s])
+      if (leaf !== null) {
+        summary[extraCol(g, path)] = leaf;
+        used = true;
+      }
   });
   const totalIdx = segs.findIndex((seg) => seg.key === TOTAL_KEY);
   for (const [path, leaf] of sr.summary) {
@@ -330,7 +396,8 @@ function wide(parsed: Parsed, ctx: NormaliseContext): Table {
     used = true;
     if (path === 'value') {
       if (totalIdx >= 0) {
-        if (!b.trySet(summary, `segment:${segs[totalIdx].id}`, segs[totalIdx].title, sr.kind, leaf)) summary[b.col('value (answer)', `${sr.label} (answer)`, sr.kind)] = leaf;
+        if (!b.trySet(summary, `segment:${segs[totalIdx].id}`, segs[totalIdx].title, sr.kind, leaf))
+          summary[b.col('value (answer)', `${sr.label} (answer)`, sr.kind)] = leaf;
       } else {
         summary[b.col('value', sr.label, sr.kind)] = leaf;
       }

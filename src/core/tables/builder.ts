@@ -80,7 +80,8 @@ export class TableBuilder {
     const n = this.cols.length;
     const order = this.cols.map((_, i) => i);
     order.sort((a, b) => {
-      const A = this.cols[a], B = this.cols[b];
+      const A = this.cols[a],
+        B = this.cols[b];
       if (A.group !== B.group) return A.group - B.group;
       if (A.sort !== undefined && B.sort !== undefined && A.sort !== B.sort) {
         if (typeof A.sort === 'number' && typeof B.sort === 'number') return A.sort - B.sort;
@@ -98,7 +99,10 @@ export class TableBuilder {
         if (src.length > n) src.length = n;
       } else {
         const out: Cell[] = new Array(n);
-        for (let c = 0; c < n; c++) { const v = src[order[c]]; out[c] = v === undefined ? null : v; }
+        for (let c = 0; c < n; c++) {
+          const v = src[order[c]];
+          out[c] = v === undefined ? null : v;
+        }
         rows[r] = out;
       }
     }
@@ -115,12 +119,19 @@ export class TableBuilder {
 
 /** The kind of an `auto` column from its values: whole numbers → integer, numbers → number, … text otherwise. */
 export function inferKind(rows: Cell[][], c: number): ColumnKind {
-  let num = false, frac = false, bool = false, date = false, datetime = false, text = false;
+  let num = false,
+    frac = false,
+    bool = false,
+    date = false,
+    datetime = false,
+    text = false;
   for (let r = 0; r < rows.length; r++) {
     const v = rows[r][c];
     if (v === null || v === undefined) continue;
-    if (typeof v === 'number') { num = true; if (!Number.isInteger(v)) frac = true; }
-    else if (typeof v === 'boolean') bool = true;
+    if (typeof v === 'number') {
+      num = true;
+      if (!Number.isInteger(v)) frac = true;
+    } else if (typeof v === 'boolean') bool = true;
     else if (isDateString(v)) date = true;
     else if (isTimestampString(v)) datetime = true;
     else text = true;

@@ -4,15 +4,28 @@ import { COHORT_DOC } from './fixtures';
 import { cohortFields } from './cohort';
 import { missingNumbers, numericStrings, rowObjects } from './testkit';
 
-const ctx = (o: Partial<NormaliseContext> = {}): NormaliseContext => ({ endpoint: 'cohort', params: {}, hasCompare: false, ...o });
+const ctx = (o: Partial<NormaliseContext> = {}): NormaliseContext => ({
+  endpoint: 'cohort',
+  params: {},
+  hasCompare: false,
+  ...o,
+});
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
 describe('cohort, triangle layout (default)', () => {
   test('one row per cohort, one column per period, revenue by default', () => {
     const t = normalise(COHORT_DOC, ctx());
     expect(t.columns.map((c) => `${c.key}:${c.kind}`)).toEqual([
-      'cohort:date', 'type:text', 'title:text', 'total_installs:integer', 'total_paid_subscribers:integer', 'total_revenue_usd:usd',
-      'period_1:usd', 'period_2:usd', 'predict.months:integer', 'predict.revenue_usd:usd',
+      'cohort:date',
+      'type:text',
+      'title:text',
+      'total_installs:integer',
+      'total_paid_subscribers:integer',
+      'total_revenue_usd:usd',
+      'period_1:usd',
+      'period_2:usd',
+      'predict.months:integer',
+      'predict.revenue_usd:usd',
     ]);
     expect(t.columns.map((c) => c.label).slice(6, 8)).toEqual(['Period 1', 'Period 2']);
     expect(t.rows.map((r) => r.slice(0, 8))).toEqual([
@@ -29,7 +42,10 @@ describe('cohort, triangle layout (default)', () => {
     const r = rowObjects(t)[2];
     expect(r.period_1).toBeCloseTo((410 * 0.85) / 800, 10);
     expect(r.total_appu_usd).toBeCloseTo((410 * 0.85) / 800, 10);
-    const m = normalise(COHORT_DOC, ctx({ params: { value_field: 'revenue', accounting_type: 'proceeds' }, measure: 'net_revenue' }));
+    const m = normalise(
+      COHORT_DOC,
+      ctx({ params: { value_field: 'revenue', accounting_type: 'proceeds' }, measure: 'net_revenue' }),
+    );
     expect(rowObjects(m)[0].period_1).toBeCloseTo(500.5 * 0.7, 10);
     const s = normalise(COHORT_DOC, ctx({ params: { value_field: 'subscribers' } }));
     expect(rowObjects(s)[0]).toMatchObject({ period_1: 49, period_2: 48 });
@@ -37,7 +53,10 @@ describe('cohort, triangle layout (default)', () => {
   });
 
   test('relative values use the *_relative fields as percentages; absent ones fall back with a note', () => {
-    const t = normalise(COHORT_DOC, ctx({ params: { value_type: 'relative', value_field: 'revenue', accounting_type: 'net_revenue' } }));
+    const t = normalise(
+      COHORT_DOC,
+      ctx({ params: { value_type: 'relative', value_field: 'revenue', accounting_type: 'net_revenue' } }),
+    );
     expect(rowObjects(t)[0]).toMatchObject({ period_1: 100.002 });
     expect(t.columns.find((c) => c.key === 'period_1')!.kind).toBe('percent_points');
     const a = normalise(COHORT_DOC, ctx({ params: { value_type: 'relative', value_field: 'arppu' } }));
@@ -60,7 +79,11 @@ describe('cohort, triangle layout (default)', () => {
   });
 
   test('cohortFields maps every value_field × accounting_type', () => {
-    expect(cohortFields('revenue', 'net_revenue')).toEqual({ field: 'net_revenue_usd', relative: 'net_revenue_relative', total: 'total_net_revenue_usd' });
+    expect(cohortFields('revenue', 'net_revenue')).toEqual({
+      field: 'net_revenue_usd',
+      relative: 'net_revenue_relative',
+      total: 'total_net_revenue_usd',
+    });
     expect(cohortFields('arpas', 'proceeds').field).toBe('appas_usd');
     expect(cohortFields('arppu', 'net_revenue').field).toBe('anrppu_usd');
     expect(cohortFields('subscriptions', 'revenue').total).toBe('total_subscriptions');
@@ -79,23 +102,39 @@ describe('cohort, long layout', () => {
     expect(t.columns.find((c) => c.key === 'value.currently_active_period')!.kind).toBe('boolean');
     expect(t.columns.find((c) => c.key === 'value.revenue_relative')!.kind).toBe('percent_points');
     expect(t.columns.find((c) => c.key === 'total_revenue_usd')!.kind).toBe('usd');
-    expect(rowObjects(t)[4]).toMatchObject({ cohort: '2024-05-01', period: 1, 'value.revenue_usd': 410, total_installs: 800, 'predict.months': 12 });
+    expect(rowObjects(t)[4]).toMatchObject({
+      cohort: '2024-05-01',
+      period: 1,
+      'value.revenue_usd': 410,
+      total_installs: 800,
+      'predict.months': 12,
+    });
   });
 
   test('unknown fields at cohort and period level become columns; a cohort without periods keeps one row', () => {
     const a = clone(COHORT_DOC) as any;
     a.data[0].values[0].trials = { started: 12, converted: 5 };
     a.data[1].refund_rate = 0.031;
-    a.data.push({ segment_start_date: '2024-06-01', type: 'single', title: 'June 2024', total_installs: 10, values: [] });
+    a.data.push({
+      segment_start_date: '2024-06-01',
+      type: 'single',
+      title: 'June 2024',
+      total_installs: 10,
+      values: [],
+    });
     const t = normalise(a, ctx({ layout: 'long', params: { period_type: 'days' } }));
     expect(missingNumbers(a, t)).toEqual([]);
-    expect(t.columns.map((c) => c.key)).toEqual(expect.arrayContaining(['value.trials.started', 'value.trials.converted', 'refund_rate', 'day']));
+    expect(t.columns.map((c) => c.key)).toEqual(
+      expect.arrayContaining(['value.trials.started', 'value.trials.converted', 'refund_rate', 'day']),
+    );
     expect(rowObjects(t).at(-1)).toMatchObject({ cohort: '2024-06-01', period: null, total_installs: 10 });
   });
 
   test('the triangle keeps every period index as a header', () => {
     const t = normalise(COHORT_DOC, ctx());
-    const periods = COHORT_DOC.data.flatMap((c) => c.values.map((v: { period: number }) => ({ values: [{ period: v.period }] })));
+    const periods = COHORT_DOC.data.flatMap((c) =>
+      c.values.map((v: { period: number }) => ({ values: [{ period: v.period }] })),
+    );
     expect(missingNumbers({ data: periods }, t, { headers: (p) => p.endsWith('.period') })).toEqual([]);
   });
 });

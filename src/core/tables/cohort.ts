@@ -18,27 +18,40 @@ import { expectArray, expectObj, leafCell, optionalArray, scalarCell, scalarText
 
 const EP = 'cohort' as const;
 
-
 const PER_USER: Record<string, Record<Measure, string>> = {
   arpu: { revenue: 'arpu', proceeds: 'appu', net_revenue: 'anrpu' },
   arppu: { revenue: 'arppu', proceeds: 'apppu', net_revenue: 'anrppu' },
   arpas: { revenue: 'arpas', proceeds: 'appas', net_revenue: 'anrpas' },
 };
 const VALUE_LABELS: Record<string, string> = {
-  revenue: 'Revenue', arpu: 'ARPU', arppu: 'ARPPU', arpas: 'ARPAS', subscribers: 'Subscribers', subscriptions: 'Subscriptions',
+  revenue: 'Revenue',
+  arpu: 'ARPU',
+  arppu: 'ARPPU',
+  arpas: 'ARPAS',
+  subscribers: 'Subscribers',
+  subscriptions: 'Subscriptions',
 };
 const ACCOUNTING_WORDS: Record<Measure, string> = { revenue: 'gross', proceeds: 'proceeds', net_revenue: 'net' };
 
 /** The value fields behind value_field × accounting_type: absolute, relative, and the cohort total. */
-export function cohortFields(valueField: string, accounting: Measure): { field: string; relative: string; total: string | null } {
-  if (valueField === 'subscribers') return { field: 'subscribers', relative: 'subscribers_relative', total: 'total_paid_subscribers' };
-  if (valueField === 'subscriptions') return { field: 'subscriptions', relative: 'subscriptions_relative', total: 'total_subscriptions' };
-  if (valueField === 'revenue') return { field: `${accounting}_usd`, relative: `${accounting}_relative`, total: `total_${accounting}_usd` };
+export function cohortFields(
+  valueField: string,
+  accounting: Measure,
+): { field: string; relative: string; total: string | null } {
+  if (valueField === 'subscribers')
+    return { field: 'subscribers', relative: 'subscribers_relative', total: 'total_paid_subscribers' };
+  if (valueField === 'subscriptions')
+    return { field: 'subscriptions', relative: 'subscriptions_relative', total: 'total_subscriptions' };
+  if (valueField === 'revenue')
+    return { field: `${accounting}_usd`, relative: `${accounting}_relative`, total: `total_${accounting}_usd` };
   const base = PER_USER[valueField]?.[accounting] ?? valueField;
   return { field: `${base}_usd`, relative: `${base}_relative`, total: `total_${base}_usd` };
 }
 
-interface Cohort { obj: Obj; values: Obj[] }
+interface Cohort {
+  obj: Obj;
+  values: Obj[];
+}
 
 function parse(answer: unknown): Cohort[] {
   const root = expectObj(EP, answer, 'the answer');
@@ -46,7 +59,9 @@ function parse(answer: unknown): Cohort[] {
   return data.map((c, i) => {
     const obj = expectObj(EP, c, `cohort ${i + 1} of "data"`);
     const where = `cohort ${textOf(obj.segment_start_date) ?? textOf(obj.title) ?? i + 1}`;
-    const values = optionalArray(EP, obj.values, `the periods ("values") of ${where}`).map((v, j) => expectObj(EP, v, `period ${j + 1} of ${where}`));
+    const values = optionalArray(EP, obj.values, `the periods ("values") of ${where}`).map((v, j) =>
+      expectObj(EP, v, `period ${j + 1} of ${where}`),
+    );
     return { obj, values };
   });
 }
@@ -68,9 +83,9 @@ function idCols(b: TableBuilder): void {
 }
 
 function idCells(b: TableBuilder, row: Cell[], c: Obj): void {
-  row[b.index('cohort')!] = scalarCell(EP, c.segment_start_date, 'a cohort\'s segment_start_date');
-  row[b.index('type')!] = scalarText(EP, c.type, 'a cohort\'s type');
-  row[b.index('title')!] = scalarText(EP, c.title, 'a cohort\'s title');
+  row[b.index('cohort')!] = scalarCell(EP, c.segment_start_date, "a cohort's segment_start_date");
+  row[b.index('type')!] = scalarText(EP, c.type, "a cohort's type");
+  row[b.index('title')!] = scalarText(EP, c.title, "a cohort's title");
 }
 
 export function normaliseCohort(answer: unknown, ctx: NormaliseContext): Table {
@@ -82,7 +97,8 @@ function triangle(cohorts: Cohort[], ctx: NormaliseContext): Table {
   const b = new TableBuilder();
   idCols(b);
   const valueField = typeof ctx.params.value_field === 'string' ? ctx.params.value_field : 'revenue';
-  const accounting = (ctx.measure ?? (typeof ctx.params.accounting_type === 'string' ? ctx.params.accounting_type : 'revenue')) as Measure;
+  const accounting = (ctx.measure ??
+    (typeof ctx.params.accounting_type === 'string' ? ctx.params.accounting_type : 'revenue')) as Measure;
   const relative = ctx.params.value_type === 'relative';
   const f = cohortFields(valueField, accounting);
   const marks = dayMarks(ctx);
@@ -104,20 +120,33 @@ function triangle(cohorts: Cohort[], ctx: NormaliseContext): Table {
       const p = periodOf(v, j);
       let cell: unknown;
       let kind: KindSpec;
-      if (relative && v[f.relative] !== undefined) { cell = v[f.relative]; kind = 'percent_points'; }
-      else {
+      if (relative && v[f.relative] !== undefined) {
+        cell = v[f.relative];
+        kind = 'percent_points';
+      } else {
         if (relative) fellBack = true;
         cell = v[f.field];
         kind = money ? 'usd' : 'auto';
       }
       const label = marks && marks[p - 1] !== undefined ? `Day ${marks[p - 1]}` : `Period ${p}`;
-      row[b.col(`period_${p}`, label, kind, { group: 2, sort: p })] = scalarCell(EP, cell, `${relative && kind === 'percent_points' ? f.relative : f.field} of period ${p}`);
+      row[b.col(`period_${p}`, label, kind, { group: 2, sort: p })] = scalarCell(
+        EP,
+        cell,
+        `${relative && kind === 'percent_points' ? f.relative : f.field} of period ${p}`,
+      );
     });
     if (obj.predict !== undefined && obj.predict !== null) {
-      flatten(obj.predict, (path, l) => { if (l !== null) row[b.col(path, human(path), kindFromName(path), { group: 3 })] = leafCell(l); }, 'predict');
+      flatten(
+        obj.predict,
+        (path, l) => {
+          if (l !== null) row[b.col(path, human(path), kindFromName(path), { group: 3 })] = leafCell(l);
+        },
+        'predict',
+      );
     }
   }
-  if (fellBack) b.note(`Adapty's answer has no relative field (${f.relative}) for this value; the periods show absolute values.`);
+  if (fellBack)
+    b.note(`Adapty's answer has no relative field (${f.relative}) for this value; the periods show absolute values.`);
   if (cohorts.length === 0) b.note('Adapty returned no cohorts for this request.');
   return b.build();
 }
@@ -130,23 +159,36 @@ function long(cohorts: Cohort[], ctx: NormaliseContext): Table {
   if (marks) b.col('day', 'Day', 'integer', { group: 1 });
   for (const { obj, values } of cohorts) {
     const cohortCells: Array<[number, Cell]> = [];
-    flattenFields(obj, (p, l) => { if (l !== null) cohortCells.push([b.col(p, human(p), kindFromName(p), { group: 4 }), leafCell(l)]); },
-      { skip: ['segment_start_date', 'type', 'title', 'values'] });
+    flattenFields(
+      obj,
+      (p, l) => {
+        if (l !== null) cohortCells.push([b.col(p, human(p), kindFromName(p), { group: 4 }), leafCell(l)]);
+      },
+      { skip: ['segment_start_date', 'type', 'title', 'values'] },
+    );
     const start = (): Cell[] => {
       const row = b.row();
       idCells(b, row, obj);
       for (const [i, c] of cohortCells) row[i] = c;
       return row;
     };
-    if (values.length === 0) { start(); continue; }
+    if (values.length === 0) {
+      start();
+      continue;
+    }
     values.forEach((v, j) => {
       const row = start();
       const p = periodOf(v, j);
       row[b.index('period')!] = p;
       if (marks && marks[p - 1] !== undefined) row[b.index('day')!] = marks[p - 1];
       // A non-integer period is not an index: it is kept as a field of its own.
-      flattenFields(v, (path, l) => { if (l !== null) row[b.col(`value.${path}`, human(path), valueKind(path), { group: 3 })] = leafCell(l); },
-        { skip: v.period === p ? ['period'] : [] });
+      flattenFields(
+        v,
+        (path, l) => {
+          if (l !== null) row[b.col(`value.${path}`, human(path), valueKind(path), { group: 3 })] = leafCell(l);
+        },
+        { skip: v.period === p ? ['period'] : [] },
+      );
     });
   }
   if (cohorts.length === 0) b.note('Adapty returned no cohorts for this request.');
@@ -157,4 +199,3 @@ function valueKind(path: string): KindSpec {
   if (path === 'currently_active_period') return 'boolean';
   return kindFromName(path);
 }
-

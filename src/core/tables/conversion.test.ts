@@ -3,7 +3,12 @@ import type { NormaliseContext } from './context';
 import { CONVERSION_DOC, CONVERSION_SEGMENTED } from './fixtures';
 import { missingNumbers, numericStrings, rowObjects } from './testkit';
 
-const ctx = (o: Partial<NormaliseContext> = {}): NormaliseContext => ({ endpoint: 'conversion', params: {}, hasCompare: false, ...o });
+const ctx = (o: Partial<NormaliseContext> = {}): NormaliseContext => ({
+  endpoint: 'conversion',
+  params: {},
+  hasCompare: false,
+  ...o,
+});
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
 describe('conversion', () => {
@@ -31,9 +36,19 @@ describe('conversion', () => {
     const t = normalise(CONVERSION_SEGMENTED, ctx({ hasCompare: true, params: { segmentation: 'store' } }));
     const rows = rowObjects(t);
     expect(rows.map((r) => [r.period, r.segment_key])).toEqual([
-      ['2026-07-01', 'total'], ['2026-08-01', 'total'], ['2026-08-01', 'app_store'], [null, 'total'], [null, 'app_store'],
+      ['2026-07-01', 'total'],
+      ['2026-08-01', 'total'],
+      ['2026-08-01', 'app_store'],
+      [null, 'total'],
+      [null, 'app_store'],
     ]);
-    expect(rows[3]).toMatchObject({ value: 0.8, value_from: 2000, value_to: 16, compare_value_from: 1800, compare_value_to: 12 });
+    expect(rows[3]).toMatchObject({
+      value: 0.8,
+      value_from: 2000,
+      value_to: 16,
+      compare_value_from: 1800,
+      compare_value_to: 12,
+    });
     expect(rows[4]).toMatchObject({ value: 1.1, compare_value_from: null });
     expect(t.columns.find((c) => c.key === 'compare_value_from')!.label).toBe('Compare: users at the start step');
     expect(missingNumbers(CONVERSION_SEGMENTED, t)).toEqual([]);
@@ -47,7 +62,9 @@ describe('conversion', () => {
     a.value = 0.81; // differs from the Total segment's 0.8
     const t = normalise(a, ctx());
     expect(missingNumbers(a, t)).toEqual([]);
-    expect(t.columns.map((c) => c.key)).toEqual(expect.arrayContaining(['breakdown.organic', 'breakdown.cohorts[0]', 'breakdown.cohorts[1]', 'value_median']));
+    expect(t.columns.map((c) => c.key)).toEqual(
+      expect.arrayContaining(['breakdown.organic', 'breakdown.cohorts[0]', 'breakdown.cohorts[1]', 'value_median']),
+    );
   });
 
   test('a field named like an identity column never lands in it', () => {
@@ -62,9 +79,19 @@ describe('conversion', () => {
   });
 
   test('points without x keep their order and a # column', () => {
-    const a = { data: [{ value: 0.5, value_from: 10, value_to: 5 }, { value: 0.25, value_from: 8, value_to: 2 }], value: 0.39 };
+    const a = {
+      data: [
+        { value: 0.5, value_from: 10, value_to: 5 },
+        { value: 0.25, value_from: 8, value_to: 2 },
+      ],
+      value: 0.39,
+    };
     const t = normalise(a, ctx());
-    expect(rowObjects(t).map((r) => [r.period, r.item, r.value])).toEqual([[null, 1, 0.5], [null, 2, 0.25], [null, null, 0.39]]);
+    expect(rowObjects(t).map((r) => [r.period, r.item, r.value])).toEqual([
+      [null, 1, 0.5],
+      [null, 2, 0.25],
+      [null, null, 0.39],
+    ]);
     expect(missingNumbers(a, t)).toEqual([]);
   });
 

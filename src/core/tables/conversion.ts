@@ -11,7 +11,16 @@ import { kindFromUnit, segmentLabel } from './labels';
 import { expectArray, expectObj, textOf } from './shape';
 
 const EP = 'conversion' as const;
-const META = ['title', 'type', 'default_aggregation', 'description', 'metric_name', 'is_json', 'unit', 'recommended_period'];
+const META = [
+  'title',
+  'type',
+  'default_aggregation',
+  'description',
+  'metric_name',
+  'is_json',
+  'unit',
+  'recommended_period',
+];
 
 export const CONVERSION_LABELS: Record<string, string> = {
   value: 'Conversion, %',
@@ -28,7 +37,16 @@ export function normaliseConversion(answer: unknown, ctx: NormaliseContext): Tab
   flattenFields(root, (p, l) => top.push([p, l]), { skip: ['data'], numbersOnly: META });
   const table = genericTable({
     endpoint: EP,
-    series: [{ key: null, label: CONVERSION_LABELS.value, valueKind: kindFromUnit(root.unit) ?? 'percent_points', data, where: '"data"', summary: [] }],
+    series: [
+      {
+        key: null,
+        label: CONVERSION_LABELS.value,
+        valueKind: kindFromUnit(root.unit) ?? 'percent_points',
+        data,
+        where: '"data"',
+        summary: [],
+      },
+    ],
     top,
     labels: CONVERSION_LABELS,
     segmentLabel: segmentLabel(ctx.params.segmentation),
@@ -36,6 +54,9 @@ export function normaliseConversion(answer: unknown, ctx: NormaliseContext): Tab
     dateAxis: true,
   });
   const title = textOf(root.title);
-  if (title) (table.notes ??= []).unshift(`Conversion: ${title}${textOf(root.metric_name) ? ` (${textOf(root.metric_name)})` : ''}.`);
+  if (title)
+    (table.notes ??= []).unshift(
+      `Conversion: ${title}${textOf(root.metric_name) ? ` (${textOf(root.metric_name)})` : ''}.`,
+    );
   return table;
 }

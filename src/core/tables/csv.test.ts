@@ -3,7 +3,9 @@ import { AdaptyError } from '../errors';
 
 describe('CSV pass-through', () => {
   test('header row, strictly numeric cells → numbers, the rest text, empty → null', () => {
-    const t = parseCsvTable('\uFEFFMetric,Segment,2026-08-05,2026-08-06,Value\r\nRevenue,"Total, all",1380.73,-12.5,2761.46\r\nRevenue,007,,1e3,n/a\r\n');
+    const t = parseCsvTable(
+      '\uFEFFMetric,Segment,2026-08-05,2026-08-06,Value\r\nRevenue,"Total, all",1380.73,-12.5,2761.46\r\nRevenue,007,,1e3,n/a\r\n',
+    );
     expect(t.columns).toEqual([
       { key: 'metric', label: 'Metric', kind: 'text' },
       { key: 'segment', label: 'Segment', kind: 'text' },
@@ -19,14 +21,22 @@ describe('CSV pass-through', () => {
 
   test('no interpretation: dates and percentages stay text; ragged rows are padded; duplicate headers get unique keys', () => {
     const t = parseCsvTable('Date,Rate,Rate\n2026-08-05,12%,1\n2026-08-06\n');
-    expect(t.columns.map((c) => [c.key, c.kind])).toEqual([['date', 'text'], ['rate', 'text'], ['rate_2', 'integer']]);
-    expect(t.rows).toEqual([['2026-08-05', '12%', 1], ['2026-08-06', null, null]]);
+    expect(t.columns.map((c) => [c.key, c.kind])).toEqual([
+      ['date', 'text'],
+      ['rate', 'text'],
+      ['rate_2', 'integer'],
+    ]);
+    expect(t.rows).toEqual([
+      ['2026-08-05', '12%', 1],
+      ['2026-08-06', null, null],
+    ]);
     expect(t.notes?.[0]).toMatch(/unexpected number of fields/);
   });
 
   test('numbers: no thousands separators, no leading zeros, no plus sign', () => {
-    expect(['12', '-0.5', '0', '1.5E-3', ' 7 ', '1,234', '00', '+3', '.5', '1.', 'NaN', 'Infinity'].map(csvCell))
-      .toEqual([12, -0.5, 0, 0.0015, 7, '1,234', '00', '+3', '.5', '1.', 'NaN', 'Infinity']);
+    expect(
+      ['12', '-0.5', '0', '1.5E-3', ' 7 ', '1,234', '00', '+3', '.5', '1.', 'NaN', 'Infinity'].map(csvCell),
+    ).toEqual([12, -0.5, 0, 0.0015, 7, '1,234', '00', '+3', '.5', '1.', 'NaN', 'Infinity']);
   });
 
   test('semicolon or tab files, a header-only file', () => {
@@ -44,7 +54,11 @@ describe('CSV pass-through', () => {
     ['a,b\n"unterminated,1\n', /malformed/],
   ])('%j is a bad answer', (text, msg) => {
     let err: unknown;
-    try { parseCsvTable(text); } catch (e) { err = e; }
+    try {
+      parseCsvTable(text);
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(AdaptyError);
     expect((err as AdaptyError).code).toBe('bad_answer');
     expect((err as AdaptyError).message).toMatch(msg);

@@ -15,25 +15,36 @@ export function csvCell(s: string): Cell {
 }
 
 export function parseCsvTable(text: string): Table {
-  if (typeof text !== 'string') throw new AdaptyError('bad_answer', `Adapty's CSV answer is not text: found ${describe(text)}.`);
+  if (typeof text !== 'string')
+    throw new AdaptyError('bad_answer', `Adapty's CSV answer is not text: found ${describe(text)}.`);
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') throw new AdaptyError('bad_answer', 'Adapty answered with an empty CSV: no header, no rows.');
   if (/^\s*</.test(body)) throw new AdaptyError('bad_answer', `Adapty's CSV answer is not CSV but ${describe(body)}.`);
   const parsed = parseCsv(body, delimiterOf(body));
-  if (parsed.error) throw new AdaptyError('bad_answer', `Adapty's CSV answer is malformed (row ${parsed.error.row}: ${parsed.error.message}).`);
+  if (parsed.error)
+    throw new AdaptyError(
+      'bad_answer',
+      `Adapty's CSV answer is malformed (row ${parsed.error.row}: ${parsed.error.message}).`,
+    );
   const [header = [], ...body2] = parsed.data;
   let width = header.length;
   for (const r of body2) if (r.length > width) width = r.length;
   const seen = new Map<string, number>();
   const columns = Array.from({ length: width }, (_, i) => {
     const label = (header[i] ?? '').trim() || `Column ${i + 1}`;
-    let key = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || `column_${i + 1}`;
+    let key =
+      label
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '_')
+        .replace(/^_|_$/g, '') || `column_${i + 1}`;
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
     if (n > 0) key = `${key}_${n + 1}`;
     return { key, label, kind: 'text' as Table['columns'][number]['kind'] };
   });
-  const rows: Cell[][] = body2.map((r) => Array.from({ length: width }, (_, i) => (i < r.length ? csvCell(r[i]) : null)));
+  const rows: Cell[][] = body2.map((r) =>
+    Array.from({ length: width }, (_, i) => (i < r.length ? csvCell(r[i]) : null)),
+  );
   columns.forEach((c, i) => {
     const k = inferKind(rows, i);
     // Only numbers are interpreted: dates and the rest stay text, as Adapty wrote them.
@@ -41,7 +52,10 @@ export function parseCsvTable(text: string): Table {
   });
   const table: Table = { columns, rows };
   const ragged = body2.filter((r) => r.length !== header.length).length;
-  if (ragged) table.notes = [`${ragged} CSV row${ragged === 1 ? '' : 's'} had an unexpected number of fields; they are kept as given, padded with empty cells.`];
+  if (ragged)
+    table.notes = [
+      `${ragged} CSV row${ragged === 1 ? '' : 's'} had an unexpected number of fields; they are kept as given, padded with empty cells.`,
+    ];
   return table;
 }
 
@@ -60,7 +74,10 @@ function delimiterOf(text: string): string {
  * Hand-written because papaparse's bundle references setTimeout, Blob and XMLHttpRequest, which Apps
  * Script lacks. Blank lines are skipped.
  */
-export function parseCsv(text: string, delimiter = ','): { data: string[][]; error?: { row: number; message: string } } {
+export function parseCsv(
+  text: string,
+  delimiter = ',',
+): { data: string[][]; error?: { row: number; message: string } } {
   const data: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -78,16 +95,43 @@ export function parseCsv(text: string, delimiter = ','): { data: string[][]; err
     const c = text[i];
     if (quoted) {
       if (c === '"') {
-        if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
-        quoted = false; i++; continue;
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        continue;
       }
-      field += c; i++; continue;
+      field += c;
+      i++;
+      continue;
     }
-    if (c === '"' && field === '') { quoted = true; quoteRow = data.length + 1; i++; continue; }
-    if (c === delimiter) { row.push(field); field = ''; i++; continue; }
-    if (c === '\r' && text[i + 1] === '\n') { endRow(); i += 2; continue; }
-    if (c === '\n' || c === '\r') { endRow(); i++; continue; }
-    field += c; i++;
+    if (c === '"' && field === '') {
+      quoted = true;
+      quoteRow = data.length + 1;
+      i++;
+      continue;
+    }
+    if (c === delimiter) {
+      row.push(field);
+      field = '';
+      i++;
+      continue;
+    }
+    if (c === '\r' && text[i + 1] === '\n') {
+      endRow();
+      i += 2;
+      continue;
+    }
+    if (c === '\n' || c === '\r') {
+      endRow();
+      i++;
+      continue;
+    }
+    field += c;
+    i++;
   }
   if (quoted) return { data, error: { row: quoteRow, message: 'a quoted field is never closed' } };
   if (field !== '' || row.length > 0) endRow();

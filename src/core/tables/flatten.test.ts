@@ -5,22 +5,38 @@ import { human, kindFromName } from './labels';
 describe('flatten', () => {
   test('nested keys joined with ".", arrays of strings joined, other arrays indexed, first-seen order', () => {
     expect(leaves({ b: 1, a: { y: 2, x: [3, { z: 4 }] }, t: ['p', 'q'], n: null, e: [], o: {} })).toEqual([
-      ['b', 1], ['a.y', 2], ['a.x[0]', 3], ['a.x[1].z', 4], ['t', 'p, q'], ['n', null],
+      ['b', 1],
+      ['a.y', 2],
+      ['a.x[0]', 3],
+      ['a.x[1].z', 4],
+      ['t', 'p, q'],
+      ['n', null],
     ]);
     expect(leaves(5)).toEqual([['', 5]]);
-    expect(leaves([1, 'a'], 'v')).toEqual([['v[0]', 1], ['v[1]', 'a']]);
+    expect(leaves([1, 'a'], 'v')).toEqual([
+      ['v[0]', 1],
+      ['v[1]', 'a'],
+    ]);
   });
 
   test('flattenFields skips known keys; metadata keys give their numbers only', () => {
     const out: Array<[string, unknown]> = [];
-    flattenFields({ title: 'x', data: [1], description: { text: 'a', n: 2 }, foo: 'bar' }, (p, l) => out.push([p, l]), { skip: ['data'], numbersOnly: ['title', 'description'] });
-    expect(out).toEqual([['description.n', 2], ['foo', 'bar']]);
+    flattenFields({ title: 'x', data: [1], description: { text: 'a', n: 2 }, foo: 'bar' }, (p, l) => out.push([p, l]), {
+      skip: ['data'],
+      numbersOnly: ['title', 'description'],
+    });
+    expect(out).toEqual([
+      ['description.n', 2],
+      ['foo', 'bar'],
+    ]);
   });
 
   test('every number of any JSON value is a leaf', () => {
     const v = { a: [[1, 2], [3]], b: { c: [{ d: [4, 'x'] }] }, e: -0.5 };
     const nums: number[] = [];
-    flatten(v, (_p, l) => { if (typeof l === 'number') nums.push(l); });
+    flatten(v, (_p, l) => {
+      if (typeof l === 'number') nums.push(l);
+    });
     expect(nums).toEqual([1, 2, 3, 4, -0.5]);
   });
 });
@@ -39,7 +55,10 @@ describe('builder and labels', () => {
       { key: 'y', label: 'Same (y)', kind: 'integer' },
       { key: 'z', label: 'Same (z)', kind: 'number' },
     ]);
-    expect(t.rows).toEqual([['2026-01-01', 2, 1.5], [null, 3, null]]);
+    expect(t.rows).toEqual([
+      ['2026-01-01', 2, 1.5],
+      [null, 3, null],
+    ]);
     expect(inferKind([[1], ['a']], 0)).toBe('text');
     expect(inferKind([[true], [null]], 0)).toBe('boolean');
     expect(inferKind([['2026-01-01T10:00:00Z']], 0)).toBe('datetime');

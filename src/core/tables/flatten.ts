@@ -58,7 +58,13 @@ export function flattenFields(obj: Record<string, unknown>, emit: Emit, opts: Fi
     if (has(opts.skip, k)) continue;
     const path = joinPath(prefix, k);
     if (has(opts.numbersOnly, k)) {
-      flatten(obj[k], (p, leaf) => { if (typeof leaf === 'number') emit(p, leaf); }, path);
+      flatten(
+        obj[k],
+        (p, leaf) => {
+          if (typeof leaf === 'number') emit(p, leaf);
+        },
+        path,
+      );
       continue;
     }
     flatten(obj[k], emit, path);

@@ -3,7 +3,12 @@ import type { NormaliseContext } from './context';
 import { FUNNEL_DOC } from './fixtures';
 import { missingNumbers, numericStrings, rowObjects } from './testkit';
 
-const ctx = (o: Partial<NormaliseContext> = {}): NormaliseContext => ({ endpoint: 'funnel', params: {}, hasCompare: false, ...o });
+const ctx = (o: Partial<NormaliseContext> = {}): NormaliseContext => ({
+  endpoint: 'funnel',
+  params: {},
+  hasCompare: false,
+  ...o,
+});
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
 describe('funnel, steps layout (default)', () => {
@@ -28,8 +33,13 @@ describe('funnel, steps layout (default)', () => {
     ]);
     const rows = rowObjects(t);
     expect(rows.map((r) => [r.segment_key, r.step_period, r.step])).toEqual([
-      ['total', -2, 'Install'], ['total', -1, 'Paywall displayed'], ['total', 0, 'Trial'], ['total', 1, 'Paid'], ['total', 2, '2nd period'],
-      ['app_store', -2, 'Install'], ['app_store', 1, 'Paid'],
+      ['total', -2, 'Install'],
+      ['total', -1, 'Paywall displayed'],
+      ['total', 0, 'Trial'],
+      ['total', 1, 'Paid'],
+      ['total', 2, '2nd period'],
+      ['app_store', -2, 'Install'],
+      ['app_store', 1, 'Paid'],
     ]);
     expect(rows[0]).toMatchObject({ value: 1000, drop_off: 400, 'period:2026-07-01': 600, 'period:2026-08-01': 400 });
     expect(rows[3]).toMatchObject({ 'churn:voluntarily_cancelled': 9, 'churn:billing_error:relative': 25 });
@@ -50,10 +60,19 @@ describe('funnel, steps layout (default)', () => {
     a.data[0].values[2].churn_reasons.push({ title: 'Other', value: 1 }, 3);
     const t = normalise(a, ctx());
     expect(missingNumbers(a, t)).toEqual([]);
-    expect(t.columns.map((c) => c.key)).toEqual(expect.arrayContaining([
-      'median_days', 'following_changes.to_trial', 'churn:voluntarily_cancelled.refunded', 'period:2026-07-01.value_relative',
-      'segment.cohort_size', 'values[0]', 'values[1]', 'churn:Other', 'churn_reasons[1]',
-    ]));
+    expect(t.columns.map((c) => c.key)).toEqual(
+      expect.arrayContaining([
+        'median_days',
+        'following_changes.to_trial',
+        'churn:voluntarily_cancelled.refunded',
+        'period:2026-07-01.value_relative',
+        'segment.cohort_size',
+        'values[0]',
+        'values[1]',
+        'churn:Other',
+        'churn_reasons[1]',
+      ]),
+    );
   });
 });
 
@@ -62,7 +81,9 @@ describe('funnel, long layout', () => {
     const t = normalise(FUNNEL_DOC, ctx({ layout: 'long' }));
     const rows = rowObjects(t);
     expect(rows.slice(0, 3).map((r) => [r.segment_key, r.step, r.period, r.value])).toEqual([
-      ['total', 'Install', '2026-07-01', 600], ['total', 'Install', '2026-08-01', 400], ['app_store', 'Install', '2026-08-01', 700],
+      ['total', 'Install', '2026-07-01', 600],
+      ['total', 'Install', '2026-08-01', 400],
+      ['app_store', 'Install', '2026-08-01', 700],
     ]);
     expect(rows.slice(3).every((r) => r.period === null)).toBe(true);
     expect(rows[3]).toMatchObject({ step: 'Install', value: 1000, value_relative: 100, drop_off: 400 });

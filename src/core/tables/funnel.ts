@@ -16,11 +16,36 @@ import type { NormaliseContext } from './context';
 import { flatten, flattenFields } from './flatten';
 import { human, kindFromName, segmentLabel } from './labels';
 import { segmentId } from './segments';
-import { expectArray, expectObj, isObj, leafCell, optionalArray, periodDate, scalarCell, scalarText, textOf, type Obj } from './shape';
+import {
+  expectArray,
+  expectObj,
+  isObj,
+  leafCell,
+  optionalArray,
+  periodDate,
+  scalarCell,
+  scalarText,
+  textOf,
+  type Obj,
+} from './shape';
 
 const EP = 'funnel' as const;
-const STEP_KNOWN = ['period', 'title', 'value', 'value_relative', 'relative_changes', 'following_changes', 'churn_reason_title', 'churn_reasons', 'values'];
-const G_ID = 0, G_STEP = 1, G_EXTRA = 2, G_CHURN = 3, G_PERIOD = 4;
+const STEP_KNOWN = [
+  'period',
+  'title',
+  'value',
+  'value_relative',
+  'relative_changes',
+  'following_changes',
+  'churn_reason_title',
+  'churn_reasons',
+  'values',
+];
+const G_ID = 0,
+  G_STEP = 1,
+  G_EXTRA = 2,
+  G_CHURN = 3,
+  G_PERIOD = 4;
 
 export function normaliseFunnel(answer: unknown, ctx: NormaliseContext): Table {
   const root = expectObj(EP, answer, 'the answer');
@@ -44,19 +69,41 @@ export function normaliseFunnel(answer: unknown, ctx: NormaliseContext): Table {
       const idCells = (row: Cell[]) => {
         row[b.index('segment')!] = seg.title;
         row[b.index('segment_key')!] = seg.key;
-        row[b.index('step_period')!] = scalarCell(EP, step.period, `the period of step ${k + 1} in segment "${seg.key}"`);
+        row[b.index('step_period')!] = scalarCell(
+          EP,
+          step.period,
+          `the period of step ${k + 1} in segment "${seg.key}"`,
+        );
         row[b.index('step')!] = scalarText(EP, step.title, `the title of step ${k + 1} in segment "${seg.key}"`);
       };
       const stepRow: Cell[] = [];
       idCells(stepRow);
       writeStepFields(b, stepRow, step);
-      flattenFields(segObj, (p, l) => { if (l !== null) stepRow[b.col(`segment.${p}`, `Segment: ${human(p).toLowerCase()}`, kindFromName(p), { group: G_EXTRA })] = leafCell(l); }, { skip: ['type', 'title', 'values'] });
+      flattenFields(
+        segObj,
+        (p, l) => {
+          if (l !== null)
+            stepRow[b.col(`segment.${p}`, `Segment: ${human(p).toLowerCase()}`, kindFromName(p), { group: G_EXTRA })] =
+              leafCell(l);
+        },
+        { skip: ['type', 'title', 'values'] },
+      );
 
-      const points = optionalArray(EP, step.values, `the periods ("values") of step "${textOf(step.title) ?? k + 1}" in segment "${seg.key}"`);
+      const points = optionalArray(
+        EP,
+        step.values,
+        `the periods ("values") of step "${textOf(step.title) ?? k + 1}" in segment "${seg.key}"`,
+      );
       points.forEach((pt, j) => {
         if (!isObj(pt) || typeof pt.x !== 'string') {
           // Not a period point: keep it as generic columns of the step.
-          flatten(pt, (p, l) => { if (l !== null) stepRow[b.col(p, human(p), kindFromName(p), { group: G_EXTRA })] = leafCell(l); }, `values[${j}]`);
+          flatten(
+            pt,
+            (p, l) => {
+              if (l !== null) stepRow[b.col(p, human(p), kindFromName(p), { group: G_EXTRA })] = leafCell(l);
+            },
+            `values[${j}]`,
+          );
           return;
         }
         const x = pt.x;
@@ -65,22 +112,38 @@ export function normaliseFunnel(answer: unknown, ctx: NormaliseContext): Table {
           const row: Cell[] = [];
           idCells(row);
           row[b.index('period')!] = date;
-          flattenFields(pt, (p, l) => {
-            if (l === null) return;
-            if (p === 'value') row[b.index('value')!] = leafCell(l);
-            else row[b.col(`period.${p}`, `Period: ${human(p).toLowerCase()}`, kindFromName(p), { group: G_EXTRA })] = leafCell(l);
-          }, { skip: ['x'] });
+          flattenFields(
+            pt,
+            (p, l) => {
+              if (l === null) return;
+              if (p === 'value') row[b.index('value')!] = leafCell(l);
+              else
+                row[b.col(`period.${p}`, `Period: ${human(p).toLowerCase()}`, kindFromName(p), { group: G_EXTRA })] =
+                  leafCell(l);
+            },
+            { skip: ['x'] },
+          );
           b.rows.push(row);
         } else {
-          flattenFields(pt, (p, l) => {
-            if (l === null) return;
-            const key = p === 'value' ? `period:${date}` : `period:${date}.${p}`;
-            const label = p === 'value' ? date : `${date} (${human(p).toLowerCase()})`;
-            const kind = p === 'value' ? 'auto' : kindFromName(p);
-            if (!b.trySet(stepRow, key, label, kind, leafCell(l), { group: G_PERIOD, sort: `${x}\u0000${p === 'value' ? '' : p}` })) {
-              stepRow[b.col(`${key}#${j}`, label, kind, { group: G_PERIOD, sort: `${x}\u0000${p}\u0000${j}` })] = leafCell(l);
-            }
-          }, { skip: ['x'] });
+          flattenFields(
+            pt,
+            (p, l) => {
+              if (l === null) return;
+              const key = p === 'value' ? `period:${date}` : `period:${date}.${p}`;
+              const label = p === 'value' ? date : `${date} (${human(p).toLowerCase()})`;
+              const kind = p === 'value' ? 'auto' : kindFromName(p);
+              if (
+                !b.trySet(stepRow, key, label, kind, leafCell(l), {
+                  group: G_PERIOD,
+                  sort: `${x}\u0000${p === 'value' ? '' : p}`,
+                })
+              ) {
+                stepRow[b.col(`${key}#${j}`, label, kind, { group: G_PERIOD, sort: `${x}\u0000${p}\u0000${j}` })] =
+                  leafCell(l);
+              }
+            },
+            { skip: ['x'] },
+          );
         }
       });
       if (longLayout) summaries.push(stepRow);
@@ -88,12 +151,20 @@ export function normaliseFunnel(answer: unknown, ctx: NormaliseContext): Table {
     });
   });
   for (const r of summaries) b.rows.push(r);
-  if (!longLayout && b.rows.some((r) => r.length > 0)) b.note('The dated columns are periods: the users reaching each step in that period.');
-  if (longLayout && summaries.length) b.note('Rows with an empty Period hold each step’s totals over the whole range, drop-off and churn reasons.');
+  if (!longLayout && b.rows.some((r) => r.length > 0))
+    b.note('The dated columns are periods: the users reaching each step in that period.');
+  if (longLayout && summaries.length)
+    b.note('Rows with an empty Period hold each step’s totals over the whole range, drop-off and churn reasons.');
   if (b.rows.length === 0) b.note('Adapty returned no data for this request.');
   // Answer-level extras (none documented) go on a row of their own.
   const extras: Cell[] = [];
-  flattenFields(root, (p, l) => { if (l !== null) extras[b.col(`answer.${p}`, human(p), kindFromName(p), { group: G_EXTRA })] = leafCell(l); }, { skip: ['data'] });
+  flattenFields(
+    root,
+    (p, l) => {
+      if (l !== null) extras[b.col(`answer.${p}`, human(p), kindFromName(p), { group: G_EXTRA })] = leafCell(l);
+    },
+    { skip: ['data'] },
+  );
   if (extras.length) b.rows.push(extras);
   return b.build();
 }
@@ -102,7 +173,10 @@ function writeStepFields(b: TableBuilder, row: Cell[], step: Obj): void {
   const set = (key: string, label: string, kind: 'auto' | 'percent_points', v: unknown) => {
     if (v === undefined) return;
     const cell = scalarCell(EP, v, `the step's ${key}`);
-    if (cell === null && b.index(key) === undefined) { b.col(key, label, kind, { group: G_STEP }); return; }
+    if (cell === null && b.index(key) === undefined) {
+      b.col(key, label, kind, { group: G_STEP });
+      return;
+    }
     row[b.col(key, label, kind, { group: G_STEP })] = cell;
   };
   set('value', 'Users', 'auto', step.value);
@@ -112,23 +186,56 @@ function writeStepFields(b: TableBuilder, row: Cell[], step: Obj): void {
   if (isObj(fc)) {
     set('drop_off', 'Drop-off', 'auto', fc.value);
     set('drop_off_relative', 'Drop-off, %', 'percent_points', fc.value_relative);
-    flattenFields(fc, (p, l) => { if (l !== null) row[b.col(`following_changes.${p}`, `Following changes: ${human(p).toLowerCase()}`, kindFromName(p), { group: G_EXTRA })] = leafCell(l); },
-      { skip: ['value', 'value_relative'], numbersOnly: ['title'] });
+    flattenFields(
+      fc,
+      (p, l) => {
+        if (l !== null)
+          row[
+            b.col(`following_changes.${p}`, `Following changes: ${human(p).toLowerCase()}`, kindFromName(p), {
+              group: G_EXTRA,
+            })
+          ] = leafCell(l);
+      },
+      { skip: ['value', 'value_relative'], numbersOnly: ['title'] },
+    );
   } else if (fc !== undefined && fc !== null) {
-    flatten(fc, (p, l) => { if (l !== null) row[b.col(p, human(p), kindFromName(p), { group: G_EXTRA })] = leafCell(l); }, 'following_changes');
+    flatten(
+      fc,
+      (p, l) => {
+        if (l !== null) row[b.col(p, human(p), kindFromName(p), { group: G_EXTRA })] = leafCell(l);
+      },
+      'following_changes',
+    );
   }
-  flattenFields(step, (p, l) => { if (l !== null) row[b.col(p, human(p), kindFromName(p), { group: G_EXTRA })] = leafCell(l); },
-    { skip: STEP_KNOWN.filter((k) => k !== 'churn_reason_title'), numbersOnly: ['churn_reason_title'] });
+  flattenFields(
+    step,
+    (p, l) => {
+      if (l !== null) row[b.col(p, human(p), kindFromName(p), { group: G_EXTRA })] = leafCell(l);
+    },
+    { skip: STEP_KNOWN.filter((k) => k !== 'churn_reason_title'), numbersOnly: ['churn_reason_title'] },
+  );
 
   const reasons = step.churn_reasons;
   if (reasons === undefined || reasons === null) return;
   if (!Array.isArray(reasons)) {
-    flatten(reasons, (p, l) => { if (l !== null) row[b.col(p, human(p), kindFromName(p), { group: G_EXTRA })] = leafCell(l); }, 'churn_reasons');
+    flatten(
+      reasons,
+      (p, l) => {
+        if (l !== null) row[b.col(p, human(p), kindFromName(p), { group: G_EXTRA })] = leafCell(l);
+      },
+      'churn_reasons',
+    );
     return;
   }
   reasons.forEach((r, i) => {
     if (!isObj(r)) {
-      flatten(r, (p, l) => { if (l !== null) row[b.col(p, human(p), kindFromName(p), { group: G_EXTRA })] = leafCell(l); }, `churn_reasons[${i}]`);
+      flatten(
+        r,
+        (p, l) => {
+          if (l !== null) row[b.col(p, human(p), kindFromName(p), { group: G_EXTRA })] = leafCell(l);
+        },
+        `churn_reasons[${i}]`,
+      );
       return;
     }
     const type = scalarText(EP, r.type, `the type of churn reason ${i + 1}`);
@@ -140,11 +247,21 @@ function writeStepFields(b: TableBuilder, row: Cell[], step: Obj): void {
       if (cell === null) return;
       const k = `churn:${key}${suffix}`;
       // The same reason twice in one step keeps both numbers.
-      if (!b.trySet(row, k, label, kind, cell, { group: G_CHURN })) row[b.col(`${k}#${i + 1}`, `${label} (#${i + 1})`, kind, { group: G_CHURN })] = cell;
+      if (!b.trySet(row, k, label, kind, cell, { group: G_CHURN }))
+        row[b.col(`${k}#${i + 1}`, `${label} (#${i + 1})`, kind, { group: G_CHURN })] = cell;
     };
     put('', `Churn: ${title}`, 'auto', r.value);
     put(':relative', `Churn: ${title}, %`, 'percent_points', r.value_relative);
-    flattenFields(r, (p, l) => put(`.${p}`, `Churn: ${title} (${human(p).toLowerCase()})`, kindFromName(p) === 'percent_points' ? 'percent_points' : 'auto', l),
-      { skip: ['type', 'title', 'value', 'value_relative'] });
+    flattenFields(
+      r,
+      (p, l) =>
+        put(
+          `.${p}`,
+          `Churn: ${title} (${human(p).toLowerCase()})`,
+          kindFromName(p) === 'percent_points' ? 'percent_points' : 'auto',
+          l,
+        ),
+      { skip: ['type', 'title', 'value', 'value_relative'] },
+    );
   });
 }

@@ -56,8 +56,20 @@ export interface GenericSpec {
 /** Point fields that place a point on an axis rather than measure something. */
 const AXIS_FIELDS = ['period', 'days', 'day', 'date', 'month', 'week'];
 
-interface Seg { id: string; key: string; title: string; order: number; fields: Array<[number, string, Leaf]> }
-interface Row { seg: Seg; x: string | null; axis: Array<number | string>; cells: Cell[]; filled: Set<number> }
+interface Seg {
+  id: string;
+  key: string;
+  title: string;
+  order: number;
+  fields: Array<[number, string, Leaf]>;
+}
+interface Row {
+  seg: Seg;
+  x: string | null;
+  axis: Array<number | string>;
+  cells: Cell[];
+  filled: Set<number>;
+}
 
 export function genericTable(spec: GenericSpec): Table {
   const { endpoint, series } = spec;
@@ -69,18 +81,22 @@ export function genericTable(spec: GenericSpec): Table {
 
   // Is there a period timestamp axis anywhere? Then `x` is the Period and a `period` field is a number beside it.
   let hasX = spec.dateAxis === true;
-  const segItems = (s: GenericSeries): Array<{ seg: SegmentId | null; item: Obj; points: unknown[]; first: number }> => {
+  const segItems = (
+    s: GenericSeries,
+  ): Array<{ seg: SegmentId | null; item: Obj; points: unknown[]; first: number }> => {
     const segCount = s.data.filter((it) => isObj(it) && Array.isArray(it.values)).length;
     let segIndex = 0;
     let loose = 0;
     return s.data.map((it, i) => {
       if (!isObj(it)) throw badAnswer(endpoint, `expected item ${i + 1} of ${s.where} to be an object`, it);
-      if (Array.isArray(it.values)) return { seg: segmentId(endpoint, it, segIndex++, segCount), item: it, points: it.values, first: 0 };
+      if (Array.isArray(it.values))
+        return { seg: segmentId(endpoint, it, segIndex++, segCount), item: it, points: it.values, first: 0 };
       return { seg: null, item: it, points: [it], first: loose++ };
     });
   };
   const prepared = series.map(segItems);
-  for (const list of prepared) for (const { points } of list) for (const p of points) if (isObj(p) && typeof p.x === 'string') hasX = true;
+  for (const list of prepared)
+    for (const { points } of list) for (const p of points) if (isObj(p) && typeof p.x === 'string') hasX = true;
 
   const axisKey = (f: string) => (f === 'period' && hasX ? 'period_number' : f);
   if (hasX) {
@@ -103,7 +119,10 @@ export function genericTable(spec: GenericSpec): Table {
       const found = segs.get(key);
       if (!found) break;
       const c = claims.get(found);
-      if (!c || !c.has(claimedBy)) { claims.set(found, (c ?? new Set()).add(claimedBy)); return found; }
+      if (!c || !c.has(claimedBy)) {
+        claims.set(found, (c ?? new Set()).add(claimedBy));
+        return found;
+      }
       key = `${id.key}#${n}`;
     }
     const seg: Seg = { id: key, key: id.key, title: id.title, order: segList.length, fields: [] };
@@ -122,7 +141,11 @@ export function genericTable(spec: GenericSpec): Table {
     const cell = leafCell(leaf);
     if (!reserved.has(path) && b.trySet(row, path, label(path), kind(path), cell, { group: 3 })) return;
     const alt = `${fallbackPrefix}.${path}`;
-    if (!b.trySet(row, alt, `${label(path)} (${fallbackPrefix === 'answer' ? 'answer' : s.label})`, kind(path), cell, { group: 3 })) {
+    if (
+      !b.trySet(row, alt, `${label(path)} (${fallbackPrefix === 'answer' ? 'answer' : s.label})`, kind(path), cell, {
+        group: 3,
+      })
+    ) {
       row[b.col(`${alt}#${b.width}`, label(path), kind(path), { group: 3 })] = cell;
     }
   };
@@ -134,19 +157,26 @@ export function genericTable(spec: GenericSpec): Table {
       if (sid) flattenFields(item, (p, l) => seg.fields.push([si, p, l]), { skip: ['type', 'title', 'values'] });
       points.forEach((p, k) => {
         const j = first + k;
-        if (!isObj(p)) throw badAnswer(endpoint, `expected point ${j + 1} of segment "${seg.key}" in ${s.where} to be an object`, p);
+        if (!isObj(p))
+          throw badAnswer(endpoint, `expected point ${j + 1} of segment "${seg.key}" in ${s.where} to be an object`, p);
         const x = typeof p.x === 'string' ? p.x : null;
         const axis: Array<number | string> = [];
         const axisFields: string[] = [];
         for (const f of AXIS_FIELDS) {
           const v = p[f];
-          if (typeof v === 'number' || typeof v === 'string') { axis.push(v); axisFields.push(f); }
+          if (typeof v === 'number' || typeof v === 'string') {
+            axis.push(v);
+            axisFields.push(f);
+          }
         }
         const positional = x === null && axis.length === 0;
         if (positional) axis.push(j + 1);
         let id = `${seg.id}\u0000${x ?? ''}\u0000${axis.join('\u0000')}`;
         let row = rows.get(id);
-        for (let n = 2; row && row.filled.has(si); n++) { id += `\u0000#${n}`; row = rows.get(id); }
+        for (let n = 2; row && row.filled.has(si); n++) {
+          id += `\u0000#${n}`;
+          row = rows.get(id);
+        }
         if (!row) {
           const cells: Cell[] = [];
           row = { seg, x, axis, cells, filled: new Set() };
@@ -155,34 +185,41 @@ export function genericTable(spec: GenericSpec): Table {
           cells[b.index('segment')!] = seg.title;
           cells[b.index('segment_key')!] = seg.key;
           if (x !== null) cells[b.index('period')!] = periodDate(x);
-          axisFields.forEach((f, k) => { cells[b.col(axisKey(f), label(axisKey(f)), kind(axisKey(f)), { group: axisGroup })] = leafCell(axis[k]); });
+          axisFields.forEach((f, k) => {
+            cells[b.col(axisKey(f), label(axisKey(f)), kind(axisKey(f)), { group: axisGroup })] = leafCell(axis[k]);
+          });
           if (positional) cells[b.col('item', '#', 'integer', { group: axisGroup })] = j + 1;
         }
         row.filled.add(si);
         const cells = row.cells;
-        flattenFields(p, (path, leaf) => {
-          if (path === 'value') {
-            const c = valueCol(s);
-            if (cells[c] === undefined || cells[c] === null) cells[c] = leafCell(leaf);
-            else if (leaf !== null) put(cells, `${s.key ?? 'value'}.value`, leaf, s, s.key ?? 'point');
-            return;
-          }
-          if (leaf === null) return;
-          put(cells, path, leaf, s, s.key ?? 'point');
-        }, { skip: x === null ? axisFields : ['x', ...axisFields] });
+        flattenFields(
+          p,
+          (path, leaf) => {
+            if (path === 'value') {
+              const c = valueCol(s);
+              if (cells[c] === undefined || cells[c] === null) cells[c] = leafCell(leaf);
+              else if (leaf !== null) put(cells, `${s.key ?? 'value'}.value`, leaf, s, s.key ?? 'point');
+              return;
+            }
+            if (leaf === null) return;
+            put(cells, path, leaf, s, s.key ?? 'point');
+          },
+          { skip: x === null ? axisFields : ['x', ...axisFields] },
+        );
       });
     }
   });
 
   if (hasX) {
     rowList.sort((a, c) => {
-      const da = a.x === null ? '' : periodDate(a.x), dc = c.x === null ? '' : periodDate(c.x);
+      const da = a.x === null ? '' : periodDate(a.x),
+        dc = c.x === null ? '' : periodDate(c.x);
       if (da !== dc) return da < dc ? -1 : 1;
       if ((a.x ?? '') !== (c.x ?? '')) return (a.x ?? '') < (c.x ?? '') ? -1 : 1;
       return a.seg.order - c.seg.order;
     });
   } else {
-    rowList.sort((a, c) => (a.seg.order - c.seg.order) || compareAxis(a.axis, c.axis));
+    rowList.sort((a, c) => a.seg.order - c.seg.order || compareAxis(a.axis, c.axis));
   }
   for (const r of rowList) b.rows.push(r.cells);
 
@@ -200,7 +237,10 @@ export function genericTable(spec: GenericSpec): Table {
   };
   const putValue = (r: Cell[], s: GenericSeries, leaf: Leaf, fallback: string) => {
     const c = valueCol(s);
-    if (r[c] === undefined || r[c] === null || r[c] === leaf) { r[c] = leafCell(leaf); return; }
+    if (r[c] === undefined || r[c] === null || r[c] === leaf) {
+      r[c] = leafCell(leaf);
+      return;
+    }
     put(r, `${s.key ?? 'value'}.value`, leaf, s, fallback);
   };
   for (const seg of segList) {
@@ -212,7 +252,8 @@ export function genericTable(spec: GenericSpec): Table {
       else put(r, path, leaf, s, s.key ?? 'segment');
     }
   }
-  const hasTotalFields = series.some((s) => s.summary.some(([, l]) => l !== null)) || spec.top.some(([, l]) => l !== null);
+  const hasTotalFields =
+    series.some((s) => s.summary.some(([, l]) => l !== null)) || spec.top.some(([, l]) => l !== null);
   if (hasTotalFields) {
     const r = summaryRow(total());
     for (const s of series) {
@@ -228,17 +269,24 @@ export function genericTable(spec: GenericSpec): Table {
   // A Total made up for the answer's own fields comes first, as it would in a segmented answer.
   const t = segs.get(TOTAL_KEY);
   const tr = t ? summary.get(t) : undefined;
-  if (tr && summaryRows[0] !== tr) { summaryRows.splice(summaryRows.indexOf(tr), 1); summaryRows.unshift(tr); }
+  if (tr && summaryRows[0] !== tr) {
+    summaryRows.splice(summaryRows.indexOf(tr), 1);
+    summaryRows.unshift(tr);
+  }
   for (const r of summaryRows) b.rows.push(r);
 
   if (summaryRows.length) {
-    b.note(hasX ? 'Rows with an empty Period hold totals over the whole range (Adapty’s own figures) and segment-level fields.'
-      : 'Rows with an empty period hold each segment’s own fields (totals, cohort size) as Adapty gives them.');
+    b.note(
+      hasX
+        ? 'Rows with an empty Period hold totals over the whole range (Adapty’s own figures) and segment-level fields.'
+        : 'Rows with an empty period hold each segment’s own fields (totals, cohort size) as Adapty gives them.',
+    );
   }
   if (rowList.length === 0 && summaryRows.length === 0) b.note('Adapty returned no data for this request.');
   if (spec.hasCompare) {
-    const any = [...spec.top, ...series.flatMap((s) => s.summary)].some(([p, l]) => /(^|\.)compare_/.test(p) && l !== null)
-      || segList.some((s) => s.fields.some(([, p, l]) => /(^|\.)compare_/.test(p) && l !== null));
+    const any =
+      [...spec.top, ...series.flatMap((s) => s.summary)].some(([p, l]) => /(^|\.)compare_/.test(p) && l !== null) ||
+      segList.some((s) => s.fields.some(([, p, l]) => /(^|\.)compare_/.test(p) && l !== null));
     if (!any) b.note('A compare period was asked for, but Adapty’s answer carries no compare values.');
   }
   return b.build();
@@ -246,7 +294,8 @@ export function genericTable(spec: GenericSpec): Table {
 
 function compareAxis(a: Array<number | string>, c: Array<number | string>): number {
   for (let i = 0; i < Math.min(a.length, c.length); i++) {
-    const x = a[i], y = c[i];
+    const x = a[i],
+      y = c[i];
     if (x === y) continue;
     if (typeof x === 'number' && typeof y === 'number') return x - y;
     return String(x) < String(y) ? -1 : 1;

@@ -3,24 +3,53 @@ import { ENDPOINT_IDS, type EndpointId } from '../../catalog/ids';
 import { AdaptyError } from '../errors';
 import type { Table } from '../table';
 import {
-  ANALYTICS_DOC, COHORT_DOC, CONVERSION_DOC, FUNNEL_DOC, LTV_DOC, MALFORMED, PLACEMENTS_DOC, RETENTION_DOC, analyticsSegmented,
+  ANALYTICS_DOC,
+  COHORT_DOC,
+  CONVERSION_DOC,
+  FUNNEL_DOC,
+  LTV_DOC,
+  MALFORMED,
+  PLACEMENTS_DOC,
+  RETENTION_DOC,
+  analyticsSegmented,
 } from './fixtures';
 import { missingNumbers, numericStrings } from './testkit';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const EXAMPLES: Record<EndpointId, unknown> = {
-  analytics: ANALYTICS_DOC, cohort: COHORT_DOC, conversion: CONVERSION_DOC, funnel: FUNNEL_DOC,
-  ltv: LTV_DOC, retention: RETENTION_DOC, placements: PLACEMENTS_DOC,
+  analytics: ANALYTICS_DOC,
+  cohort: COHORT_DOC,
+  conversion: CONVERSION_DOC,
+  funnel: FUNNEL_DOC,
+  ltv: LTV_DOC,
+  retention: RETENTION_DOC,
+  placements: PLACEMENTS_DOC,
 };
 /** The layouts that keep every number of the answer (the others pick one measure, and say so). */
 const COMPLETE: Record<EndpointId, string[]> = {
-  analytics: ['long'], cohort: ['long'], conversion: ['table'], funnel: ['steps', 'long'], ltv: ['table'], retention: ['table'], placements: ['table'],
+  analytics: ['long'],
+  cohort: ['long'],
+  conversion: ['table'],
+  funnel: ['steps', 'long'],
+  ltv: ['table'],
+  retention: ['table'],
+  placements: ['table'],
 };
-const ctx = (endpoint: EndpointId, layout?: string) => ({ endpoint, params: {}, hasCompare: false, layout, chartKind: 'money' as const });
+const ctx = (endpoint: EndpointId, layout?: string) => ({
+  endpoint,
+  params: {},
+  hasCompare: false,
+  layout,
+  chartKind: 'money' as const,
+});
 
 function caught(f: () => unknown): unknown {
-  try { f(); } catch (e) { return e; }
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
   return undefined;
 }
 
@@ -30,7 +59,11 @@ describe('LAYOUTS registry', () => {
       const ls = LAYOUTS[ep];
       expect(ls.length).toBeGreaterThan(0);
       expect(new Set(ls.map((l) => l.id)).size).toBe(ls.length);
-      for (const l of ls) { expect(l.id).toMatch(/^[a-z_]+$/); expect(l.label).not.toBe(''); expect(l.help.length).toBeGreaterThan(20); }
+      for (const l of ls) {
+        expect(l.id).toMatch(/^[a-z_]+$/);
+        expect(l.label).not.toBe('');
+        expect(l.help.length).toBeGreaterThan(20);
+      }
     }
     expect(normalise(ANALYTICS_DOC, ctx('analytics'))).toEqual(normalise(ANALYTICS_DOC, ctx('analytics', 'long')));
   });
@@ -41,7 +74,9 @@ describe('LAYOUTS registry', () => {
   });
 
   test('an unknown layout is refused naming the allowed ones', () => {
-    expect(() => normalise(ANALYTICS_DOC, ctx('analytics', 'pivot'))).toThrow('layout "pivot" is not one of: long, wide');
+    expect(() => normalise(ANALYTICS_DOC, ctx('analytics', 'pivot'))).toThrow(
+      'layout "pivot" is not one of: long, wide',
+    );
   });
 });
 
@@ -73,17 +108,24 @@ describe('robustness', () => {
   // Replace random parts of valid answers with junk: the result is a table or a bad_answer, never a TypeError.
   const JUNK: unknown[] = [null, 'oops', 3, -1.5, true, [], {}, [null], [1, 'a'], { x: 1 }, '<html>'];
   let seed = 7;
-  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
   function mutate(v: unknown, depth = 0): unknown {
     if (v === null || typeof v !== 'object') return rnd(8) === 0 ? JUNK[rnd(JUNK.length)] : v;
     if (depth > 0 && rnd(10) === 0) return JUNK[rnd(JUNK.length)];
     if (Array.isArray(v)) return v.map((x) => mutate(x, depth + 1));
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mutate(x, depth + 1)]));
   }
-  const sources: Array<[EndpointId, unknown]> = [...Object.entries(EXAMPLES) as Array<[EndpointId, unknown]>, ['analytics', analyticsSegmented()]];
+  const sources: Array<[EndpointId, unknown]> = [
+    ...(Object.entries(EXAMPLES) as Array<[EndpointId, unknown]>),
+    ['analytics', analyticsSegmented()],
+  ];
 
   test('300 mutated answers per endpoint and layout', () => {
-    let tables = 0, refused = 0;
+    let tables = 0,
+      refused = 0;
     for (const [ep, answer] of sources) {
       for (const l of LAYOUTS[ep]) {
         for (let i = 0; i < 300; i++) {
@@ -92,7 +134,8 @@ describe('robustness', () => {
             const t = normalise(m, { ...ctx(ep, l.id), hasCompare: i % 2 === 0 });
             for (const r of t.rows) expect(r.length).toBe(t.columns.length);
             // Numeric segment keys and titles are identifiers: they are kept as text.
-            if (COMPLETE[ep].includes(l.id)) expect(missingNumbers(m, t, { asText: (p) => /\.(type|title)$/.test(p) })).toEqual([]);
+            if (COMPLETE[ep].includes(l.id))
+              expect(missingNumbers(m, t, { asText: (p) => /\.(type|title)$/.test(p) })).toEqual([]);
             tables++;
           } catch (e) {
             if (!(e instanceof AdaptyError) || e.code !== 'bad_answer') throw e;

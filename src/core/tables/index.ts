@@ -41,7 +41,8 @@ const NORMALISERS = {
 
 /** A parsed JSON answer → Table, in ctx.layout (default: the endpoint's first layout). Throws AdaptyError. */
 export function normalise(answer: unknown, ctx: NormaliseContext): Table {
-  if (!(ENDPOINT_IDS as readonly string[]).includes(ctx.endpoint)) throw notOneOf('endpoint', ctx.endpoint, ENDPOINT_IDS);
+  if (!(ENDPOINT_IDS as readonly string[]).includes(ctx.endpoint))
+    throw notOneOf('endpoint', ctx.endpoint, ENDPOINT_IDS);
   const layouts = LAYOUTS[ctx.endpoint].map((l) => l.id);
   const layout = ctx.layout === undefined || ctx.layout === '' ? layouts[0] : ctx.layout;
   if (!layouts.includes(layout)) throw notOneOf('layout', ctx.layout, layouts);
@@ -50,6 +51,9 @@ export function normalise(answer: unknown, ctx: NormaliseContext): Table {
   } catch (e) {
     if (isAdaptyError(e)) throw e;
     // A shape no guard foresaw must still reach the user as a bad answer, not as a TypeError.
-    throw new AdaptyError('bad_answer', `Adapty's ${ENDPOINT_NAMES[ctx.endpoint]} answer could not be read as a table (${e instanceof Error ? e.message : String(e)}).`);
+    throw new AdaptyError(
+      'bad_answer',
+      `Adapty's ${ENDPOINT_NAMES[ctx.endpoint]} answer could not be read as a table (${e instanceof Error ? e.message : String(e)}).`,
+    );
   }
 }

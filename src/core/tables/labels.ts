@@ -2,24 +2,47 @@
 import type { KindSpec } from './builder';
 
 const WORDS: Record<string, string> = {
-  usd: 'USD', id: 'ID', ab: 'A/B', ltv: 'LTV', mrr: 'MRR', arr: 'ARR',
-  arpu: 'ARPU', appu: 'APPU', anrpu: 'ANRPU', arppu: 'ARPPU', apppu: 'APPPU', anrppu: 'ANRPPU',
-  arpas: 'ARPAS', appas: 'APPAS', anrpas: 'ANRPAS',
+  usd: 'USD',
+  id: 'ID',
+  ab: 'A/B',
+  ltv: 'LTV',
+  mrr: 'MRR',
+  arr: 'ARR',
+  arpu: 'ARPU',
+  appu: 'APPU',
+  anrpu: 'ANRPU',
+  arppu: 'ARPPU',
+  apppu: 'APPPU',
+  anrppu: 'ANRPPU',
+  arpas: 'ARPAS',
+  appas: 'APPAS',
+  anrpas: 'ANRPAS',
 };
 
 function words(part: string): string {
   let suffix = '';
   let p = part;
-  if (/_usd$/.test(p)) { p = p.slice(0, -4); suffix = ', USD'; }
-  else if (/_relative$/.test(p)) { p = p.slice(0, -9); suffix = ', %'; }
-  const w = p.split(/_+/).filter(Boolean).map((x) => WORDS[x.toLowerCase()] ?? x);
+  if (/_usd$/.test(p)) {
+    p = p.slice(0, -4);
+    suffix = ', USD';
+  } else if (/_relative$/.test(p)) {
+    p = p.slice(0, -9);
+    suffix = ', %';
+  }
+  const w = p
+    .split(/_+/)
+    .filter(Boolean)
+    .map((x) => WORDS[x.toLowerCase()] ?? x);
   return w.join(' ') + suffix;
 }
 
 /** `total_revenue_usd` → `Total revenue, USD`; `predict.value_relative` → `Predict: value, %`; `tags[0]` → `Tags [0]`. */
 export function human(path: string): string {
   if (path === '') return 'Value';
-  const parts = path.split('.').map((seg) => seg.replace(/\[(\d+)\]/g, ' [$1]')).map(words);
+  const parts = path
+    .split('.')
+    .map((seg) => seg.replace(/\[(\d+)\]/g, ' [$1]'))
+    .map(words);
   const s = parts.join(': ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -47,7 +70,8 @@ const SERIES_WORDS: Record<string, string> = { revenue: 'revenue', proceeds: 'pr
 export function seriesLabel(key: string, chartId?: string, chartLabel?: string): string {
   if (key === 'common') return chartLabel ?? 'Value';
   const w = SERIES_WORDS[key] ?? human(key).toLowerCase();
-  if (!chartLabel || chartId === 'revenue' || chartLabel.toLowerCase() === w) return w.charAt(0).toUpperCase() + w.slice(1);
+  if (!chartLabel || chartId === 'revenue' || chartLabel.toLowerCase() === w)
+    return w.charAt(0).toUpperCase() + w.slice(1);
   return `${chartLabel}, ${w}`;
 }
 

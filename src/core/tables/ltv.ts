@@ -19,13 +19,19 @@ export function normaliseLtv(answer: unknown, ctx: NormaliseContext): Table {
   const root = expectObj(EP, answer, 'the answer');
   const series: GenericSeries[] = [];
   const top: Array<[string, Leaf]> = [];
-  const metricKeys = Object.keys(root).filter((k) => isObj(root[k]) && Array.isArray((root[k] as Record<string, unknown>).data));
+  const metricKeys = Object.keys(root).filter(
+    (k) => isObj(root[k]) && Array.isArray((root[k] as Record<string, unknown>).data),
+  );
   const metricOf = (key: string | null, m: Record<string, unknown>, where: string): GenericSeries => {
     const summary: Array<[string, Leaf]> = [];
     flattenFields(m, (p, l) => summary.push([p, l]), { skip: ['data'], numbersOnly: META });
     return {
-      key, label: key === null ? 'LTV' : `LTV (${WORDS[key] ?? human(key).toLowerCase()})`,
-      valueKind: kindFromUnit(m.unit) ?? 'usd', data: m.data as unknown[], where, summary,
+      key,
+      label: key === null ? 'LTV' : `LTV (${WORDS[key] ?? human(key).toLowerCase()})`,
+      valueKind: kindFromUnit(m.unit) ?? 'usd',
+      data: m.data as unknown[],
+      where,
+      summary,
     };
   };
   if (metricKeys.length > 0) {

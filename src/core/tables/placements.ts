@@ -21,7 +21,10 @@ export const PLACEMENT_COLUMNS: ReadonlyArray<[string, string]> = [
   ['ab_test_name', 'A/B test'],
 ];
 /** Present only for their placement type. */
-const TARGET_COLUMNS: ReadonlyArray<[string, string]> = [['paywall_name', 'Paywall'], ['onboarding_name', 'Onboarding']];
+const TARGET_COLUMNS: ReadonlyArray<[string, string]> = [
+  ['paywall_name', 'Paywall'],
+  ['onboarding_name', 'Onboarding'],
+];
 
 export function normalisePlacements(answer: unknown, _ctx: NormaliseContext): Table {
   const root = expectObj(EP, answer, 'the answer');
@@ -33,12 +36,26 @@ export function normalisePlacements(answer: unknown, _ctx: NormaliseContext): Ta
     const item = expectObj(EP, it, `item ${i + 1} of "data"`);
     const row = b.row();
     for (const [k] of PLACEMENT_COLUMNS) row[b.index(k)!] = scalarCell(EP, item[k], `${k} of item ${i + 1}`);
-    for (const [k, label] of TARGET_COLUMNS) if (item[k] !== undefined) row[b.col(k, label, 'text', { group: 1 })] = scalarCell(EP, item[k], `${k} of item ${i + 1}`);
-    flattenFields(item, (p, l) => { if (l !== null) row[b.col(p, human(p), kindFromName(p), { group: 2 })] = leafCell(l); }, { skip: known });
+    for (const [k, label] of TARGET_COLUMNS)
+      if (item[k] !== undefined)
+        row[b.col(k, label, 'text', { group: 1 })] = scalarCell(EP, item[k], `${k} of item ${i + 1}`);
+    flattenFields(
+      item,
+      (p, l) => {
+        if (l !== null) row[b.col(p, human(p), kindFromName(p), { group: 2 })] = leafCell(l);
+      },
+      { skip: known },
+    );
   });
   // Answer-level extras (none documented) on a row of their own.
   const extras = b.row();
-  flattenFields(root, (p, l) => { if (l !== null) extras[b.col(`answer.${p}`, human(p), kindFromName(p), { group: 3 })] = leafCell(l); }, { skip: ['data'] });
+  flattenFields(
+    root,
+    (p, l) => {
+      if (l !== null) extras[b.col(`answer.${p}`, human(p), kindFromName(p), { group: 3 })] = leafCell(l);
+    },
+    { skip: ['data'] },
+  );
   if (extras.length === 0) b.rows.pop();
   if (data.length === 0) b.note('Adapty returned no placements of this type.');
   return b.build();

@@ -3,7 +3,12 @@ import type { NormaliseContext } from './context';
 import { RETENTION_DOC } from './fixtures';
 import { missingNumbers, numericStrings, rowObjects } from './testkit';
 
-const ctx = (o: Partial<NormaliseContext> = {}): NormaliseContext => ({ endpoint: 'retention', params: {}, hasCompare: false, ...o });
+const ctx = (o: Partial<NormaliseContext> = {}): NormaliseContext => ({
+  endpoint: 'retention',
+  params: {},
+  hasCompare: false,
+  ...o,
+});
 
 describe('retention', () => {
   test('a row per segment × period, segment-major; cohort sizes on the summary rows', () => {
@@ -35,16 +40,29 @@ describe('retention', () => {
 
   test('unknown shapes: flat points, nested values, unordered periods, extra top-level numbers', () => {
     const a = {
-      data: [{ period: 3, value: 10, extra: { churned: 2 } }, { period: 1, value: 30 }, { period: 2, value: 20, tags: ['x'] }],
-      title: 'Subscription retention', retention_score: 7.5, value_type: null,
+      data: [
+        { period: 3, value: 10, extra: { churned: 2 } },
+        { period: 1, value: 30 },
+        { period: 2, value: 20, tags: ['x'] },
+      ],
+      title: 'Subscription retention',
+      retention_score: 7.5,
+      value_type: null,
     };
     const t = normalise(a, ctx());
-    expect(rowObjects(t).map((r) => [r.period, r.value])).toEqual([[1, 30], [2, 20], [3, 10], [null, null]]);
+    expect(rowObjects(t).map((r) => [r.period, r.value])).toEqual([
+      [1, 30],
+      [2, 20],
+      [3, 10],
+      [null, null],
+    ]);
     expect(rowObjects(t)[3]).toMatchObject({ retention_score: 7.5 });
     expect(missingNumbers(a, t)).toEqual([]);
   });
 
   test('data that is not a list is a bad answer', () => {
-    expect(() => normalise({ data: { total: 1 } }, ctx())).toThrow(/retention answer .*"data" to be a list, but found an object with key total/);
+    expect(() => normalise({ data: { total: 1 } }, ctx())).toThrow(
+      /retention answer .*"data" to be a list, but found an object with key total/,
+    );
   });
 });

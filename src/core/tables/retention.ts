@@ -21,7 +21,16 @@ export function normaliseRetention(answer: unknown, ctx: NormaliseContext): Tabl
   const relative = (root.value_type ?? ctx.params.value_type) === 'relative';
   return genericTable({
     endpoint: EP,
-    series: [{ key: null, label: relative ? 'Retained (relative), %' : 'Subscribers', valueKind: relative ? 'percent_points' : 'auto', data, where: '"data"', summary: [] }],
+    series: [
+      {
+        key: null,
+        label: relative ? 'Retained (relative), %' : 'Subscribers',
+        valueKind: relative ? 'percent_points' : 'auto',
+        data,
+        where: '"data"',
+        summary: [],
+      },
+    ],
     top,
     labels: { period: 'Period', value_relative: 'Retained, %', cohort_size: 'Cohort size' },
     segmentLabel: segmentLabel(ctx.params.segmentation),

@@ -10,8 +10,13 @@ import type { Cell } from '../table';
 export type Obj = Record<string, unknown>;
 
 export const ENDPOINT_NAMES: Record<EndpointId, string> = {
-  analytics: 'analytics', cohort: 'cohort', conversion: 'conversion', funnel: 'funnel',
-  ltv: 'LTV', retention: 'retention', placements: 'placements',
+  analytics: 'analytics',
+  cohort: 'cohort',
+  conversion: 'conversion',
+  funnel: 'funnel',
+  ltv: 'LTV',
+  retention: 'retention',
+  placements: 'placements',
 };
 
 export function isObj(v: unknown): v is Obj {
@@ -29,7 +34,8 @@ export function describe(v: unknown): string {
     return /^<(!doctype|html|\?xml|head|body|div|p)\b/i.test(t) ? `an HTML page (${excerpt})` : `the text ${excerpt}`;
   }
   if (typeof v === 'number' || typeof v === 'boolean') return `the ${typeof v} ${String(v)}`;
-  if (Array.isArray(v)) return v.length === 0 ? 'an empty list' : `a list of ${v.length} item${v.length === 1 ? '' : 's'}`;
+  if (Array.isArray(v))
+    return v.length === 0 ? 'an empty list' : `a list of ${v.length} item${v.length === 1 ? '' : 's'}`;
   if (isObj(v)) {
     const keys = Object.keys(v);
     if (keys.length === 0) return 'an empty object';
@@ -40,9 +46,11 @@ export function describe(v: unknown): string {
 }
 
 export function badAnswer(endpoint: EndpointId, what: string, found: unknown): AdaptyError {
-  return new AdaptyError('bad_answer',
+  return new AdaptyError(
+    'bad_answer',
     `Adapty's ${ENDPOINT_NAMES[endpoint]} answer is not in the expected shape: ${what}, but found ${describe(found)}. ` +
-    'Try again later; if it persists, use format=csv or report it.');
+      'Try again later; if it persists, use format=csv or report it.',
+  );
 }
 
 export function expectObj(endpoint: EndpointId, v: unknown, what: string): Obj {

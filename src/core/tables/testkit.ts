@@ -30,9 +30,13 @@ export interface MissingOptions {
 export function missingNumbers(answer: unknown, table: Table, opts: MissingOptions = {}): string[] {
   const cells = new Set<number>();
   const texts = new Set<string>();
-  for (const r of table.rows) for (const c of r) if (typeof c === 'number') cells.add(c); else if (typeof c === 'string') texts.add(c);
+  for (const r of table.rows)
+    for (const c of r)
+      if (typeof c === 'number') cells.add(c);
+      else if (typeof c === 'string') texts.add(c);
   const headerNums = new Set<number>();
-  for (const c of table.columns) for (const m of `${c.key} ${c.label}`.matchAll(/-?\d+(?:\.\d+)?/g)) headerNums.add(Number(m[0]));
+  for (const c of table.columns)
+    for (const m of `${c.key} ${c.label}`.matchAll(/-?\d+(?:\.\d+)?/g)) headerNums.add(Number(m[0]));
   const missing: string[] = [];
   for (const { path, value } of collectNumbers(answer)) {
     if (opts.headers?.(path)) {
@@ -47,9 +51,12 @@ export function missingNumbers(answer: unknown, table: Table, opts: MissingOptio
 /** Every cell of a table that is a string holding a number: the normalisers must never produce one. */
 export function numericStrings(table: Table): string[] {
   const out: string[] = [];
-  table.rows.forEach((r, i) => r.forEach((c, j) => {
-    if (typeof c === 'string' && /^-?\d+(\.\d+)?$/.test(c) && table.columns[j].kind !== 'text') out.push(`row ${i} ${table.columns[j].key}: "${c}"`);
-  }));
+  table.rows.forEach((r, i) =>
+    r.forEach((c, j) => {
+      if (typeof c === 'string' && /^-?\d+(\.\d+)?$/.test(c) && table.columns[j].kind !== 'text')
+        out.push(`row ${i} ${table.columns[j].key}: "${c}"`);
+    }),
+  );
   return out;
 }
 
@@ -84,9 +91,10 @@ export function syntheticAnalytics(o: SyntheticAnalytics): Record<string, unknow
   const start = Date.UTC(y0, m0 - 1, d0);
   const offset = o.offset ?? '+0300';
   const xs: string[] = [];
-  for (let d = 0; d < o.days; d++) xs.push(new Date(start + d * 86400000).toISOString().slice(0, 10) + `T00:00:00.000000${offset}`);
+  for (let d = 0; d < o.days; d++)
+    xs.push(new Date(start + d * 86400000).toISOString().slice(0, 10) + `T00:00:00.000000${offset}`);
   let seed = 12345;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const data: Record<string, unknown> = {};
   series.forEach((name, si) => {
     const factor = 1 - si * 0.15;
@@ -106,9 +114,19 @@ export function syntheticAnalytics(o: SyntheticAnalytics): Record<string, unknow
     const tv = Array.from(total, (y, d) => ({ x: xs[d], y: Math.round(y * 100) / 100 }));
     const tsum = Math.round(tv.reduce((a, p) => a + p.y, 0) * 100) / 100;
     data[name] = {
-      value: tsum, value_from: null, value_to: null, compare_value_from: null, compare_value_to: null,
-      title: name, type: 'multi', default_aggregation: 'sum', description: '<div></div>', metric_name: name,
-      is_json: true, unit: 'USD', recommended_period: null,
+      value: tsum,
+      value_from: null,
+      value_to: null,
+      compare_value_from: null,
+      compare_value_to: null,
+      title: name,
+      type: 'multi',
+      default_aggregation: 'sum',
+      description: '<div></div>',
+      metric_name: name,
+      is_json: true,
+      unit: 'USD',
+      recommended_period: null,
       data: [{ type: 'total', title: 'Total', value: tsum, values: tv }, ...rows],
     };
   });
