@@ -1,7 +1,7 @@
 /**
  * Sheets: (1) writing 100,000 rows × 6 columns with the add-on's block writer into the fakes — Spreadsheet
  * calls and time; (2) the scheduled refresh of 10 reports with 1 s of emulated latency each — the
- * dispatcher's elapsed (virtual, as Apps Script would see it) time against the 2-requests-per-second floor.
+ * the scheduled refresh's elapsed (virtual, as Apps Script would see it) time against the 2-requests-per-second floor.
  */
 import { performance } from 'node:perf_hooks';
 import { createWorld } from '../test/fakes';
@@ -108,7 +108,7 @@ async function dispatchBench(): Promise<Row[]> {
     const sent = world.http.length;
     return [
       {
-        name: '10 due reports, 1 s latency each: dispatcher time (Apps Script clock)',
+        name: '10 due reports, 1 s latency each: scheduled refresh time (Apps Script clock)',
         value: virtual / 1000,
         unit: 's',
         target: '≈ 5 s floor (2 requests/s)',

@@ -6,8 +6,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { SCHEDULE_KINDS, WEEKDAYS, describeSchedule, type Schedule, type ScheduleKind } from '../src/core/schedule';
 import type { ReportSpec } from '../src/core/request';
-import type { Destination, RunResult, SavedReport, WriteMode } from '../src/shared/serverApi';
-import { call } from './server';
+import type { Destination, RunResult, SavedReport, WriteMode } from '../src/entry/sidebarApi';
+import { call, ServerError } from './server';
+import type { AdaptyErrorCode } from '../src/core/errors';
 import { Checkbox, Notice, Select, Spinner, TextField } from './ui';
 import type { Checked } from './validate';
 
@@ -28,25 +29,37 @@ export function destinationOf(d: DestState, title: string): Destination {
   return { kind: 'active_cell' };
 }
 
-/** A next step for the common failures, added under the server's message. */
-export function hintFor(message: string): string | null {
-  if (/api key|credentials|not authenticated|\b40[13]\b/i.test(message))
-    return 'Open Connection above, then test or replace the key.';
-  if (/throttl|rate limit|\b429\b/i.test(message))
-    return 'Adapty allows 2 requests a second per key: wait a minute and run again.';
-  if (/exceeded maximum execution time|budget|timed out|timeout/i.test(message))
-    return 'Try a shorter date range, a coarser period or fewer segments.';
-  if (/already exists/i.test(message)) return 'Pick another sheet name, or choose “Existing sheet”.';
-  if (/network|dns|unreachable|connect/i.test(message))
-    return 'Check the connection and run again; nothing was written.';
-  return null;
+/** A failure as the sidebar shows it: the server's message and, where it sent one, its code. */
+export interface Problem {
+  text: string;
+  code?: AdaptyErrorCode;
 }
 
-export function ErrorBox({ message, id }: { message: string; id?: string }) {
-  const hint = hintFor(message);
+export function problemOf(e: unknown): Problem {
+  return e instanceof ServerError ? { text: e.message, code: e.code } : { text: (e as Error)?.message ?? String(e) };
+}
+
+/** A next step for the common failures, added under the server's message, chosen by the error's code. */
+export function hintFor(code: AdaptyErrorCode | undefined): string | null {
+  switch (code) {
+    case 'rate_limited':
+      return 'Adapty allows 2 requests a second per key: wait a minute and run again.';
+    case 'budget':
+      return 'Try a shorter date range, a coarser period or fewer segments.';
+    case 'network':
+      return 'Check the connection and run again; nothing was written.';
+    case 'busy':
+      return 'Wait a minute and run again; nothing was changed.';
+    default:
+      return null;
+  }
+}
+
+export function ErrorBox({ problem, id }: { problem: Problem; id?: string }) {
+  const hint = hintFor(problem.code);
   return (
     <div class="notice notice-error" role="alert" id={id}>
-      <div class="error">{message}</div>
+      <div class="error">{problem.text}</div>
       {hint ? <div class="hint">What to do: {hint}</div> : null}
     </div>
   );
@@ -102,14 +115,14 @@ export function RunPanel({
   const [elapsed, setElapsed] = useState(0);
   const [result, setResult] = useState<RunResult | null>(null);
   const [inserted, setInserted] = useState<{ a1: string; formula: string; sheetName?: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem | null>(null);
   const timer = useRef<number | undefined>(undefined);
 
   useEffect(() => () => window.clearInterval(timer.current), []);
 
   const blocked = (): boolean => {
     if (!check.error) return false;
-    setError(`Nothing was sent. ${check.error.message}`);
+    setError({ text: `Nothing was sent. ${check.error.message}`, code: 'validation' });
     setResult(null);
     setInserted(null);
     focusControl(check.error.control);
@@ -133,7 +146,7 @@ export function RunPanel({
   const run = async () => {
     if (blocked()) return;
     if (dest.kind === 'sheet' && !dest.sheet) {
-      setError('Choose the sheet to write to, or pick “New sheet”.');
+      setError({ text: 'Choose the sheet to write to, or pick “New sheet”.', code: 'validation' });
       document.getElementById('f-dest-sheet')?.focus();
       return;
     }
@@ -148,7 +161,7 @@ export function RunPanel({
       setResult(r);
       onRan(r);
     } catch (e) {
-      setError((e as Error).message);
+      setError(problemOf(e));
     } finally {
       stop();
     }
@@ -159,16 +172,16 @@ export function RunPanel({
     start('insert');
     try {
       const r = await call('insertFormula', spec);
-      setInserted(r as { a1: string; formula: string; sheetName?: string });
+      setInserted(r);
     } catch (e) {
-      setError((e as Error).message);
+      setError(problemOf(e));
     } finally {
       stop();
     }
   };
 
   const show = (sheetName: string, a1: string) => {
-    call('selectRange', sheetName, a1).catch((e: Error) => setError(e.message));
+    call('selectRange', sheetName, a1).catch((e: unknown) => setError(problemOf(e)));
   };
 
   const kinds = [
@@ -288,7 +301,7 @@ export function RunPanel({
           </div>
         ) : null}
       </div>
-      {error ? <ErrorBox message={error} id="run-error" /> : null}
+      {error ? <ErrorBox problem={error} id="run-error" /> : null}
     </section>
   );
 }
@@ -357,7 +370,7 @@ export function SavePanel({
   const [name, setName] = useState(editing?.name ?? '');
   const [sched, setSched] = useState<ScheduleState>(scheduleState(editing?.schedule));
   const [busy, setBusy] = useState(false);
-  const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string; code?: AdaptyErrorCode } | null>(null);
   const [nameError, setNameError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -396,7 +409,7 @@ export function SavePanel({
       });
       onSaved(r, asNew || !editing);
     } catch (e) {
-      setMsg({ kind: 'error', text: (e as Error).message });
+      setMsg({ kind: 'error', ...problemOf(e) });
     } finally {
       setBusy(false);
     }
@@ -475,7 +488,7 @@ export function SavePanel({
       </div>
       {msg ? (
         msg.kind === 'error' ? (
-          <ErrorBox message={msg.text} />
+          <ErrorBox problem={msg} />
         ) : (
           <Notice kind="ok" id="save-result">
             {msg.text}

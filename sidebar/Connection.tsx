@@ -5,8 +5,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { checkApiKey } from '../src/core/apiKey';
-import type { KeyStatus } from '../src/shared/serverApi';
-import { call } from './server';
+import type { KeyStatus } from '../src/entry/sidebarApi';
+import { call, ServerError } from './server';
 import { Notice, Spinner, describedBy } from './ui';
 
 type Msg = { kind: 'error' | 'ok' | 'warn' | 'info'; text: string } | null;
@@ -78,7 +78,9 @@ export function Connection({
         text: s.warning ? `Saved. ${s.warning}` : 'Saved. Reports and formulas in this spreadsheet now use this key.',
       });
     } catch (e) {
-      setMsg({ kind: 'error', text: (e as Error).message });
+      // The server's refusal of the key itself belongs under the field.
+      if (e instanceof ServerError && e.field === 'api_key') setFieldError(e.message);
+      else setMsg({ kind: 'error', text: (e as Error).message });
     } finally {
       setBusy('');
     }

@@ -1,8 +1,9 @@
 /** The saved reports: last run, rows, status; run, edit, duplicate, delete. */
 import { useState } from 'preact/hooks';
 import { describeSchedule } from '../src/core/schedule';
-import type { RunResult, SavedReport } from '../src/shared/serverApi';
-import { ErrorBox } from './Actions';
+import type { RunResult, SavedReport } from '../src/entry/sidebarApi';
+import { ErrorBox, problemOf } from './Actions';
+import type { AdaptyErrorCode } from '../src/core/errors';
 import { call } from './server';
 import { Spinner } from './ui';
 
@@ -39,7 +40,9 @@ export function SavedReports({
 }) {
   const [busy, setBusy] = useState<{ id: string; what: string } | null>(null);
   const [confirm, setConfirm] = useState<string | null>(null);
-  const [msg, setMsg] = useState<{ id: string; kind: 'ok' | 'error'; text: string } | null>(null);
+  const [msg, setMsg] = useState<{ id: string; kind: 'ok' | 'error'; text: string; code?: AdaptyErrorCode } | null>(
+    null,
+  );
 
   const refresh = async () => onReports(await call('listReports'));
 
@@ -65,7 +68,7 @@ export function SavedReports({
         onReports(await call('deleteReport', r.id));
       }
     } catch (e) {
-      setMsg({ id: r.id, kind: 'error', text: (e as Error).message });
+      setMsg({ id: r.id, kind: 'error', ...problemOf(e) });
       if (what === 'run') await refresh().catch(() => undefined);
     } finally {
       setBusy(null);
@@ -144,7 +147,7 @@ export function SavedReports({
               ) : null}
               {msg && msg.id === r.id && msg.kind === 'ok' ? <div class="notice notice-ok">{msg.text}</div> : null}
             </div>
-            {msg && msg.id === r.id && msg.kind === 'error' ? <ErrorBox message={msg.text} /> : null}
+            {msg && msg.id === r.id && msg.kind === 'error' ? <ErrorBox problem={msg} /> : null}
           </li>
         );
       })}

@@ -1,5 +1,6 @@
 import { CHARTS, ENDPOINTS, FILTERS, filtersFor, segmentationsFor } from '../src/catalog/catalog';
 import { buildRequest } from '../src/core/request';
+import { sheetNameFor } from '../src/core/report';
 import { intlTimeZonePort } from '../src/core/timezoneIntl';
 import {
   defaultForm,
@@ -7,7 +8,6 @@ import {
   paramChoices,
   presetValue,
   reportTitle,
-  sheetNameFrom,
   specToForm,
   visibleFilters,
   visibleParams,
@@ -158,7 +158,7 @@ describe('form ⇄ spec', () => {
   test('titles and sheet names', () => {
     const s = { ...defaultForm('analytics'), params: { segmentation: 'attribution_campaign' } };
     expect(reportTitle(s)).toBe('Revenue by Campaign, last 30 days');
-    expect(sheetNameFrom('a/b:c [d]')).toBe('a b c d');
+    expect(sheetNameFor('a/b:c [d]')).toBe('a b c d');
   });
 });
 

@@ -311,15 +311,6 @@ export function reportTitle(state: FormState): string {
   return what;
 }
 
-/** A sheet name from a title: at most 100 characters, none of Sheets' forbidden ones. */
-export function sheetNameFrom(title: string): string {
-  const s = title
-    .replace(/[[\]*?/\\:]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return (s || 'Adapty report').slice(0, 100);
-}
-
 /** '2024-03-01' → 'Mar 1, 2024' (no Date, no host zone). */
 export function prettyDate(d: LocalDate): string {
   if (!isLocalDate(d)) return d;

@@ -5,10 +5,11 @@
  */
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Bootstrap, KeyStatus, RunResult, SavedReport } from '../src/shared/serverApi';
+import type { Bootstrap, KeyStatus, RunResult, SavedReport } from '../src/entry/sidebarApi';
 import { RunPanel, SavePanel, type DestState } from './Actions';
 import { Connection } from './Connection';
-import { defaultForm, formToSpec, reportTitle, sheetNameFrom, specToForm, type FormState } from './form';
+import { defaultForm, formToSpec, reportTitle, specToForm, type FormState } from './form';
+import { sheetNameFor } from '../src/core/report';
 import { ReportForm } from './ReportForm';
 import { SavedReports } from './Saved';
 import { call } from './server';
@@ -129,7 +130,7 @@ function App() {
       }),
     [spec, boot],
   );
-  const title = useMemo(() => sheetNameFrom(reportTitle(form)), [form]);
+  const title = useMemo(() => sheetNameFor(reportTitle(form)), [form]);
 
   // Remember the form (debounced), so the sidebar reopens on the same report.
   const specJson = JSON.stringify(spec);

@@ -1,9 +1,10 @@
 /**
- * The sidebar's only way to the server: a typed promise client over `google.script.run`, typed by the one
- * list of server functions (src/shared/serverApi.ts). At most 10 calls may be in flight in Apps Script;
- * extra calls wait their turn here.
+ * The sidebar's only way to the server: a promise client over `google.script.run`, typed by the server's
+ * own module (`SidebarApi` = typeof the functions src/entry/sidebarApi.ts publishes). At most 10 calls may
+ * be in flight in Apps Script; extra calls wait their turn here.
  */
-import type { ServerApi } from '../src/shared/serverApi';
+import { fromWireError, type AdaptyErrorCode } from '../src/core/errors';
+import type { SidebarApi } from '../src/entry/sidebarApi';
 
 interface ScriptRun {
   withSuccessHandler(fn: (value: unknown) => void): ScriptRun;
@@ -40,8 +41,20 @@ function release(): void {
   if (next) next();
 }
 
-/** Apps Script prefixes thrown errors' messages ("Exception: …", "Error: …"); users need only the message. */
-export function errorMessage(e: unknown): string {
+/** A failed server call: the server's message, and the code and field it sent (src/core/errors.ts). */
+export class ServerError extends Error {
+  readonly code: AdaptyErrorCode;
+  readonly field?: string;
+  constructor(message: string, code: AdaptyErrorCode = 'internal', field?: string) {
+    super(message);
+    this.name = 'ServerError';
+    this.code = code;
+    this.field = field;
+  }
+}
+
+/** The failure handler receives an Error (or, from some hosts, a string). */
+export function toServerError(e: unknown): ServerError {
   const raw =
     e instanceof Error
       ? e.message
@@ -50,22 +63,21 @@ export function errorMessage(e: unknown): string {
         : e && typeof e === 'object' && 'message' in e
           ? String((e as { message: unknown }).message)
           : '';
-  const msg = raw.replace(/^(?:(?:Exception|Error|ValidationError|AdaptyError|TypeError|ScriptError):\s*)+/, '').trim();
-  return msg || 'The server did not answer. Check your connection and try again.';
+  const w = fromWireError(raw);
+  return new ServerError(
+    w.message || 'The server did not answer. Check your connection and try again.',
+    w.code,
+    w.field,
+  );
 }
 
-export class ServerError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ServerError';
-  }
-}
+type Fn<K extends keyof SidebarApi> = SidebarApi[K] extends (...args: infer A) => infer R ? (...args: A) => R : never;
 
-/** Calls a server function; resolves with its result, rejects with a ServerError holding a readable message. */
-export async function call<K extends keyof ServerApi>(
+/** Calls a server function; resolves with its result, rejects with a ServerError. */
+export async function call<K extends keyof SidebarApi>(
   name: K,
-  ...args: Parameters<ServerApi[K]>
-): Promise<ReturnType<ServerApi[K]>> {
+  ...args: Parameters<Fn<K>>
+): Promise<ReturnType<Fn<K>>> {
   const run = window.google?.script?.run;
   if (!run)
     throw new ServerError(
@@ -73,13 +85,13 @@ export async function call<K extends keyof ServerApi>(
     );
   await slot();
   try {
-    return await new Promise<ReturnType<ServerApi[K]>>((resolve, reject) => {
+    return await new Promise<ReturnType<Fn<K>>>((resolve, reject) => {
       const runner = run
-        .withSuccessHandler((v) => resolve(v as ReturnType<ServerApi[K]>))
-        .withFailureHandler((e) => reject(new ServerError(errorMessage(e))));
-      const fn = runner[name];
+        .withSuccessHandler((v) => resolve(v as ReturnType<Fn<K>>))
+        .withFailureHandler((e) => reject(toServerError(e)));
+      const fn = runner[name as string];
       if (typeof fn !== 'function') {
-        reject(new ServerError(`The server function ${name} is not available.`));
+        reject(new ServerError(`The server function ${String(name)} is not available.`));
         return;
       }
       (fn as (...a: unknown[]) => void).apply(runner, args);

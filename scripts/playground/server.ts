@@ -20,7 +20,7 @@ import {
   parseLiteral,
   FORMULA_FUNCTION_BY_NAME,
 } from '../../src/core/formula';
-import { SERVER_FUNCTIONS } from '../../src/shared/serverApi';
+import { SIDEBAR_PARAMS } from '../../src/entry/sidebarApi';
 import { createWorld, displayValue, type World } from '../../test/fakes';
 import { cellA1, columnToLetters, rectA1 } from '../../test/fakes/a1';
 import type { ChartData, SheetData, SpreadsheetData } from '../../test/fakes/spreadsheet-model';
@@ -224,7 +224,7 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
     args: unknown[],
   ): { ok: true; value: unknown } | { ok: false; error: { name: string; message: string } } => {
     const t0 = Date.now();
-    if (!(SERVER_FUNCTIONS as readonly string[]).includes(name)) {
+    if (!Object.prototype.hasOwnProperty.call(SIDEBAR_PARAMS, name)) {
       const message = `Script function not found: ${name}`;
       rpcLog.push({ name, args, ok: false, error: message, ms: 0 });
       return { ok: false, error: { name: 'Error', message } };

@@ -1,25 +1,19 @@
-/**
- * Where settings live. The API key: the user's properties only (never document properties, a cell,
- * a log or the sidebar's HTML). The base URL override: script properties, for the local emulator.
- */
+/** The connection settings: the user's API key (user properties only) and the base URL override. */
 import { checkBaseUrl } from '../core/baseUrl';
-
-export const API_KEY_PROPERTY = 'ADAPTY_API_KEY';
-export const BASE_URL_PROPERTY = 'ADAPTY_API_BASE_URL';
+import { deleteProperty, readProperty, writeProperty } from './properties';
 
 export function readApiKey(): string | null {
-  const v = PropertiesService.getUserProperties().getProperty(API_KEY_PROPERTY);
-  return v ? v : null;
+  return readProperty('apiKey');
 }
 
 export function writeApiKey(key: string): void {
-  PropertiesService.getUserProperties().setProperty(API_KEY_PROPERTY, key);
+  writeProperty('apiKey', key);
 }
 
 export function deleteApiKey(): void {
-  PropertiesService.getUserProperties().deleteProperty(API_KEY_PROPERTY);
+  deleteProperty('apiKey');
 }
 
 export function readBaseUrl(): string {
-  return checkBaseUrl(PropertiesService.getScriptProperties().getProperty(BASE_URL_PROPERTY));
+  return checkBaseUrl(readProperty('baseUrl'));
 }

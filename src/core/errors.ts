@@ -51,6 +51,19 @@ export function quote(value: unknown): string {
   }
 }
 
+const TRUE_WORDS = new Set(['true', 'yes', '1', 'on']);
+const FALSE_WORDS = new Set(['false', 'no', '0', 'off']);
+
+/** The one reading of a yes/no option (custom-function options, request parameters, the sidebar's JSON). */
+export function parseBoolean(value: unknown, field: string): boolean {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number' && (value === 0 || value === 1)) return value === 1;
+  const s = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  if (TRUE_WORDS.has(s)) return true;
+  if (FALSE_WORDS.has(s)) return false;
+  throw new ValidationError(field, `${field} ${quote(value)} is not one of: true, false (also yes/no, on/off, 1/0)`);
+}
+
 /** `field "value" is not one of: a, b, c` — the one shape every enum message takes. */
 export function notOneOf(field: string, value: unknown, allowed: readonly string[]): ValidationError {
   return new ValidationError(field, `${field} ${quote(value)} is not one of: ${allowed.join(', ')}`);
@@ -58,4 +71,37 @@ export function notOneOf(field: string, value: unknown, allowed: readonly string
 
 export function isAdaptyError(e: unknown): e is AdaptyError {
   return e instanceof Error && (e as AdaptyError).name !== undefined && typeof (e as AdaptyError).code === 'string';
+}
+
+/**
+ * How an error crosses google.script.run to the sidebar. Apps Script hands the failure handler only the
+ * message (sometimes prefixed "Exception: "), so the code and field travel as a tag at its end: the
+ * message stays readable in the execution log, and the sidebar never guesses from wording.
+ */
+const WIRE_TAG = /\s*\[\[adapty:([a-z_]+)(?::([A-Za-z0-9_.]+))?\]\]\s*$/;
+
+export interface WireError {
+  code: AdaptyErrorCode;
+  message: string;
+  field?: string;
+}
+
+export function toWireError(e: unknown): Error {
+  const err = isAdaptyError(e)
+    ? e
+    : new AdaptyError('internal', `Unexpected problem: ${e instanceof Error ? e.message : String(e)}`);
+  const field =
+    err instanceof ValidationError || typeof (err as ValidationError).field === 'string'
+      ? (err as ValidationError).field
+      : '';
+  const safeField = /^[A-Za-z0-9_.]{1,60}$/.test(field) ? `:${field}` : '';
+  return new Error(`${err.message.replace(WIRE_TAG, '')} [[adapty:${err.code}${safeField}]]`);
+}
+
+export function fromWireError(text: string): WireError {
+  const bare = text.replace(/^(?:(?:Exception|Error|ScriptError|TypeError):\s*)+/, '').trim();
+  const m = WIRE_TAG.exec(bare);
+  if (!m) return { code: 'internal', message: bare };
+  const message = bare.slice(0, m.index).trim();
+  return m[2] ? { code: m[1] as AdaptyErrorCode, message, field: m[2] } : { code: m[1] as AdaptyErrorCode, message };
 }

@@ -3,7 +3,7 @@
  * Adapty's docs — turned into a ReportSpec. Keys are classified by the catalog.
  */
 import { ENDPOINT_BY_ID, filterDef, filtersFor, type EndpointId } from '../catalog/catalog';
-import { ValidationError, quote } from './errors';
+import { ValidationError, parseBoolean, quote } from './errors';
 import { didYouMean } from './suggest';
 import type { ReportSpec } from './request';
 
@@ -165,13 +165,7 @@ function pair(value: unknown, field: string): [unknown, unknown] {
   throw new ValidationError(field, `${field} ${quote(value)} must be [from, to], "from..to" or a preset`);
 }
 
-function bool(value: unknown, field: string): boolean {
-  if (typeof value === 'boolean') return value;
-  const s = String(value).trim().toLowerCase();
-  if (['true', 'yes', '1'].includes(s)) return true;
-  if (['false', 'no', '0'].includes(s)) return false;
-  throw new ValidationError(field, `${field} ${quote(value)} is not one of: true, false`);
-}
+const bool = parseBoolean;
 
 export const MAX_CACHE_SECONDS = 21600;
 

@@ -3,6 +3,21 @@
  * entries under one prefix. Pure: works on plain key → value maps.
  */
 
+/** Bytes the text takes in UTF-8 (how Apps Script counts a property's size). */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00) {
+      n += 4; // a surrogate pair: one 4-byte character
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
 /** Characters per entry: ASCII fits 8,000 under 9 KB with the key; other text may take 3 bytes a character. */
 export function entrySize(text: string): number {
   // eslint-disable-next-line no-control-regex

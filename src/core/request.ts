@@ -23,7 +23,7 @@ import {
   type ParamDef,
 } from '../catalog/catalog';
 import { ASSUMPTIONS } from '../catalog/assumptions';
-import { ValidationError, notOneOf, quote } from './errors';
+import { ValidationError, notOneOf, parseBoolean, quote } from './errors';
 import { daysInclusive, resolveCompareInput, resolveRange, type LocalDate } from './dates';
 import type { TimeZonePort } from './timezone';
 import { didYouMean } from './suggest';
@@ -148,13 +148,8 @@ function validateParam(def: ParamDef, raw: unknown, field: string): unknown {
       }
       return out;
     }
-    case 'boolean': {
-      if (typeof raw === 'boolean') return raw;
-      const s = String(raw).trim().toLowerCase();
-      if (['true', 'yes', '1', 'on'].includes(s)) return true;
-      if (['false', 'no', '0', 'off'].includes(s)) return false;
-      throw new ValidationError(field, `${field} ${quote(raw)} is not one of: true, false`);
-    }
+    case 'boolean':
+      return parseBoolean(raw, field);
     case 'period':
       return validatePeriod(def, raw, field);
     case 'chart':

@@ -2,6 +2,8 @@
  * Extensions › Adapty. onOpen builds the menu in every auth mode and calls nothing else: in AuthMode.NONE
  * (installed but not yet used in this file) any other service call would fail.
  */
+import { writeProperty } from '../adapters/properties';
+
 const MENU_ITEMS: ReadonlyArray<[string, string] | null> = [
   ['Open sidebar', 'openSidebar'],
   ['Refresh all reports now', 'refreshAllReportsNow'],
@@ -24,12 +26,10 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
 }
 
-/** Read (and cleared) by getBootstrap, so the sidebar opens on its connection view. */
-export const SIDEBAR_VIEW_PROPERTY = 'adapty.sidebarView';
-
 function showSidebar(view: 'report' | 'settings'): void {
   const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Adapty');
-  if (view === 'settings') PropertiesService.getUserProperties().setProperty(SIDEBAR_VIEW_PROPERTY, 'settings');
+  // Read (and cleared) by getBootstrap, so the sidebar opens on its connection view.
+  if (view === 'settings') writeProperty('sidebarView', 'settings');
   SpreadsheetApp.getUi().showSidebar(html);
 }
 

@@ -10,9 +10,9 @@ import { FORMULA_FUNCTIONS, specFromArgs, type FormulaFunction } from '../core/f
 import type { Cell, Table } from '../core/table';
 import { appsScriptTimeZone } from '../adapters/appsScriptPorts';
 import { currentEnv, type Env } from '../services/env';
-import { build, fetchReport, type FetchResult } from '../services/reportService';
+import { build, fetchReport, type FetchResult } from '../services/reportFetcher';
 import { CUSTOM_FUNCTION_DOCS } from './customFunctionDocs';
-import type { EntryPoint } from './entryPoints';
+import type { EntryPoint } from './entryPoint';
 
 /** A custom function may run 30 s; the rest is kept for reading the cache and building the answer. */
 export const CUSTOM_FUNCTION_BUDGET_MS = 25000;

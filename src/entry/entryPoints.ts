@@ -3,39 +3,37 @@
  * server functions and the custom functions. The build turns each into a top-level `function` in
  * dist/Code.js (with its JSDoc, which Sheets reads for custom-function autocomplete).
  */
-import { removeApiKey, saveApiKey, testApiKey } from './settingsApi';
+import { toWireError } from '../core/errors';
 import { CUSTOM_FUNCTION_ENTRIES } from './customFunctions';
-import { insertFormula, refreshAdaptyFormulas } from './formulaApi';
+import type { EntryPoint } from './entryPoint';
+import { refreshAdaptyFormulas } from './formulaApi';
 import { onInstall, onOpen, openSettings, openSidebar, showHelp } from './addonMenu';
-import {
-  deleteReport,
-  duplicateReport,
-  getBootstrap,
-  listReports,
-  refreshAllReportsNow,
-  rememberSpec,
-  runReport,
-  runSavedReport,
-  runScheduledReports,
-  saveReport,
-  selectRange,
-} from './reportActions';
+import { refreshAllReportsNow, runScheduledReports } from './reportActions';
+import { SIDEBAR_API, SIDEBAR_PARAMS, type SidebarFunctionName } from './sidebarApi';
 
-export type EntryKind = 'simple_trigger' | 'menu' | 'trigger' | 'sidebar' | 'custom_function';
-
-export interface EntryPoint {
-  kind: EntryKind;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  fn: (...args: any[]) => unknown;
-  /** Parameter names for the generated stub. */
-  params: readonly string[];
-  /** JSDoc body (without comment markers); custom functions must carry `@customfunction`. */
-  doc?: string;
-}
-
-const sidebar = (fn: EntryPoint['fn'], ...params: string[]): EntryPoint => ({ kind: 'sidebar', fn, params });
+export type { EntryKind, EntryPoint } from './entryPoint';
 
 const menu = (fn: EntryPoint['fn']): EntryPoint => ({ kind: 'menu', fn, params: [] });
+
+/** The sidebar's error boundary: every failure reaches the sidebar as its message plus code and field. */
+function sidebarEntries(): Record<SidebarFunctionName, EntryPoint> {
+  const out = {} as Record<SidebarFunctionName, EntryPoint>;
+  for (const name of Object.keys(SIDEBAR_API) as SidebarFunctionName[]) {
+    const fn = SIDEBAR_API[name] as (...args: unknown[]) => unknown;
+    out[name] = {
+      kind: 'sidebar',
+      params: SIDEBAR_PARAMS[name],
+      fn: (...args: unknown[]) => {
+        try {
+          return fn(...args);
+        } catch (e) {
+          throw toWireError(e);
+        }
+      },
+    };
+  }
+  return out;
+}
 
 export const ENTRY_POINTS: Record<string, EntryPoint> = {
   // Simple triggers and the Extensions › Adapty menu
@@ -44,26 +42,12 @@ export const ENTRY_POINTS: Record<string, EntryPoint> = {
   openSidebar: menu(openSidebar),
   openSettings: menu(openSettings),
   refreshAllReportsNow: menu(refreshAllReportsNow),
+  refreshAdaptyFormulas: menu(refreshAdaptyFormulas),
   showHelp: menu(showHelp),
   // The scheduled refresh (one hourly time-driven trigger)
   runScheduledReports: { kind: 'trigger', fn: runScheduledReports, params: ['e'] },
-  // Sidebar: reports
-  getBootstrap: sidebar(getBootstrap),
-  runReport: sidebar(runReport, 'request'),
-  rememberSpec: sidebar(rememberSpec, 'spec'),
-  listReports: sidebar(listReports),
-  saveReport: sidebar(saveReport, 'input'),
-  duplicateReport: sidebar(duplicateReport, 'id'),
-  deleteReport: sidebar(deleteReport, 'id'),
-  runSavedReport: sidebar(runSavedReport, 'id'),
-  selectRange: sidebar(selectRange, 'sheetName', 'a1'),
-  // Sidebar: connection
-  saveApiKey: sidebar(saveApiKey, 'key'),
-  testApiKey: sidebar(testApiKey, 'key'),
-  removeApiKey: sidebar(removeApiKey),
+  // Sidebar: reports, formulas and the connection (src/entry/sidebarApi.ts)
+  ...sidebarEntries(),
   // Custom functions (ADAPTY_ANALYTICS …), their help generated from the catalog
   ...CUSTOM_FUNCTION_ENTRIES,
-  // Formulas: the sidebar's "Insert as formula" and the menu's "Refresh ADAPTY formulas"
-  insertFormula: sidebar(insertFormula, 'spec'),
-  refreshAdaptyFormulas: { kind: 'menu', fn: refreshAdaptyFormulas, params: [] },
 };

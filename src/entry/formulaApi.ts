@@ -7,7 +7,7 @@ import { argumentSeparator, specToFormula } from '../core/formula';
 import type { ReportSpec } from '../core/request';
 import { currentEnv } from '../services/env';
 import { refreshFormulas, type RefreshSummary } from '../services/formulaRefresh';
-import { build } from '../services/reportService';
+import { build } from '../services/reportFetcher';
 
 export interface InsertedFormula {
   /** The cell, e.g. `B2`. */

@@ -3,9 +3,20 @@ import { checkApiKey, maskKey } from '../core/apiKey';
 import { isAdaptyError } from '../core/errors';
 import { deleteApiKey, readApiKey, writeApiKey } from '../adapters/settingsStore';
 import { currentEnv } from '../services/env';
-import { fetchReport } from '../services/reportService';
-import type { KeyStatus, TestKeyResult } from '../shared/serverApi';
+import { fetchReport } from '../services/reportFetcher';
 import type { Table } from '../core/table';
+
+export interface KeyStatus {
+  saved: boolean;
+  /** Prefix and last 4 characters only. */
+  masked?: string;
+  warning?: string;
+}
+
+export interface TestKeyResult {
+  ok: boolean;
+  message: string;
+}
 
 export function keyStatus(): KeyStatus {
   const key = readApiKey();

@@ -6,47 +6,24 @@
 import { zonedToInstant } from '../core/dates';
 import { AdaptyError, ValidationError } from '../core/errors';
 import type { ReportSpec } from '../core/request';
+import { sheetNameFor, type RunnableReport } from '../core/report';
 import type { Table } from '../core/table';
 import { planTable } from '../core/writePlan';
 import { appsScriptTimeZone } from '../adapters/appsScriptPorts';
 import { writeBlock, type ChartPlan, type WriteResult } from '../adapters/blockWriter';
 import { appendLog, type LogEntry } from '../adapters/logSheet';
 import type { Env } from './env';
-import { fetchReports, type FetchResult } from './reportService';
-import type { Destination, SavedReport, WriteMode } from '../shared/serverApi';
+import { fetchReports, type FetchResult } from './reportFetcher';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-export interface RunItem {
-  /** Saved report id, if any. */
-  id?: string;
-  name: string;
-  spec: ReportSpec;
-  destination: Destination;
-  mode: WriteMode;
-  chart: boolean;
-  headers?: boolean;
-  block?: SavedReport['block'];
-  failures?: number;
-}
-
 export interface RunOutcome {
-  item: RunItem;
+  report: RunnableReport;
   ok: boolean;
   error?: AdaptyError;
   write?: WriteResult & { sheetName: string };
   ms: number;
   fromCache: boolean;
-}
-
-/** Sheet names Sheets accepts: ≤ 100 characters, none of : \ / ? * [ ]. */
-export function sheetNameFor(name: string): string {
-  const clean = name
-    .replace(/[:\\/?*[\]]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 100);
-  return clean || 'Adapty report';
 }
 
 type Block = { row: number; column: number; rows: number; columns: number };
@@ -75,15 +52,15 @@ export function blockFromStamp(
   return { row, column, rows: r.getNumRows(), columns: r.getNumColumns() };
 }
 
-function resolveTarget(ss: Spreadsheet, item: RunItem): Target {
-  const d = item.destination;
+function resolveTarget(ss: Spreadsheet, report: RunnableReport): Target {
+  const d = report.destination;
   let sheet: GoogleAppsScript.Spreadsheet.Sheet | null = null;
   let row = 1;
   let column = 1;
-  if (item.block) {
-    sheet = ss.getSheetByName(item.block.sheetName);
+  if (report.block) {
+    sheet = ss.getSheetByName(report.block.sheetName);
     if (sheet) {
-      const r = sheet.getRange(item.block.a1);
+      const r = sheet.getRange(report.block.a1);
       return {
         sheet,
         row: r.getRow(),
@@ -105,7 +82,7 @@ function resolveTarget(ss: Spreadsheet, item: RunItem): Target {
     row = cell.getRow();
     column = cell.getColumn();
   } else {
-    const name = d.kind === 'sheet' ? d.sheetName : sheetNameFor(d.sheetName || item.name);
+    const name = d.kind === 'sheet' ? d.sheetName : sheetNameFor(d.sheetName || report.name);
     existing = ss.getSheetByName(name);
     sheet = existing ?? ss.insertSheet(name);
     if (d.kind === 'sheet' && d.anchor) {
@@ -133,10 +110,10 @@ function resolveTarget(ss: Spreadsheet, item: RunItem): Target {
  * segment over the dated rows (summaries below them are left out), a funnel's users per step, or a
  * colour scale over the cohort triangle.
  */
-export function chartPlan(item: RunItem, table: Table): ChartPlan | null {
-  if (!item.chart || item.mode === 'append') return null;
+export function chartPlan(report: RunnableReport, table: Table): ChartPlan | null {
+  if (!report.chart || report.mode === 'append') return null;
   const cols = table.columns;
-  const ep = item.spec.endpoint;
+  const ep = report.spec.endpoint;
   if (ep === 'cohort') {
     const idx = cols.map((c, i) => (c.key.startsWith('period_') ? i : -1)).filter((i) => i >= 0);
     return idx.length ? { kind: 'heat', columns: idx, rows: table.rows.length } : null;
@@ -162,39 +139,39 @@ export function chartPlan(item: RunItem, table: Table): ChartPlan | null {
 }
 
 /** A segmented analytics chart needs one column per segment: use the wide layout unless one was chosen. */
-export function specForChart(item: RunItem): ReportSpec {
-  const seg = item.spec.params?.segmentation ?? item.spec.params?.segmentation_by;
+export function specForChart(report: RunnableReport): ReportSpec {
+  const seg = report.spec.params?.segmentation ?? report.spec.params?.segmentation_by;
   if (
-    item.chart &&
-    item.mode !== 'append' &&
-    item.spec.endpoint === 'analytics' &&
+    report.chart &&
+    report.mode !== 'append' &&
+    report.spec.endpoint === 'analytics' &&
     seg &&
     seg !== 'default' &&
-    !item.spec.layout
+    !report.spec.layout
   ) {
-    return { ...item.spec, layout: 'wide' };
+    return { ...report.spec, layout: 'wide' };
   }
-  return item.spec;
+  return report.spec;
 }
 
-export function stampText(item: RunItem, r: FetchResult, env: Env, trigger: string, at: Date): string {
+export function stampText(report: RunnableReport, r: FetchResult, env: Env, trigger: string, at: Date): string {
   const when = Utilities.formatDate(at, env.timeZone, 'yyyy-MM-dd HH:mm');
   return [
-    `Adapty report "${item.name}"${item.id ? ` (${item.id})` : ''}`,
+    `Adapty report "${report.name}"${report.id ? ` (${report.id})` : ''}`,
     `Refreshed ${when} (${env.timeZone}), ${trigger}${r.fromCache ? ', from cache' : ''}.`,
     `Request: POST ${r.built.path}`,
     JSON.stringify(r.built.body),
   ].join('\n');
 }
 
-export function runItems(
+export function runReports(
   ss: Spreadsheet,
   env: Env,
-  items: RunItem[],
+  reports: RunnableReport[],
   opts: { trigger: 'manual' | 'schedule'; budgetMs: number; forceFetch?: boolean },
 ): RunOutcome[] {
   const started = Date.now();
-  const fetched = fetchReports(items.map(specForChart), env, {
+  const fetched = fetchReports(reports.map(specForChart), env, {
     caller: opts.trigger === 'schedule' ? 'trigger' : 'sidebar',
     budgetMs: opts.budgetMs,
     forceFetch: opts.forceFetch ?? true,
@@ -202,22 +179,22 @@ export function runItems(
   const fetchMs = Date.now() - started;
   const outcomes: RunOutcome[] = [];
   const log: LogEntry[] = [];
-  items.forEach((item, i) => {
+  reports.forEach((report, i) => {
     const t0 = Date.now();
     const r = fetched[i];
     const at = new Date();
     if (r instanceof Error) {
-      outcomes.push({ item, ok: false, error: r, ms: fetchMs, fromCache: false });
+      outcomes.push({ report, ok: false, error: r, ms: fetchMs, fromCache: false });
       log.push({
         at,
-        report: item.name,
+        report: report.name,
         trigger: opts.trigger,
         rows: '',
         seconds: fetchMs / 1000,
         outcome: 'error',
         message: r.message,
       });
-      flagFailure(ss, item, r, env, at);
+      flagFailure(ss, report, r, env, at);
       return;
     }
     let target: Target | null = null;
@@ -225,26 +202,32 @@ export function runItems(
       // The plan first: a value Sheets would refuse stops the run before any sheet is touched.
       const plan = planTable(r.table, {
         toDate: (d) => new Date(zonedToInstant(d, 0, 0, env.timeZone, appsScriptTimeZone)),
-        headers: item.headers ?? true,
+        headers: report.headers ?? true,
         locale: env.locale,
-        snapshot: item.mode === 'append' ? at : undefined,
+        snapshot: report.mode === 'append' ? at : undefined,
       });
-      target = resolveTarget(ss, item);
+      target = resolveTarget(ss, report);
       const w = writeBlock(ss, {
         sheet: target.sheet,
         row: target.row,
         column: target.column,
         plan,
-        mode: item.mode,
+        mode: report.mode,
         previous: target.previous,
-        stamp: stampText(item, r, env, opts.trigger, at),
-        chart: chartPlan(item, r.table),
+        stamp: stampText(report, r, env, opts.trigger, at),
+        chart: chartPlan(report, r.table),
       });
       const ms = fetchMs + Date.now() - t0;
-      outcomes.push({ item, ok: true, write: { ...w, sheetName: target.sheet.getName() }, ms, fromCache: r.fromCache });
+      outcomes.push({
+        report,
+        ok: true,
+        write: { ...w, sheetName: target.sheet.getName() },
+        ms,
+        fromCache: r.fromCache,
+      });
       log.push({
         at,
-        report: item.name,
+        report: report.name,
         trigger: opts.trigger,
         rows: r.table.rows.length,
         seconds: ms / 1000,
@@ -258,10 +241,10 @@ export function runItems(
         e instanceof AdaptyError
           ? e
           : new AdaptyError('internal', `Writing the report failed: ${e instanceof Error ? e.message : String(e)}`);
-      outcomes.push({ item, ok: false, error: err, ms: fetchMs, fromCache: false });
+      outcomes.push({ report, ok: false, error: err, ms: fetchMs, fromCache: false });
       log.push({
         at,
-        report: item.name,
+        report: report.name,
         trigger: opts.trigger,
         rows: '',
         seconds: fetchMs / 1000,
@@ -275,12 +258,12 @@ export function runItems(
 }
 
 /** After repeated failures the old block's stamp says so (its data stay as they were). */
-function flagFailure(ss: Spreadsheet, item: RunItem, error: AdaptyError, env: Env, at: Date): void {
-  const failures = (item.failures ?? 0) + 1;
-  if (!item.block || failures < 2) return;
-  const sheet = ss.getSheetByName(item.block.sheetName);
+function flagFailure(ss: Spreadsheet, report: RunnableReport, error: AdaptyError, env: Env, at: Date): void {
+  const failures = (report.failures ?? 0) + 1;
+  if (!report.block || failures < 2) return;
+  const sheet = ss.getSheetByName(report.block.sheetName);
   if (!sheet) return;
-  const cell = sheet.getRange(item.block.a1).getCell(1, 1);
+  const cell = sheet.getRange(report.block.a1).getCell(1, 1);
   const note = cell.getNote().replace(/^⚠[^\n]*\n/, '');
   const when = Utilities.formatDate(at, env.timeZone, 'yyyy-MM-dd HH:mm');
   cell.setNote(

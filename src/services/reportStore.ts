@@ -7,15 +7,24 @@ import { fromEntries, staleKeys, toEntries } from '../core/propertyChunks';
 import { ValidationError, quote } from '../core/errors';
 import { parseSchedule } from '../core/schedule';
 import { endpointDef } from '../core/request';
-import type { Destination, LastRun, SavedReport, SavedReportInput, WriteMode } from '../shared/serverApi';
+import {
+  withDefaults,
+  type BlockRef,
+  type Destination,
+  type LastRun,
+  type SavedReport,
+  type SavedReportInput,
+  type WriteMode,
+} from '../core/report';
+import { STORED, propertiesOf } from '../adapters/properties';
 
-const PREFIX = 'adapty.reports';
-const SPREADSHEET_ID = 'adapty.spreadsheetId';
+const PREFIX = STORED.reports.name;
+const SPREADSHEET_ID = STORED.spreadsheetId.name;
 /** Saved reports per spreadsheet: keeps the list well inside the 500 KB document-properties store. */
 const MAX_REPORTS = 200;
 
 function props(): GoogleAppsScript.Properties.Properties {
-  return PropertiesService.getDocumentProperties();
+  return propertiesOf('document');
 }
 
 export function loadReports(): SavedReport[] {
@@ -24,7 +33,7 @@ export function loadReports(): SavedReport[] {
   if (!text) return [];
   try {
     const list = JSON.parse(text) as SavedReport[];
-    return Array.isArray(list) ? list : [];
+    return Array.isArray(list) ? list.map(withDefaults) : [];
   } catch {
     return [];
   }
@@ -97,6 +106,7 @@ export function upsertReport(
     destination,
     mode: checkMode(input.mode ?? old?.mode),
     chart: Boolean(input.chart ?? old?.chart ?? false),
+    headers: input.headers ?? old?.headers ?? true,
     schedule,
     createdAt: old?.createdAt ?? at,
     updatedAt: at,
@@ -110,7 +120,7 @@ export function upsertReport(
   return { report, list };
 }
 
-export function recordRun(list: SavedReport[], id: string, run: LastRun, block?: SavedReport['block']): void {
+export function recordRun(list: SavedReport[], id: string, run: LastRun, block?: BlockRef): void {
   const r = list.find((x) => x.id === id);
   if (!r) return;
   r.lastRun = run;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import ts from 'typescript';
 import { ENTRY_POINTS } from '../../src/entry/entryPoints';
-import { SERVER_FUNCTIONS } from '../../src/shared/serverApi';
+import { SIDEBAR_PARAMS } from '../../src/entry/sidebarApi';
 
 const CODE = join(__dirname, '..', '..', 'dist', 'Code.js');
 
@@ -136,7 +136,7 @@ describe('dist/Code.js', () => {
       expect(fns.get(name)!.parameters.map((p) => p.name.getText())).toEqual([...ENTRY_POINTS[name].params]);
     }
     // Every server function the sidebar may call is a sidebar entry point.
-    for (const name of SERVER_FUNCTIONS) expect([name, ENTRY_POINTS[name]?.kind]).toEqual([name, 'sidebar']);
+    for (const name of Object.keys(SIDEBAR_PARAMS)) expect([name, ENTRY_POINTS[name]?.kind]).toEqual([name, 'sidebar']);
     expect(ENTRY_POINTS.refreshAdaptyFormulas?.kind).toBe('menu');
     expect(ENTRY_POINTS.insertFormula?.kind).toBe('sidebar');
   });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createWorld, type World } from '../fakes';
 import { loadBundle } from '../harness/bundle';
 import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
+import { fromWireError } from '../../src/core/errors';
 
 const OWNER = 'owner@example.com';
 const START = Date.UTC(2026, 10, 28, 9, 0); // 10:00 in Berlin
@@ -327,6 +328,19 @@ describe('saved reports and schedules', () => {
     expect(t.call('saveReport', { name: 'S', spec: revenue() }).schedule).toBeNull();
   });
 
+  test('a sidebar failure reaches the sidebar with its code and field, not only its wording', () => {
+    const t = bed();
+    expect(fromWireError(t.fail('saveReport', { name: '  ', spec: revenue() }))).toMatchObject({
+      code: 'validation',
+      field: 'name',
+    });
+    expect(fromWireError(t.fail('runSavedReport', 'r-missing'))).toMatchObject({ code: 'validation', field: 'id' });
+    t.call('removeApiKey');
+    expect(fromWireError(t.fail('runReport', { spec: revenue(), destination: { kind: 'new_sheet' } }))).toMatchObject({
+      code: 'no_key',
+    });
+  });
+
   test('a duplicate writes to its own new sheet, never over the original block', () => {
     const t = bed();
     const orig = t.call('saveReport', {
@@ -433,7 +447,7 @@ describe('saved reports and schedules', () => {
     );
   });
 
-  test('a slow emulator: the dispatcher stops starting work and leaves the rest for the next run', async () => {
+  test('a slow emulator: the scheduled refresh stops starting work and leaves the rest for the next run', async () => {
     const t = bed();
     for (let i = 0; i < 12; i++) {
       t.call('saveReport', {

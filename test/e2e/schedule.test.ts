@@ -205,7 +205,7 @@ describe('the one hourly trigger', () => {
   });
 });
 
-describe('the dispatcher', () => {
+describe('the scheduled refresh', () => {
   test('runs with no active spreadsheet: opens the one whose id is stored with the schedules', () => {
     const t = bed({ start: Date.UTC(2026, 10, 28, 9, 0) });
     t.call('saveReport', {

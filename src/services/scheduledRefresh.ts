@@ -7,14 +7,15 @@ import { isDue } from '../core/schedule';
 import { AdaptyError } from '../core/errors';
 import { appsScriptTimeZone } from '../adapters/appsScriptPorts';
 import { tryDocumentLock } from '../adapters/documentLock';
+import { readProperty, writeProperty } from '../adapters/properties';
 import { appendLog } from '../adapters/logSheet';
 import { syncHourlyTrigger } from '../adapters/triggerStore';
 import { currentEnv } from './env';
 import { loadReports, recordRun, storeReports, storedSpreadsheetId } from './reportStore';
-import { runItems, type RunItem } from './reportRunner';
-import type { SavedReport } from '../shared/serverApi';
+import { runReports } from './reportRunner';
+import type { SavedReport } from '../core/report';
 
-export const DISPATCH = {
+export const SCHEDULED_REFRESH = {
   /** No new batch starts after this much of the run; with a batch's budget and its writes it ends near
    * 5 minutes, leaving a margin before Apps Script stops the run at 6. */
   stopStartingAfterMs: 3.5 * 60 * 1000,
@@ -29,8 +30,6 @@ export const DISPATCH = {
   retries: 2,
 } as const;
 
-const STATUS_KEY = 'adapty.scheduler.status';
-
 export interface DispatchSummary {
   due: number;
   ran: number;
@@ -39,35 +38,26 @@ export interface DispatchSummary {
   status: string;
 }
 
-export function toItem(r: SavedReport): RunItem {
-  return {
-    id: r.id,
-    name: r.name,
-    spec: r.spec,
-    destination: r.destination,
-    mode: r.mode,
-    chart: r.chart,
-    block: r.block,
-    failures: r.failures,
-  };
-}
-
 function setStatus(text: string): void {
-  PropertiesService.getDocumentProperties().setProperty(STATUS_KEY, text);
+  writeProperty('schedulerStatus', text.slice(0, 300));
 }
 
 export function schedulerStatus(): string {
-  return PropertiesService.getDocumentProperties().getProperty(STATUS_KEY) ?? '';
+  return readProperty('schedulerStatus') ?? '';
 }
 
 /** A failed scheduled run that may be tried again now (its slot has not come round again yet). */
 export function retryDue(r: SavedReport): boolean {
-  return r.lastRun?.status === 'error' && r.lastRun.trigger === 'schedule' && (r.lastRun.retry ?? 0) < DISPATCH.retries;
+  return (
+    r.lastRun?.status === 'error' &&
+    r.lastRun.trigger === 'schedule' &&
+    (r.lastRun.retry ?? 0) < SCHEDULED_REFRESH.retries
+  );
 }
 
 /**
  * Due reports, oldest last run first (so a report left over from a short run goes first next time).
- * A scheduled run that failed is tried again at the next hourly runs, DISPATCH.retries times per slot,
+ * A scheduled run that failed is tried again at the next hourly runs, SCHEDULED_REFRESH.retries times per slot,
  * so a passing fault does not leave a daily or monthly report stale until its next slot.
  */
 export function dueReports(list: SavedReport[], nowMs: number, timeZone: string): SavedReport[] {
@@ -87,7 +77,10 @@ function slotDue(r: SavedReport, nowMs: number, timeZone: string): boolean {
   );
 }
 
-export function dispatch(trigger: 'schedule' | 'manual', only?: (r: SavedReport) => boolean): DispatchSummary {
+export function refreshSavedReports(
+  trigger: 'schedule' | 'manual',
+  only?: (r: SavedReport) => boolean,
+): DispatchSummary {
   const started = Date.now();
   const auth = ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL);
   if (auth.getAuthorizationStatus() === ScriptApp.AuthorizationStatus.REQUIRED) {
@@ -100,7 +93,7 @@ export function dispatch(trigger: 'schedule' | 'manual', only?: (r: SavedReport)
     const status = 'The spreadsheet of the saved reports could not be opened; scheduled refreshes stopped.';
     return { due: 0, ran: 0, failed: 0, left: 0, status };
   }
-  const lock = tryDocumentLock(DISPATCH.lockWaitMs);
+  const lock = tryDocumentLock(SCHEDULED_REFRESH.lockWaitMs);
   if (!lock) {
     return {
       due: 0,
@@ -144,13 +137,13 @@ export function dispatch(trigger: 'schedule' | 'manual', only?: (r: SavedReport)
       setStatus(message);
       return { due: due.length, ran: 0, failed: due.length, left: 0, status: message };
     }
-    while (i < due.length && Date.now() - started < DISPATCH.stopStartingAfterMs) {
-      const batch = due.slice(i, i + DISPATCH.batchSize);
+    while (i < due.length && Date.now() - started < SCHEDULED_REFRESH.stopStartingAfterMs) {
+      const batch = due.slice(i, i + SCHEDULED_REFRESH.batchSize);
       i += batch.length;
-      const left = DISPATCH.fetchDeadlineMs - (Date.now() - started);
-      const outcomes = runItems(ss, env, batch.map(toItem), {
+      const left = SCHEDULED_REFRESH.fetchDeadlineMs - (Date.now() - started);
+      const outcomes = runReports(ss, env, batch, {
         trigger,
-        budgetMs: Math.min(DISPATCH.batchBudgetMs, left),
+        budgetMs: Math.min(SCHEDULED_REFRESH.batchBudgetMs, left),
       });
       // Reload: the sidebar may have edited reports meanwhile; record runs on the current list.
       list = loadReports();
@@ -161,7 +154,7 @@ export function dispatch(trigger: 'schedule' | 'manual', only?: (r: SavedReport)
         } // out of time: due again next run
         recordRun(
           list,
-          o.item.id!,
+          o.report.id!,
           {
             at: new Date().toISOString(),
             status: o.ok ? 'ok' : 'error',
@@ -169,7 +162,7 @@ export function dispatch(trigger: 'schedule' | 'manual', only?: (r: SavedReport)
             ms: Math.round(o.ms),
             error: o.error?.message,
             trigger,
-            ...(!o.ok && retrying.has(o.item.id!) ? { retry: retrying.get(o.item.id!) } : {}),
+            ...(!o.ok && retrying.has(o.report.id!) ? { retry: retrying.get(o.report.id!) } : {}),
           },
           o.write ? { sheetName: o.write.sheetName, a1: o.write.a1 } : undefined,
         );

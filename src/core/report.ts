@@ -1,0 +1,114 @@
+/**
+ * The one report model. A report is what to fetch (`spec`), where and how to write it, and — once saved —
+ * its identity and bookkeeping. Every other shape is a view of it: a draft run from the sidebar is a
+ * report without a name or schedule, a saved report is a report with an id. Plain JSON throughout: it is
+ * stored in document properties and crosses google.script.run (no Date objects).
+ */
+import type { ReportSpec } from './request';
+import type { Schedule } from './schedule';
+
+export type { ReportSpec } from './request';
+
+export type Destination =
+  | { kind: 'new_sheet'; sheetName?: string }
+  | { kind: 'sheet'; sheetName: string; anchor?: string }
+  | { kind: 'active_cell' };
+
+export type WriteMode = 'overwrite' | 'append';
+
+/** What the user defines. */
+export interface Report {
+  name: string;
+  spec: ReportSpec;
+  destination: Destination;
+  mode: WriteMode;
+  /** Add or keep a native chart that follows the data. */
+  chart: boolean;
+  /** Write the header row. */
+  headers: boolean;
+  schedule: Schedule | null;
+}
+
+export interface LastRun {
+  /** ISO timestamp. */
+  at: string;
+  status: 'ok' | 'error';
+  rows?: number;
+  ms?: number;
+  error?: string;
+  trigger: 'manual' | 'schedule';
+  /** A failed scheduled run is retried at the next hourly runs: how many retries of this slot so far. */
+  retry?: number;
+}
+
+/** Where a report's block was last written, so overwrite replaces exactly it. */
+export interface BlockRef {
+  sheetName: string;
+  a1: string;
+}
+
+/** A report as stored: the definition plus its identity and what its runs left behind. */
+export interface SavedReport extends Report {
+  id: string;
+  /** ISO timestamps. */
+  createdAt: string;
+  updatedAt: string;
+  lastRun?: LastRun;
+  /** Consecutive failed runs (flagged on the sheet's stamp). */
+  failures: number;
+  block?: BlockRef;
+}
+
+/** Anything the runner can write into a sheet: a draft (no id yet) or a saved report. */
+export type RunnableReport = Report & Partial<Pick<SavedReport, 'id' | 'block' | 'failures'>>;
+
+/** The sidebar's Run of the current form: the report's definition, unnamed and unscheduled. */
+export type RunRequest = Pick<Report, 'spec' | 'destination'> & Partial<Pick<Report, 'mode' | 'chart' | 'headers'>>;
+
+/** The sidebar's Save: a new report (no id) or an edit of one; what is left out keeps its stored value. */
+export type SavedReportInput = Pick<Report, 'name' | 'spec'> &
+  Partial<Pick<Report, 'destination' | 'mode' | 'chart' | 'headers' | 'schedule'>> & { id?: string };
+
+/** Sheet names Sheets accepts: ≤ 100 characters, none of : \ / ? * [ ]. */
+export function sheetNameFor(name: string): string {
+  const clean = name
+    .replace(/[:\\/?*[\]]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 100)
+    .trim();
+  return clean || 'Adapty report';
+}
+
+/** The name a draft gets (and the sheet it writes to by default): endpoint, chart and a preset range. */
+export function draftName(spec: ReportSpec): string {
+  const chart = spec.chart ? ` ${spec.chart}` : '';
+  const when = typeof spec.start === 'string' && !spec.end ? `, ${spec.start}` : '';
+  return sheetNameFor(`${spec.endpoint}${chart}${when}`);
+}
+
+/** A draft run as a report: a new sheet named by the user, or after the report. */
+export function draftReport(request: RunRequest): RunnableReport {
+  const d = request.destination;
+  return {
+    name: d.kind === 'new_sheet' && d.sheetName ? d.sheetName : draftName(request.spec),
+    spec: request.spec,
+    destination: d,
+    mode: request.mode ?? 'overwrite',
+    chart: Boolean(request.chart),
+    headers: request.headers ?? true,
+    schedule: null,
+  };
+}
+
+/** A report read from the store: fields added by later versions get their defaults. */
+export function withDefaults(stored: SavedReport): SavedReport {
+  return {
+    ...stored,
+    mode: stored.mode ?? 'overwrite',
+    chart: Boolean(stored.chart),
+    headers: stored.headers ?? true,
+    schedule: stored.schedule ?? null,
+    failures: stored.failures ?? 0,
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Every server function the sidebar may call through google.script.run, in one object. Its type is the
+ * sidebar's contract: sidebar/server.ts is typed by `SidebarApi`, so a renamed function, a changed
+ * argument or result fails the type check on both sides. entryPoints.ts publishes each one behind the one
+ * error boundary (`toWireError`), which carries an error's code and field to the sidebar.
+ */
+import { insertFormula } from './formulaApi';
+import {
+  deleteReport,
+  duplicateReport,
+  getBootstrap,
+  listReports,
+  rememberSpec,
+  runReport,
+  runSavedReport,
+  saveReport,
+  selectRange,
+} from './reportActions';
+import { removeApiKey, saveApiKey, testApiKey } from './settingsApi';
+
+export const SIDEBAR_API = {
+  getBootstrap,
+  runReport,
+  rememberSpec,
+  listReports,
+  saveReport,
+  duplicateReport,
+  deleteReport,
+  runSavedReport,
+  selectRange,
+  saveApiKey,
+  testApiKey,
+  removeApiKey,
+  insertFormula,
+};
+
+export type SidebarApi = typeof SIDEBAR_API;
+export type SidebarFunctionName = keyof SidebarApi;
+
+/** Parameter names of the top-level stubs the build emits (`function runReport(request) {…}`). */
+export const SIDEBAR_PARAMS: { readonly [K in SidebarFunctionName]: readonly string[] } = {
+  getBootstrap: [],
+  runReport: ['request'],
+  rememberSpec: ['spec'],
+  listReports: [],
+  saveReport: ['input'],
+  duplicateReport: ['id'],
+  deleteReport: ['id'],
+  runSavedReport: ['id'],
+  selectRange: ['sheetName', 'a1'],
+  saveApiKey: ['key'],
+  testApiKey: ['key'],
+  removeApiKey: [],
+  insertFormula: ['spec'],
+};
+
+// The shapes the sidebar receives, derived from the functions that return them.
+export type Bootstrap = ReturnType<SidebarApi['getBootstrap']>;
+export type RunResult = ReturnType<SidebarApi['runReport']>;
+export type KeyStatus = ReturnType<SidebarApi['saveApiKey']>;
+export type TestKeyResult = ReturnType<SidebarApi['testApiKey']>;
+export type InsertedFormula = ReturnType<SidebarApi['insertFormula']>;
+export type { Destination, RunRequest, SavedReport, SavedReportInput, WriteMode } from '../core/report';
