@@ -106,9 +106,9 @@ export function RunPanel({
   check: Checked;
   title: string;
   dest: DestState;
-  setDest(d: DestState): void;
+  setDest: (d: DestState) => void;
   sheets: string[];
-  onRan(r: RunResult): void;
+  onRan: (r: RunResult) => void;
   separator: ',' | ';';
 }) {
   const [busy, setBusy] = useState<'' | 'run' | 'insert'>('');
@@ -364,8 +364,8 @@ export function SavePanel({
   timeZone: string;
   zoneNote: string;
   editing: SavedReport | null;
-  onSaved(r: SavedReport, created: boolean): void;
-  onStopEditing(): void;
+  onSaved: (r: SavedReport, created: boolean) => void;
+  onStopEditing: () => void;
 }) {
   const [name, setName] = useState(editing?.name ?? '');
   const [sched, setSched] = useState<ScheduleState>(scheduleState(editing?.schedule));

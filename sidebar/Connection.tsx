@@ -17,7 +17,7 @@ export function Connection({
   focus,
 }: {
   status: KeyStatus;
-  onStatus(s: KeyStatus): void;
+  onStatus: (s: KeyStatus) => void;
   focus?: boolean;
 }) {
   const [key, setKey] = useState('');
@@ -142,7 +142,7 @@ export function Connection({
               aria-invalid={fieldError ? 'true' : undefined}
               aria-describedby={describedBy('api-key', true, fieldError)}
               onInput={(e) => {
-                setKey((e.currentTarget as HTMLInputElement).value);
+                setKey(e.currentTarget.value);
                 setFieldError(null);
               }}
               onKeyDown={(e) => {

@@ -49,7 +49,7 @@ const GROUP_LABELS: Record<FilterDef['group'], string> = {
 
 interface Props {
   state: FormState;
-  onChange(next: FormState, dropped?: string[]): void;
+  onChange: (next: FormState, dropped?: string[]) => void;
   check: Checked;
   timeZone: string;
 }
@@ -206,9 +206,9 @@ function Dates({
   timeZone,
 }: {
   state: FormState;
-  set(p: Partial<FormState>): void;
+  set: (p: Partial<FormState>) => void;
   check: Checked;
-  err(c: string): string | null;
+  err: (c: string) => string | null;
   timeZone: string;
 }) {
   const presetChoices: Choice[] = [
@@ -329,9 +329,9 @@ function ConversionSteps({
   onChange,
 }: {
   state: FormState;
-  setParam(k: string, v: string): void;
-  err(c: string): string | null;
-  onChange(s: FormState): void;
+  setParam: (k: string, v: string) => void;
+  err: (c: string) => string | null;
+  onChange: (s: FormState) => void;
 }) {
   const from = state.params.from_period ?? '';
   const to = state.params.to_period ?? '';
@@ -389,7 +389,7 @@ function ParamControl({
 }: {
   def: ParamDef;
   state: FormState;
-  setParam(k: string, v: string): void;
+  setParam: (k: string, v: string) => void;
   error: string | null;
   legacy?: boolean;
 }) {
@@ -463,7 +463,7 @@ function FilterControl({
 }: {
   def: FilterDef;
   values: string[];
-  onChange(v: string[]): void;
+  onChange: (v: string[]) => void;
   error: string | null;
 }) {
   const id = `f-filter-${def.key}`;

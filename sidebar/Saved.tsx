@@ -34,9 +34,9 @@ export function SavedReports({
 }: {
   reports: SavedReport[];
   timeZone: string;
-  onReports(r: SavedReport[]): void;
-  onEdit(r: SavedReport): void;
-  onRan(r: RunResult): void;
+  onReports: (r: SavedReport[]) => void;
+  onEdit: (r: SavedReport) => void;
+  onRan: (r: RunResult) => void;
 }) {
   const [busy, setBusy] = useState<{ id: string; what: string } | null>(null);
   const [confirm, setConfirm] = useState<string | null>(null);

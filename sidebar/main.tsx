@@ -45,7 +45,7 @@ function Preview({ check, timeZone }: { check: Checked; timeZone: string }) {
   );
 }
 
-function Tabs({ tab, setTab, savedCount }: { tab: Tab; setTab(t: Tab): void; savedCount: number }) {
+function Tabs({ tab, setTab, savedCount }: { tab: Tab; setTab: (t: Tab) => void; savedCount: number }) {
   const tabs: [Tab, string][] = [
     ['report', 'Report'],
     ['saved', `Saved reports (${savedCount})`],

@@ -61,7 +61,7 @@ export function toServerError(e: unknown): ServerError {
       : typeof e === 'string'
         ? e
         : e && typeof e === 'object' && 'message' in e
-          ? String((e as { message: unknown }).message)
+          ? String(e.message)
           : '';
   const w = fromWireError(raw);
   return new ServerError(

@@ -34,7 +34,7 @@ interface SelectProps {
   label: string;
   value: string;
   choices: readonly Choice[];
-  onChange(value: string): void;
+  onChange: (value: string) => void;
   help?: ComponentChildren;
   error?: string | null;
   /** A first option for "not set" (value ''). */
@@ -52,7 +52,7 @@ export function Select({ id, label, value, choices, onChange, help, error, empty
         disabled={disabled}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, help, error)}
-        onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}
+        onChange={(e) => onChange(e.currentTarget.value)}
       >
         {empty !== undefined ? <option value="">{empty}</option> : null}
         {choices.map((c) => (
@@ -70,7 +70,7 @@ interface TextProps {
   id: string;
   label: string;
   value: string;
-  onInput(value: string): void;
+  onInput: (value: string) => void;
   help?: ComponentChildren;
   error?: string | null;
   type?: 'text' | 'number' | 'date' | 'password';
@@ -102,17 +102,17 @@ export function TextField({
       <label for={id}>{label}</label>
       <input
         id={id}
-        type={type as 'text'}
+        type={type}
         value={value}
         placeholder={placeholder}
         autoComplete={autoComplete}
         spellcheck={false}
-        inputMode={inputMode as 'numeric' | undefined}
+        inputMode={inputMode}
         min={min}
         max={max}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, help, error)}
-        onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)}
+        onInput={(e) => onInput(e.currentTarget.value)}
       />
       <FieldNote id={id} help={help} error={error} />
     </div>
@@ -129,7 +129,7 @@ export function Checkbox({
   id: string;
   label: string;
   checked: boolean;
-  onChange(v: boolean): void;
+  onChange: (v: boolean) => void;
   help?: string;
 }) {
   return (
@@ -139,7 +139,7 @@ export function Checkbox({
         type="checkbox"
         checked={checked}
         aria-describedby={help ? `${id}-help` : undefined}
-        onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked)}
+        onChange={(e) => onChange(e.currentTarget.checked)}
       />
       <label for={id}>{label}</label>
       {help ? (
@@ -165,7 +165,7 @@ export function MultiCheck({
   label: string;
   choices: readonly Choice[];
   values: string[];
-  onChange(v: string[]): void;
+  onChange: (v: string[]) => void;
   help?: string;
   error?: string | null;
 }) {
@@ -193,7 +193,7 @@ export function MultiCheck({
             <input
               type="checkbox"
               checked={values.includes(c.id)}
-              onChange={(e) => toggle(c.id, (e.currentTarget as HTMLInputElement).checked)}
+              onChange={(e) => toggle(c.id, e.currentTarget.checked)}
             />
             <span>{c.label}</span>
           </label>
@@ -224,13 +224,13 @@ export function TokenInput({
   id: string;
   label: string;
   values: string[];
-  onChange(v: string[]): void;
+  onChange: (v: string[]) => void;
   help?: string;
   error?: string | null;
   placeholder?: string;
   commaSeparates: boolean;
-  check?(token: string): string | null;
-  normalise?(token: string): string;
+  check?: (token: string) => string | null;
+  normalise?: (token: string) => string;
 }) {
   const [text, setText] = useState('');
   const input = useRef<HTMLInputElement>(null);
@@ -277,7 +277,7 @@ export function TokenInput({
         aria-invalid={shownError ? 'true' : undefined}
         aria-describedby={describedBy(id, help, shownError)}
         onInput={(e) => {
-          const v = (e.currentTarget as HTMLInputElement).value;
+          const v = e.currentTarget.value;
           if (commaSeparates && v.includes(',')) commit(v);
           else setText(v);
         }}
