@@ -39,7 +39,7 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname },
       globals: { ...globals.node },
     },
     plugins: { 'import-x': importX },
@@ -60,6 +60,17 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'sidebar/**/*.ts', 'sidebar/**/*.tsx'],
     ignores: ['**/*.test.ts'],
     languageOptions: { globals: {} },
+  },
+  // Each file is checked with the types of the runtime it runs in.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: { parserOptions: { project: './tsconfig.gas.json' } },
+  },
+  {
+    files: ['sidebar/**/*.ts', 'sidebar/**/*.tsx'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: { parserOptions: { project: './tsconfig.sidebar.json' } },
   },
   // Layers (ARCHITECTURE.md): catalog imports nothing of ours; core only the catalog; the client only
   // core and catalog; adapters never services or entry; nothing in src/ imports the sidebar.

@@ -102,12 +102,15 @@ export function TextField({
       <label for={id}>{label}</label>
       <input
         id={id}
-        type={type}
+        // Preact types <input> props as a union keyed by `type`; tsc needs the narrowing that the lint rule calls unnecessary.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+        type={type as 'text'}
         value={value}
         placeholder={placeholder}
         autoComplete={autoComplete}
         spellcheck={false}
-        inputMode={inputMode}
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- as for `type` above
+        inputMode={inputMode as 'numeric' | undefined}
         min={min}
         max={max}
         aria-invalid={error ? 'true' : undefined}
