@@ -4,7 +4,7 @@ const { join } = require('node:path');
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['src', 'test', 'emulator', 'sidebar']
+  roots: ['src', 'test', 'emulator', 'sidebar', 'scripts']
     .filter((d) => existsSync(join(__dirname, d)))
     .map((d) => `<rootDir>/${d}`),
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],

@@ -7,9 +7,9 @@ import {
   PLACEMENT_TYPE_FILTER,
   segmentationsFor,
   type ParamDef,
-} from './catalog';
-import { ASSUMPTIONS } from './assumptions';
-import { COMPARE_PRESETS, DATE_PRESETS } from '../core/dates';
+} from '../src/catalog/catalog';
+import { ASSUMPTIONS } from '../src/catalog/assumptions';
+import { COMPARE_PRESETS, DATE_PRESETS } from '../src/core/dates';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|');
 
