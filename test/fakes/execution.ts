@@ -14,7 +14,10 @@ import type { SpreadsheetData } from './spreadsheet-model';
 import { createUrlFetchApp } from './urlfetch';
 import { createUtilities } from './utilities';
 import { isDate, isPlainObject, permissionError, serviceError } from './util';
+import { Suspension } from './suspension';
 import type { World } from './world';
+
+export { Suspension, type Wait } from './suspension';
 
 export type ExecutionMode = 'full' | 'custom_function' | 'trigger' | 'limited' | 'none';
 
@@ -146,6 +149,13 @@ let execSeq = 0;
 const PROXY_TARGETS = new WeakMap<object, object>();
 /** Implementation -> its proxy, so that `return this` (chaining) hands out the proxy, never the raw object. */
 const TARGET_PROXIES = new WeakMap<object, object>();
+/** Proxy -> the class name it was wrapped as ("Range", "Cache", ...). */
+const PROXY_CLASSES = new WeakMap<object, string>();
+
+/** The Apps Script class a wrapped service object stands for (undefined for anything else). */
+export function serviceClassOf(v: unknown): string | undefined {
+  return v !== null && typeof v === 'object' ? PROXY_CLASSES.get(v) : undefined;
+}
 
 export class Execution {
   readonly id: string;
@@ -157,6 +167,8 @@ export class Execution {
   readonly authMode: string;
   readonly globals: ExecutionGlobals;
   ended = false;
+  /** Set by the concurrent scheduler: blocking calls then suspend instead of moving the clock. */
+  concurrent = false;
   private realm: Realm | null = null;
 
   constructor(
@@ -220,6 +232,19 @@ export class Execution {
     for (const [k, v] of this.world.locks) if (v.owner === this.id) this.world.locks.delete(k);
   }
 
+  /**
+   * Blocks this execution for `ms` of virtual time, then continues with `then`. Alone, the clock moves;
+   * under the concurrent scheduler the execution is suspended and the others run meanwhile.
+   */
+  pause<T>(ms: number, then: () => T): T {
+    const d = Math.max(0, Number.isFinite(ms) ? ms : 0);
+    if (!this.concurrent) {
+      this.world.clock.advance(d);
+      return then();
+    }
+    throw new Suspension({ kind: 'time', until: this.world.clock.now() + d }, () => then());
+  }
+
   setRealm(realm: Realm): void {
     this.realm = realm;
   }
@@ -276,6 +301,7 @@ export class Execution {
       }
       return this.exportValue(result);
     } catch (e) {
+      if (e instanceof Suspension) throw e;
       throw this.realmError(e);
     }
   }
@@ -323,6 +349,7 @@ export class Execution {
       },
     });
     PROXY_TARGETS.set(proxy, target);
+    PROXY_CLASSES.set(proxy, cls);
     if (!TARGET_PROXIES.has(target)) TARGET_PROXIES.set(target, proxy);
     return proxy;
   }

@@ -1,5 +1,6 @@
 /** LockService fake. Locks live in the World; waiting advances the virtual clock. */
 import type { Execution } from './execution';
+import { Suspension } from './suspension';
 import { serviceError } from './util';
 
 export type LockKind = 'document' | 'script' | 'user';
@@ -23,7 +24,13 @@ export class LockImpl {
     private _key: string,
   ) {}
 
-  private _acquire(timeoutMs: unknown): boolean {
+  /**
+   * Takes the lock, waiting up to `timeoutMs`; `then` receives whether it was taken. Alone, waiting
+   * moves the clock (to an external holder's release time, or by the whole timeout); under the
+   * concurrent scheduler the execution is suspended until the holder lets go or the deadline passes
+   * (LockService: "attempts to acquire the lock, timing out ... after the provided number of milliseconds").
+   */
+  private _acquire<T>(timeoutMs: unknown, then: (ok: boolean) => T): T {
     const x = this._x;
     const locks = x.world.locks;
     let ms = Number(timeoutMs);
@@ -35,22 +42,24 @@ export class LockImpl {
     const cur = locks.get(this._key);
     if (!cur || cur.owner === x.id) {
       locks.set(this._key, { owner: x.id });
-      return true;
+      return then(true);
     }
+    if (x.concurrent) throw new Suspension({ kind: 'lock', key: this._key, deadline: now + ms }, then);
     if (cur.releaseAt !== undefined && cur.releaseAt <= now + ms) {
       x.world.clock.advance(cur.releaseAt - now);
       locks.set(this._key, { owner: x.id });
-      return true;
+      return then(true);
     }
     x.world.clock.advance(ms);
-    return false;
+    return then(false);
   }
   tryLock(timeoutMs: unknown): boolean {
-    return this._acquire(timeoutMs);
+    return this._acquire(timeoutMs, (ok) => ok);
   }
   waitLock(timeoutMs: unknown): void {
-    if (!this._acquire(timeoutMs))
-      throw serviceError('Lock timeout: another process was holding the lock for too long.');
+    return this._acquire(timeoutMs, (ok) => {
+      if (!ok) throw serviceError('Lock timeout: another process was holding the lock for too long.');
+    });
   }
   releaseLock(): void {
     const cur = this._x.world.locks.get(this._key);

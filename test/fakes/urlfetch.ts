@@ -259,7 +259,8 @@ export function createUrlFetchApp(x: Execution): GoogleAppsScript.URL_Fetch.UrlF
     return 0;
   };
 
-  const run = (prepared: Prepared[]): unknown[] => {
+  /** Sends the requests; `single`: the caller asked for one response, not a list (fetch, not fetchAll). */
+  const run = (prepared: Prepared[], single = false): unknown => {
     const sentAt = w.clock.now();
     const results = syncHttp(
       prepared.map((p) => p.wire),
@@ -285,27 +286,30 @@ export function createUrlFetchApp(x: Execution): GoogleAppsScript.URL_Fetch.UrlF
         executionId: x.id,
       });
     });
-    w.clock.advance(advance);
-    return results.map((r, i) => {
-      const url = prepared[i].wire.url;
-      if (r.error === 'timeout' || latencyOf(r) > timeoutMs) throw serviceError(`Timeout: ${url}`);
-      if (r.error === 'toolarge') throw serviceError('Limit Exceeded: URLFetch response size.');
-      if (r.error) throw serviceError(`Address unavailable: ${url}`);
-      const status = r.status ?? 0;
-      const body = Buffer.from(r.body ?? new Uint8Array(0));
-      if (status >= 400 && !prepared[i].mute) {
-        const text = body.toString('utf8').slice(0, 100);
-        throw serviceError(
-          `Request failed for ${url} returned code ${status}. Truncated server response: ${text} (use muteHttpExceptions option to examine full response)`,
-        );
-      }
-      return x.wrap('HTTPResponse', new HTTPResponseImpl(status, r.rawHeaders ?? [], body, x));
+    // The caller blocks for the latency; under the concurrent scheduler other executions run meanwhile.
+    return x.pause(advance, () => {
+      const out = results.map((r, i) => {
+        const url = prepared[i].wire.url;
+        if (r.error === 'timeout' || latencyOf(r) > timeoutMs) throw serviceError(`Timeout: ${url}`);
+        if (r.error === 'toolarge') throw serviceError('Limit Exceeded: URLFetch response size.');
+        if (r.error) throw serviceError(`Address unavailable: ${url}`);
+        const status = r.status ?? 0;
+        const body = Buffer.from(r.body ?? new Uint8Array(0));
+        if (status >= 400 && !prepared[i].mute) {
+          const text = body.toString('utf8').slice(0, 100);
+          throw serviceError(
+            `Request failed for ${url} returned code ${status}. Truncated server response: ${text} (use muteHttpExceptions option to examine full response)`,
+          );
+        }
+        return x.wrap('HTTPResponse', new HTTPResponseImpl(status, r.rawHeaders ?? [], body, x));
+      });
+      return single ? out[0] : out;
     });
   };
 
   const svc = {
     fetch(url: unknown, params?: unknown) {
-      return run([prepare(url, params)])[0];
+      return run([prepare(url, params)], true);
     },
     fetchAll(requests: unknown) {
       if (!Array.isArray(requests)) throw serviceError('Invalid argument: requests');

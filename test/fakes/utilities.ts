@@ -167,7 +167,7 @@ export function createUtilities(x: Execution): GoogleAppsScript.Utilities.Utilit
       const n = Number(ms);
       if (!Number.isFinite(n) || n < 0) throw serviceError('Invalid argument: milliseconds');
       if (n > MAX_SLEEP_MS) throw serviceError(`Invalid argument: milliseconds (the maximum is ${MAX_SLEEP_MS})`);
-      x.world.clock.advance(n);
+      return x.pause(n, () => undefined);
     },
     formatDate(date: unknown, timeZone: unknown, format: unknown) {
       if (!isDate(date))
