@@ -2,6 +2,7 @@ import { AdaptyClient, describe400, parseRetryAfter } from './adaptyClient';
 import type { Clock, HttpOutcome, HttpPort, HttpRequest } from './ports';
 import type { BuiltRequest } from '../core/request';
 import { AdaptyError } from '../core/errors';
+import { LocalRateGate } from './rateGate';
 
 const KEY = 'secret_live_ABCDEFGH.abcdefghijklmnopqrstuvwxyz012345';
 
@@ -89,12 +90,18 @@ test('headers and body per the contract', () => {
   expect(JSON.parse(r.payload!)).toEqual({ filters: { date: ['2026-01-01', '2026-01-31'] } });
 });
 
-test('429 then success: exponential backoff with jitter', () => {
-  const { c, clock, http } = client([status(429), status(429), ok()]);
-  expect(c.send(req()).attempts).toBe(3);
-  expect(http.calls).toHaveLength(3);
-  // random() = 0.5 → 75 % of 500 ms, then of 1000 ms
-  expect(clock.slept).toEqual([375, 750]);
+test('429 then success: exponential backoff with jitter, never sooner than the key-wide pause', () => {
+  const { c, http } = client([status(429), status(429), status(429), status(429), ok()]);
+  expect(c.send(req()).attempts).toBe(5);
+  const gaps = http.calls.slice(1).map((x, i) => x.at - http.calls[i].at - 100);
+  // random() = 0.5 → 75 % of 500, 1000, 2000, 4000 ms; a 429 also pauses every sender of the key for 1 s.
+  expect(gaps).toEqual([1000, 1000, 1500, 3000]);
+});
+
+test('Retry-After on a 503 is honoured too', () => {
+  const { c, http } = client([status(503, 'maintenance', { 'retry-after': '4' }), ok()]);
+  expect(c.send(req()).attempts).toBe(2);
+  expect(http.calls[1].at - http.calls[0].at - 100).toBe(4000);
 });
 
 test('Retry-After (seconds and HTTP date) wins over backoff', () => {
@@ -244,3 +251,49 @@ test.each([5000, 11000, 16000, 24000])(
     expect(clock.t - 1_000_000).toBeLessThanOrEqual(25000);
   },
 );
+
+describe('a gate shared by several clients (the executions of one key)', () => {
+  const sharedClients = (n: number, budgetMs = 25000) => {
+    const clock = new FakeClock();
+    const gate = new LocalRateGate(() => clock.now());
+    const http = new ScriptedHttp(clock, [ok()]);
+    const clients = Array.from(
+      { length: n },
+      () => new AdaptyClient({ baseUrl: 'https://x/', apiKey: KEY, timeZone: 'UTC', http, clock, budgetMs, gate }),
+    );
+    return { clock, http, clients, gate };
+  };
+
+  test('clients taking turns stay within 2 requests per second together', () => {
+    const { http, clients } = sharedClients(3);
+    for (let round = 0; round < 3; round++) for (const c of clients) expect(c.send(req()).attempts).toBe(1);
+    const sends = http.calls.map((x) => x.at);
+    for (let i = 2; i < sends.length; i++) expect(sends[i] - sends[i - 2]).toBeGreaterThanOrEqual(1000);
+  });
+
+  test('when no slot is free within the budget, nothing is sent and the answer is "busy"', () => {
+    const { clock, http, clients, gate } = sharedClients(1, 3000);
+    // Other executions booked the next 5 s.
+    for (let i = 0; i < 10; i++) gate.reserve(1, Infinity);
+    const e = failure(() => clients[0].send(req()));
+    expect(e.code).toBe('busy');
+    expect(e.message).toMatch(/^Adapty is busy: other reports and formulas are using this key's 2 requests per second/);
+    expect(http.calls).toHaveLength(0);
+    expect(clock.slept).toEqual([]);
+  });
+
+  test('a 429 pauses every client of the key, not only the one that met it', () => {
+    const clock = new FakeClock();
+    const gate = new LocalRateGate(() => clock.now());
+    const http = new ScriptedHttp(clock, [status(429, '', { 'retry-after': '2' }), ok()]);
+    const mk = () =>
+      new AdaptyClient({ baseUrl: 'https://x/', apiKey: KEY, timeZone: 'UTC', http, clock, budgetMs: 25000, gate });
+    const [a, b] = [mk(), mk()];
+    a.send(req());
+    const before = clock.t;
+    b.send(req());
+    // a's 429 at t0 + 100 asked for 2 s: b sends no sooner than t0 + 2100 (a's retry took that slot's turn).
+    expect(http.calls[2].at).toBeGreaterThanOrEqual(http.calls[0].at + 2100);
+    expect(before).toBeGreaterThanOrEqual(http.calls[0].at + 2100);
+  });
+});

@@ -10,6 +10,7 @@ import { redact } from '../core/apiKey';
 import { AdaptyError } from '../core/errors';
 import type { BuiltRequest } from '../core/request';
 import { isNetworkFailure, type Clock, type HttpOutcome, type HttpPort, type HttpRequest, type LogFn } from './ports';
+import { LocalRateGate, type RateGate } from './rateGate';
 
 export interface ClientOptions {
   baseUrl: string;
@@ -23,6 +24,11 @@ export interface ClientOptions {
   log?: LogFn;
   /** Attempts per request, first one included. */
   maxAttempts?: number;
+  /**
+   * Where sends are booked within the rate limit. Default: this client's own bookings; the add-on passes
+   * the gate shared by every execution that uses the key (src/adapters/sharedRateGate.ts).
+   */
+  gate?: RateGate;
 }
 
 export interface Answer {
@@ -40,40 +46,9 @@ export const BACKOFF = {
   maxMs: 16000,
   /** Below this much budget left, another attempt is not started. */
   minAttemptMs: 1500,
-  /** Added to the 1 s window so our clock and the server's need not agree to the millisecond. */
-  windowMarginMs: 50,
+  /** After a 429 without Retry-After, every sender of the key pauses this long. */
+  throttlePauseMs: 1000,
 } as const;
-
-/** Keeps at most RULES.rateLimitPerSecond sends in any window of one second (plus margin). */
-export class RateLimiter {
-  private readonly sent: number[] = [];
-  constructor(
-    private readonly clock: Clock,
-    private readonly perSecond = RULES.rateLimitPerSecond,
-    private readonly windowMs = 1000 + BACKOFF.windowMarginMs,
-  ) {}
-
-  /** How long until `n` more may be sent (0 = now). */
-  waitFor(n = 1): number {
-    const now = this.clock.now();
-    const recent = this.sent.filter((t) => now - t < this.windowMs);
-    this.sent.splice(0, this.sent.length, ...recent);
-    const over = recent.length + n - this.perSecond;
-    if (over <= 0) return 0;
-    return recent[over - 1] + this.windowMs - now;
-  }
-
-  /** How many may be sent right now. */
-  available(): number {
-    const now = this.clock.now();
-    return Math.max(0, this.perSecond - this.sent.filter((t) => now - t < this.windowMs).length);
-  }
-
-  record(n: number): void {
-    const now = this.clock.now();
-    for (let i = 0; i < n; i++) this.sent.push(now);
-  }
-}
 
 interface Pending {
   index: number;
@@ -84,11 +59,11 @@ interface Pending {
 }
 
 export class AdaptyClient {
-  private readonly limiter: RateLimiter;
+  private readonly gate: RateGate;
   private readonly maxAttempts: number;
 
   constructor(private readonly opts: ClientOptions) {
-    this.limiter = new RateLimiter(opts.clock);
+    this.gate = opts.gate ?? new LocalRateGate(() => opts.clock.now());
     this.maxAttempts = opts.maxAttempts ?? 6;
   }
 
@@ -123,13 +98,15 @@ export class AdaptyClient {
         clock.sleep(Math.min(next - now, left - attemptMs + 1));
         continue;
       }
-      const wait = this.limiter.waitFor(1);
-      if (wait > 0) {
-        clock.sleep(Math.min(wait, left));
-        continue;
+      // Book the sends first: the limit is the key's, shared with every other execution using it.
+      const booking = this.gate.reserve(ready.length, deadline - attemptMs);
+      if (booking.count === 0) {
+        if (booking.contended && clock.now() < deadline - attemptMs) continue;
+        for (const p of queue) results[p.index] = { ok: false, error: this.busy(p, booking.at - now) };
+        break;
       }
-      const wave = ready.slice(0, this.limiter.available());
-      this.limiter.record(wave.length);
+      if (booking.at > clock.now()) clock.sleep(booking.at - clock.now());
+      const wave = ready.slice(0, booking.count);
       const waveStart = clock.now();
       const outcomes = this.opts.http.fetchAll(wave.map((p) => this.toHttp(p.req)));
       const after = clock.now();
@@ -144,6 +121,9 @@ export class AdaptyClient {
           results[p.index] = { ok: false, error: verdict.error };
         } else {
           p.last = verdict;
+          // The server's pause applies to every sender of the key, not only to this request.
+          if (verdict.status === 429 || verdict.retryAfterMs !== undefined)
+            this.gate.holdUntil(after + (verdict.retryAfterMs ?? BACKOFF.throttlePauseMs));
           const delay = this.backoff(p.attempts, verdict.retryAfterMs);
           const gaveUp = p.attempts >= this.maxAttempts;
           if (gaveUp || after + delay + attemptMs > deadline) {
@@ -206,6 +186,8 @@ export class AdaptyClient {
         kind: 'retry',
         status,
         detail: `server error (HTTP ${status}${excerpt(body) ? ': ' + this.clean(excerpt(body)) : ''})`,
+        // RFC 9110 §10.2.3: a 503 may say when to come back, as a 429 may.
+        retryAfterMs: parseRetryAfter(headers['retry-after'], this.opts.clock.now()),
       };
     if (status >= 200 && status < 300) return this.parseBody(req, status, body, headers);
     return { kind: 'fatal', error: this.clientError(req, status, body) };
@@ -313,6 +295,15 @@ export class AdaptyClient {
     return new AdaptyError(
       'network',
       `Could not reach Adapty for ${p.req.endpoint} (${last.detail}) ${tries}, ${why}. Nothing was written; try again later.`,
+    );
+  }
+
+  /** No send could be booked before this call's time runs out: other executions hold the key's slots. */
+  private busy(p: Pending, waitMs: number): AdaptyError {
+    const wait = Math.max(1, Math.ceil(waitMs / 1000));
+    return new AdaptyError(
+      'busy',
+      `Adapty is busy: other reports and formulas are using this key's ${RULES.rateLimitPerSecond} requests per second, and ${p.req.endpoint} could not be sent within the time this call may use (the next free slot is about ${wait} s away). Nothing was written; try again in a minute.`,
     );
   }
 

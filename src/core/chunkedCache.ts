@@ -30,24 +30,53 @@ export function putChunked(cache: KeyValueCache, key: string, text: string, ttlS
   return true;
 }
 
+/**
+ * The text under `key`, or null. An entry that cannot be whole (unreadable manifest, a chunk evicted
+ * early, wrong length) is removed, so the next reader does not meet it again; it counts as a miss.
+ */
 export function getChunked(cache: KeyValueCache, key: string, maxChunks = MAX_CHUNKS): string | null {
   // One getAll for manifest and chunks: the manifest tells how many of the keys matter.
   const keys = [key];
   for (let i = 0; i < maxChunks; i++) keys.push(`${key}:${i}`);
   const got = cache.getAll(keys);
-  const manifest = got[key];
-  if (!manifest) return null;
-  let meta: { n: number; len: number };
+  const has = (k: string) => Object.prototype.hasOwnProperty.call(got, k) && typeof got[k] === 'string';
+  if (!has(key)) return null;
+  const meta = readManifest(got[key], maxChunks);
+  if (!meta) return drop(cache, keys);
+  let out = '';
+  for (let i = 0; i < meta.n; i++) {
+    const k = `${key}:${i}`;
+    if (!has(k)) return drop(cache, keys); // evicted early
+    out += got[k];
+  }
+  return out.length === meta.len ? out : drop(cache, keys);
+}
+
+/** Removes an entry and all its chunks. */
+export function removeChunked(cache: KeyValueCache, key: string, maxChunks = MAX_CHUNKS): void {
+  const keys = [key];
+  for (let i = 0; i < maxChunks; i++) keys.push(`${key}:${i}`);
+  cache.removeAll(keys);
+}
+
+function readManifest(text: string, maxChunks: number): { n: number; len: number } | null {
   try {
-    meta = JSON.parse(manifest);
+    const v = JSON.parse(text) as { n?: unknown; len?: unknown } | null;
+    if (!v || typeof v !== 'object') return null;
+    const { n, len } = v;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > maxChunks) return null;
+    if (typeof len !== 'number' || !Number.isInteger(len) || len < 0) return null;
+    return { n, len };
   } catch {
     return null;
   }
-  let out = '';
-  for (let i = 0; i < meta.n; i++) {
-    const part = got[`${key}:${i}`];
-    if (part === undefined || part === null) return null; // a chunk was evicted early: treat as a miss
-    out += part;
+}
+
+function drop(cache: KeyValueCache, keys: string[]): null {
+  try {
+    cache.removeAll(keys);
+  } catch {
+    /* the entry stays unreadable; it is still a miss */
   }
-  return out.length === meta.len ? out : null;
+  return null;
 }

@@ -3,6 +3,7 @@
  * fetchReport (document cache first, then Adapty within a 25 s budget) → a 2-D array for the sheet.
  * Every failure is thrown as an Error whose message starts with the function's name and says what to do.
  */
+import { RULES } from '../catalog/catalog';
 import { redact } from '../core/apiKey';
 import { isLocalDate, zonedToInstant } from '../core/dates';
 import { AdaptyError, isAdaptyError } from '../core/errors';
@@ -81,10 +82,20 @@ function budgetMessage(elapsedMs: number): string {
   );
 }
 
+/**
+ * Too many formulas for the key's 2 requests per second (or Adapty still throttling after retries):
+ * not the user's mistake, and the next refresh of the formulas, when the rush is over, fills the cell.
+ */
+export const BUSY_MESSAGE =
+  'Adapty is busy — recalculates on the next refresh. Other formulas and reports are using this key\'s ' +
+  `${RULES.rateLimitPerSecond} requests per second; refresh in a minute with Extensions › Adapty › Refresh ADAPTY formulas.`;
+
 function message(fn: FormulaFunction, e: unknown, env: Env | null, elapsedMs: number): string {
   let text: string;
   const raw = e instanceof Error ? e.message : String(e);
-  if (/Exceeded maximum execution time/i.test(raw)) {
+  if (isAdaptyError(e) && (e.code === 'busy' || e.code === 'rate_limited')) {
+    text = BUSY_MESSAGE;
+  } else if (/Exceeded maximum execution time/i.test(raw)) {
     // The platform's own limit: say what to change instead of its bare message.
     text = budgetMessage(elapsedMs);
   } else if (isAdaptyError(e) && e.code !== 'internal') {

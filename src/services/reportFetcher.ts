@@ -1,16 +1,19 @@
 /**
- * Fetches reports: validate → cache → Adapty → table. One HTTP call per report at most, none on a
- * cache hit; several reports go out together through fetchAll.
+ * Fetches reports: validate → cache → (someone else fetching it? wait) → Adapty → table. One HTTP call
+ * per report at most, none on a cache hit; several reports go out together through fetchAll.
  */
 import { AdaptyClient, type Outcome } from '../client/adaptyClient';
 import type { LogFn } from '../client/ports';
-import { getChunked, putChunked, type KeyValueCache } from '../core/chunkedCache';
+import { putChunked, type KeyValueCache } from '../core/chunkedCache';
 import { AdaptyError, isAdaptyError } from '../core/errors';
 import { buildRequest, type BuiltRequest, type ReportSpec } from '../core/request';
 import { normalise, parseCsvTable } from '../core/tables';
 import type { Table } from '../core/table';
 import { appsScriptClock, appsScriptTimeZone, sha256Hex, urlFetchPort } from '../adapters/appsScriptPorts';
-import { appsScriptCache } from '../adapters/answerCache';
+import { appsScriptCache, claimFetches, releaseFetches } from '../adapters/answerCache';
+import { sharedRateGate } from '../adapters/sharedRateGate';
+import { stillClaimed } from '../core/inFlight';
+import { readCached } from './answerEntries';
 import { requireKey, type Caller, type Env } from './env';
 
 export const DEFAULT_CACHE_SECONDS = 3600;
@@ -85,13 +88,35 @@ export function fetchReport(spec: ReportSpec, env: Env, opts: FetchOptions): Fet
   return r;
 }
 
-/** Several reports: cache hits answered at once, the rest fetched together within the rate limit. */
+interface Miss {
+  i: number;
+  built: BuiltRequest;
+  keys: string[];
+}
+
+/** Waiting for an answer that another execution is fetching (the same formula in two cells, say). */
+export const IN_FLIGHT = {
+  /** How often the waiter looks for the answer. */
+  pollMs: 500,
+  /** Budget kept for fetching it ourselves when the other execution's answer does not come. */
+  ownFetchMs: 6000,
+} as const;
+
+/**
+ * Several reports: cache hits answered at once; a report another execution is already fetching is
+ * waited for (briefly); the rest fetched together, booked in the key's shared rate limit.
+ */
 export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions): Array<FetchResult | AdaptyError> {
+  const started = Date.now();
   const results: Array<FetchResult | AdaptyError> = new Array(specs.length);
   const key = requireKey(env, opts.caller);
   const ttl = opts.cacheSeconds ?? DEFAULT_CACHE_SECONDS;
   const cache: KeyValueCache | null = ttl > 0 ? appsScriptCache() : null;
-  const toFetch: { i: number; built: BuiltRequest; keys: string[] }[] = [];
+  const misses: Miss[] = [];
+  const cached = (m: Miss): FetchResult | null => {
+    const table = cache && readCached(cache, m.built, m.keys[0], tableKeyFor(m.keys[0], m.built), toTable);
+    return table ? { built: m.built, table, fromCache: true, attempts: 0 } : null;
+  };
 
   specs.forEach((spec, i) => {
     let built: BuiltRequest;
@@ -103,70 +128,111 @@ export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions):
     }
     const shared = cacheKeyFor(built, env, key);
     const keys = opts.refreshToken ? [cacheKeyFor(built, env, key, opts.refreshToken), shared] : [shared];
-    if (cache && !opts.forceFetch) {
-      const tableText = getChunked(cache, tableKeyFor(keys[0], built));
-      if (tableText !== null) {
-        try {
-          const table = JSON.parse(tableText) as Table;
-          if (Array.isArray(table.columns) && Array.isArray(table.rows)) {
-            results[i] = { built, table, fromCache: true, attempts: 0 };
-            return;
-          }
-        } catch {
-          // An unreadable cache entry is a miss.
-        }
-      }
-      const text = getChunked(cache, keys[0]);
-      if (text !== null) {
-        try {
-          const data = built.format === 'csv' ? text : JSON.parse(text);
-          results[i] = { built, table: toTable(built, data), fromCache: true, attempts: 0 };
-          return;
-        } catch {
-          // An unreadable cache entry is a miss.
-        }
-      }
-    }
-    toFetch.push({ i, built, keys });
+    const m = { i, built, keys };
+    const hit = opts.forceFetch ? null : cached(m);
+    if (hit) results[i] = hit;
+    else misses.push(m);
   });
+  if (misses.length === 0) return results;
 
-  if (toFetch.length > 0) {
+  const gate = sharedRateGate(keyFingerprint(key));
+  const left = () => opts.budgetMs - (Date.now() - started);
+  const fetchNow = (items: Miss[]) => {
+    if (items.length === 0) return;
     const client = new AdaptyClient({
       baseUrl: env.baseUrl,
       apiKey: key,
       timeZone: env.timeZone,
       http: urlFetchPort,
       clock: appsScriptClock,
-      budgetMs: opts.budgetMs,
+      budgetMs: Math.max(0, left()),
       log: opts.log,
+      gate,
     });
-    const outcomes: Outcome[] = client.sendAll(toFetch.map((f) => f.built));
-    toFetch.forEach((f, j) => {
-      const o = outcomes[j];
-      if (!o.ok) {
-        results[f.i] = o.error;
-        return;
-      }
-      try {
-        const table = toTable(f.built, o.answer.data);
-        if (cache) {
-          const tableText = JSON.stringify(table);
-          for (const k of f.keys) {
-            try {
-              putChunked(cache, k, o.answer.text, ttl);
-              putChunked(cache, tableKeyFor(k, f.built), tableText, ttl);
-            } catch {
-              /* a full cache must not fail the report */
-            }
-          }
-        }
-        results[f.i] = { built: f.built, table, fromCache: false, attempts: o.answer.attempts };
-      } catch (e) {
-        results[f.i] = asAdaptyError(e);
-      }
+    const outcomes: Outcome[] = client.sendAll(items.map((f) => f.built));
+    items.forEach((f, j) => {
+      results[f.i] = settle(f, outcomes[j], cache, ttl);
     });
+  };
+
+  // An explicit refresh must not take an answer that was cached before it: it fetches on its own.
+  const claims =
+    cache && !opts.forceFetch
+      ? claimFetches(
+          cache,
+          misses.map((m) => m.keys[0]),
+          opts.budgetMs,
+        )
+      : null;
+  const mine = misses.filter((_, j) => !claims || claims[j] === null);
+  try {
+    fetchNow(mine);
+  } finally {
+    if (cache && claims)
+      releaseFetches(
+        cache,
+        mine.map((m) => m.keys[0]),
+      );
   }
+  const theirs = misses.filter((_, j) => claims && claims[j] !== null);
+  if (theirs.length > 0 && cache) fetchNow(waitForOthers(theirs, cached, cache, started + opts.budgetMs, results));
   return results;
+}
+
+/**
+ * Polls for answers other executions are fetching; fills `results` with those that arrive and returns
+ * the rest (their fetch failed, or they took too long), early enough to fetch them ourselves.
+ */
+function waitForOthers(
+  items: Miss[],
+  cached: (m: Miss) => FetchResult | null,
+  cache: KeyValueCache,
+  deadline: number,
+  results: Array<FetchResult | AdaptyError>,
+): Miss[] {
+  const giveUpAt = deadline - IN_FLIGHT.ownFetchMs;
+  let waiting = items;
+  const orphans: Miss[] = [];
+  for (;;) {
+    const claimed = stillClaimed(
+      cache,
+      waiting.map((m) => m.keys[0]),
+      Date.now(),
+    );
+    const next: Miss[] = [];
+    waiting.forEach((m, j) => {
+      const hit = cached(m);
+      if (hit) results[m.i] = hit;
+      else if (claimed[j]) next.push(m);
+      else orphans.push(m);
+    });
+    waiting = next;
+    if (waiting.length === 0) return orphans;
+    if (Date.now() + IN_FLIGHT.pollMs > giveUpAt) return orphans.concat(waiting);
+    appsScriptClock.sleep(IN_FLIGHT.pollMs);
+  }
+}
+
+/** A fetched answer: its table, cached beside the answer under every key it answers. */
+function settle(f: Miss, o: Outcome, cache: KeyValueCache | null, ttl: number): FetchResult | AdaptyError {
+  if (!o.ok) return o.error;
+  try {
+    const table = toTable(f.built, o.answer.data);
+    if (cache) {
+      const tableText = JSON.stringify(table);
+      for (const k of f.keys) {
+        try {
+          putChunked(cache, k, o.answer.text, ttl);
+          putChunked(cache, tableKeyFor(k, f.built), tableText, ttl);
+        } catch {
+          /* a full cache must not fail the report */
+        }
+      }
+    }
+    return { built: f.built, table, fromCache: false, attempts: o.answer.attempts };
+  } catch (e) {
+    return asAdaptyError(e);
+  }
 }
 
 export function asAdaptyError(e: unknown): AdaptyError {
