@@ -87,7 +87,7 @@ function budgetMessage(elapsedMs: number): string {
  * not the user's mistake, and the next refresh of the formulas, when the rush is over, fills the cell.
  */
 export const BUSY_MESSAGE =
-  'Adapty is busy — recalculates on the next refresh. Other formulas and reports are using this key\'s ' +
+  "Adapty is busy — recalculates on the next refresh. Other formulas and reports are using this key's " +
   `${RULES.rateLimitPerSecond} requests per second; refresh in a minute with Extensions › Adapty › Refresh ADAPTY formulas.`;
 
 function message(fn: FormulaFunction, e: unknown, env: Env | null, elapsedMs: number): string {
