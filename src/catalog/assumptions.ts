@@ -18,4 +18,12 @@ export const ASSUMPTIONS = {
   warnOnNonLiveSecretKeys: true,
   /** §4.1: periods with no data may be missing from the answer; they stay empty cells, never invented zeros. */
   missingPeriodsAreEmpty: true,
+  /**
+   * §7.1: the 2 requests/s limit is per app, shared by all of the app's keys. The add-on knows an app only
+   * through its key, so "per app" is one booking gate per key fingerprint (sharedRateGate: script cache +
+   * script lock), shared by every execution, document and user that uses the key. Two different keys of
+   * one app (two colleagues' keys, say) book separately and can together exceed the limit; the 429
+   * retries with a key-wide pause are the backstop there.
+   */
+  rateLimitScope: 'key',
 } as const;
