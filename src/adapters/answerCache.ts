@@ -6,7 +6,7 @@ import { SHORT_LOCK_WAIT_MS, withScriptLock } from './scriptLock';
 export function appsScriptCache(): KeyValueCache {
   const cache = CacheService.getDocumentCache() ?? CacheService.getScriptCache();
   return {
-    getAll: (keys) => cache.getAll(keys) as Record<string, string>,
+    getAll: (keys) => cache.getAll(keys),
     putAll: (values, ttl) => cache.putAll(values, ttl),
     removeAll: (keys) => cache.removeAll(keys),
   };

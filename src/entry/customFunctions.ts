@@ -61,7 +61,7 @@ export function tableToSheet(table: Table, timeZone: string, headers = true): Sh
     const n = row.length;
     for (let i = 0; i < n; i++) {
       const v = row[i];
-      if (v === null || typeof v === 'string' || (typeof v === 'number' && v - v !== 0)) row[i] = cell(v as Cell);
+      if (v === null || typeof v === 'string' || (typeof v === 'number' && v - v !== 0)) row[i] = cell(v);
     }
     while (row.length < w) row.push('');
     out[k++] = row as SheetCell[];

@@ -108,7 +108,7 @@ export const IN_FLIGHT = {
  */
 export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions): Array<FetchResult | AdaptyError> {
   const started = Date.now();
-  const results: Array<FetchResult | AdaptyError> = new Array(specs.length);
+  const results = new Array<FetchResult | AdaptyError>(specs.length);
   const key = requireKey(env, opts.caller);
   const ttl = opts.cacheSeconds ?? DEFAULT_CACHE_SECONDS;
   const cache: KeyValueCache | null = ttl > 0 ? appsScriptCache() : null;

@@ -11,9 +11,10 @@
  * as Apps Script stops it, and its locks are released. The 31st simultaneous execution of one user
  * is refused. See test/fakes/README.md.
  */
+import { buildSync } from 'esbuild';
 import * as path from 'path';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'worker_threads';
-import { Execution, Suspension, serviceClassOf, type ExecutionOptions } from '../fakes/execution';
+import { type Execution, Suspension, serviceClassOf, type ExecutionOptions } from '../fakes/execution';
 import { isDate, serviceError } from '../fakes/util';
 import type { World } from '../fakes/world';
 import { DEFAULT_BUNDLE_PATH, toHost } from './bundle';
@@ -72,9 +73,7 @@ let workerSource: string | null = null;
 
 function source(): string {
   if (workerSource) return workerSource;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const esbuild = require('esbuild') as typeof import('esbuild');
-  const out = esbuild.buildSync({
+  const out = buildSync({
     entryPoints: [path.join(__dirname, 'concurrentWorker.ts')],
     bundle: true,
     platform: 'node',
@@ -155,12 +154,12 @@ class Handles {
   /** Host value → wire (service objects become handles that the worker turns into stubs). */
   encode(v: unknown, depth = 0): Wire {
     if (v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
-      return v as Wire;
+      return v;
     if (typeof v === 'function' || typeof v === 'bigint' || typeof v === 'symbol') return String(v);
     if (isDate(v)) return new Date(v.getTime());
     if (Array.isArray(v)) return v.map((x) => this.encode(x, depth + 1));
-    if (depth > 50) return String(v);
-    const obj = v as object;
+    if (depth > 50) return '[nested too deep]';
+    const obj = v;
     const proto = Object.getPrototypeOf(obj);
     if (serviceClassOf(obj) === undefined && (proto === Object.prototype || proto === null)) {
       const o: Record<string, Wire> = {};
@@ -224,8 +223,11 @@ interface Parked {
 let runSeq = 0;
 
 function errorOf(e: unknown): { name: string; message: string } {
-  const err = e as { name?: unknown; message?: unknown };
-  return { name: String(err?.name ?? 'Error'), message: String(err?.message ?? e) };
+  const err = (e ?? {}) as { name?: unknown; message?: unknown };
+  return {
+    name: typeof err.name === 'string' ? err.name : 'Error',
+    message: typeof err.message === 'string' ? err.message : typeof e === 'string' ? e : 'Unknown error',
+  };
 }
 
 /**
@@ -335,7 +337,7 @@ export function runConcurrently(
       rec.slot.busy = false;
       if (m.ok && rec.exec.overBudget())
         finish(rec, { ok: false, error: 'Exceeded maximum execution time', timedOut: true });
-      else if (m.ok) finish(rec, { ok: true, value: toHost(rec.handles.decode(m.value!)), timedOut: false });
+      else if (m.ok) finish(rec, { ok: true, value: toHost(rec.handles.decode(m.value)), timedOut: false });
       else
         finish(rec, {
           ok: false,

@@ -128,17 +128,17 @@ function runOne(msg: RunMessage): void {
 
   const fromRealm = (v: unknown, depth = 0): Wire => {
     if (v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
-      return v as Wire;
+      return v;
     if (typeof v === 'bigint' || typeof v === 'symbol' || typeof v === 'function') return String(v);
-    if (depth > 50) return String(v);
-    const id = stubIds.get(v as object);
+    if (depth > 50) return '[nested too deep]';
+    const id = stubIds.get(v);
     if (id !== undefined) return { $h: id };
     const tag = Object.prototype.toString.call(v);
     if (tag === '[object Date]') return new Date((v as Date).getTime());
     if (Array.isArray(v)) return v.map((x) => fromRealm(x, depth + 1));
     if (tag === '[object Error]') return String((v as Error).message);
     const o: Record<string, Wire> = {};
-    for (const k of Object.keys(v as object)) o[k] = fromRealm((v as Record<string, unknown>)[k], depth + 1);
+    for (const k of Object.keys(v)) o[k] = fromRealm((v as Record<string, unknown>)[k], depth + 1);
     return { $o: o };
   };
 
