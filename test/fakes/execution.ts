@@ -89,9 +89,17 @@ const SERVICES = new Set([
   'Logger',
   'console',
 ]);
-export const SPREADSHEET_CLASSES = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range']);
+export const SPREADSHEET_CLASSES = new Set([
+  'SpreadsheetApp',
+  'Spreadsheet',
+  'Sheet',
+  'Range',
+  'DeveloperMetadata',
+  'DeveloperMetadataFinder',
+  'DeveloperMetadataLocation',
+]);
 /** Classes whose mutating methods write to the document. */
-const DOC_CLASSES = new Set(['Spreadsheet', 'Sheet', 'Range', 'NamedRange', 'TextFinder']);
+const DOC_CLASSES = new Set(['Spreadsheet', 'Sheet', 'Range', 'NamedRange', 'TextFinder', 'DeveloperMetadata']);
 const DOC_WRITE_RE =
   /^(set|insert|clear|delete|remove|update|append|activate|autoResize|hide|show|toast|sort|copy|move|merge|protect|add|uncheck|check|trim|replace|break|expand|collapse|group|ungroup|rename|duplicate)/;
 const SSAPP_DENIED_READONLY = /^(openById|openByUrl|open|create|getUi|setActive|setCurrent)/;

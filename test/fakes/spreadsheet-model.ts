@@ -2,6 +2,7 @@
 import { Grid } from './grid';
 import { isDate, serviceError } from './util';
 import { wallToEpoch } from './format';
+import type { MetaRecord } from './developer-metadata';
 
 export type CellValue = string | number | boolean | Date;
 
@@ -112,6 +113,9 @@ export interface NamedRangeData {
 export class SpreadsheetData {
   sheets: SheetData[] = [];
   namedRanges = new Map<string, NamedRangeData>();
+  /** Developer metadata of every location (see developer-metadata.ts). */
+  metadata: MetaRecord[] = [];
+  nextMetadataId = 1_200_001;
   activeSheetId = 0;
   activeRange: Rect | null = null;
   private nextSheetId = 1_000_001;

@@ -29,6 +29,13 @@ import {
   copyRect,
 } from './spreadsheet-model';
 import { UserImpl } from './session';
+import {
+  DeveloperMetadataLocationType,
+  DeveloperMetadataVisibility,
+  dropSheetMetadata,
+  shiftMetadata,
+} from './developer-metadata';
+import { installSheetExtras } from './sheet-extras';
 import { describeType, isDate, isPlainObject, serviceError } from './util';
 
 type X = Execution;
@@ -207,7 +214,11 @@ function resolveA1(
   return { sheet, r: a1.row, c: a1.col, nr, nc };
 }
 
-/** Shifts named ranges, chart ranges and conditional-format ranges after row/column inserts and deletes. */
+/**
+ * Shifts named ranges, chart ranges and conditional-format ranges after row/column inserts and deletes, and
+ * moves developer metadata (developer-metadata.ts). Google's references give no rule for ranges; they move
+ * as Sheets adjusts references in formulas: inserted before → shift, inside → grow, after → unchanged.
+ */
 function shiftRects(ss: SpreadsheetData, sheetId: number, dim: 'row' | 'col', at: number, delta: number): void {
   const adjust = (r: Rect) => {
     if (r.sheetId !== sheetId) return;
@@ -237,12 +248,38 @@ function shiftRects(ss: SpreadsheetData, sheetId: number, dim: 'row' | 'col', at
       r.numCols = nz;
     }
   };
-  for (const nr of ss.namedRanges.values()) adjust(nr.rect);
+  forEachRect(ss, adjust);
+  shiftMetadata(ss, sheetId, dim, at, delta);
+}
+
+function forEachRect(ss: SpreadsheetData, fn: (r: Rect) => void): void {
+  for (const nr of ss.namedRanges.values()) fn(nr.rect);
   for (const s of ss.sheets) {
-    for (const ch of s.charts) ch.ranges.forEach(adjust);
-    for (const rule of s.cfRules) rule.ranges.forEach(adjust);
+    for (const ch of s.charts) ch.ranges.forEach(fn);
+    for (const rule of s.cfRules) rule.ranges.forEach(fn);
   }
-  if (ss.activeRange) adjust(ss.activeRange);
+  if (ss.activeRange) fn(ss.activeRange);
+}
+
+/**
+ * Rows or columns moved (Sheet.moveRows/moveColumns): each range's first and last row follow their rows.
+ * Google documents no rule for a range the move splits; it becomes the span of where its ends went.
+ */
+function permuteRects(ss: SpreadsheetData, sheetId: number, dim: 'row' | 'col', map: (i: number) => number): void {
+  forEachRect(ss, (r) => {
+    if (r.sheetId !== sheetId) return;
+    const start = dim === 'row' ? r.row : r.col;
+    const end = start + (dim === 'row' ? r.numRows : r.numCols) - 1;
+    const a = Math.min(map(start), map(end));
+    const b = Math.max(map(start), map(end));
+    if (dim === 'row') {
+      r.row = a;
+      r.numRows = b - a + 1;
+    } else {
+      r.col = a;
+      r.numCols = b - a + 1;
+    }
+  });
 }
 
 // ------------------------------------------------------------------ SpreadsheetApp
@@ -257,6 +294,8 @@ export function createSpreadsheetApp(x: X): GoogleAppsScript.Spreadsheet.Spreads
     WrapStrategy,
     BorderStyle,
     SheetType,
+    DeveloperMetadataVisibility,
+    DeveloperMetadataLocationType,
     getActiveSpreadsheet() {
       const d = active();
       return d ? mkSpreadsheet(x, d) : null;
@@ -509,6 +548,7 @@ export class SpreadsheetImpl {
       throw serviceError("You can't remove all the visible sheets in a document.");
     this._d.sheets.splice(i, 1);
     for (const [k, nr] of this._d.namedRanges) if (nr.rect.sheetId === s.id) this._d.namedRanges.delete(k);
+    dropSheetMetadata(this._d, s.id);
     if (this._d.activeSheetId === s.id) {
       this._d.activeSheetId = this._d.activeSheet().id;
       this._d.activeRange = null;
@@ -1909,3 +1949,13 @@ export class CfRuleImpl {
 }
 
 export type { CellValue };
+
+installSheetExtras({
+  SpreadsheetImpl,
+  SheetImpl,
+  RangeImpl,
+  mkSpreadsheet,
+  mkSheet,
+  mkRangeFromRect,
+  shiftRectsBy: permuteRects,
+});
