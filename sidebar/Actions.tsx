@@ -6,7 +6,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { SCHEDULE_KINDS, WEEKDAYS, describeSchedule, type Schedule, type ScheduleKind } from '../src/core/schedule';
 import type { ReportSpec } from '../src/core/request';
-import type { Destination, RunResult, SavedReport, WriteMode } from '../src/entry/sidebarApi';
+import type {
+  ConfirmNeeded,
+  Destination,
+  RunRequest,
+  RunResult,
+  SavedReport,
+  WriteMode,
+} from '../src/entry/sidebarApi';
+import { ReplaceConfirm, needsConfirm } from './ReplaceConfirm';
 import { call, ServerError } from './server';
 import type { AdaptyErrorCode } from '../src/core/errors';
 import { Checkbox, Notice, Select, Spinner, TextField } from './ui';
@@ -116,6 +124,8 @@ export function RunPanel({
   const [result, setResult] = useState<RunResult | null>(null);
   const [inserted, setInserted] = useState<{ a1: string; formula: string; sheetName?: string } | null>(null);
   const [error, setError] = useState<Problem | null>(null);
+  /** The run that asked before writing over cells that are not its own, and its question. */
+  const [ask, setAsk] = useState<{ request: RunRequest; confirm: ConfirmNeeded['confirm'] } | null>(null);
   const timer = useRef<number | undefined>(undefined);
 
   useEffect(() => () => window.clearInterval(timer.current), []);
@@ -132,6 +142,7 @@ export function RunPanel({
   const start = (what: 'run' | 'insert') => {
     setBusy(what);
     setError(null);
+    setAsk(null);
     setResult(null);
     setInserted(null);
     const t0 = Date.now();
@@ -150,14 +161,18 @@ export function RunPanel({
       document.getElementById('f-dest-sheet')?.focus();
       return;
     }
+    await send({ spec, destination: destinationOf(dest, title), mode: dest.mode, chart: dest.chart }, false);
+  };
+
+  /** Runs a request; a question back (cells that are not the block's own) is shown, nothing written. */
+  const send = async (request: RunRequest, confirmReplace: boolean) => {
     start('run');
     try {
-      const r = await call('runReport', {
-        spec,
-        destination: destinationOf(dest, title),
-        mode: dest.mode,
-        chart: dest.chart,
-      });
+      const r = await call('runReport', request, { confirmReplace });
+      if (needsConfirm(r)) {
+        setAsk({ request, confirm: r.confirm });
+        return;
+      }
       setResult(r);
       onRan(r);
     } catch (e) {
@@ -274,6 +289,13 @@ export function RunPanel({
         <div class="help gray" id="run-blocked">
           Fix the highlighted field to run.
         </div>
+      ) : null}
+      {ask && !busy ? (
+        <ReplaceConfirm
+          ask={ask.confirm}
+          onReplace={() => void send(ask.request, true)}
+          onCancel={() => setAsk(null)}
+        />
       ) : null}
       <div class="live" aria-live="polite" id="run-status">
         {busy ? (

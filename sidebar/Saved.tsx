@@ -1,8 +1,9 @@
 /** The saved reports: last run, rows, status; run, edit, duplicate, delete. */
 import { useState } from 'preact/hooks';
 import { describeSchedule } from '../src/core/schedule';
-import type { RunResult, SavedReport } from '../src/entry/sidebarApi';
+import type { ConfirmNeeded, RunResult, SavedReport } from '../src/entry/sidebarApi';
 import { ErrorBox, problemOf } from './Actions';
+import { ReplaceConfirm, needsConfirm } from './ReplaceConfirm';
 import type { AdaptyErrorCode } from '../src/core/errors';
 import { call } from './server';
 import { Spinner } from './ui';
@@ -44,15 +45,23 @@ export function SavedReports({
     null,
   );
 
+  /** A run that asked before writing over cells that are not its block's own. */
+  const [ask, setAsk] = useState<{ id: string; confirm: ConfirmNeeded['confirm'] } | null>(null);
+
   const refresh = async () => onReports(await call('listReports'));
 
-  const act = async (r: SavedReport, what: 'run' | 'duplicate' | 'delete') => {
+  const act = async (r: SavedReport, what: 'run' | 'duplicate' | 'delete', confirmReplace = false) => {
     setBusy({ id: r.id, what });
     setMsg(null);
     setConfirm(null);
+    setAsk(null);
     try {
       if (what === 'run') {
-        const res = await call('runSavedReport', r.id);
+        const res = await call('runSavedReport', r.id, { confirmReplace });
+        if (needsConfirm(res)) {
+          setAsk({ id: r.id, confirm: res.confirm });
+          return;
+        }
         onRan(res);
         setMsg({
           id: r.id,
@@ -138,6 +147,14 @@ export function SavedReports({
                   Cancel
                 </button>
               </div>
+            ) : null}
+            {ask && ask.id === r.id && !busy ? (
+              <ReplaceConfirm
+                id={`replace-${r.id}`}
+                ask={ask.confirm}
+                onReplace={() => void act(r, 'run', true)}
+                onCancel={() => setAsk(null)}
+              />
             ) : null}
             <div class="live" aria-live="polite">
               {busy && busy.id === r.id ? (

@@ -41,10 +41,14 @@ export interface LastRun {
   retry?: number;
 }
 
-/** Where a report's block was last written, so overwrite replaces exactly it. */
+/**
+ * Where a report's block was last written: found again by its tags on sheet `sheetId` wherever rows and
+ * columns moved it (records from before blocks were tagged have no sheetId). Name and A1 as written.
+ */
 export interface BlockRef {
   sheetName: string;
   a1: string;
+  sheetId?: number;
 }
 
 /** A report as stored: the definition plus its identity and what its runs left behind. */

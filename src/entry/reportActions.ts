@@ -13,7 +13,7 @@ import { syncHourlyTrigger } from '../adapters/triggerStore';
 import { currentEnv } from '../services/env';
 import { build } from '../services/reportFetcher';
 import { deleteReportById, loadReports, recordRun, storeReports, upsertReport } from '../services/reportStore';
-import { runReports, type RunOutcome } from '../services/reportRunner';
+import { blockRecord, runReports, type RunOutcome } from '../services/reportRunner';
 import { refreshSavedReports, schedulerStatus } from '../services/scheduledRefresh';
 import { keyStatus } from './settingsApi';
 
@@ -28,6 +28,16 @@ export interface RunResult {
   a1: string;
   ms: number;
   fromCache: boolean;
+}
+
+/** A run that would replace cells that are not the report's own: nothing was written; ask, then call again with confirmReplace. */
+export interface ConfirmNeeded {
+  confirm: { message: string; cells: number; range: string };
+}
+
+/** The sidebar's second argument to a run: the user agreed to what the first call asked. */
+export interface RunOptions {
+  confirmReplace?: boolean;
 }
 
 function activeSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
@@ -80,7 +90,8 @@ export function getBootstrap() {
   };
 }
 
-function toResult(o: RunOutcome): RunResult {
+function toResult(o: RunOutcome): RunResult | ConfirmNeeded {
+  if (o.confirm) return { confirm: o.confirm };
   if (!o.ok || !o.write) throw o.error ?? new AdaptyError('internal', 'The report did not run.');
   return {
     rows: o.write.written,
@@ -92,13 +103,17 @@ function toResult(o: RunOutcome): RunResult {
   };
 }
 
-export function runReport(request: RunRequest): RunResult {
+export function runReport(request: RunRequest, options?: RunOptions): RunResult | ConfirmNeeded {
   const ss = activeSpreadsheet();
   const env = currentEnv(ss);
   build(request.spec, env); // refuse bad input before taking the lock
   const report = draftReport(request);
-  const [o] = withDocumentLock(() => runReports(ss, env, [report], { trigger: 'manual', budgetMs: SIDEBAR_BUDGET_MS }));
+  const confirmReplace = options?.confirmReplace === true;
+  const [o] = withDocumentLock(() =>
+    runReports(ss, env, [report], { trigger: 'manual', budgetMs: SIDEBAR_BUDGET_MS, confirmReplace }),
+  );
   const result = toResult(o);
+  if ('confirm' in result) return result;
   ss.getSheetByName(result.sheetName)?.getRange(result.a1).activate();
   return result;
 }
@@ -167,13 +182,15 @@ export function deleteReport(id: string): SavedReport[] {
   });
 }
 
-export function runSavedReport(id: string): RunResult {
+export function runSavedReport(id: string, options?: RunOptions): RunResult | ConfirmNeeded {
   const ss = activeSpreadsheet();
   const env = currentEnv(ss);
   const report = loadReports().find((r) => r.id === id);
   if (!report) throw new ValidationError('id', `report ${quote(id)} does not exist (it may have been deleted)`);
   const o = withDocumentLock(() => {
-    const [outcome] = runReports(ss, env, [report], { trigger: 'manual', budgetMs: SIDEBAR_BUDGET_MS });
+    const confirmReplace = options?.confirmReplace === true;
+    const [outcome] = runReports(ss, env, [report], { trigger: 'manual', budgetMs: SIDEBAR_BUDGET_MS, confirmReplace });
+    if (outcome.confirm) return outcome; // nothing ran: nothing to record
     const list = loadReports();
     recordRun(
       list,
@@ -186,7 +203,7 @@ export function runSavedReport(id: string): RunResult {
         error: outcome.error?.message,
         trigger: 'manual',
       },
-      outcome.write ? { sheetName: outcome.write.sheetName, a1: outcome.write.a1 } : undefined,
+      outcome.write ? blockRecord(outcome.write) : undefined,
     );
     storeReports(list, ss.getId());
     return outcome;

@@ -16,6 +16,7 @@ import {
   saveReport,
   selectRange,
 } from './reportActions';
+import type { ConfirmNeeded } from './reportActions';
 import { removeApiKey, saveApiKey, testApiKey } from './settingsApi';
 
 export const SIDEBAR_API = {
@@ -40,13 +41,13 @@ export type SidebarFunctionName = keyof SidebarApi;
 /** Parameter names of the top-level stubs the build emits (`function runReport(request) {…}`). */
 export const SIDEBAR_PARAMS: { readonly [K in SidebarFunctionName]: readonly string[] } = {
   getBootstrap: [],
-  runReport: ['request'],
+  runReport: ['request', 'options'],
   rememberSpec: ['spec'],
   listReports: [],
   saveReport: ['input'],
   duplicateReport: ['id'],
   deleteReport: ['id'],
-  runSavedReport: ['id'],
+  runSavedReport: ['id', 'options'],
   selectRange: ['sheetName', 'a1'],
   saveApiKey: ['key'],
   testApiKey: ['key'],
@@ -56,7 +57,8 @@ export const SIDEBAR_PARAMS: { readonly [K in SidebarFunctionName]: readonly str
 
 // The shapes the sidebar receives, derived from the functions that return them.
 export type Bootstrap = ReturnType<SidebarApi['getBootstrap']>;
-export type RunResult = ReturnType<SidebarApi['runReport']>;
+export type RunResult = Exclude<ReturnType<SidebarApi['runReport']>, ConfirmNeeded>;
+export type { ConfirmNeeded } from './reportActions';
 export type KeyStatus = ReturnType<SidebarApi['saveApiKey']>;
 export type TestKeyResult = ReturnType<SidebarApi['testApiKey']>;
 export type InsertedFormula = ReturnType<SidebarApi['insertFormula']>;

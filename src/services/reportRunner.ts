@@ -4,14 +4,16 @@
  * Every run is logged in the Adapty Log sheet.
  */
 import { zonedToInstant } from '../core/dates';
-import { AdaptyError, ValidationError } from '../core/errors';
+import { AdaptyError } from '../core/errors';
 import type { ReportSpec } from '../core/request';
-import { sheetNameFor, type RunnableReport } from '../core/report';
+import type { BlockRef, RunnableReport } from '../core/report';
 import type { Table } from '../core/table';
 import { planTable } from '../core/writePlan';
 import { appsScriptTimeZone } from '../adapters/appsScriptPorts';
 import { writeBlock, type ChartPlan, type WriteResult } from '../adapters/blockWriter';
+import { findSavedBlock } from '../adapters/blockLocator';
 import { appendLog, type LogEntry } from '../adapters/logSheet';
+import { placeBlock, tagWritten, type Placement } from './blockPlacement';
 import type { Env } from './env';
 import { fetchReports, type FetchResult } from './reportFetcher';
 
@@ -21,88 +23,16 @@ export interface RunOutcome {
   report: RunnableReport;
   ok: boolean;
   error?: AdaptyError;
-  write?: WriteResult & { sheetName: string };
+  write?: WriteResult & { sheetName: string; sheetId: number };
+  /** Nothing was written: the write would replace cells that are not the block's own (sidebar runs ask). */
+  confirm?: Placement['confirm'];
   ms: number;
   fromCache: boolean;
 }
 
-type Block = { row: number; column: number; rows: number; columns: number };
-
-interface Target {
-  sheet: GoogleAppsScript.Spreadsheet.Sheet;
-  row: number;
-  column: number;
-  previous: Block | null;
-  /** The sheet was inserted for this run (removed again if the write is refused). */
-  created: boolean;
-}
-
-/** The block an earlier run wrote at this anchor, from the stamp on its header cell (`Block: C5:H40`). */
-export function blockFromStamp(
-  note: string,
-  row: number,
-  column: number,
-  sheet: GoogleAppsScript.Spreadsheet.Sheet,
-): Block | null {
-  if (!/(^|\n)Adapty report /.test(note)) return null;
-  const m = /(^|\n)Block: ([A-Z]{1,3}\d+:[A-Z]{1,3}\d+)(\n|$)/.exec(note);
-  if (!m) return null;
-  const r = sheet.getRange(m[2]);
-  if (r.getRow() !== row || r.getColumn() !== column) return null;
-  return { row, column, rows: r.getNumRows(), columns: r.getNumColumns() };
-}
-
-function resolveTarget(ss: Spreadsheet, report: RunnableReport): Target {
-  const d = report.destination;
-  let sheet: GoogleAppsScript.Spreadsheet.Sheet | null = null;
-  let row = 1;
-  let column = 1;
-  if (report.block) {
-    sheet = ss.getSheetByName(report.block.sheetName);
-    if (sheet) {
-      const r = sheet.getRange(report.block.a1);
-      return {
-        sheet,
-        row: r.getRow(),
-        column: r.getColumn(),
-        previous: { row: r.getRow(), column: r.getColumn(), rows: r.getNumRows(), columns: r.getNumColumns() },
-        created: false,
-      };
-    }
-  }
-  let existing: GoogleAppsScript.Spreadsheet.Sheet | null = null;
-  if (d.kind === 'active_cell') {
-    const cell = ss.getCurrentCell() ?? ss.getActiveRange();
-    if (!cell)
-      throw new ValidationError(
-        'destination',
-        'destination "active cell" needs a selected cell: click a cell and run again',
-      );
-    sheet = existing = cell.getSheet();
-    row = cell.getRow();
-    column = cell.getColumn();
-  } else {
-    const name = d.kind === 'sheet' ? d.sheetName : sheetNameFor(d.sheetName || report.name);
-    existing = ss.getSheetByName(name);
-    sheet = existing ?? ss.insertSheet(name);
-    if (d.kind === 'sheet' && d.anchor) {
-      const a = sheet.getRange(d.anchor);
-      row = a.getRow();
-      column = a.getColumn();
-    }
-  }
-  if (!existing) return { sheet, row, column, previous: null, created: true };
-  // A block an earlier run (saved or not) wrote at this anchor: overwrite replaces it, append goes under it.
-  const stamped = blockFromStamp(sheet.getRange(row, column).getNote(), row, column, sheet);
-  if (stamped) return { sheet, row, column, previous: stamped, created: false };
-  // A report's own sheet with no block on record: what is there from A1 is the block it replaces (or appends to).
-  if (d.kind !== 'active_cell' && row === 1 && column === 1) {
-    const rows = sheet.getLastRow();
-    const columns = sheet.getLastColumn();
-    if (rows > 0 && columns > 0)
-      return { sheet, row, column, previous: { row: 1, column: 1, rows, columns }, created: false };
-  }
-  return { sheet, row, column, previous: null, created: false };
+/** What a saved report remembers of its block (bounded: a sheet name is at most 100 characters). */
+export function blockRecord(w: NonNullable<RunOutcome['write']>): BlockRef {
+  return { sheetId: w.sheetId, sheetName: w.sheetName, a1: w.a1 };
 }
 
 /**
@@ -168,8 +98,17 @@ export function runReports(
   ss: Spreadsheet,
   env: Env,
   reports: RunnableReport[],
-  opts: { trigger: 'manual' | 'schedule'; budgetMs: number; forceFetch?: boolean },
+  opts: {
+    trigger: 'manual' | 'schedule';
+    budgetMs: number;
+    forceFetch?: boolean;
+    /** Cells that are not the block's own: ask the sidebar's user, or write to a new sheet (default for schedules). */
+    onConflict?: 'ask' | 'redirect';
+    /** The user agreed to replace the cells a first run asked about. */
+    confirmReplace?: boolean;
+  },
 ): RunOutcome[] {
+  const onConflict = opts.onConflict ?? (opts.trigger === 'schedule' ? 'redirect' : 'ask');
   const started = Date.now();
   const fetched = fetchReports(reports.map(specForChart), env, {
     caller: opts.trigger === 'schedule' ? 'trigger' : 'sidebar',
@@ -197,7 +136,7 @@ export function runReports(
       flagFailure(ss, report, r, env, at);
       return;
     }
-    let target: Target | null = null;
+    let target: Placement['target'] | null = null;
     try {
       // The plan first: a value Sheets would refuse stops the run before any sheet is touched.
       const plan = planTable(r.table, {
@@ -206,7 +145,12 @@ export function runReports(
         locale: env.locale,
         snapshot: report.mode === 'append' ? at : undefined,
       });
-      target = resolveTarget(ss, report);
+      const placed = placeBlock(ss, report, plan, onConflict, opts.confirmReplace === true);
+      target = placed.target;
+      if (placed.confirm) {
+        outcomes.push({ report, ok: false, confirm: placed.confirm, ms: fetchMs, fromCache: r.fromCache });
+        return;
+      }
       const w = writeBlock(ss, {
         sheet: target.sheet,
         row: target.row,
@@ -217,11 +161,13 @@ export function runReports(
         stamp: stampText(report, r, env, opts.trigger, at),
         chart: chartPlan(report, r.table),
       });
+      tagWritten(target, w);
       const ms = fetchMs + Date.now() - t0;
+      const sheetName = target.sheet.getName();
       outcomes.push({
         report,
         ok: true,
-        write: { ...w, sheetName: target.sheet.getName() },
+        write: { ...w, sheetName, sheetId: target.sheet.getSheetId() },
         ms,
         fromCache: r.fromCache,
       });
@@ -232,7 +178,7 @@ export function runReports(
         rows: r.table.rows.length,
         seconds: ms / 1000,
         outcome: 'ok',
-        message: `${w.written} rows written to ${target.sheet.getName()}!${w.a1}`,
+        message: `${w.written} rows written to ${sheetName}!${w.a1}${placed.redirected ?? ''}`,
       });
     } catch (e) {
       // A sheet inserted for a write that was then refused is not left behind.
@@ -261,9 +207,9 @@ export function runReports(
 function flagFailure(ss: Spreadsheet, report: RunnableReport, error: AdaptyError, env: Env, at: Date): void {
   const failures = (report.failures ?? 0) + 1;
   if (!report.block || failures < 2) return;
-  const sheet = ss.getSheetByName(report.block.sheetName);
-  if (!sheet) return;
-  const cell = sheet.getRange(report.block.a1).getCell(1, 1);
+  const own = findSavedBlock(ss, report);
+  if (!own?.previous) return;
+  const cell = own.sheet.getRange(own.previous.row, own.previous.column);
   const note = cell.getNote().replace(/^⚠[^\n]*\n/, '');
   const when = Utilities.formatDate(at, env.timeZone, 'yyyy-MM-dd HH:mm');
   cell.setNote(

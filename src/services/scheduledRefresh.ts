@@ -12,7 +12,7 @@ import { appendLog } from '../adapters/logSheet';
 import { syncHourlyTrigger } from '../adapters/triggerStore';
 import { currentEnv } from './env';
 import { loadReports, recordRun, storeReports, storedSpreadsheetId } from './reportStore';
-import { runReports } from './reportRunner';
+import { blockRecord, runReports } from './reportRunner';
 import type { SavedReport } from '../core/report';
 
 export const SCHEDULED_REFRESH = {
@@ -144,6 +144,7 @@ export function refreshSavedReports(
       const outcomes = runReports(ss, env, batch, {
         trigger,
         budgetMs: Math.min(SCHEDULED_REFRESH.batchBudgetMs, left),
+        onConflict: 'redirect', // nobody to ask (also the menu's refresh): never over cells not the report's own
       });
       // Reload: the sidebar may have edited reports meanwhile; record runs on the current list.
       list = loadReports();
@@ -164,7 +165,7 @@ export function refreshSavedReports(
             trigger,
             ...(!o.ok && retrying.has(o.report.id!) ? { retry: retrying.get(o.report.id!) } : {}),
           },
-          o.write ? { sheetName: o.write.sheetName, a1: o.write.a1 } : undefined,
+          o.write ? blockRecord(o.write) : undefined,
         );
         if (o.ok) ran++;
         else failed++;

@@ -1,0 +1,84 @@
+/**
+ * Decides where a run's block goes before anything is written: its own block where it is now, or its
+ * destination; never over cells that are not the block's own (non-empty cells, another report's block)
+ * without asking. A sidebar run gets a question back and writes nothing; a scheduled run writes to a new
+ * sheet named after the report and says why in the log.
+ */
+import { confirmOf, writeBox, type Confirm, type Conflict } from '../core/blockPlan';
+import type { WritePlan } from '../core/writePlan';
+import {
+  conflictOf,
+  locateTarget,
+  newSheetTarget,
+  tagBlock,
+  untag,
+  type Locatable,
+  type Target,
+} from '../adapters/blockLocator';
+import type { WriteResult } from '../adapters/blockWriter';
+import { loadReports } from './reportStore';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export interface Placement {
+  target: Target;
+  /** Set when nothing may be written yet: the question for the user. */
+  confirm?: Confirm;
+  /** Why the block went to a new sheet instead (appended to the log line). */
+  redirected?: string;
+}
+
+export function placeBlock(
+  ss: Spreadsheet,
+  item: Locatable & { mode: 'overwrite' | 'append' },
+  plan: WritePlan,
+  onConflict: 'ask' | 'redirect',
+  confirmReplace: boolean,
+): Placement {
+  const target = locateTarget(ss, item);
+  const append = item.mode === 'append' && target.previous !== null && target.previous.rows > 0;
+  const height = append ? plan.values.length - plan.headerRows : plan.values.length;
+  if (height < 1 || target.created) return { target };
+  const conflict = conflictOf(target, writeBox(target, target.previous, height, plan.width, append));
+  if (!conflict) return { target };
+  if (onConflict === 'redirect') {
+    const moved = newSheetTarget(ss, item, target.blockId, target.ownTags);
+    return { target: moved, redirected: ` (new sheet: ${describe(conflict)})` };
+  }
+  if (!confirmReplace) return { target, confirm: confirmOf(conflict, nameOf()) };
+  // Confirmed: the blocks written over are no longer anyone's (their reports will not find them again).
+  untag(target.others.filter((o) => conflict.blocks.some((b) => b.id === o.id)));
+  return { target };
+}
+
+/** Tags the block just written; its old tags (wherever they were) go. */
+export function tagWritten(target: Target, w: WriteResult): void {
+  tagBlock(
+    target.sheet,
+    target.blockId,
+    { row: w.row, column: w.column, rows: w.rows, columns: w.columns },
+    target.ownTags,
+  );
+}
+
+function describe(c: Conflict): string {
+  const what = [
+    c.cells > 0 ? `${c.cells.toLocaleString('en-US')} non-empty cells that are not this report's` : '',
+    c.blocks.length
+      ? `${c.blocks.length === 1 ? "another report's block" : `${c.blocks.length} other reports' blocks`}`
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  return `${c.range} holds ${what}, which a scheduled refresh does not write over`;
+}
+
+/** Names other blocks in the question: a saved report by its name, else by where it is. */
+function nameOf(): (id: string, where: string) => string {
+  let names: Map<string, string> | null = null;
+  return (id, where) => {
+    names ??= new Map(loadReports().map((r) => [r.id, r.name]));
+    const name = names.get(id);
+    return name ? `the block of report "${name}" (${where})` : `another report's block (${where})`;
+  };
+}

@@ -1,0 +1,344 @@
+/**
+ * Report blocks survive a team's editing, end to end (dist/Code.js in the Apps Script fakes, the emulator
+ * in a child process): rows and columns inserted or deleted around a block, renamed and deleted sheets,
+ * rows moved, neighbouring blocks, and cells that are not the block's own, which a sidebar run asks about
+ * and a scheduled run never touches.
+ */
+import { createWorld, type World } from '../fakes';
+import { loadBundle } from '../harness/bundle';
+import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
+
+const OWNER = 'owner@example.com';
+const START = Date.UTC(2026, 10, 28, 9, 0);
+const HOUR = 3600e3;
+
+let emu: EmulatorProcess;
+beforeAll(async () => {
+  emu = await startEmulatorProcess();
+}, 60000);
+afterAll(async () => {
+  await emu?.close();
+});
+beforeEach(async () => {
+  await emu.reset();
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Any = any;
+
+function bed() {
+  const world: World = createWorld({ startTime: START, timeZone: 'Europe/Berlin' });
+  world.scriptProperties.apply(new Map([['ADAPTY_API_BASE_URL', emu.url]]));
+  world.userStore(OWNER).apply(new Map([['ADAPTY_API_KEY', emu.demoKey]]));
+  const run = (mode: 'full' | 'trigger', name: string, args: unknown[]) => {
+    world.clock.advance(2000);
+    const b = loadBundle(world, { mode, user: OWNER });
+    try {
+      return b.call(name, ...args);
+    } finally {
+      b.end();
+    }
+  };
+  const t = {
+    world,
+    call: (name: string, ...args: unknown[]): Any => run('full', name, args),
+    /** The hourly trigger, an hour later (no active spreadsheet, nobody to ask). */
+    fire: () => {
+      world.clock.advance(HOUR);
+      run('trigger', 'runScheduledReports', []);
+    },
+    /** What a user does by hand in the spreadsheet. */
+    ss: (): Any => world.execution('full').globals.SpreadsheetApp.getActiveSpreadsheet(),
+    sheet: (name: string): Any => t.ss().getSheetByName(name),
+    values: (name: string) => world.sheetSnapshot(undefined, name).values,
+    sheets: () => world.spreadsheet().sheets.map((s) => s.name),
+    report: (id: string): Any => (run('full', 'listReports', []) as Any[]).find((r) => r.id === id),
+    log: () =>
+      t
+        .values('Adapty Log')
+        .slice(1)
+        .filter((r) => r[0] !== ''),
+  };
+  return t;
+}
+type Bed = ReturnType<typeof bed>;
+
+const mrr = (end = '2026-10-20') => ({
+  endpoint: 'analytics',
+  chart: 'mrr',
+  start: '2026-10-01',
+  end,
+  params: { period_unit: 'day' },
+});
+
+/** An A1 range (single-letter columns) moved by rows and columns. */
+function shift(a1: string, rows: number, cols: number): string {
+  return a1.replace(
+    /([A-Z])(\d+)/g,
+    (_, c: string, r: string) => String.fromCharCode(c.charCodeAt(0) + cols) + (Number(r) + rows),
+  );
+}
+
+/** Rows of the sheet holding anything. */
+const usedRows = (v: unknown[][]) => v.filter((r) => r.some((c) => c !== '')).length;
+
+function saved(t: Bed, name: string, destination: object, end?: string, schedule: string | null = null): string {
+  return t.call('saveReport', { name, spec: mrr(end), destination, mode: 'overwrite', schedule }).id;
+}
+
+describe('a saved report finds its block where it is now', () => {
+  test('rows inserted above: the refresh lands where the block is, nothing is left below, the inserted rows stay', () => {
+    const t = bed();
+    const id = saved(t, 'MRR', { kind: 'sheet', sheetName: 'Dash' });
+    const first = t.call('runSavedReport', id);
+    expect(first.a1).toMatch(/^A1:/);
+    t.sheet('Dash').insertRowsBefore(1, 3);
+    t.sheet('Dash')
+      .getRange('A1:B3')
+      .setValues([
+        ['Team notes', 'keep'],
+        ['Q4 goal', 1000],
+        ['', ''],
+      ]);
+    // A shorter report next time (same destination, so the same block): its old tail must go.
+    t.call('saveReport', {
+      id,
+      name: 'MRR',
+      spec: mrr('2026-10-10'),
+      destination: { kind: 'sheet', sheetName: 'Dash' },
+    });
+    const second = t.call('runSavedReport', id);
+    expect(second).not.toHaveProperty('confirm');
+    expect(second.a1).toMatch(/^A4:/);
+    expect(second.rows).toBeLessThan(first.rows);
+    const v = t.values('Dash');
+    expect(v[0].slice(0, 2)).toEqual(['Team notes', 'keep']);
+    expect(v[1].slice(0, 2)).toEqual(['Q4 goal', 1000]);
+    expect(v[3][0]).toBe('Period');
+    expect(usedRows(v)).toBe(2 + 1 + second.rows); // the user's two rows, the header, the data: nothing below
+    expect(t.report(id).block).toEqual({ sheetId: expect.any(Number), sheetName: 'Dash', a1: second.a1 });
+  });
+
+  test("columns inserted to the left and rows deleted above: found again, the user's cells untouched", () => {
+    const t = bed();
+    const id = saved(t, 'MRR', { kind: 'sheet', sheetName: 'Dash', anchor: 'C5' });
+    const first = t.call('runSavedReport', id);
+    expect(first.a1).toMatch(/^C5:/);
+    const dash = t.sheet('Dash');
+    dash.insertColumnsBefore(1, 2);
+    dash.getRange('A10:B11').setValues([
+      ['mine', 1],
+      ['mine', 2],
+    ]);
+    dash.deleteRows(1, 2);
+    const second = t.call('runSavedReport', id);
+    expect(second.a1).toBe(shift(first.a1, -2, 2));
+    const v = t.values('Dash');
+    expect(v[7].slice(0, 2)).toEqual(['mine', 1]);
+    expect(v[8].slice(0, 2)).toEqual(['mine', 2]);
+    expect(v[2][4]).toBe('Period');
+    expect(v.every((r) => r.slice(2, 4).every((c) => c === ''))).toBe(true); // the old columns hold nothing now
+  });
+
+  test('a renamed sheet: the refresh goes there, and no sheet with the old name appears', () => {
+    const t = bed();
+    const id = saved(t, 'MRR', { kind: 'new_sheet' }, undefined, 'hourly');
+    t.call('runSavedReport', id);
+    t.sheet('MRR').setName('Revenue board');
+    const r = t.call('runSavedReport', id);
+    expect(r.sheetName).toBe('Revenue board');
+    t.fire();
+    expect(t.sheets()).not.toContain('MRR');
+    expect(t.report(id).block.sheetName).toBe('Revenue board');
+    expect(t.report(id).lastRun).toMatchObject({ status: 'ok', trigger: 'schedule' });
+  });
+
+  test("rows moved (the block's rows dragged lower) are followed", () => {
+    const t = bed();
+    const id = saved(t, 'MRR', { kind: 'sheet', sheetName: 'Dash', anchor: 'B2' });
+    const first = t.call('runSavedReport', id);
+    const height = first.rows + 1;
+    const dash = t.sheet('Dash');
+    dash.moveRows(dash.getRange(`A2:A${1 + height}`), 2 + height + 10); // ten empty rows go above it
+    const r = t.call('runSavedReport', id);
+    expect(r).not.toHaveProperty('confirm');
+    expect(r.a1).toMatch(/^B12:/);
+    expect(usedRows(t.values('Dash'))).toBe(height);
+  });
+
+  test('a run at the active cell finds its own block by its tag after rows were inserted above', () => {
+    const t = bed();
+    t.call('selectRange', 'Sheet1', 'B3');
+    const first = t.call('runReport', { spec: mrr(), destination: { kind: 'active_cell' }, mode: 'overwrite' });
+    t.sheet('Sheet1').insertRowsBefore(2, 2);
+    t.sheet('Sheet1').getRange('A1').setValue('title');
+    t.call('selectRange', 'Sheet1', 'B5');
+    const again = t.call('runReport', {
+      spec: mrr('2026-10-05'),
+      destination: { kind: 'active_cell' },
+      mode: 'overwrite',
+    });
+    expect(again).not.toHaveProperty('confirm');
+    expect(again.a1).toMatch(/^B5:/);
+    expect(usedRows(t.values('Sheet1'))).toBe(1 + 1 + again.rows);
+    expect(first.rows).toBeGreaterThan(again.rows);
+  });
+});
+
+describe('cells that are not the block’s own are never written over without asking', () => {
+  test('a sidebar run onto non-empty cells asks first and writes nothing; confirmed, it writes', () => {
+    const t = bed();
+    t.sheet('Sheet1').getRange('B2:D6').setValue('budget');
+    t.sheet('Sheet1').getRange('A1').setFormula('=SUM(B2:D6)');
+    const before = JSON.stringify(t.values('Sheet1'));
+    const metadataBefore = t.world.spreadsheet().metadata.length;
+    t.call('selectRange', 'Sheet1', 'A1');
+    const request = { spec: mrr(), destination: { kind: 'active_cell' }, mode: 'overwrite' };
+    const asked = t.call('runReport', request);
+    expect(asked.confirm).toEqual({
+      message: expect.stringMatching(/^Replace 16 non-empty cells in Sheet1!A1:[A-Z]+\d+\?/),
+      cells: 16,
+      range: expect.stringMatching(/^Sheet1!A1:/),
+    });
+    expect(JSON.stringify(t.values('Sheet1'))).toBe(before);
+    expect(t.world.spreadsheet().metadata).toHaveLength(metadataBefore);
+    expect(t.sheets()).not.toContain('Adapty Log'); // nothing ran, so nothing is logged
+    const done = t.call('runReport', { ...request, confirmReplace: true });
+    expect(done.a1).toMatch(/^A1:/);
+    expect(t.values('Sheet1')[0][0]).toBe('Period');
+  });
+
+  test("an existing sheet chosen by name: the user's cells there are asked about too", () => {
+    const t = bed();
+    t.ss().insertSheet('Plan').getRange('A1').setValue('do not lose me');
+    const asked = t.call('runReport', {
+      spec: mrr(),
+      destination: { kind: 'sheet', sheetName: 'Plan' },
+      mode: 'overwrite',
+    });
+    expect(asked.confirm.message).toMatch(/^Replace 1 non-empty cell in Plan!A1:/);
+    expect(t.values('Plan')[0][0]).toBe('do not lose me');
+  });
+
+  test('two blocks, one under the other: the one that grows asks before covering its neighbour; a schedule moves it to a new sheet', () => {
+    const t = bed();
+    const top = saved(t, 'Top', { kind: 'sheet', sheetName: 'Dash' }, '2026-10-05', 'hourly');
+    t.call('runSavedReport', top); // A1:…6
+    const below = saved(t, 'Below', { kind: 'sheet', sheetName: 'Dash', anchor: 'A9' }, '2026-10-05');
+    t.call('runSavedReport', below);
+    const belowCells = JSON.stringify(t.values('Dash').slice(8, 15));
+    // Top now covers a month: it would reach into Below's rows.
+    t.call('saveReport', {
+      id: top,
+      name: 'Top',
+      spec: mrr('2026-10-31'),
+      destination: { kind: 'sheet', sheetName: 'Dash' },
+      schedule: 'hourly',
+    });
+    const asked = t.call('runSavedReport', top);
+    expect(asked.confirm.message).toMatch(
+      /^Replace \d+ non-empty cells in Dash!A1:F33\? It overlaps the block of report "Below" \(Dash!A9:F15\)\.$/,
+    );
+    expect(JSON.stringify(t.values('Dash').slice(8, 15))).toBe(belowCells);
+    expect(t.report(top).lastRun.status).toBe('ok'); // the question is not a run
+    // The hourly refresh has nobody to ask: Top goes to a new sheet named after it, and the log says why.
+    t.fire();
+    expect(JSON.stringify(t.values('Dash').slice(8, 15))).toBe(belowCells);
+    expect(t.sheets()).toContain('Top');
+    expect(t.values('Top')[0][0]).toBe('Period');
+    const line = t.log().find((r) => r[1] === 'Top' && r[2] === 'schedule');
+    expect(line?.[6]).toMatch(
+      /written to Top!A1:.*\(new sheet: Dash!A1:F33 holds \d+ non-empty cells that are not this report's and another report's block, which a scheduled refresh does not write over\)/,
+    );
+    // …and follows it there from now on: the next refresh makes no further sheet.
+    expect(t.report(top).block.sheetName).toBe('Top');
+    t.fire();
+    expect(t.sheets().filter((n) => n.startsWith('Top'))).toEqual(['Top']);
+    // Below's own block is untouched, so it refreshes in place without a question.
+    expect(t.call('runSavedReport', below).a1).toMatch(/^A9:/);
+  });
+
+  test('confirmed over a neighbour: the neighbour loses its block and then asks instead of writing over the new one', () => {
+    const t = bed();
+    const left = saved(t, 'Left', { kind: 'sheet', sheetName: 'Dash' }, '2026-10-05');
+    t.call('runSavedReport', left);
+    const right = saved(t, 'Right', { kind: 'sheet', sheetName: 'Dash', anchor: 'H1' }, '2026-10-05');
+    expect(t.call('runSavedReport', right).a1).toMatch(/^H1:/); // beside Left (A:F), not over it
+    t.call('saveReport', {
+      id: left,
+      name: 'Left',
+      spec: { ...mrr('2026-10-05'), params: { period_unit: 'day', segmentation: 'country' }, layout: 'wide' },
+      destination: { kind: 'sheet', sheetName: 'Dash' },
+    });
+    expect(t.call('runSavedReport', left).confirm.message).toMatch(/overlaps the block of report "Right"/);
+    expect(t.call('runSavedReport', left, { confirmReplace: true }).a1).toMatch(/^A1:/);
+    const after = JSON.stringify(t.values('Dash'));
+    const asked = t.call('runSavedReport', right);
+    expect(asked.confirm.message).toMatch(
+      /^Replace \d+ non-empty cells in Dash!H1:.*It overlaps the block of report "Left"/,
+    );
+    expect(JSON.stringify(t.values('Dash'))).toBe(after);
+  });
+});
+
+describe('deleted sheets', () => {
+  test("a user's own sheet with the deleted report sheet's name is never overwritten: new sheet + log", () => {
+    const t = bed();
+    const id = saved(t, 'MRR', { kind: 'new_sheet' }, undefined, 'hourly');
+    t.call('runSavedReport', id);
+    const oldId = t.sheet('MRR').getSheetId();
+    t.ss().deleteSheet(t.sheet('MRR'));
+    const mine = t.ss().insertSheet('MRR');
+    expect(mine.getSheetId()).not.toBe(oldId);
+    mine.getRange('A1:C2').setValues([
+      ['my', 'own', 'table'],
+      [1, 2, 3],
+    ]);
+    t.fire();
+    expect(
+      t
+        .values('MRR')
+        .slice(0, 2)
+        .map((r) => r.slice(0, 3)),
+    ).toEqual([
+      ['my', 'own', 'table'],
+      [1, 2, 3],
+    ]);
+    expect(usedRows(t.values('MRR'))).toBe(2);
+    expect(t.sheets()).toContain('MRR (2)');
+    expect(t.values('MRR (2)')[0][0]).toBe('Period');
+    const line = t.log().find((r) => r[1] === 'MRR' && r[2] === 'schedule');
+    expect(line?.[5]).toBe('ok');
+    expect(line?.[6]).toMatch(
+      /to MRR \(2\)!A1:.*new sheet: MRR!A1:.* holds 6 non-empty cells that are not this report's/,
+    );
+    // The sidebar, asked to run it, goes to the block where it now is.
+    expect(t.call('runSavedReport', id).sheetName).toBe('MRR (2)');
+  });
+
+  test('with no sheet of its name left, a scheduled refresh recreates it', () => {
+    const t = bed();
+    const id = saved(t, 'MRR', { kind: 'new_sheet' }, undefined, 'hourly');
+    t.call('runSavedReport', id);
+    t.ss().deleteSheet(t.sheet('MRR'));
+    t.fire();
+    expect(t.sheets().filter((n) => n.startsWith('MRR'))).toEqual(['MRR']);
+    expect(t.values('MRR')[0][0]).toBe('Period');
+    const rec = t.report(id).block;
+    expect(rec.sheetId).toBe(t.sheet('MRR').getSheetId());
+    expect(JSON.stringify(rec).length).toBeLessThan(200); // what is stored per block stays small
+  });
+
+  test('a duplicated report sheet is not taken for the original: the original is refreshed, the copy left alone', () => {
+    const t = bed();
+    const id = saved(t, 'MRR', { kind: 'new_sheet' });
+    t.call('runSavedReport', id);
+    const copy = t.sheet('MRR').copyTo(t.ss());
+    copy.getRange('A2').setValue('edited copy');
+    t.sheet('MRR').setName('MRR old');
+    copy.setName('MRR');
+    const r = t.call('runSavedReport', id);
+    expect(r.sheetName).toBe('MRR old');
+    expect(t.values('MRR')[1][0]).toBe('edited copy');
+  });
+});
