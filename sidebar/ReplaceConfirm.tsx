@@ -12,8 +12,8 @@ export function ReplaceConfirm({
   id = 'replace-confirm',
 }: {
   ask: ConfirmNeeded['confirm'];
-  onReplace(): void;
-  onCancel(): void;
+  onReplace: () => void;
+  onCancel: () => void;
   id?: string;
 }) {
   const cancel = useRef<HTMLButtonElement>(null);
@@ -37,5 +37,5 @@ export function ReplaceConfirm({
 }
 
 export function needsConfirm<T extends object>(r: T | ConfirmNeeded): r is ConfirmNeeded {
-  return 'confirm' in r && typeof (r as ConfirmNeeded).confirm === 'object';
+  return 'confirm' in r && typeof r.confirm === 'object';
 }

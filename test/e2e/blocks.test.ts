@@ -23,7 +23,6 @@ beforeEach(async () => {
   await emu.reset();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
 function bed() {
@@ -203,7 +202,7 @@ describe('cells that are not the block’s own are never written over without as
     expect(JSON.stringify(t.values('Sheet1'))).toBe(before);
     expect(t.world.spreadsheet().metadata).toHaveLength(metadataBefore);
     expect(t.sheets()).not.toContain('Adapty Log'); // nothing ran, so nothing is logged
-    const done = t.call('runReport', { ...request, confirmReplace: true });
+    const done = t.call('runReport', request, { confirmReplace: true });
     expect(done.a1).toMatch(/^A1:/);
     expect(t.values('Sheet1')[0][0]).toBe('Period');
   });

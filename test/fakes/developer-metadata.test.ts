@@ -1,7 +1,6 @@
 /** The fake's developer metadata, named ranges, sheet ids, moves and copies follow Google's documented rules. */
-import { createWorld, World } from './index';
+import { createWorld, type World } from './index';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
 
 let w: World;

@@ -57,6 +57,13 @@ export interface MetaRange {
 const ARBITRARY =
   'Adding developer metadata to arbitrary ranges is not currently supported. Developer metadata may only be added to the top-level spreadsheet, an individual sheet, or an entire row or column.';
 
+/** Apps Script turns a value argument into its string (null stays null: "no value"). */
+function text(v: unknown): string | null {
+  if (v === null) return null;
+  if (typeof v === 'string') return v;
+  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v) ?? 'undefined';
+}
+
 function isVisibility(v: unknown): v is Visibility {
   return v === 'DOCUMENT' || v === 'PROJECT';
 }
@@ -87,12 +94,12 @@ export function addMetadata(
   let value: string | null = null;
   let visibility: Visibility = 'DOCUMENT'; // default visibility [REF] / observed: DOCUMENT
   if (b !== undefined) {
-    value = a === null ? null : String(a);
+    value = text(a);
     if (!isVisibility(b)) throw serviceError('Invalid argument: visibility');
     visibility = b;
   } else if (a !== undefined) {
     if (isVisibility(a)) visibility = a;
-    else value = a === null ? null : String(a);
+    else value = text(a);
   }
   // [REF] metadataId: "spreadsheet-scoped unique ID"; "must be positive".
   const rec: MetaRecord = { id: ss.nextMetadataId++, key, value, visibility, loc };
@@ -226,7 +233,7 @@ export class DeveloperMetadataImpl {
     return this;
   }
   setValue(value: unknown): this {
-    this._rec().value = value === null ? null : String(value);
+    this._rec().value = text(value);
     return this;
   }
   setVisibility(v: unknown): this {
@@ -284,7 +291,7 @@ export class DeveloperMetadataFinderImpl {
     return this;
   }
   withValue(value: unknown): this {
-    this._filters.push((m) => m.value === (value === null ? null : String(value)));
+    this._filters.push((m) => m.value === text(value));
     return this;
   }
   withId(id: unknown): this {

@@ -4,8 +4,8 @@
  * classes by spreadsheet.ts (no import cycle).
  */
 import {
-  MetaHost,
-  MetaLocation,
+  type MetaHost,
+  type MetaLocation,
   addMetadata,
   copySheetMetadata,
   exactMetadata,
@@ -16,12 +16,11 @@ import {
   wrapMetadata,
 } from './developer-metadata';
 import type { Execution } from './execution';
-import { Grid } from './grid';
 import {
-  CellValue,
-  Rect,
+  type CellValue,
+  type Rect,
   STYLE_KEYS,
-  SheetData,
+  type SheetData,
   SpreadsheetData,
   copyCfRule,
   copyChart,
@@ -201,7 +200,7 @@ function copySheet(from: SpreadsheetData, src: SheetData, to: SpreadsheetData, i
   s.values = src.values.clone(cell as (v: CellValue) => CellValue);
   s.formulas = src.formulas.clone();
   s.notes = src.notes.clone();
-  for (const k of STYLE_KEYS) s.styles[k] = src.styles[k].clone() as Grid<unknown>;
+  for (const k of STYLE_KEYS) s.styles[k] = src.styles[k].clone();
   s.frozenRows = src.frozenRows;
   s.frozenCols = src.frozenCols;
   s.tabColor = src.tabColor;
