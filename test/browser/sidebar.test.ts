@@ -399,6 +399,59 @@ test('save a report with a schedule; run, duplicate and delete it from the list'
   await expect(sb.locator('.save-panel summary').textContent()).resolves.toBe('Editing “Weekly retention”');
 });
 
+test("a run onto a sheet holding the user's cells asks first: nothing is written until Replace", async () => {
+  const g = pg.world.execution('full').globals as unknown as {
+    SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  };
+  const plan = g.SpreadsheetApp.getActiveSpreadsheet().insertSheet('Team plan');
+  plan.getRange('A1:B2').setValues([
+    ['keep me', 'budget'],
+    ['Q4', 1000],
+  ]);
+  const cells = () =>
+    pg.world
+      .sheetSnapshot(ss().id, 'Team plan')
+      .values.slice(0, 2)
+      .map((r) => r.slice(0, 2));
+  await open();
+  const sb = sidebar(br.page);
+  await sb.locator('#f-endpoint').selectOption('analytics');
+  await sb.locator('#f-preset').selectOption('last_month');
+  await sb.locator('#f-dest').selectOption('sheet');
+  await sb.locator('#f-dest-sheet').selectOption('Team plan');
+  const before = pg.rpcLog.length;
+  await sb.locator('#btn-run').click();
+  const dialog = sb.getByRole('alertdialog');
+  await dialog.waitFor({ timeout: 60_000 });
+  await expect(dialog.textContent()).resolves.toMatch(
+    /^Replace 4 non-empty cells in Team plan!A1:[A-Z]+\d+\? Nothing has been written yet\./,
+  );
+  // Cancel is focused: Enter does not replace anything by accident.
+  await expect(sb.locator(':focus').textContent()).resolves.toBe('Cancel');
+  await screenshot(br.page, 'replace-confirm', { sidebarOnly: true });
+  expect(cells()).toEqual([
+    ['keep me', 'budget'],
+    ['Q4', 1000],
+  ]);
+  await sb.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  expect(cells()[0][0]).toBe('keep me');
+
+  await sb.locator('#btn-run').click();
+  await dialog.waitFor({ timeout: 60_000 });
+  await dialog.getByRole('button', { name: 'Replace' }).click();
+  await sb.locator('#run-result').waitFor({ timeout: 60_000 });
+  expect(cells()[0][0]).toBe('Period');
+  const runs = pg.rpcLog.slice(before).filter((c) => c.name === 'runReport');
+  expect(runs.map((c) => c.args[1])).toEqual([
+    { confirmReplace: false },
+    { confirmReplace: false },
+    { confirmReplace: true },
+  ]);
+  // The confirmed call is the very request that asked, not whatever the form holds by then.
+  expect(runs[2].args[0]).toEqual(runs[0].args[0]);
+});
+
 test('insert as formula in a comma-decimal locale (de_DE) uses ";" and the formula computes', async () => {
   ss().locale = 'de_DE';
   try {
