@@ -51,14 +51,13 @@ export function placeBlock(
   return { target };
 }
 
-/** Tags the block just written; its old tags (wherever they were) go. */
+/** Tags the block just written; its old tags go, wherever they were, and so do stray ones of a lost block of its id here. */
 export function tagWritten(target: Target, w: WriteResult): void {
-  tagBlock(
-    target.sheet,
-    target.blockId,
-    { row: w.row, column: w.column, rows: w.rows, columns: w.columns },
-    target.ownTags,
-  );
+  const stray = target.others.filter((o) => o.id === target.blockId).flatMap((o) => o.tags);
+  tagBlock(target.sheet, target.blockId, { row: w.row, column: w.column, rows: w.rows, columns: w.columns }, [
+    ...target.ownTags,
+    ...stray,
+  ]);
 }
 
 function describe(c: Conflict): string {

@@ -152,6 +152,25 @@ describe('a saved report finds its block where it is now', () => {
     expect(t.report(id).lastRun).toMatchObject({ status: 'ok', trigger: 'schedule' });
   });
 
+  test('its header row deleted: the rest is not surely its own, so the sidebar asks; once rewritten it is found again', () => {
+    const t = bed();
+    const id = saved(t, 'MRR', { kind: 'sheet', sheetName: 'Dash' });
+    t.call('runSavedReport', id);
+    t.sheet('Dash').deleteRow(1);
+    const left = JSON.stringify(t.values('Dash'));
+    const asked = t.call('runSavedReport', id);
+    expect(asked.confirm.message).toMatch(/^Replace \d+ non-empty cells in Dash!A1:/);
+    expect(JSON.stringify(t.values('Dash'))).toBe(left);
+    const done = t.call('runSavedReport', id, { confirmReplace: true });
+    expect(done.a1).toMatch(/^A1:/);
+    // The lost block's leftover tags do not confuse the next run: it finds the new block, no question.
+    const again = t.call('runSavedReport', id);
+    expect(again).not.toHaveProperty('confirm');
+    expect(again.a1).toBe(done.a1);
+    const tags = t.world.spreadsheet().metadata.filter((m) => m.key === 'adapty.block');
+    expect(tags).toHaveLength(4);
+  });
+
   test("rows moved (the block's rows dragged lower) are followed", () => {
     const t = bed();
     const id = saved(t, 'MRR', { kind: 'sheet', sheetName: 'Dash', anchor: 'B2' });
