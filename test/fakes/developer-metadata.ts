@@ -61,7 +61,7 @@ const ARBITRARY =
 function text(v: unknown): string | null {
   if (v === null) return null;
   if (typeof v === 'string') return v;
-  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v) ?? 'undefined';
+  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : (JSON.stringify(v) ?? 'undefined');
 }
 
 function isVisibility(v: unknown): v is Visibility {
