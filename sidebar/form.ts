@@ -280,7 +280,12 @@ export function specToForm(spec: ReportSpec | null | undefined): FormState {
   const filters: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(spec.filters ?? {})) {
     if (!filterDef(k)) continue;
-    const list = toList(v).map(str).filter(Boolean);
+    let list: string[];
+    try {
+      list = toList(v, k).map(str).filter(Boolean);
+    } catch {
+      continue; // an oversized list in a stored draft is dropped, not a broken form
+    }
     if (list.length) filters[k] = list;
   }
   state.filters = filters;

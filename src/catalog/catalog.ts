@@ -7,6 +7,7 @@
  * [doc] documented, [live] seen against the real API, [guess] an assumption kept in ASSUMPTIONS.
  */
 import { ENDPOINT_IDS, type EndpointId } from './ids';
+import { dict, own } from '../shared/own';
 
 export { ENDPOINT_IDS, type EndpointId };
 
@@ -105,7 +106,7 @@ export const PROFILES_COUNTING_METHODS = choices(
 );
 
 /** Every segmentation value any endpoint accepts, with its label. */
-export const SEGMENTATION_LABELS: Record<string, string> = {
+export const SEGMENTATION_LABELS: Record<string, string> = dict({
   default: 'No segmentation',
   app_id: 'App',
   period: 'Subscription period',
@@ -139,7 +140,7 @@ export const SEGMENTATION_LABELS: Record<string, string> = {
   paywalls_group: 'Paywall group',
   audience: 'Audience',
   placement: 'Placement',
-};
+});
 
 // Analytics segmentation sets (§2.2).
 const SEG_A = [
@@ -285,7 +286,7 @@ export const FILTERS: readonly FilterDef[] = [
     help: 'Organic or non-organic installs',
     shape: 'enum_list',
     values: ATTRIBUTION_STATUSES,
-    valueAliases: { 'non-organic': 'non_organic', nonorganic: 'non_organic' },
+    valueAliases: dict({ 'non-organic': 'non_organic', nonorganic: 'non_organic' }),
     group: 'attribution',
   },
   {
@@ -329,7 +330,7 @@ export const FILTERS: readonly FilterDef[] = [
     help: 'Kinds of store offers',
     shape: 'enum_list',
     values: OFFER_CATEGORIES,
-    valueAliases: { winback: 'win_back', 'win-back': 'win_back' },
+    valueAliases: dict({ winback: 'win_back', 'win-back': 'win_back' }),
     group: 'offers',
   },
   {
@@ -351,7 +352,7 @@ export const FILTERS: readonly FilterDef[] = [
   },
 ];
 
-export const FILTER_BY_KEY: Record<string, FilterDef> = Object.fromEntries(FILTERS.map((f) => [f.key, f]));
+export const FILTER_BY_KEY: Record<string, FilterDef> = dict(FILTERS.map((f) => [f.key, f] as const));
 export const FILTER_KEYS = FILTERS.map((f) => f.key);
 const ATTRIBUTION_FILTERS = FILTER_KEYS.filter((k) => k.startsWith('attribution_'));
 
@@ -510,7 +511,7 @@ export const CHARTS: readonly ChartDef[] = [
   chart('installs', 'Installs', 'count', 'flow', 'New installs', [...SEG_A_NO_PERIOD], FILTERS_BASIC),
 ];
 
-export const CHART_BY_ID: Record<string, ChartDef> = Object.fromEntries(CHARTS.map((c) => [c.id, c]));
+export const CHART_BY_ID: Record<string, ChartDef> = dict(CHARTS.map((c) => [c.id, c] as const));
 
 // ---------------------------------------------------------------------------------------------
 // Conversion periods (§2)
@@ -615,7 +616,7 @@ const segmentationParam = (values: readonly string[], aliases: readonly string[]
   label: 'Segment by',
   help: 'Split the rows by this dimension',
   type: 'enum',
-  values: values.map((id) => ({ id, label: SEGMENTATION_LABELS[id] ?? id })),
+  values: values.map((id) => ({ id, label: own(SEGMENTATION_LABELS, id) ?? id })),
   aliases,
 });
 
@@ -778,7 +779,7 @@ export const ENDPOINTS: readonly EndpointDef[] = [
     ],
     filters: FILTER_KEYS,
     // One spec example sends store_product_id to LTV; its list says product. [doc]
-    segmentationAliases: { store_product_id: 'product' },
+    segmentationAliases: dict({ store_product_id: 'product' }),
   },
   {
     id: 'retention',
@@ -814,9 +815,10 @@ export const ENDPOINTS: readonly EndpointDef[] = [
   },
 ];
 
-export const ENDPOINT_BY_ID: Record<EndpointId, EndpointDef> = Object.fromEntries(
-  ENDPOINTS.map((e) => [e.id, e]),
-) as Record<EndpointId, EndpointDef>;
+export const ENDPOINT_BY_ID: Record<EndpointId, EndpointDef> = dict(ENDPOINTS.map((e) => [e.id, e] as const)) as Record<
+  EndpointId,
+  EndpointDef
+>;
 
 /** `format` is accepted by every endpoint. */
 export const FORMAT_PARAM: ParamDef = {
@@ -840,22 +842,72 @@ export const RULES = {
   maxDaysForDailyUnit: 365,
 } as const;
 
+/**
+ * How much input the add-on reads at all. Every value is measured against these before any parsing, so
+ * a pasted megabyte costs a length check, not a did-you-mean over it. Each is far above any real value.
+ */
+export const INPUT_LIMITS = {
+  /** A chart, endpoint, enum value, segmentation, layout, measure, format, option key (longest real: 34). */
+  name: 100,
+  /** A date or a date preset, `compare` text (`2026-01-01..2026-01-31` is 22). */
+  date: 60,
+  /** One item of a filter list: a campaign, an offer id, `store:product_id`. */
+  listItem: 500,
+  /** Items in one filter list (there are about 250 country codes). */
+  listItems: 1000,
+  /** The options argument as text, `key=value; …` or JSON. */
+  optionsText: 50_000,
+  /** Cells of a range given as options. */
+  optionsCells: 2000,
+  /** Any other cell a custom function reads (refresh token, placement type). */
+  cell: 1000,
+  /** Schedule text (`monthly on the 31st at 6pm`). */
+  schedule: 100,
+  /** A report spec as JSON, from the sidebar or a saved report (a property holds 9 KB; lists add up). */
+  specJson: 100_000,
+  /** A sheet name, as Sheets allows. */
+  sheetName: 100,
+  /** A saved report's name. */
+  reportName: 100,
+  /** A saved report's id (`r` + 12 hex characters; older ids may differ, never this long). */
+  reportId: 64,
+  /** An A1 reference the sidebar sends (`A1:ZZZ10000000`). */
+  a1: 40,
+  /** An API key as pasted (checkApiKey refuses over 200 after trimming). */
+  apiKey: 1000,
+} as const;
+
+/** Sheets' grid limits (Google Sheets help "Files you can store in Google Drive": 10 million cells, 18,278 columns). */
+export const SHEET_GRID = { maxRows: 10_000_000, maxColumns: 18_278 } as const;
+
 /** The segmentation values allowed for an endpoint (and chart). */
 export function segmentationsFor(endpoint: EndpointId, chartId?: string): readonly string[] {
-  if (endpoint === 'analytics')
-    return chartId && CHART_BY_ID[chartId] ? CHART_BY_ID[chartId].segmentations : SEGMENTATIONS_GENERAL;
-  const p = ENDPOINT_BY_ID[endpoint].params.find((x) => x.key === 'segmentation');
+  const chart = chartId === undefined ? undefined : own(CHART_BY_ID, chartId);
+  if (endpoint === 'analytics') return chart ? chart.segmentations : SEGMENTATIONS_GENERAL;
+  const p = endpointById(endpoint).params.find((x) => x.key === 'segmentation');
   return p?.values?.map((v) => v.id) ?? [];
 }
 
 /** The filter keys allowed for an endpoint (and chart). */
 export function filtersFor(endpoint: EndpointId, chartId?: string): readonly string[] {
-  if (endpoint === 'analytics' && chartId && CHART_BY_ID[chartId]) return CHART_BY_ID[chartId].filters;
-  return ENDPOINT_BY_ID[endpoint].filters;
+  const chart = chartId === undefined ? undefined : own(CHART_BY_ID, chartId);
+  if (endpoint === 'analytics' && chart) return chart.filters;
+  return endpointById(endpoint).filters;
+}
+
+/** The endpoint with this id; throws on a name that is not one (never answers from Object.prototype). */
+export function endpointById(id: EndpointId): EndpointDef {
+  const ep = own(ENDPOINT_BY_ID, id);
+  if (!ep) throw new Error(`Not an endpoint id: ${String(id).slice(0, 40)}`);
+  return ep;
+}
+
+export function chartById(id: string): ChartDef | undefined {
+  return own(CHART_BY_ID, id);
 }
 
 export function filterDef(key: string): FilterDef | undefined {
-  return key === 'placement_type' ? PLACEMENT_TYPE_FILTER : FILTER_BY_KEY[key];
+  return key === 'placement_type' ? PLACEMENT_TYPE_FILTER : own(FILTER_BY_KEY, key);
 }
 
 /** Finds a chart by id or dashboard label, case- and punctuation-insensitively. */

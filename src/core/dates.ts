@@ -7,7 +7,9 @@
  * (Utilities.formatDate) and in Node (Intl).
  */
 import { ValidationError, quote } from './errors';
+import { INPUT_LIMITS, boundText } from './limits';
 import { closest } from './suggest';
+import { dict, hasOwn, own } from '../shared/own';
 import type { TimeZonePort } from './timezone';
 
 /** A calendar day, 'YYYY-MM-DD'. */
@@ -345,12 +347,9 @@ export function normalisePresetName(name: string): string {
     .replace(/[\s\-_]+/g, '_');
 }
 
-const ALIASES: Record<string, string> = {};
-for (const p of DATE_PRESETS) {
-  if (p.pattern) continue;
-  ALIASES[p.id] = p.id;
-  for (const a of p.aliases ?? []) ALIASES[a] = p.id;
-}
+const ALIASES: Record<string, string> = dict(
+  DATE_PRESETS.filter((p) => !p.pattern).flatMap((p) => [p.id, ...(p.aliases ?? [])].map((a) => [a, p.id] as const)),
+);
 
 const PATTERN_RE = /^last_(\d+)_(day|week|month)s?$/;
 
@@ -366,7 +365,7 @@ function lastMonths(today: LocalDate, n: number): DateRange {
   return [addMonths(sm, -n), addDays(sm, -1)];
 }
 
-const FIXED: Record<string, (t: LocalDate) => DateRange> = {
+const FIXED: Record<string, (t: LocalDate) => DateRange> = dict({
   today: (t) => [t, t],
   yesterday: (t) => [addDays(t, -1), addDays(t, -1)],
   last_7_days: (t) => lastDays(t, 7),
@@ -388,13 +387,13 @@ const FIXED: Record<string, (t: LocalDate) => DateRange> = {
   },
   month_to_date: (t) => [startOfMonth(t), t],
   year_to_date: (t) => [startOfYear(t), t],
-};
+});
 
 /** True when `name` is a preset name or matches a last_N_* pattern (N may still be out of range). */
 export function isDatePresetName(name: unknown): boolean {
-  if (typeof name !== 'string') return false;
+  if (typeof name !== 'string' || name.length > INPUT_LIMITS.date) return false;
   const n = normalisePresetName(name);
-  return n in ALIASES || PATTERN_RE.test(n);
+  return hasOwn(ALIASES, n) || PATTERN_RE.test(n);
 }
 
 /**
@@ -404,9 +403,11 @@ export function isDatePresetName(name: unknown): boolean {
  */
 export function resolvePreset(name: unknown, today: LocalDate, field = 'start'): DateRange | null {
   if (typeof name !== 'string') return null;
+  boundText(name, field, INPUT_LIMITS.date, 'a date or preset');
   const n = normalisePresetName(name);
-  const id = ALIASES[n];
-  if (id) return FIXED[id](today);
+  const id = own(ALIASES, n);
+  const fixed = id === undefined ? undefined : own(FIXED, id);
+  if (fixed) return fixed(today);
   const m = PATTERN_RE.exec(n);
   if (!m) return null;
   const unit = (m[2] + 's') as keyof typeof PRESET_MAX_N;
@@ -453,7 +454,7 @@ export const COMPARE_PRESET_IDS: readonly ComparePresetId[] = COMPARE_PRESETS.ma
 
 /** The comparison range for a compare preset, or null when `id` is not one. */
 export function resolveCompare(id: unknown, range: readonly [LocalDate, LocalDate]): DateRange | null {
-  if (typeof id !== 'string') return null;
+  if (typeof id !== 'string' || id.length > INPUT_LIMITS.date) return null;
   const n = normalisePresetName(id);
   const whole = isWholeMonths(range);
   if (n === 'previous_period') {
@@ -500,6 +501,7 @@ function invalidDate(field: string, value: unknown): ValidationError {
  * 80000. Presets are not handled here (see resolveRange). Throws ValidationError naming `field`.
  */
 export function parseDateInput(value: unknown, field: string, tz: string, port: TimeZonePort): LocalDate {
+  boundText(value, field, INPUT_LIMITS.date, 'a date or preset');
   if (value instanceof Date) {
     const t = value.getTime();
     if (isNaN(t)) throw invalidDate(field, value);
@@ -553,6 +555,8 @@ export function resolveRange(
   ctx: DateContext,
 ): DateRange {
   const { start, end } = input;
+  boundText(start, fields.start, INPUT_LIMITS.date, 'a date or preset');
+  boundText(end, fields.end, INPUT_LIMITS.date, 'a date or preset');
   if (isBlank(start)) {
     throw new ValidationError(
       fields.start,
@@ -601,6 +605,7 @@ export function resolveCompareInput(
     if (isBlank(b)) throw new ValidationError(fb, `${fb} is required: ${COMPARE_ALLOWED}`);
     return checkOrder([parseDateInput(a, fa, ctx.tz, ctx.port), parseDateInput(b, fb, ctx.tz, ctx.port)], fa, fb);
   };
+  boundText(value, field, INPUT_LIMITS.date, 'a comparison period');
   if (typeof value === 'string') {
     const s = value.trim();
     const cmp = resolveCompare(s, range);
@@ -616,13 +621,16 @@ export function resolveCompareInput(
     );
   }
   if (Array.isArray(value)) {
-    const flat: unknown[] = value.every((v) => Array.isArray(v)) ? ([] as unknown[]).concat(...value) : value;
-    if (flat.length !== 2) {
+    // Counted before flattening: spreading a huge range into concat would overflow the stack.
+    const rows = value.every((v) => Array.isArray(v));
+    const n = rows ? value.reduce((sum: number, r: unknown[]) => sum + r.length, 0) : value.length;
+    if (n !== 2) {
       throw new ValidationError(
         field,
-        `${field} has ${flat.length} value${flat.length === 1 ? '' : 's'}: give exactly two dates, [from, to]`,
+        `${field} has ${n} value${n === 1 ? '' : 's'}: give exactly two dates, [from, to]`,
       );
     }
+    const flat: unknown[] = rows ? ([] as unknown[]).concat(...value) : value;
     return pair(flat[0], flat[1], `${field}[0]`, `${field}[1]`);
   }
   if (value && typeof value === 'object' && !(value instanceof Date)) {

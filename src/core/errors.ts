@@ -38,16 +38,24 @@ export class ValidationError extends AdaptyError {
   }
 }
 
-/** Shows a value the way messages quote it: strings in double quotes, the rest as JSON. */
+/** Longest excerpt of a value a message repeats: enough to recognise it, never a pasted megabyte. */
+export const QUOTE_MAX = 60;
+
+/** Shows a value the way messages quote it: strings in double quotes, the rest as JSON; long ones cut with "…". */
 export function quote(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') {
+    if (value.length <= QUOTE_MAX) return JSON.stringify(value);
+    return JSON.stringify(excerpt(value)).slice(0, -1) + '…"';
+  }
   if (value instanceof Date) return isNaN(value.getTime()) ? 'an invalid date' : JSON.stringify(value.toISOString());
   if (value === undefined) return 'nothing';
+  if (typeof value === 'function' || typeof value === 'symbol') return typeof value;
+  if (Array.isArray(value) && value.length > QUOTE_MAX) return `a list of ${value.length} values`;
   try {
     const s = JSON.stringify(value);
-    return s === undefined ? String(value) : s.length > 120 ? s.slice(0, 117) + '...' : s;
+    return s === undefined ? String(value) : s.length > 2 * QUOTE_MAX ? s.slice(0, 2 * QUOTE_MAX) + '…' : s;
   } catch {
-    return String(value);
+    return String(value).slice(0, QUOTE_MAX);
   }
 }
 
@@ -62,6 +70,13 @@ export function parseBoolean(value: unknown, field: string): boolean {
   if (TRUE_WORDS.has(s)) return true;
   if (FALSE_WORDS.has(s)) return false;
   throw new ValidationError(field, `${field} ${quote(value)} is not one of: true, false (also yes/no, on/off, 1/0)`);
+}
+
+/** The first QUOTE_MAX characters of a text (a surrogate pair is not split). */
+export function excerpt(text: string, max = QUOTE_MAX): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
 /** `field "value" is not one of: a, b, c` — the one shape every enum message takes. */

@@ -5,7 +5,9 @@
  */
 import { ENDPOINTS, FILTER_KEYS, findChart, type EndpointDef, type EndpointId } from '../catalog/catalog';
 import { ValidationError, quote } from './errors';
+import { INPUT_LIMITS, boundRange, boundText } from './limits';
 import { readOptions, specFromOptions, type AddonExtras } from './options';
+import { dict, hasOwn, own, put, record } from '../shared/own';
 import { endpointDef, type ReportSpec } from './request';
 
 // ---------------------------------------------------------------------------------------------
@@ -57,9 +59,14 @@ export const FORMULA_FUNCTIONS: readonly FormulaFunction[] = ENDPOINTS.map((def)
   args: argsFor(def),
 }));
 
-export const FORMULA_FUNCTION_BY_NAME: Record<string, FormulaFunction> = Object.fromEntries(
-  FORMULA_FUNCTIONS.map((f) => [f.name, f]),
+export const FORMULA_FUNCTION_BY_NAME: Record<string, FormulaFunction> = dict(
+  FORMULA_FUNCTIONS.map((f) => [f.name, f] as const),
 );
+
+/** The ADAPTY_ function of this name, if there is one. */
+export function formulaFunction(name: string): FormulaFunction | undefined {
+  return own(FORMULA_FUNCTION_BY_NAME, name);
+}
 
 export function functionForEndpoint(endpoint: EndpointId): FormulaFunction {
   return FORMULA_FUNCTIONS.find((f) => f.endpoint === endpoint)!;
@@ -188,6 +195,34 @@ function scalar(value: unknown, field: string): unknown {
   throw new ValidationError(field, `${field} must be one cell or value, not a range of ${flat.length} cells`);
 }
 
+/**
+ * Every argument's size before any is read: a name or date cell of a megabyte, or a range of a million
+ * cells, is refused at the cost of measuring it.
+ */
+function boundArgs(byKind: Partial<Record<ArgKind, unknown>>): void {
+  const limits: Record<ArgKind, [number, string]> = {
+    chart: [INPUT_LIMITS.name, 'a chart id or name'],
+    from_period: [INPUT_LIMITS.name, 'a period'],
+    to_period: [INPUT_LIMITS.name, 'a period'],
+    start: [INPUT_LIMITS.date, 'a date or preset'],
+    end: [INPUT_LIMITS.date, 'a date or preset'],
+    // The placements export reads options text in this argument too.
+    placement_type: [INPUT_LIMITS.optionsText, 'the options text'],
+    options: [INPUT_LIMITS.optionsText, 'the options text'],
+    refresh: [INPUT_LIMITS.cell, 'a refresh value'],
+  };
+  for (const kind of Object.keys(byKind) as ArgKind[]) {
+    const v = byKind[kind];
+    const [max, what] = limits[kind];
+    if (Array.isArray(v)) {
+      boundRange(v, kind, INPUT_LIMITS.optionsCells, INPUT_LIMITS.optionsText);
+      // A range of options holds long values; any other argument's cells are each one value.
+      if (kind !== 'options' && kind !== 'placement_type')
+        for (const row of v) for (const c of Array.isArray(row) ? row : [row]) boundText(c, kind, max, what);
+    } else boundText(v, kind, max, what);
+  }
+}
+
 /** Turns `refresh` into a short cache token (any value works; only a change matters). */
 export function refreshTokenOf(value: unknown): string | undefined {
   if (isBlank(value)) return undefined;
@@ -218,6 +253,7 @@ export function specFromArgs(fn: FormulaFunction, args: readonly unknown[]): Cal
   fn.args.forEach((a, i) => {
     byKind[a.kind] = args[i];
   });
+  boundArgs(byKind);
 
   // Options first, so that positional arguments can be checked against them.
   let optionsInput = byKind.options;
@@ -266,12 +302,12 @@ export function specFromArgs(fn: FormulaFunction, args: readonly unknown[]): Cal
   if (fn.endpoint === 'conversion') {
     for (const key of ['from_period', 'to_period'] as const) {
       const v = scalar(byKind[key], key);
-      const inOptions = key in spec.params;
+      const inOptions = hasOwn(spec.params, key);
       if (!isBlank(v)) {
-        if (inOptions && !isBlank(spec.params[key])) {
+        if (inOptions && !isBlank(own(spec.params, key))) {
           throw new ValidationError(
             key,
-            `${key} is given twice, as the argument ${quote(v)} and in options (${quote(spec.params[key])}): keep one`,
+            `${key} is given twice, as the argument ${quote(v)} and in options (${quote(own(spec.params, key))}): keep one`,
           );
         }
         spec.params[key] = v;
@@ -410,10 +446,10 @@ export function optionsText(spec: ReportSpec, extras: AddonExtras = {}, position
   if (flat.length === 0) return '';
   const texts = flat.map(([k, v]) => textValue(v));
   if (texts.every((t) => t !== null)) return flat.map(([k], i) => `${k}=${texts[i]}`).join('; ');
-  const json: Record<string, unknown> = {};
-  for (const [k, v] of params) json[k] = v;
-  if (filters.length) json.filters = Object.fromEntries(filters);
-  for (const [k, v] of addon) json[k] = v;
+  const json = record();
+  for (const [k, v] of params) put(json, k, v);
+  if (filters.length) put(json, 'filters', Object.fromEntries(filters));
+  for (const [k, v] of addon) put(json, k, v);
   return JSON.stringify(json);
 }
 
@@ -644,13 +680,13 @@ export function rewriteRefresh(
   bumpRef: (ref: string) => boolean = () => false,
 ): RefreshRewrite {
   const separator = detectSeparator(formula, localeSeparator);
-  const calls = findAdaptyCalls(formula, separator).filter((c) => FORMULA_FUNCTION_BY_NAME[c.name]);
+  const calls = findAdaptyCalls(formula, separator).filter((c) => formulaFunction(c.name));
   let out = formula;
   const bumpedRefs: string[] = [];
   let changed = false;
   // Right to left, so earlier offsets stay valid.
   for (const call of [...calls].reverse()) {
-    const fn = FORMULA_FUNCTION_BY_NAME[call.name];
+    const fn = formulaFunction(call.name)!;
     const at = fn.args.length - 1;
     if (call.args.length > fn.args.length) continue; // a wrong call: leave it to show its own error
     if (call.args.length > at) {
@@ -717,6 +753,6 @@ export function detectSeparator(formula: string, localeSeparator: Separator): Se
 export function hasAdaptyCall(formula: string, separator: Separator): boolean {
   return (
     /ADAPTY_/i.test(formula) &&
-    findAdaptyCalls(formula, detectSeparator(formula, separator)).some((c) => FORMULA_FUNCTION_BY_NAME[c.name])
+    findAdaptyCalls(formula, detectSeparator(formula, separator)).some((c) => formulaFunction(c.name))
   );
 }

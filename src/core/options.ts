@@ -2,9 +2,11 @@
  * Options as users write them — `key=value; key=value` text, a two-column range, or the JSON body from
  * Adapty's docs — turned into a ReportSpec. Keys are classified by the catalog.
  */
-import { ENDPOINT_BY_ID, filterDef, filtersFor, type EndpointId } from '../catalog/catalog';
+import { endpointById, filterDef, filtersFor, type EndpointId } from '../catalog/catalog';
 import { ValidationError, parseBoolean, quote } from './errors';
+import { INPUT_LIMITS, boundRange, boundText } from './limits';
 import { didYouMean } from './suggest';
+import { put, record } from '../shared/own';
 import type { ReportSpec } from './request';
 
 /** Options of the add-on itself, beyond the API's parameters and filters. */
@@ -22,11 +24,17 @@ export interface AddonExtras {
   cacheSeconds?: number;
 }
 
-/** Reads any of the three option forms into a flat key → value map (keys lower-cased, trimmed). */
+/**
+ * Reads any of the three option forms into a flat key → value map (keys lower-cased, trimmed). The map
+ * has no prototype and keeps every key as data, so `__proto__=x` or `constructor=x` reach the unknown-option
+ * refusal instead of being dropped or answered by Object.prototype.
+ */
 export function readOptions(input: unknown, field = 'options'): Record<string, unknown> {
-  if (input === undefined || input === null || input === '') return {};
+  if (input === undefined || input === null || input === '') return record();
+  boundText(input, field, INPUT_LIMITS.optionsText, 'the options text');
+  boundRange(input, field, INPUT_LIMITS.optionsCells, INPUT_LIMITS.optionsText);
   if (Array.isArray(input)) return readRange(input, field);
-  if (typeof input === 'object') return { ...(input as Record<string, unknown>) };
+  if (typeof input === 'object') return copy(input as Record<string, unknown>);
   if (typeof input !== 'string')
     throw new ValidationError(
       field,
@@ -36,7 +44,9 @@ export function readOptions(input: unknown, field = 'options'): Record<string, u
   if (text.startsWith('{')) {
     try {
       const parsed: unknown = JSON.parse(text);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+      // JSON.parse makes `"__proto__"` an own key; copying keeps it one.
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+        return copy(parsed as Record<string, unknown>);
     } catch (e) {
       throw new ValidationError(
         field,
@@ -45,7 +55,7 @@ export function readOptions(input: unknown, field = 'options'): Record<string, u
     }
     throw new ValidationError(field, `${field} JSON must be an object like {"period_unit": "week"}`);
   }
-  const out: Record<string, unknown> = {};
+  const out = record();
   for (const part of text.split(/[;\n]/)) {
     const p = part.trim();
     if (!p) continue;
@@ -56,13 +66,19 @@ export function readOptions(input: unknown, field = 'options'): Record<string, u
         `${field} part ${quote(p)} is not key=value: write e.g. "period_unit=week; country=us,ca"`,
       );
     const key = p.slice(0, eq).trim().toLowerCase();
-    out[key] = p.slice(eq + 1).trim();
+    put(out, key, p.slice(eq + 1).trim());
   }
   return out;
 }
 
+function copy(o: Record<string, unknown>): Record<string, unknown> {
+  const out = record();
+  for (const k of Object.keys(o)) put(out, k, o[k]);
+  return out;
+}
+
 function readRange(rows: unknown[], field: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = record();
   const grid = rows.every((r) => Array.isArray(r)) ? (rows as unknown[][]) : [rows];
   for (const row of grid) {
     const nonEmpty = row.filter((c) => c !== '' && c !== null && c !== undefined);
@@ -70,7 +86,7 @@ function readRange(rows: unknown[], field: string): Record<string, unknown> {
     if (row.length < 2) throw new ValidationError(field, `${field} range must have two columns (key, value)`);
     const key = String(row[0]).trim().toLowerCase();
     if (!key) throw new ValidationError(field, `${field} range has a value ${quote(row[1])} without a key`);
-    out[key] = row.length > 2 ? row.slice(1).filter((c) => c !== '' && c !== null && c !== undefined) : row[1];
+    put(out, key, row.length > 2 ? row.slice(1).filter((c) => c !== '' && c !== null && c !== undefined) : row[1]);
   }
   return out;
 }
@@ -84,7 +100,7 @@ export function specFromOptions(
   options: Record<string, unknown>,
   base: Partial<ReportSpec> = {},
 ): { spec: ReportSpec; extras: AddonExtras } {
-  const ep = ENDPOINT_BY_ID[endpoint];
+  const ep = endpointById(endpoint);
   const spec: ReportSpec = {
     ...base,
     endpoint,
@@ -101,6 +117,7 @@ export function specFromOptions(
     }
   }
   for (const [rawKey, value] of entries) {
+    boundText(rawKey, 'option', INPUT_LIMITS.name, 'an option name');
     const key = rawKey.trim().toLowerCase();
     if (key === 'date') {
       const [s, e] = pair(value, 'date');

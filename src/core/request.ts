@@ -7,8 +7,8 @@ import {
   API_PREFIX,
   CHARTS,
   COUNTRY_CODES,
-  ENDPOINT_BY_ID,
   ENDPOINT_IDS,
+  endpointById,
   FORMAT_PARAM,
   RULES,
   STORES,
@@ -23,7 +23,9 @@ import {
   type ParamDef,
 } from '../catalog/catalog';
 import { ASSUMPTIONS } from '../catalog/assumptions';
-import { ValidationError, notOneOf, parseBoolean, quote } from './errors';
+import { ValidationError, excerpt, notOneOf, parseBoolean, quote } from './errors';
+import { INPUT_LIMITS, boundList, boundText } from './limits';
+import { hasOwn, own } from '../shared/own';
 import { daysInclusive, resolveCompareInput, resolveRange, type LocalDate } from './dates';
 import type { TimeZonePort } from './timezone';
 import { didYouMean } from './suggest';
@@ -70,16 +72,18 @@ export interface BuiltRequest {
 export const MEASURES: readonly string[] = ACCOUNTING_TYPES.map((a) => a.id);
 
 export function endpointDef(value: unknown, field = 'endpoint'): EndpointDef {
+  boundText(value, field, INPUT_LIMITS.name, 'an endpoint name');
   const id = typeof value === 'string' ? value.trim().toLowerCase() : value;
   if (typeof id !== 'string' || !(ENDPOINT_IDS as readonly string[]).includes(id))
     throw notOneOf(field, value, ENDPOINT_IDS);
-  return ENDPOINT_BY_ID[id as EndpointId];
+  return endpointById(id as EndpointId);
 }
 
 export function resolveChart(value: unknown, field = 'chart'): ChartDef {
   if (value === undefined || value === null || value === '') {
     throw new ValidationError(field, `${field} is required: one of ${CHARTS.map((c) => c.id).join(', ')}`);
   }
+  boundText(value, field, INPUT_LIMITS.name, 'a chart id or name');
   const found = typeof value === 'string' ? findChart(value.trim()) : undefined;
   if (!found) {
     const ids = CHARTS.map((c) => c.id);
@@ -89,16 +93,28 @@ export function resolveChart(value: unknown, field = 'chart'): ChartDef {
   return found;
 }
 
-/** Lists arrive as arrays, nested arrays (older docs), or comma-separated text. */
-export function toList(value: unknown): unknown[] {
+/** Lists arrive as arrays, nested arrays (older docs), or comma-separated text; at most INPUT_LIMITS.listItems. */
+export function toList(value: unknown, field = 'list'): unknown[] {
   if (value === undefined || value === null || value === '') return [];
-  if (Array.isArray(value)) return value.flat(Infinity).filter((v) => v !== '' && v !== null && v !== undefined);
-  if (typeof value === 'string')
-    return value
+  let items: unknown[];
+  if (Array.isArray(value)) {
+    boundList(value, field);
+    items = value.flat(Infinity).filter((v) => v !== '' && v !== null && v !== undefined);
+  } else if (typeof value === 'string') {
+    boundText(value, field, INPUT_LIMITS.listItems * INPUT_LIMITS.listItem, 'a list');
+    items = value
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
-  return [value];
+  } else items = [value];
+  boundList(items, field);
+  for (const item of items) boundText(item, field, INPUT_LIMITS.listItem, 'one value of a list');
+  return items;
+}
+
+/** Keeps the first of equal values, in order (a Set: a long list is not compared with itself). */
+function unique<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
 }
 
 function matchChoice(
@@ -107,11 +123,12 @@ function matchChoice(
   field: string,
 ): string {
   const ids = (def.values ?? []).map((v) => v.id);
+  boundText(raw, field, INPUT_LIMITS.name, 'a value');
   const s = String(raw).trim();
   const exact = ids.find((id) => id === s) ?? ids.find((id) => id.toLowerCase() === s.toLowerCase());
   if (exact !== undefined) return exact;
-  const alias = def.valueAliases?.[s.toLowerCase()];
-  if (alias) return alias;
+  const alias = own(def.valueAliases, s.toLowerCase());
+  if (alias !== undefined) return alias;
   throw new ValidationError(field, `${field} ${quote(raw)} is not one of: ${ids.join(', ')}`);
 }
 
@@ -132,7 +149,7 @@ function validateParam(def: ParamDef, raw: unknown, field: string): unknown {
       return n;
     }
     case 'int_list': {
-      const items = toList(raw);
+      const items = toList(raw, field);
       if (items.length === 0)
         throw new ValidationError(
           field,
@@ -159,13 +176,14 @@ function validateParam(def: ParamDef, raw: unknown, field: string): unknown {
 
 /** from_period: null (install), 0 (trial), N (paid period N); to_period: 0, N, 6+, 12+, 24+. */
 function validatePeriod(def: ParamDef, raw: unknown, field: string): string | number | null {
+  boundText(raw, field, INPUT_LIMITS.name, 'a period');
   const s = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
   const isFrom = def.key === 'from_period';
   if (isFrom && (s === '' || s === 'null' || s === 'install')) return null;
   if (!isFrom && s === '')
     throw new ValidationError(field, `${field} is required: 0 (trial), 1, 2, … (paid period), 6+, 12+ or 24+`);
   const named: Record<string, string> = { trial: '0', paid: '1' };
-  const v = named[s] ?? s;
+  const v = own(named, s) ?? s;
   const plus = ['6+', '12+', '24+'];
   const allowedText = isFrom
     ? 'empty (install), 0 (trial) or 1, 2, 3… (paid period)'
@@ -183,7 +201,7 @@ function validateFilter(def: FilterDef, raw: unknown, field: string, filters: Re
       return matchChoice(def, raw, field);
     case 'enum_list': {
       const out: string[] = [];
-      for (const item of toList(raw)) {
+      for (const item of toList(raw, field)) {
         let v: string;
         try {
           v = matchChoice(def, item, field);
@@ -199,13 +217,13 @@ function validateFilter(def: FilterDef, raw: unknown, field: string, filters: Re
           }
           v = String(item).trim();
         }
-        if (!out.includes(v)) out.push(v);
+        out.push(v);
       }
-      return out;
+      return unique(out);
     }
     case 'country_list': {
       const out: string[] = [];
-      for (const item of toList(raw)) {
+      for (const item of toList(raw, field)) {
         const v = String(item).trim().toLowerCase();
         if (!COUNTRY_CODES.includes(v)) {
           throw new ValidationError(
@@ -213,15 +231,15 @@ function validateFilter(def: FilterDef, raw: unknown, field: string, filters: Re
             `${field} ${quote(item)} is not an ISO 3166-1 alpha-2 country code such as us, de, gb`,
           );
         }
-        if (!out.includes(v)) out.push(v);
+        out.push(v);
       }
-      return out;
+      return unique(out);
     }
     case 'product_list': {
       const out: string[] = [];
       const storeIds = STORES.map((s) => s.id);
-      const storeFilter = toList(filters.store).map((s) => String(s).trim().toLowerCase());
-      for (const item of toList(raw)) {
+      const storeFilter = toList(own(filters, 'store'), 'store').map((s) => String(s).trim().toLowerCase());
+      for (const item of toList(raw, field)) {
         let v = String(item).trim();
         const colon = v.indexOf(':');
         if (colon <= 0) {
@@ -230,7 +248,7 @@ function validateFilter(def: FilterDef, raw: unknown, field: string, filters: Re
           } else {
             throw new ValidationError(
               field,
-              `${field} ${quote(item)} needs its store: write it as store:product_id, e.g. app_store:${v || 'premium_monthly'} or play_store:${v || 'premium_monthly'}`,
+              `${field} ${quote(item)} needs its store: write it as store:product_id, e.g. app_store:${excerpt(v) || 'premium_monthly'} or play_store:${excerpt(v) || 'premium_monthly'}`,
             );
           }
         } else {
@@ -238,26 +256,26 @@ function validateFilter(def: FilterDef, raw: unknown, field: string, filters: Re
           if (!storeIds.includes(store) && !/^[a-z0-9_.-]+$/.test(store)) {
             throw new ValidationError(
               field,
-              `${field} ${quote(item)} has an unknown store "${store}": use one of ${storeIds.join(', ')}`,
+              `${field} ${quote(item)} has an unknown store ${quote(store)}: use one of ${storeIds.join(', ')}`,
             );
           }
           if (colon === v.length - 1)
             throw new ValidationError(field, `${field} ${quote(item)} has no product id after the store`);
           v = store + v.slice(colon);
         }
-        if (!out.includes(v)) out.push(v);
+        out.push(v);
       }
-      return out;
+      return unique(out);
     }
     case 'text_list': {
       const out: string[] = [];
-      for (const item of toList(raw)) {
+      for (const item of toList(raw, field)) {
         if (typeof item !== 'string' && typeof item !== 'number')
           throw new ValidationError(field, `${field} ${quote(item)} is not text`);
         const v = String(item).trim();
-        if (v && !out.includes(v)) out.push(v);
+        if (v) out.push(v);
       }
-      return out;
+      return unique(out);
     }
     case 'date_range':
       throw new ValidationError(field, `${field} is set through the dates, not as a filter value`);
@@ -266,8 +284,9 @@ function validateFilter(def: FilterDef, raw: unknown, field: string, filters: Re
 
 /** Builds and validates the request for one report. Throws ValidationError; sends nothing. */
 export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltRequest {
-  if (!spec || typeof spec !== 'object')
+  if (!spec || typeof spec !== 'object' || Array.isArray(spec))
     throw new ValidationError('report', 'report must be an object with at least an endpoint');
+  checkSpecShape(spec);
   const ep = endpointDef(spec.endpoint);
   const body: Record<string, unknown> = {};
   let chart: ChartDef | undefined;
@@ -306,7 +325,7 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
 
   // Filters, in catalog order.
   const allowedFilters = filtersFor(ep.id, chart?.id);
-  const given = spec.filters ?? {};
+  const given: Record<string, unknown> = spec.filters ?? {};
   for (const key of Object.keys(given)) {
     if (key === 'date' || key === 'compare_date') {
       throw new ValidationError(`filters.${key}`, `filters.${key} is set with start/end and compare, not as a filter`);
@@ -327,15 +346,15 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
     }
   }
   for (const key of allowedFilters) {
-    if (key === 'date' || key === 'compare_date' || !(key in given)) continue;
+    if (key === 'date' || key === 'compare_date' || !hasOwn(given, key)) continue;
     const def = filterDef(key)!;
-    const v = validateFilter(def, given[key], key, given);
+    const v = validateFilter(def, own(given, key), key, given);
     if (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== '') filters[key] = v;
   }
   if (ep.id === 'placements' && filters.placement_type === undefined) filters.placement_type = 'paywall';
 
   // Parameters
-  const params = spec.params ?? {};
+  const params: Record<string, unknown> = spec.params ?? {};
   const paramDefs = ep.params;
   for (const key of Object.keys(params)) {
     if (key === 'chart_id' && ep.id === 'analytics') continue;
@@ -350,7 +369,7 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
   const out: Record<string, unknown> = {};
   for (const def of paramDefs) {
     if (def.type === 'chart') continue;
-    const raw = params[def.key];
+    const raw = own(params, def.key);
     const missing = raw === undefined || (raw === '' && def.type !== 'period');
     if (missing) {
       if (def.required && def.key === 'from_period') {
@@ -389,7 +408,7 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
     }
   }
 
-  const formatRaw = spec.format ?? params.format;
+  const formatRaw = spec.format ?? own(params, 'format');
   const format =
     formatRaw === undefined || formatRaw === ''
       ? 'json'
@@ -402,12 +421,14 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
   const layouts = LAYOUTS[ep.id].map((l) => l.id);
   let layout = layouts[0];
   if (spec.layout !== undefined && spec.layout !== '') {
+    boundText(spec.layout, 'layout', INPUT_LIMITS.name, 'a layout');
     const l = String(spec.layout).trim().toLowerCase();
     if (!layouts.includes(l)) throw notOneOf('layout', spec.layout, layouts);
     layout = l;
   }
   let measure: NormaliseContext['measure'];
   if (spec.measure !== undefined && spec.measure !== '') {
+    boundText(spec.measure, 'measure', INPUT_LIMITS.name, 'a measure');
     const m = String(spec.measure).trim().toLowerCase();
     if (!MEASURES.includes(m)) throw notOneOf('measure', spec.measure, MEASURES);
     measure = m as NormaliseContext['measure'];
@@ -436,8 +457,9 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
 
 function validateSegmentation(ep: EndpointDef, chart: ChartDef | undefined, raw: unknown): string {
   const allowed = segmentationsFor(ep.id, chart?.id);
+  boundText(raw, 'segmentation', INPUT_LIMITS.name, 'a segmentation');
   let s = String(raw).trim().toLowerCase();
-  s = ep.segmentationAliases?.[s] ?? s;
+  s = own(ep.segmentationAliases, s) ?? s;
   if (!allowed.includes(s)) {
     const where = chart ? ` for chart "${chart.id}"` : ` for ${ep.label}`;
     throw new ValidationError(
@@ -446,4 +468,30 @@ function validateSegmentation(ep: EndpointDef, chart: ChartDef | undefined, raw:
     );
   }
   return s;
+}
+
+/**
+ * The spec's outline before any of its values is read: a bounded size, params and filters as objects
+ * (an array or text there would be read key by key as "0", "1", …), dates as short values.
+ */
+function checkSpecShape(spec: ReportSpec): void {
+  let size: number;
+  try {
+    size = JSON.stringify(spec).length;
+  } catch {
+    throw new ValidationError('report', 'report is not plain data (it refers to itself)');
+  }
+  if (size > INPUT_LIMITS.specJson)
+    throw new ValidationError(
+      'report',
+      `report is ${size.toLocaleString('en-US')} characters as JSON: a report has at most ${INPUT_LIMITS.specJson.toLocaleString('en-US')}`,
+    );
+  for (const k of ['params', 'filters'] as const) {
+    const v: unknown = spec[k];
+    if (v !== undefined && v !== null && (typeof v !== 'object' || Array.isArray(v)))
+      throw new ValidationError(k, `${k} ${quote(v)} must be an object of name: value pairs`);
+    if (v) for (const key of Object.keys(v)) boundText(key, k, INPUT_LIMITS.name, 'a name');
+  }
+  for (const k of ['start', 'end', 'compare'] as const) boundText(spec[k], k, INPUT_LIMITS.date, 'a date or preset');
+  for (const k of ['format', 'layout', 'measure'] as const) boundText(spec[k], k, INPUT_LIMITS.name, `a ${k}`);
 }

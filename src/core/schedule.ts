@@ -19,6 +19,8 @@ import {
   type LocalDate,
 } from './dates';
 import type { TimeZonePort } from './timezone';
+import { INPUT_LIMITS, boundText } from './limits';
+import { dict, own } from '../shared/own';
 
 export type Schedule =
   | { every: 'hour' }
@@ -80,7 +82,7 @@ export const WEEKDAYS: readonly WeekdayDef[] = [
 // ---------------------------------------------------------------------------------------------------
 // Parsing
 
-const KIND_ALIASES: Record<string, ScheduleKind> = {
+const KIND_ALIASES: Record<string, ScheduleKind> = dict({
   hour: 'hour',
   hourly: 'hour',
   hours: 'hour',
@@ -93,7 +95,7 @@ const KIND_ALIASES: Record<string, ScheduleKind> = {
   month: 'month',
   monthly: 'month',
   months: 'month',
-};
+});
 
 const NONE = new Set(['', 'none', 'off', 'never', 'no']);
 const FILLER = new Set(['at', 'on', 'the', 'of', 'every', 'each', "o'clock", 'oclock']);
@@ -179,7 +181,8 @@ function parseDay(v: unknown, field: string): number {
 }
 
 function required(o: Record<string, unknown>, key: string, kind: ScheduleKind, field: string): unknown {
-  const v = o[key];
+  const v = own(o, key);
+  boundText(v, `${field}.${key}`, INPUT_LIMITS.schedule, 'a schedule value');
   if (v === undefined || v === null || v === '') {
     const allowed = key === 'hour' ? '0–23' : key === 'weekday' ? '1 (Monday) to 7 (Sunday)' : '1–31';
     throw new ValidationError(`${field}.${key}`, `${field}.${key} is required for every "${kind}": use ${allowed}`);
@@ -188,8 +191,9 @@ function required(o: Record<string, unknown>, key: string, kind: ScheduleKind, f
 }
 
 function fromObject(o: Record<string, unknown>, field: string): Schedule {
-  const rawKind = o.every;
-  const kind = typeof rawKind === 'string' ? KIND_ALIASES[rawKind.trim().toLowerCase()] : undefined;
+  const rawKind = own(o, 'every');
+  boundText(rawKind, `${field}.every`, INPUT_LIMITS.schedule, 'a schedule kind');
+  const kind = typeof rawKind === 'string' ? own(KIND_ALIASES, rawKind.trim().toLowerCase()) : undefined;
   if (!kind) {
     if (rawKind === undefined || rawKind === null || rawKind === '') {
       throw new ValidationError(`${field}.every`, `${field}.every is required: use ${SCHEDULE_KIND_IDS.join(', ')}`);
@@ -225,7 +229,7 @@ function fromText(text: string, field: string): Schedule {
     .filter((t) => t !== '' && !FILLER.has(t));
   const head = toks.shift();
   if (head === undefined) throw bad();
-  let kind: ScheduleKind | undefined = KIND_ALIASES[head];
+  let kind: ScheduleKind | undefined = own(KIND_ALIASES, head);
   let weekday: number | undefined;
   if (!kind) {
     weekday = weekdayFromName(head);
@@ -281,6 +285,7 @@ function fromText(text: string, field: string): Schedule {
 export function parseSchedule(x: unknown, field = 'schedule'): Schedule | null {
   if (x === undefined || x === null) return null;
   if (typeof x === 'string') {
+    boundText(x, field, INPUT_LIMITS.schedule, 'a schedule');
     const s = x.trim();
     if (NONE.has(s.toLowerCase())) return null;
     return fromText(s, field);

@@ -1,16 +1,25 @@
-/** "Did you mean" for mistyped names: the closest candidate within a small edit distance. */
+/**
+ * "Did you mean" for mistyped names: the closest candidate within a small edit distance.
+ * Bounded work: the distance is at least the difference in length, so a candidate whose length differs by
+ * more than the allowed distance is skipped without comparing, and so is an input far longer than any
+ * name (a pasted megabyte costs one length check, not a 1,000,000 × 30 table).
+ */
+const MAX_INPUT = 100;
+
 export function closest(input: string, candidates: readonly string[]): string | undefined {
+  if (input.length > MAX_INPUT) return undefined;
   const a = input.toLowerCase();
+  const limit = Math.max(1, Math.min(3, Math.floor(a.length / 3)));
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {
+    if (Math.abs(c.length - a.length) > limit) continue;
     const d = distance(a, c.toLowerCase());
     if (d < bestD) {
       bestD = d;
       best = c;
     }
   }
-  const limit = Math.max(1, Math.min(3, Math.floor(a.length / 3)));
   return bestD <= limit ? best : undefined;
 }
 

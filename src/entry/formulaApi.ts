@@ -8,6 +8,7 @@ import type { ReportSpec } from '../core/request';
 import { currentEnv } from '../services/env';
 import { refreshFormulas, type RefreshSummary } from '../services/formulaRefresh';
 import { build } from '../services/reportFetcher';
+import { specInput } from '../core/sidebarInput';
 
 export interface InsertedFormula {
   /** The cell, e.g. `B2`. */
@@ -21,6 +22,7 @@ export interface InsertedFormula {
  * spreadsheet's locale. The spec is validated first: a bad one is refused and nothing is written.
  */
 export function insertFormula(spec: ReportSpec): InsertedFormula {
+  spec = specInput(spec);
   const env = currentEnv();
   const ss = env.spreadsheet;
   if (!ss) throw new AdaptyError('internal', 'No spreadsheet is open: open the spreadsheet and try again.');

@@ -7,6 +7,7 @@ import { AdaptyError, ValidationError, quote } from '../core/errors';
 import { argumentSeparator } from '../core/formula';
 import type { ReportSpec } from '../core/request';
 import { draftReport, type RunRequest, type SavedReport, type SavedReportInput } from '../core/report';
+import * as sidebarInput from '../core/sidebarInput';
 import { tryDocumentLock } from '../adapters/documentLock';
 import { deleteProperty, readProperty, writeProperty } from '../adapters/properties';
 import { syncHourlyTrigger } from '../adapters/triggerStore';
@@ -104,6 +105,7 @@ function toResult(o: RunOutcome): RunResult | ConfirmNeeded {
 }
 
 export function runReport(request: RunRequest, options?: RunOptions): RunResult | ConfirmNeeded {
+  request = sidebarInput.runReportInput(request); // the whole argument, before anything is fetched or written
   const ss = activeSpreadsheet();
   const env = currentEnv(ss);
   build(request.spec, env); // refuse bad input before taking the lock
@@ -119,6 +121,7 @@ export function runReport(request: RunRequest, options?: RunOptions): RunResult 
 }
 
 export function rememberSpec(spec: ReportSpec): void {
+  spec = sidebarInput.rememberSpecInput(spec) as ReportSpec;
   const ss = activeSpreadsheet();
   try {
     writeProperty('lastSpec', JSON.stringify(spec ?? null), ss.getId());
@@ -133,6 +136,7 @@ export function listReports(): SavedReport[] {
 }
 
 export function saveReport(input: SavedReportInput): SavedReport {
+  input = sidebarInput.saveReportInput(input);
   const ss = activeSpreadsheet();
   const env = currentEnv(ss);
   build(input.spec, env);
@@ -152,6 +156,7 @@ export function saveReport(input: SavedReportInput): SavedReport {
 }
 
 export function duplicateReport(id: string): SavedReport {
+  id = sidebarInput.reportIdInput(id);
   return withDocumentLock(() => {
     const r = loadReports().find((x) => x.id === id);
     if (!r) throw new ValidationError('id', `report ${quote(id)} does not exist`);
@@ -175,6 +180,7 @@ export function duplicateReport(id: string): SavedReport {
 }
 
 export function deleteReport(id: string): SavedReport[] {
+  id = sidebarInput.reportIdInput(id);
   return withDocumentLock(() => {
     const list = deleteReportById(id);
     syncHourlyTrigger(list.some((r) => r.schedule));
@@ -183,6 +189,7 @@ export function deleteReport(id: string): SavedReport[] {
 }
 
 export function runSavedReport(id: string, options?: RunOptions): RunResult | ConfirmNeeded {
+  id = sidebarInput.reportIdInput(id);
   const ss = activeSpreadsheet();
   const env = currentEnv(ss);
   const report = loadReports().find((r) => r.id === id);
@@ -212,6 +219,7 @@ export function runSavedReport(id: string, options?: RunOptions): RunResult | Co
 }
 
 export function selectRange(sheetName: string, a1: string): void {
+  ({ sheetName, a1 } = sidebarInput.selectRangeInput(sheetName, a1));
   const sheet = activeSpreadsheet().getSheetByName(sheetName);
   if (!sheet) throw new ValidationError('sheetName', `sheet ${quote(sheetName)} no longer exists`);
   sheet.getRange(a1).activate();

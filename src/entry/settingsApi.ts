@@ -5,6 +5,7 @@ import { deleteApiKey, readApiKey, writeApiKey } from '../adapters/settingsStore
 import { currentEnv } from '../services/env';
 import { fetchReport } from '../services/reportFetcher';
 import type { Table } from '../core/table';
+import { apiKeyInput } from '../core/sidebarInput';
 
 export interface KeyStatus {
   saved: boolean;
@@ -31,6 +32,7 @@ export function keyStatus(): KeyStatus {
 }
 
 export function saveApiKey(key: string): KeyStatus {
+  key = apiKeyInput(key, false);
   const checked = checkApiKey(key);
   writeApiKey(checked.key);
   return { ...keyStatus(), warning: checked.warning };
@@ -43,6 +45,7 @@ export function removeApiKey(): KeyStatus {
 
 /** One cheap request: yesterday's installs. Tests the given key, or the saved one when empty. */
 export function testApiKey(key: string): TestKeyResult {
+  key = apiKeyInput(key, true);
   const env = currentEnv();
   let apiKey = env.apiKey;
   if (key && key.trim()) apiKey = checkApiKey(key).key;

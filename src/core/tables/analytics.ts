@@ -156,7 +156,7 @@ function parse(answer: unknown, ctx: NormaliseContext): Parsed {
         const cur = arr[pi];
         if (cur === undefined || (cur !== cur && y !== null)) arr[pi] = y === null ? NaN : y;
         else if (y !== null) seg.pointExtras.push([s, pi, 'y (repeated period)', y]);
-        for (const k in p) {
+        for (const k of Object.keys(p)) {
           if (k === 'x' || k === 'y') continue;
           flatten(p[k], (path, leaf) => seg!.pointExtras.push([s, pi!, path, leaf]), k);
         }

@@ -15,6 +15,7 @@ import type { Measure, NormaliseContext } from './context';
 import { flatten, flattenFields } from './flatten';
 import { human, kindFromName } from './labels';
 import { expectArray, expectObj, leafCell, optionalArray, scalarCell, scalarText, textOf, type Obj } from './shape';
+import { own } from '../../shared/own';
 
 const EP = 'cohort' as const;
 
@@ -44,7 +45,7 @@ export function cohortFields(
     return { field: 'subscriptions', relative: 'subscriptions_relative', total: 'total_subscriptions' };
   if (valueField === 'revenue')
     return { field: `${accounting}_usd`, relative: `${accounting}_relative`, total: `total_${accounting}_usd` };
-  const base = PER_USER[valueField]?.[accounting] ?? valueField;
+  const base = own(own(PER_USER, valueField), accounting) ?? valueField;
   return { field: `${base}_usd`, relative: `${base}_relative`, total: `total_${base}_usd` };
 }
 
@@ -103,7 +104,7 @@ function triangle(cohorts: Cohort[], ctx: NormaliseContext): Table {
   const f = cohortFields(valueField, accounting);
   const marks = dayMarks(ctx);
   const money = /_usd$/.test(f.field);
-  const what = `${VALUE_LABELS[valueField] ?? human(valueField)}${money ? ` (${ACCOUNTING_WORDS[accounting] ?? accounting}${relative ? '' : ', USD'})` : ''}${relative ? ', % of the first period' : ''}`;
+  const what = `${own(VALUE_LABELS, valueField) ?? human(valueField)}${money ? ` (${own(ACCOUNTING_WORDS, accounting) ?? accounting}${relative ? '' : ', USD'})` : ''}${relative ? ', % of the first period' : ''}`;
   b.note(`Each period column shows ${what}. The long layout has every field.`);
   let fellBack = false;
 
@@ -112,20 +113,24 @@ function triangle(cohorts: Cohort[], ctx: NormaliseContext): Table {
   for (const { obj, values } of cohorts) {
     const row = b.row();
     idCells(b, row, obj);
-    for (const k of ['total_installs', 'total_paid_subscribers']) row[b.index(k)!] = scalarCell(EP, obj[k], k);
-    if (f.total && f.total !== 'total_paid_subscribers' && obj[f.total] !== undefined) {
-      row[b.col(f.total, human(f.total), kindFromName(f.total), { group: 1 })] = scalarCell(EP, obj[f.total], f.total);
+    for (const k of ['total_installs', 'total_paid_subscribers']) row[b.index(k)!] = scalarCell(EP, own(obj, k), k);
+    if (f.total && f.total !== 'total_paid_subscribers' && own(obj, f.total) !== undefined) {
+      row[b.col(f.total, human(f.total), kindFromName(f.total), { group: 1 })] = scalarCell(
+        EP,
+        own(obj, f.total),
+        f.total,
+      );
     }
     values.forEach((v, j) => {
       const p = periodOf(v, j);
       let cell: unknown;
       let kind: KindSpec;
-      if (relative && v[f.relative] !== undefined) {
-        cell = v[f.relative];
+      if (relative && own(v, f.relative) !== undefined) {
+        cell = own(v, f.relative);
         kind = 'percent_points';
       } else {
         if (relative) fellBack = true;
-        cell = v[f.field];
+        cell = own(v, f.field);
         kind = money ? 'usd' : 'auto';
       }
       const label = marks && marks[p - 1] !== undefined ? `Day ${marks[p - 1]}` : `Period ${p}`;

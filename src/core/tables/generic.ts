@@ -25,6 +25,7 @@ import { flattenFields, type Leaf } from './flatten';
 import { human, kindFromName } from './labels';
 import { TOTAL_KEY, TOTAL_TITLE, segmentId, type SegmentId } from './segments';
 import { badAnswer, isObj, leafCell, periodDate, type Obj } from './shape';
+import { own } from '../../shared/own';
 
 export interface GenericSeries {
   /** null: the only series; its values go to column `value`. */
@@ -76,8 +77,8 @@ export function genericTable(spec: GenericSpec): Table {
   const b = new TableBuilder();
   const labels = spec.labels ?? {};
   const kinds = spec.kinds ?? {};
-  const label = (path: string) => labels[path] ?? human(path);
-  const kind = (path: string) => kinds[path] ?? kindFromName(path);
+  const label = (path: string) => own(labels, path) ?? human(path);
+  const kind = (path: string) => own(kinds, path) ?? kindFromName(path);
 
   // Is there a period timestamp axis anywhere? Then `x` is the Period and a `period` field is a number beside it.
   let hasX = spec.dateAxis === true;
@@ -163,7 +164,7 @@ export function genericTable(spec: GenericSpec): Table {
         const axis: Array<number | string> = [];
         const axisFields: string[] = [];
         for (const f of AXIS_FIELDS) {
-          const v = p[f];
+          const v = own(p, f);
           if (typeof v === 'number' || typeof v === 'string') {
             axis.push(v);
             axisFields.push(f);

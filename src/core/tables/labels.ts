@@ -1,5 +1,6 @@
 /** Headers and kinds for fields, known or not. */
 import type { KindSpec } from './builder';
+import { own } from '../../shared/own';
 
 const WORDS: Record<string, string> = {
   usd: 'USD',
@@ -32,7 +33,7 @@ function words(part: string): string {
   const w = p
     .split(/_+/)
     .filter(Boolean)
-    .map((x) => WORDS[x.toLowerCase()] ?? x);
+    .map((x) => own(WORDS, x.toLowerCase()) ?? x);
   return w.join(' ') + suffix;
 }
 
@@ -69,7 +70,7 @@ const SERIES_WORDS: Record<string, string> = { revenue: 'revenue', proceeds: 'pr
 /** Header of an analytics series: `Revenue`/`Proceeds`/`Net revenue` for the revenue chart, `MRR, proceeds` for others, the chart for `common`. */
 export function seriesLabel(key: string, chartId?: string, chartLabel?: string): string {
   if (key === 'common') return chartLabel ?? 'Value';
-  const w = SERIES_WORDS[key] ?? human(key).toLowerCase();
+  const w = own(SERIES_WORDS, key) ?? human(key).toLowerCase();
   if (!chartLabel || chartId === 'revenue' || chartLabel.toLowerCase() === w)
     return w.charAt(0).toUpperCase() + w.slice(1);
   return `${chartLabel}, ${w}`;

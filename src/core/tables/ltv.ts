@@ -10,6 +10,7 @@ import { flattenFields, type Leaf } from './flatten';
 import { genericTable, type GenericSeries } from './generic';
 import { human, kindFromUnit, segmentLabel } from './labels';
 import { badAnswer, expectObj, isObj } from './shape';
+import { own } from '../../shared/own';
 
 const EP = 'ltv' as const;
 const META = ['title', 'description', 'unit', 'metric_name', 'type', 'is_json'];
@@ -27,7 +28,7 @@ export function normaliseLtv(answer: unknown, ctx: NormaliseContext): Table {
     flattenFields(m, (p, l) => summary.push([p, l]), { skip: ['data'], numbersOnly: META });
     return {
       key,
-      label: key === null ? 'LTV' : `LTV (${WORDS[key] ?? human(key).toLowerCase()})`,
+      label: key === null ? 'LTV' : `LTV (${own(WORDS, key) ?? human(key).toLowerCase()})`,
       valueKind: kindFromUnit(m.unit) ?? 'usd',
       data: m.data as unknown[],
       where,

@@ -1,0 +1,271 @@
+/**
+ * The sidebar server functions' arguments, checked whole before anything is fetched or written.
+ * google.script.run hands over whatever the page (or anyone calling it) sends: each function's argument
+ * is checked for type, allowed values, lengths, A1 cells within Sheets' grid and sheet names per Sheets'
+ * rules, and comes back typed, or ONE ValidationError names the field as the sidebar labels it, a short
+ * excerpt of the value and what is allowed. The report's own content (endpoint, chart, dates, filters)
+ * is buildRequest's to check; here it is an object of bounded size.
+ */
+import { INPUT_LIMITS, SHEET_GRID } from '../catalog/catalog';
+import { ValidationError, quote } from './errors';
+import type { ReportSpec } from './request';
+import { parseSchedule } from './schedule';
+import type { Destination, RunRequest, SavedReportInput, WriteMode } from './report';
+
+/** The sidebar's words for each field. */
+export const FIELD = {
+  request: 'Run request',
+  save: 'Saved report',
+  spec: 'Report',
+  destination: 'Write to',
+  sheetName: 'Sheet name',
+  newSheetName: 'New sheet name',
+  anchor: 'Anchor cell',
+  mode: 'Write mode',
+  chart: 'Add a chart',
+  headers: 'Header row',
+  name: 'Report name',
+  id: 'Saved report id',
+  schedule: 'Refresh automatically',
+  range: 'Range',
+  apiKey: 'API key',
+} as const;
+
+const DESTINATION_KINDS = ['new_sheet', 'sheet', 'active_cell'] as const;
+const DESTINATION_HELP = 'new_sheet (New sheet), sheet (Existing sheet) or active_cell (Active cell)';
+const MODES: readonly WriteMode[] = ['overwrite', 'append'];
+const MODE_HELP = 'overwrite (Replace) or append (Append below)';
+/** Sheets refuses these in a sheet name (and the add-on's own block stamps rely on it). */
+const SHEET_NAME_FORBIDDEN = /[:\\/?*[\]]/;
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+function bad(field: string, value: unknown, allowed: string): ValidationError {
+  return new ValidationError(field, `${field} ${quote(value)} is not allowed: ${allowed}`);
+}
+
+/** A plain object (also one from another realm, as google.script.run delivers them). */
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && Object.prototype.toString.call(x) === '[object Object]';
+}
+
+/** The object itself, refusing anything else and any part the function does not take. */
+function objectOf(x: unknown, field: string, keys: readonly string[], what: string): Record<string, unknown> {
+  if (!isPlainObject(x)) throw new ValidationError(field, `${field} ${quote(x)} is not ${what}`);
+  for (const k of Object.keys(x)) {
+    if (!keys.includes(k))
+      throw new ValidationError(field, `${field} has an unknown part ${quote(k)}: it takes only ${keys.join(', ')}`);
+  }
+  return x;
+}
+
+/** Own value of a part (never one inherited from Object.prototype). */
+function part(o: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
+}
+
+function optionalBoolean(v: unknown, field: string): boolean | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'boolean') throw bad(field, v, 'true or false');
+  return v;
+}
+
+function text(v: unknown, field: string, max: number, what: string): string {
+  if (typeof v !== 'string') throw new ValidationError(field, `${field} ${quote(v)} is not text: ${what}`);
+  if (v.length > max)
+    throw new ValidationError(
+      field,
+      `${field} ${quote(v)} has ${count(v.length)} characters: at most ${count(max)} are allowed`,
+    );
+  return v;
+}
+
+/** A sheet name as Sheets accepts it: 1–100 characters, none of : \ / ? * [ ]. */
+export function sheetNameInput(v: unknown, field: string = FIELD.sheetName): string {
+  const allowed = `1 to ${INPUT_LIMITS.sheetName} characters, none of : \\ / ? * [ ]`;
+  const s = text(v, field, INPUT_LIMITS.sheetName, allowed);
+  if (s.trim() === '') throw new ValidationError(field, `${field} is empty: give ${allowed}`);
+  const m = SHEET_NAME_FORBIDDEN.exec(s);
+  if (m) throw new ValidationError(field, `${field} ${quote(s)} contains "${m[0]}": a sheet name has ${allowed}`);
+  return s;
+}
+
+/** Column letters → 1-based number: A → 1, Z → 26, AA → 27, ZZZ → 18,278. */
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+const CELL = /^\$?([A-Za-z]{1,3})\$?(\d{1,8})$/;
+const GRID = `columns A to ZZZ (${count(SHEET_GRID.maxColumns)}) and rows 1 to ${count(SHEET_GRID.maxRows)}`;
+
+/** One cell in A1 notation within Sheets' grid ('B5', '$C$10'), upper-cased without `$`. */
+export function cellInput(v: unknown, field: string = FIELD.anchor): string {
+  const example = 'a cell such as B5';
+  const s = text(v, field, INPUT_LIMITS.a1, example).trim();
+  if (s.includes('!'))
+    throw new ValidationError(
+      field,
+      `${field} ${quote(s)} names a sheet: give only the cell, such as B5 (the sheet is the ${FIELD.sheetName})`,
+    );
+  if (s.includes(':'))
+    throw new ValidationError(
+      field,
+      `${field} ${quote(s)} is a range: give one cell, such as B5 (its top-left corner)`,
+    );
+  const m = CELL.exec(s);
+  if (!m) throw new ValidationError(field, `${field} ${quote(s)} is not a cell: give ${example}`);
+  const col = columnNumber(m[1]);
+  const row = Number(m[2]);
+  if (row < 1 || row > SHEET_GRID.maxRows || col > SHEET_GRID.maxColumns)
+    throw new ValidationError(field, `${field} ${quote(s)} is outside the sheet: Sheets has ${GRID}`);
+  return `${m[1].toUpperCase()}${row}`;
+}
+
+/** A cell or a rectangle between two cells ('A1', 'A1:F31'), within Sheets' grid. */
+export function rangeInput(v: unknown, field: string = FIELD.range): string {
+  const s = text(v, field, INPUT_LIMITS.a1, 'a range such as A1:F31').trim();
+  if (s.includes('!'))
+    throw new ValidationError(field, `${field} ${quote(s)} names a sheet: give only the range, such as A1:F31`);
+  const ends = s.split(':');
+  if (ends.length > 2 || ends.some((e) => !CELL.test(e)))
+    throw new ValidationError(field, `${field} ${quote(s)} is not a range: give one such as A1:F31 or B5`);
+  return ends.map((e) => cellInput(e, field)).join(':');
+}
+
+function specInputOf(v: unknown, field: string): ReportSpec {
+  if (!isPlainObject(v))
+    throw new ValidationError(field, `${field} ${quote(v)} is not a report: build one in the form above`);
+  let size: number;
+  try {
+    size = JSON.stringify(v).length;
+  } catch {
+    throw new ValidationError(field, `${field} is not plain data`);
+  }
+  if (size > INPUT_LIMITS.specJson)
+    throw new ValidationError(
+      field,
+      `${field} is ${count(size)} characters as JSON: a report has at most ${count(INPUT_LIMITS.specJson)}`,
+    );
+  return v as unknown as ReportSpec;
+}
+
+/** A report (for Insert as formula and the checks before run and save). */
+export function specInput(v: unknown): ReportSpec {
+  return specInputOf(v, FIELD.spec);
+}
+
+export function destinationInput(v: unknown): Destination {
+  const field = FIELD.destination;
+  const d = objectOf(v, field, ['kind', 'sheetName', 'anchor'], `a destination: ${DESTINATION_HELP}`);
+  const kind = part(d, 'kind');
+  if (typeof kind !== 'string' || !(DESTINATION_KINDS as readonly string[]).includes(kind))
+    throw bad(field, kind, DESTINATION_HELP);
+  const name = part(d, 'sheetName');
+  const anchor = part(d, 'anchor');
+  if (kind === 'active_cell') {
+    if (name !== undefined || anchor !== undefined)
+      throw new ValidationError(field, `${field} "active_cell" writes at the selected cell: it takes no sheet or cell`);
+    return { kind };
+  }
+  if (kind === 'new_sheet') {
+    if (anchor !== undefined)
+      throw new ValidationError(FIELD.anchor, `${FIELD.anchor} applies to an existing sheet, not to a new sheet`);
+    // Empty: the runner names the sheet after the report.
+    if (name === undefined || name === null || name === '') return { kind };
+    return { kind, sheetName: sheetNameInput(name, FIELD.newSheetName) };
+  }
+  const sheet: Destination = { kind: 'sheet', sheetName: sheetNameInput(name, FIELD.sheetName) };
+  if (anchor !== undefined && anchor !== null && anchor !== '') sheet.anchor = cellInput(anchor, FIELD.anchor);
+  return sheet;
+}
+
+export function modeInput(v: unknown): WriteMode {
+  if (v === undefined || v === null) return 'overwrite';
+  if (typeof v !== 'string' || !(MODES as readonly string[]).includes(v)) throw bad(FIELD.mode, v, MODE_HELP);
+  return v as WriteMode;
+}
+
+/** runReport({spec, destination, mode, chart, headers}). */
+export function runReportInput(v: unknown): RunRequest {
+  const o = objectOf(v, FIELD.request, ['spec', 'destination', 'mode', 'chart', 'headers'], 'a report to run');
+  const request: RunRequest = {
+    spec: specInputOf(part(o, 'spec'), FIELD.spec),
+    destination: destinationInput(part(o, 'destination')),
+    mode: modeInput(part(o, 'mode')),
+  };
+  const chart = optionalBoolean(part(o, 'chart'), FIELD.chart);
+  const headers = optionalBoolean(part(o, 'headers'), FIELD.headers);
+  if (chart !== undefined) request.chart = chart;
+  if (headers !== undefined) request.headers = headers;
+  return request;
+}
+
+/** A saved report's id, as the sidebar holds it. */
+export function reportIdInput(v: unknown): string {
+  const s = text(v, FIELD.id, INPUT_LIMITS.reportId, 'the id of a saved report');
+  if (!/^[A-Za-z0-9_-]+$/.test(s))
+    throw new ValidationError(FIELD.id, `${FIELD.id} ${quote(s)} is not a saved report's id (letters and digits)`);
+  return s;
+}
+
+/** saveReport({id?, name, spec, destination?, mode?, chart?, headers?, schedule?}). */
+export function saveReportInput(v: unknown): SavedReportInput {
+  const o = objectOf(
+    v,
+    FIELD.save,
+    ['id', 'name', 'spec', 'destination', 'mode', 'chart', 'headers', 'schedule'],
+    'a report to save',
+  );
+  const rawName = part(o, 'name');
+  const name = text(rawName, FIELD.name, INPUT_LIMITS.reportName, `1 to ${INPUT_LIMITS.reportName} characters`).trim();
+  if (!name) throw new ValidationError(FIELD.name, `${FIELD.name} is empty: give the report a name`);
+  const input: SavedReportInput = {
+    name,
+    spec: specInputOf(part(o, 'spec'), FIELD.spec),
+  };
+  const id = part(o, 'id');
+  if (id !== undefined && id !== null && id !== '') input.id = reportIdInput(id);
+  const destination = part(o, 'destination');
+  if (destination !== undefined && destination !== null) input.destination = destinationInput(destination);
+  const mode = part(o, 'mode');
+  if (mode !== undefined && mode !== null) input.mode = modeInput(mode);
+  const chart = optionalBoolean(part(o, 'chart'), FIELD.chart);
+  if (chart !== undefined) input.chart = chart;
+  const headers = optionalBoolean(part(o, 'headers'), FIELD.headers);
+  if (headers !== undefined) input.headers = headers;
+  const schedule = part(o, 'schedule');
+  if (schedule !== undefined) input.schedule = parseSchedule(schedule, 'schedule');
+  return input;
+}
+
+/** selectRange(sheetName, a1). */
+export function selectRangeInput(sheetName: unknown, a1: unknown): { sheetName: string; a1: string } {
+  return { sheetName: sheetNameInput(sheetName, FIELD.sheetName), a1: rangeInput(a1, FIELD.range) };
+}
+
+/** rememberSpec(spec): a draft report, or null to forget it. */
+export function rememberSpecInput(v: unknown): ReportSpec | null {
+  if (v === null || v === undefined) return null;
+  return specInputOf(v, FIELD.spec);
+}
+
+/**
+ * An API key argument: text of bounded length. The value is never repeated in a message (it is a
+ * secret), only its type. `optional`: empty means "the saved key" (testApiKey).
+ */
+export function apiKeyInput(v: unknown, optional: boolean): string {
+  if (optional && (v === undefined || v === null)) return '';
+  if (typeof v !== 'string')
+    throw new ValidationError(
+      FIELD.apiKey,
+      `${FIELD.apiKey} must be text (${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v} was given): paste the secret key from Adapty › App Settings › General › API keys`,
+    );
+  if (v.length > INPUT_LIMITS.apiKey)
+    throw new ValidationError(
+      FIELD.apiKey,
+      `${FIELD.apiKey} of ${count(v.length)} characters is not an Adapty secret key: paste only the key`,
+    );
+  return v;
+}
