@@ -51,6 +51,7 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
 
 /** The object itself, refusing anything else and any part the function does not take. */
 function objectOf(x: unknown, field: string, keys: readonly string[], what: string): Record<string, unknown> {
+  if (x === undefined) throw new ValidationError(field, `${field} is missing: give ${what}`);
   if (!isPlainObject(x)) throw new ValidationError(field, `${field} ${quote(x)} is not ${what}`);
   for (const k of Object.keys(x)) {
     if (!keys.includes(k))
@@ -71,6 +72,7 @@ function optionalBoolean(v: unknown, field: string): boolean | undefined {
 }
 
 function text(v: unknown, field: string, max: number, what: string): string {
+  if (v === undefined) throw new ValidationError(field, `${field} is missing: give ${what}`);
   if (typeof v !== 'string') throw new ValidationError(field, `${field} ${quote(v)} is not text: ${what}`);
   if (v.length > max)
     throw new ValidationError(
@@ -135,6 +137,7 @@ export function rangeInput(v: unknown, field: string = FIELD.range): string {
 }
 
 function specInputOf(v: unknown, field: string): ReportSpec {
+  if (v === undefined) throw new ValidationError(field, `${field} is missing: build one in the form above`);
   if (!isPlainObject(v))
     throw new ValidationError(field, `${field} ${quote(v)} is not a report: build one in the form above`);
   let size: number;

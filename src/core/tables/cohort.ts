@@ -54,10 +54,10 @@ interface Cohort {
   values: Obj[];
 }
 
-function parse(answer: unknown): Cohort[] {
+function parse(answer: unknown): { root: Obj; cohorts: Cohort[] } {
   const root = expectObj(EP, answer, 'the answer');
   const data = expectArray(EP, root.data, '"data"');
-  return data.map((c, i) => {
+  const cohorts = data.map((c, i) => {
     const obj = expectObj(EP, c, `cohort ${i + 1} of "data"`);
     const where = `cohort ${textOf(obj.segment_start_date) ?? textOf(obj.title) ?? i + 1}`;
     const values = optionalArray(EP, obj.values, `the periods ("values") of ${where}`).map((v, j) =>
@@ -65,6 +65,7 @@ function parse(answer: unknown): Cohort[] {
     );
     return { obj, values };
   });
+  return { root, cohorts };
 }
 
 function periodOf(v: Obj, j: number): number {
@@ -90,8 +91,8 @@ function idCells(b: TableBuilder, row: Cell[], c: Obj): void {
 }
 
 export function normaliseCohort(answer: unknown, ctx: NormaliseContext): Table {
-  const cohorts = parse(answer);
-  return ctx.layout === 'long' ? long(cohorts, ctx) : triangle(cohorts, ctx);
+  const { root, cohorts } = parse(answer);
+  return ctx.layout === 'long' ? long(cohorts, ctx, root) : triangle(cohorts, ctx);
 }
 
 function triangle(cohorts: Cohort[], ctx: NormaliseContext): Table {
@@ -156,7 +157,7 @@ function triangle(cohorts: Cohort[], ctx: NormaliseContext): Table {
   return b.build();
 }
 
-function long(cohorts: Cohort[], ctx: NormaliseContext): Table {
+function long(cohorts: Cohort[], ctx: NormaliseContext, root: Obj): Table {
   const b = new TableBuilder();
   idCols(b);
   const marks = dayMarks(ctx);
@@ -196,6 +197,16 @@ function long(cohorts: Cohort[], ctx: NormaliseContext): Table {
       );
     });
   }
+  // Answer-level fields (none documented) on a row of their own, so no number is dropped.
+  const extras = b.row();
+  flattenFields(
+    root,
+    (p, l) => {
+      if (l !== null) extras[b.col(`answer.${p}`, human(p), kindFromName(p), { group: 5 })] = leafCell(l);
+    },
+    { skip: ['data'] },
+  );
+  if (extras.length === 0) b.rows.pop();
   if (cohorts.length === 0) b.note('Adapty returned no cohorts for this request.');
   return b.build();
 }

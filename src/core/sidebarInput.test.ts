@@ -1,0 +1,209 @@
+import {
+  apiKeyInput,
+  cellInput,
+  destinationInput,
+  modeInput,
+  rangeInput,
+  rememberSpecInput,
+  reportIdInput,
+  runReportInput,
+  saveReportInput,
+  selectRangeInput,
+  sheetNameInput,
+  specInput,
+} from './sidebarInput';
+import { ValidationError } from './errors';
+
+const spec = { endpoint: 'analytics', chart: 'revenue', start: 'last_30_days' };
+
+function refusal(f: () => unknown): { field: string; message: string } {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ValidationError);
+    return { field: (e as ValidationError).field, message: (e as Error).message };
+  }
+  throw new Error('expected a ValidationError');
+}
+
+describe('runReport', () => {
+  test('a valid request comes back typed; an absent mode is overwrite', () => {
+    expect(runReportInput({ spec, destination: { kind: 'new_sheet' } })).toEqual({
+      spec,
+      destination: { kind: 'new_sheet' },
+      mode: 'overwrite',
+    });
+    expect(
+      runReportInput({
+        spec,
+        destination: { kind: 'sheet', sheetName: 'Revenue', anchor: '$b$5' },
+        mode: 'append',
+        chart: true,
+        headers: false,
+      }),
+    ).toEqual({
+      spec,
+      destination: { kind: 'sheet', sheetName: 'Revenue', anchor: 'B5' },
+      mode: 'append',
+      chart: true,
+      headers: false,
+    });
+  });
+
+  test.each([
+    [null, 'Run request', 'Run request null is not a report to run'],
+    [undefined, 'Run request', 'Run request is missing: give a report to run'],
+    [3, 'Run request', 'Run request 3 is not a report to run'],
+    [[], 'Run request', 'Run request [] is not a report to run'],
+    [
+      { spec, destination: { kind: 'new_sheet' }, mode: 'apend' },
+      'Write mode',
+      'Write mode "apend" is not allowed: overwrite (Replace) or append (Append below)',
+    ],
+    [
+      { spec, destination: { kind: 'new_sheet' }, extra: 1 },
+      'Run request',
+      'Run request has an unknown part "extra": it takes only spec, destination, mode, chart, headers',
+    ],
+    [
+      { spec: null, destination: { kind: 'new_sheet' } },
+      'Report',
+      'Report null is not a report: build one in the form above',
+    ],
+    [
+      { spec },
+      'Write to',
+      'Write to is missing: give a destination: new_sheet (New sheet), sheet (Existing sheet) or active_cell (Active cell)',
+    ],
+  ])('%p → %s', (input, field, message) => {
+    expect(refusal(() => runReportInput(input))).toEqual({ field, message });
+  });
+});
+
+describe('destination, mode, sheet names, cells', () => {
+  test('destinations', () => {
+    expect(destinationInput({ kind: 'active_cell' })).toEqual({ kind: 'active_cell' });
+    expect(destinationInput({ kind: 'new_sheet', sheetName: '' })).toEqual({ kind: 'new_sheet' });
+    expect(destinationInput({ kind: 'new_sheet', sheetName: 'Q1 revenue' })).toEqual({
+      kind: 'new_sheet',
+      sheetName: 'Q1 revenue',
+    });
+    expect(refusal(() => destinationInput({ kind: 'active_cell', anchor: 'A1' })).field).toBe('Write to');
+    expect(refusal(() => destinationInput({ kind: 'sheet' })).message).toBe(
+      'Sheet name is missing: give 1 to 100 characters, none of : \\ / ? * [ ]',
+    );
+    expect(refusal(() => destinationInput({ kind: 'sheet', sheetName: 'S', x: 1 })).message).toMatch(
+      /unknown part "x"/,
+    );
+  });
+
+  test('modes', () => {
+    expect(modeInput(undefined)).toBe('overwrite');
+    expect(modeInput('append')).toBe('append');
+    for (const bad of ['Append', 'apend', 1, true, {}]) expect(refusal(() => modeInput(bad)).field).toBe('Write mode');
+  });
+
+  test('sheet names follow Sheets: 1–100 characters, none of : \\ / ? * [ ]', () => {
+    expect(sheetNameInput('Revenue (2026)')).toBe('Revenue (2026)');
+    expect(sheetNameInput('x'.repeat(100))).toHaveLength(100);
+    for (const ch of [':', '\\', '/', '?', '*', '[', ']'])
+      expect(refusal(() => sheetNameInput(`a${ch}b`)).message).toBe(
+        `Sheet name "a${ch === '\\' ? '\\\\' : ch}b" contains "${ch}": a sheet name has 1 to 100 characters, none of : \\ / ? * [ ]`,
+      );
+    expect(refusal(() => sheetNameInput('   ')).message).toMatch(/^Sheet name is empty/);
+    expect(refusal(() => sheetNameInput('x'.repeat(101))).message).toMatch(/101 characters: at most 100/);
+  });
+
+  test('anchor cells: A1 notation within ZZZ × 10,000,000; no sheet, no range', () => {
+    expect(cellInput('a1')).toBe('A1');
+    expect(cellInput(' $ZZZ$10000000 ')).toBe('ZZZ10000000');
+    expect(refusal(() => cellInput('ZZZ0')).message).toBe(
+      'Anchor cell "ZZZ0" is outside the sheet: Sheets has columns A to ZZZ (18,278) and rows 1 to 10,000,000',
+    );
+    expect(refusal(() => cellInput('A10000001')).message).toMatch(/outside the sheet/);
+    expect(refusal(() => cellInput('A1:B')).message).toMatch(/is a range: give one cell/);
+    expect(refusal(() => cellInput('Sheet1!A1')).message).toMatch(/names a sheet: give only the cell/);
+    expect(refusal(() => cellInput('AAAA1')).message).toMatch(/is not a cell/);
+    expect(refusal(() => cellInput('R1C1')).message).toMatch(/is not a cell/);
+    expect(refusal(() => cellInput(5)).message).toBe('Anchor cell 5 is not text: a cell such as B5');
+  });
+
+  test('ranges for selectRange', () => {
+    expect(rangeInput('a1:f31')).toBe('A1:F31');
+    expect(rangeInput('C3')).toBe('C3');
+    expect(selectRangeInput('Revenue', 'A1:B2')).toEqual({ sheetName: 'Revenue', a1: 'A1:B2' });
+    for (const bad of ['A1:B', 'A1:B2:C3', 'ZZZ0:A1', 'S!A1', ''])
+      expect(refusal(() => rangeInput(bad)).field).toBe('Range');
+  });
+});
+
+describe('saved reports', () => {
+  test('a valid save comes back typed, the schedule parsed', () => {
+    expect(
+      saveReportInput({
+        id: 'r0123456789ab',
+        name: ' Weekly ',
+        spec,
+        mode: 'append',
+        chart: false,
+        schedule: 'daily at 6',
+      }),
+    ).toEqual({
+      id: 'r0123456789ab',
+      name: 'Weekly',
+      spec,
+      mode: 'append',
+      chart: false,
+      schedule: { every: 'day', hour: 6 },
+    });
+    expect(saveReportInput({ name: 'R', spec, schedule: null })).toEqual({ name: 'R', spec, schedule: null });
+  });
+
+  test.each([
+    [{ spec }, 'Report name'],
+    [{ name: '  ', spec }, 'Report name'],
+    [{ name: 'x'.repeat(101), spec }, 'Report name'],
+    [{ name: 'R', spec: [] }, 'Report'],
+    [{ name: 'R', spec, id: 5 }, 'Saved report id'],
+    [{ name: 'R', spec, destination: 'new' }, 'Write to'],
+    [{ name: 'R', spec, schedule: { every: 'day', hour: 25 } }, 'schedule.hour'],
+    [{ name: 'R', spec, chart: 'no' }, 'Add a chart'],
+    [{ name: 'R', spec, when: 'now' }, 'Saved report'],
+  ])('%p → %s', (input, field) => {
+    expect(refusal(() => saveReportInput(input)).field).toBe(field);
+  });
+
+  test('ids', () => {
+    expect(reportIdInput('r0123456789ab')).toBe('r0123456789ab');
+    for (const bad of [null, undefined, 1, ['r1'], '', 'r 1', 'x'.repeat(65)])
+      expect(refusal(() => reportIdInput(bad)).field).toBe('Saved report id');
+  });
+});
+
+describe('specs, drafts and keys', () => {
+  test('a report must be an object of bounded size', () => {
+    expect(specInput(spec)).toBe(spec);
+    expect(rememberSpecInput(null)).toBeNull();
+    expect(refusal(() => specInput('analytics')).message).toBe(
+      'Report "analytics" is not a report: build one in the form above',
+    );
+    expect(refusal(() => specInput({ ...spec, chart: 'x'.repeat(200_000) })).message).toMatch(
+      /^Report is 200,\d{3} characters as JSON: a report has at most 100,000$/,
+    );
+    const cyclic: Record<string, unknown> = { endpoint: 'analytics' };
+    cyclic.self = cyclic;
+    expect(refusal(() => specInput(cyclic)).message).toBe('Report is not plain data');
+  });
+
+  test('API keys: text of bounded length, never repeated in the message', () => {
+    expect(apiKeyInput(undefined, true)).toBe('');
+    expect(apiKeyInput(' secret_live_x ', false)).toBe(' secret_live_x ');
+    const key = 'secret_live_abcdefgh.' + 'a'.repeat(32);
+    for (const bad of [[key], { key }, 5, null]) {
+      const r = refusal(() => apiKeyInput(bad, false));
+      expect(r.field).toBe('API key');
+      expect(r.message).not.toContain('abcdefgh');
+    }
+    expect(refusal(() => apiKeyInput(key.repeat(100), false)).message).not.toContain('abcdefgh');
+  });
+});
