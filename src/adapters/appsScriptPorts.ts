@@ -3,11 +3,13 @@ import type { Clock, HttpOutcome, HttpPort, HttpRequest } from '../client/ports'
 import type { TimeZonePort } from '../core/timezone';
 import { utcOffsetFromZ } from '../core/dates';
 import { intlTimeZonePort } from '../core/timezoneIntl';
+import { put, record } from '../shared/own';
 
 function toResponse(res: GoogleAppsScript.URL_Fetch.HTTPResponse): HttpOutcome {
-  const headers: Record<string, string> = {};
+  // Header names are the server's: kept as data whatever they are (`constructor`, `__proto__`).
+  const headers = record() as Record<string, string>;
   const raw = (typeof res.getHeaders === 'function' ? res.getHeaders() : {}) as Record<string, unknown>;
-  for (const k of Object.keys(raw)) headers[k.toLowerCase()] = String(raw[k]);
+  for (const k of Object.keys(raw)) put(headers, k.toLowerCase(), String(raw[k]));
   return { status: res.getResponseCode(), body: res.getContentText(), headers };
 }
 

@@ -2,6 +2,7 @@
  * A long string kept in a properties store whose values hold at most 9 KB: split across numbered
  * entries under one prefix. Pure: works on plain key → value maps.
  */
+import { hasOwn } from '../shared/own';
 
 /** Bytes the text takes in UTF-8 (how Apps Script counts a property's size). */
 export function utf8Length(text: string): number {
@@ -47,5 +48,5 @@ export function fromEntries(prefix: string, all: Record<string, string>): string
 
 /** Keys under `prefix` that `next` no longer uses (to delete after a rewrite). */
 export function staleKeys(prefix: string, all: Record<string, string>, next: Record<string, string>): string[] {
-  return Object.keys(all).filter((k) => (k === prefix || k.startsWith(prefix + '.')) && !(k in next));
+  return Object.keys(all).filter((k) => (k === prefix || k.startsWith(prefix + '.')) && !hasOwn(next, k));
 }

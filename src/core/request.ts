@@ -341,7 +341,7 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
       const where = chart ? `chart "${chart.id}" (${chart.label})` : ep.label;
       throw new ValidationError(
         `filters.${key}`,
-        `filter "${key}" is not available for ${where}. Allowed filters: ${allowedFilters.filter((f) => f !== 'date' && f !== 'compare_date').join(', ')}`,
+        `filter ${quote(key)} is not available for ${where}. Allowed filters: ${allowedFilters.filter((f) => f !== 'date' && f !== 'compare_date').join(', ')}`,
       );
     }
   }
