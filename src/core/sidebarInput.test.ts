@@ -75,8 +75,23 @@ describe('runReport', () => {
       'Write to',
       'Write to is missing: give a destination: new_sheet (New sheet), sheet (Existing sheet) or active_cell (Active cell)',
     ],
-  ])('%p → %s', (input, field, message) => {
-    expect(refusal(() => runReportInput(input))).toEqual({ field, message });
+  ])('%p → %s', (input, label, message) => {
+    const r = refusal(() => runReportInput(input));
+    expect(r.message).toBe(message);
+    expect(r.message.startsWith(label + ' ')).toBe(true);
+  });
+
+  test('the error carries the field id the sidebar maps to its control; the message, the sidebar’s words', () => {
+    const base = { spec, destination: { kind: 'sheet', sheetName: 'S' } };
+    expect(refusal(() => runReportInput({ ...base, mode: 'apend' })).field).toBe('mode');
+    expect(
+      refusal(() => runReportInput({ ...base, destination: { kind: 'sheet', sheetName: 'S', anchor: 'A0' } })).field,
+    ).toBe('destination.anchor');
+    expect(refusal(() => runReportInput({ ...base, destination: { kind: 'sheet', sheetName: 'a:b' } })).field).toBe(
+      'destination.sheetName',
+    );
+    for (const id of ['mode', 'destination.anchor', 'destination.sheetName', 'api_key', 'spec', 'request'])
+      expect(id).toMatch(/^[A-Za-z0-9_.]{1,60}$/); // what the wire tag carries
   });
 });
 
@@ -88,7 +103,7 @@ describe('destination, mode, sheet names, cells', () => {
       kind: 'new_sheet',
       sheetName: 'Q1 revenue',
     });
-    expect(refusal(() => destinationInput({ kind: 'active_cell', anchor: 'A1' })).field).toBe('Write to');
+    expect(refusal(() => destinationInput({ kind: 'active_cell', anchor: 'A1' })).message).toMatch(/^Write to /);
     expect(refusal(() => destinationInput({ kind: 'sheet' })).message).toBe(
       'Sheet name is missing: give 1 to 100 characters, none of : \\ / ? * [ ]',
     );
@@ -100,7 +115,8 @@ describe('destination, mode, sheet names, cells', () => {
   test('modes', () => {
     expect(modeInput(undefined)).toBe('overwrite');
     expect(modeInput('append')).toBe('append');
-    for (const bad of ['Append', 'apend', 1, true, {}]) expect(refusal(() => modeInput(bad)).field).toBe('Write mode');
+    for (const bad of ['Append', 'apend', 1, true, {}])
+      expect(refusal(() => modeInput(bad)).message).toMatch(/^Write mode /);
   });
 
   test('sheet names follow Sheets: 1–100 characters, none of : \\ / ? * [ ]', () => {
@@ -133,7 +149,7 @@ describe('destination, mode, sheet names, cells', () => {
     expect(rangeInput('C3')).toBe('C3');
     expect(selectRangeInput('Revenue', 'A1:B2')).toEqual({ sheetName: 'Revenue', a1: 'A1:B2' });
     for (const bad of ['A1:B', 'A1:B2:C3', 'ZZZ0:A1', 'S!A1', ''])
-      expect(refusal(() => rangeInput(bad)).field).toBe('Range');
+      expect(refusal(() => rangeInput(bad)).message).toMatch(/^Range /);
   });
 });
 
@@ -169,14 +185,14 @@ describe('saved reports', () => {
     [{ name: 'R', spec, schedule: { every: 'day', hour: 25 } }, 'schedule.hour'],
     [{ name: 'R', spec, chart: 'no' }, 'Add a chart'],
     [{ name: 'R', spec, when: 'now' }, 'Saved report'],
-  ])('%p → %s', (input, field) => {
-    expect(refusal(() => saveReportInput(input)).field).toBe(field);
+  ])('%p → %s', (input, label) => {
+    expect(refusal(() => saveReportInput(input)).message.startsWith(label + ' ')).toBe(true);
   });
 
   test('ids', () => {
     expect(reportIdInput('r0123456789ab')).toBe('r0123456789ab');
     for (const bad of [null, undefined, 1, ['r1'], '', 'r 1', 'x'.repeat(65)])
-      expect(refusal(() => reportIdInput(bad)).field).toBe('Saved report id');
+      expect(refusal(() => reportIdInput(bad)).message).toMatch(/^Saved report id /);
   });
 });
 
@@ -201,7 +217,8 @@ describe('specs, drafts and keys', () => {
     const key = 'secret_live_abcdefgh.' + 'a'.repeat(32);
     for (const bad of [[key], { key }, 5, null]) {
       const r = refusal(() => apiKeyInput(bad, false));
-      expect(r.field).toBe('API key');
+      expect(r.field).toBe('api_key');
+      expect(r.message).toMatch(/^API key /);
       expect(r.message).not.toContain('abcdefgh');
     }
     expect(refusal(() => apiKeyInput(key.repeat(100), false)).message).not.toContain('abcdefgh');

@@ -12,23 +12,31 @@ import type { ReportSpec } from './request';
 import { parseSchedule } from './schedule';
 import type { Destination, RunRequest, SavedReportInput, WriteMode } from './report';
 
-/** The sidebar's words for each field. */
+/**
+ * Each field: its id (ValidationError.field, which the sidebar maps to a control) and the sidebar's words
+ * for it (how messages name it).
+ */
+export interface Field {
+  id: string;
+  label: string;
+}
+const field = (id: string, label: string): Field => ({ id, label });
 export const FIELD = {
-  request: 'Run request',
-  save: 'Saved report',
-  spec: 'Report',
-  destination: 'Write to',
-  sheetName: 'Sheet name',
-  newSheetName: 'New sheet name',
-  anchor: 'Anchor cell',
-  mode: 'Write mode',
-  chart: 'Add a chart',
-  headers: 'Header row',
-  name: 'Report name',
-  id: 'Saved report id',
-  schedule: 'Refresh automatically',
-  range: 'Range',
-  apiKey: 'API key',
+  request: field('request', 'Run request'),
+  save: field('report', 'Saved report'),
+  spec: field('spec', 'Report'),
+  destination: field('destination', 'Write to'),
+  sheetName: field('destination.sheetName', 'Sheet name'),
+  newSheetName: field('destination.sheetName', 'New sheet name'),
+  anchor: field('destination.anchor', 'Anchor cell'),
+  mode: field('mode', 'Write mode'),
+  chart: field('chart', 'Add a chart'),
+  headers: field('headers', 'Header row'),
+  name: field('name', 'Report name'),
+  id: field('id', 'Saved report id'),
+  range: field('range', 'Range'),
+  selectSheet: field('sheetName', 'Sheet name'),
+  apiKey: field('api_key', 'API key'),
 } as const;
 
 const DESTINATION_KINDS = ['new_sheet', 'sheet', 'active_cell'] as const;
@@ -40,8 +48,8 @@ const SHEET_NAME_FORBIDDEN = /[:\\/?*[\]]/;
 
 const count = (n: number) => n.toLocaleString('en-US');
 
-function bad(field: string, value: unknown, allowed: string): ValidationError {
-  return new ValidationError(field, `${field} ${quote(value)} is not allowed: ${allowed}`);
+function bad(f: Field, value: unknown, allowed: string): ValidationError {
+  return new ValidationError(f.id, `${f.label} ${quote(value)} is not allowed: ${allowed}`);
 }
 
 /** A plain object (also one from another realm, as google.script.run delivers them). */
@@ -50,12 +58,12 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
 }
 
 /** The object itself, refusing anything else and any part the function does not take. */
-function objectOf(x: unknown, field: string, keys: readonly string[], what: string): Record<string, unknown> {
-  if (x === undefined) throw new ValidationError(field, `${field} is missing: give ${what}`);
-  if (!isPlainObject(x)) throw new ValidationError(field, `${field} ${quote(x)} is not ${what}`);
+function objectOf(x: unknown, f: Field, keys: readonly string[], what: string): Record<string, unknown> {
+  if (x === undefined) throw new ValidationError(f.id, `${f.label} is missing: give ${what}`);
+  if (!isPlainObject(x)) throw new ValidationError(f.id, `${f.label} ${quote(x)} is not ${what}`);
   for (const k of Object.keys(x)) {
     if (!keys.includes(k))
-      throw new ValidationError(field, `${field} has an unknown part ${quote(k)}: it takes only ${keys.join(', ')}`);
+      throw new ValidationError(f.id, `${f.label} has an unknown part ${quote(k)}: it takes only ${keys.join(', ')}`);
   }
   return x;
 }
@@ -65,30 +73,30 @@ function part(o: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
 }
 
-function optionalBoolean(v: unknown, field: string): boolean | undefined {
+function optionalBoolean(v: unknown, f: Field): boolean | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'boolean') throw bad(field, v, 'true or false');
+  if (typeof v !== 'boolean') throw bad(f, v, 'true or false');
   return v;
 }
 
-function text(v: unknown, field: string, max: number, what: string): string {
-  if (v === undefined) throw new ValidationError(field, `${field} is missing: give ${what}`);
-  if (typeof v !== 'string') throw new ValidationError(field, `${field} ${quote(v)} is not text: ${what}`);
+function text(v: unknown, f: Field, max: number, what: string): string {
+  if (v === undefined) throw new ValidationError(f.id, `${f.label} is missing: give ${what}`);
+  if (typeof v !== 'string') throw new ValidationError(f.id, `${f.label} ${quote(v)} is not text: ${what}`);
   if (v.length > max)
     throw new ValidationError(
-      field,
-      `${field} ${quote(v)} has ${count(v.length)} characters: at most ${count(max)} are allowed`,
+      f.id,
+      `${f.label} ${quote(v)} has ${count(v.length)} characters: at most ${count(max)} are allowed`,
     );
   return v;
 }
 
 /** A sheet name as Sheets accepts it: 1–100 characters, none of : \ / ? * [ ]. */
-export function sheetNameInput(v: unknown, field: string = FIELD.sheetName): string {
+export function sheetNameInput(v: unknown, f: Field = FIELD.sheetName): string {
   const allowed = `1 to ${INPUT_LIMITS.sheetName} characters, none of : \\ / ? * [ ]`;
-  const s = text(v, field, INPUT_LIMITS.sheetName, allowed);
-  if (s.trim() === '') throw new ValidationError(field, `${field} is empty: give ${allowed}`);
+  const s = text(v, f, INPUT_LIMITS.sheetName, allowed);
+  if (s.trim() === '') throw new ValidationError(f.id, `${f.label} is empty: give ${allowed}`);
   const m = SHEET_NAME_FORBIDDEN.exec(s);
-  if (m) throw new ValidationError(field, `${field} ${quote(s)} contains "${m[0]}": a sheet name has ${allowed}`);
+  if (m) throw new ValidationError(f.id, `${f.label} ${quote(s)} contains "${m[0]}": a sheet name has ${allowed}`);
   return s;
 }
 
@@ -103,53 +111,53 @@ const CELL = /^\$?([A-Za-z]{1,3})\$?(\d{1,8})$/;
 const GRID = `columns A to ZZZ (${count(SHEET_GRID.maxColumns)}) and rows 1 to ${count(SHEET_GRID.maxRows)}`;
 
 /** One cell in A1 notation within Sheets' grid ('B5', '$C$10'), upper-cased without `$`. */
-export function cellInput(v: unknown, field: string = FIELD.anchor): string {
+export function cellInput(v: unknown, f: Field = FIELD.anchor): string {
   const example = 'a cell such as B5';
-  const s = text(v, field, INPUT_LIMITS.a1, example).trim();
+  const s = text(v, f, INPUT_LIMITS.a1, example).trim();
   if (s.includes('!'))
     throw new ValidationError(
-      field,
-      `${field} ${quote(s)} names a sheet: give only the cell, such as B5 (the sheet is the ${FIELD.sheetName})`,
+      f.id,
+      `${f.label} ${quote(s)} names a sheet: give only the cell, such as B5 (the sheet is the ${FIELD.sheetName.label})`,
     );
   if (s.includes(':'))
     throw new ValidationError(
-      field,
-      `${field} ${quote(s)} is a range: give one cell, such as B5 (its top-left corner)`,
+      f.id,
+      `${f.label} ${quote(s)} is a range: give one cell, such as B5 (its top-left corner)`,
     );
   const m = CELL.exec(s);
-  if (!m) throw new ValidationError(field, `${field} ${quote(s)} is not a cell: give ${example}`);
+  if (!m) throw new ValidationError(f.id, `${f.label} ${quote(s)} is not a cell: give ${example}`);
   const col = columnNumber(m[1]);
   const row = Number(m[2]);
   if (row < 1 || row > SHEET_GRID.maxRows || col > SHEET_GRID.maxColumns)
-    throw new ValidationError(field, `${field} ${quote(s)} is outside the sheet: Sheets has ${GRID}`);
+    throw new ValidationError(f.id, `${f.label} ${quote(s)} is outside the sheet: Sheets has ${GRID}`);
   return `${m[1].toUpperCase()}${row}`;
 }
 
 /** A cell or a rectangle between two cells ('A1', 'A1:F31'), within Sheets' grid. */
-export function rangeInput(v: unknown, field: string = FIELD.range): string {
-  const s = text(v, field, INPUT_LIMITS.a1, 'a range such as A1:F31').trim();
+export function rangeInput(v: unknown, f: Field = FIELD.range): string {
+  const s = text(v, f, INPUT_LIMITS.a1, 'a range such as A1:F31').trim();
   if (s.includes('!'))
-    throw new ValidationError(field, `${field} ${quote(s)} names a sheet: give only the range, such as A1:F31`);
+    throw new ValidationError(f.id, `${f.label} ${quote(s)} names a sheet: give only the range, such as A1:F31`);
   const ends = s.split(':');
   if (ends.length > 2 || ends.some((e) => !CELL.test(e)))
-    throw new ValidationError(field, `${field} ${quote(s)} is not a range: give one such as A1:F31 or B5`);
-  return ends.map((e) => cellInput(e, field)).join(':');
+    throw new ValidationError(f.id, `${f.label} ${quote(s)} is not a range: give one such as A1:F31 or B5`);
+  return ends.map((e) => cellInput(e, f)).join(':');
 }
 
-function specInputOf(v: unknown, field: string): ReportSpec {
-  if (v === undefined) throw new ValidationError(field, `${field} is missing: build one in the form above`);
+function specInputOf(v: unknown, f: Field): ReportSpec {
+  if (v === undefined) throw new ValidationError(f.id, `${f.label} is missing: build one in the form above`);
   if (!isPlainObject(v))
-    throw new ValidationError(field, `${field} ${quote(v)} is not a report: build one in the form above`);
+    throw new ValidationError(f.id, `${f.label} ${quote(v)} is not a report: build one in the form above`);
   let size: number;
   try {
     size = JSON.stringify(v).length;
   } catch {
-    throw new ValidationError(field, `${field} is not plain data`);
+    throw new ValidationError(f.id, `${f.label} is not plain data`);
   }
   if (size > INPUT_LIMITS.specJson)
     throw new ValidationError(
-      field,
-      `${field} is ${count(size)} characters as JSON: a report has at most ${count(INPUT_LIMITS.specJson)}`,
+      f.id,
+      `${f.label} is ${count(size)} characters as JSON: a report has at most ${count(INPUT_LIMITS.specJson)}`,
     );
   return v as unknown as ReportSpec;
 }
@@ -160,21 +168,27 @@ export function specInput(v: unknown): ReportSpec {
 }
 
 export function destinationInput(v: unknown): Destination {
-  const field = FIELD.destination;
-  const d = objectOf(v, field, ['kind', 'sheetName', 'anchor'], `a destination: ${DESTINATION_HELP}`);
+  const f = FIELD.destination;
+  const d = objectOf(v, f, ['kind', 'sheetName', 'anchor'], `a destination: ${DESTINATION_HELP}`);
   const kind = part(d, 'kind');
   if (typeof kind !== 'string' || !(DESTINATION_KINDS as readonly string[]).includes(kind))
-    throw bad(field, kind, DESTINATION_HELP);
+    throw bad(f, kind, DESTINATION_HELP);
   const name = part(d, 'sheetName');
   const anchor = part(d, 'anchor');
   if (kind === 'active_cell') {
     if (name !== undefined || anchor !== undefined)
-      throw new ValidationError(field, `${field} "active_cell" writes at the selected cell: it takes no sheet or cell`);
+      throw new ValidationError(
+        f.id,
+        `${f.label} "active_cell" writes at the selected cell: it takes no sheet or cell`,
+      );
     return { kind };
   }
   if (kind === 'new_sheet') {
     if (anchor !== undefined)
-      throw new ValidationError(FIELD.anchor, `${FIELD.anchor} applies to an existing sheet, not to a new sheet`);
+      throw new ValidationError(
+        FIELD.anchor.id,
+        `${FIELD.anchor.label} applies to an existing sheet, not to a new sheet`,
+      );
     // Empty: the runner names the sheet after the report.
     if (name === undefined || name === null || name === '') return { kind };
     return { kind, sheetName: sheetNameInput(name, FIELD.newSheetName) };
@@ -209,7 +223,10 @@ export function runReportInput(v: unknown): RunRequest {
 export function reportIdInput(v: unknown): string {
   const s = text(v, FIELD.id, INPUT_LIMITS.reportId, 'the id of a saved report');
   if (!/^[A-Za-z0-9_-]+$/.test(s))
-    throw new ValidationError(FIELD.id, `${FIELD.id} ${quote(s)} is not a saved report's id (letters and digits)`);
+    throw new ValidationError(
+      FIELD.id.id,
+      `${FIELD.id.label} ${quote(s)} is not a saved report's id (letters and digits)`,
+    );
   return s;
 }
 
@@ -223,7 +240,7 @@ export function saveReportInput(v: unknown): SavedReportInput {
   );
   const rawName = part(o, 'name');
   const name = text(rawName, FIELD.name, INPUT_LIMITS.reportName, `1 to ${INPUT_LIMITS.reportName} characters`).trim();
-  if (!name) throw new ValidationError(FIELD.name, `${FIELD.name} is empty: give the report a name`);
+  if (!name) throw new ValidationError(FIELD.name.id, `${FIELD.name.label} is empty: give the report a name`);
   const input: SavedReportInput = {
     name,
     spec: specInputOf(part(o, 'spec'), FIELD.spec),
@@ -245,7 +262,7 @@ export function saveReportInput(v: unknown): SavedReportInput {
 
 /** selectRange(sheetName, a1). */
 export function selectRangeInput(sheetName: unknown, a1: unknown): { sheetName: string; a1: string } {
-  return { sheetName: sheetNameInput(sheetName, FIELD.sheetName), a1: rangeInput(a1, FIELD.range) };
+  return { sheetName: sheetNameInput(sheetName, FIELD.selectSheet), a1: rangeInput(a1, FIELD.range) };
 }
 
 /** rememberSpec(spec): a draft report, or null to forget it. */
@@ -262,13 +279,13 @@ export function apiKeyInput(v: unknown, optional: boolean): string {
   if (optional && (v === undefined || v === null)) return '';
   if (typeof v !== 'string')
     throw new ValidationError(
-      FIELD.apiKey,
-      `${FIELD.apiKey} must be text (${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v} was given): paste the secret key from Adapty › App Settings › General › API keys`,
+      FIELD.apiKey.id,
+      `${FIELD.apiKey.label} must be text (${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v} was given): paste the secret key from Adapty › App Settings › General › API keys`,
     );
   if (v.length > INPUT_LIMITS.apiKey)
     throw new ValidationError(
-      FIELD.apiKey,
-      `${FIELD.apiKey} of ${count(v.length)} characters is not an Adapty secret key: paste only the key`,
+      FIELD.apiKey.id,
+      `${FIELD.apiKey.label} of ${count(v.length)} characters is not an Adapty secret key: paste only the key`,
     );
   return v;
 }
