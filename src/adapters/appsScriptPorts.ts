@@ -3,7 +3,7 @@ import type { Clock, HttpOutcome, HttpPort, HttpRequest } from '../client/ports'
 import type { TimeZonePort } from '../core/timezone';
 import { utcOffsetFromZ } from '../core/dates';
 import { intlTimeZonePort } from '../core/timezoneIntl';
-import { put, record } from '../shared/own';
+import { put, record } from '../core/own';
 
 function toResponse(res: GoogleAppsScript.URL_Fetch.HTTPResponse): HttpOutcome {
   // Header names are the server's: kept as data whatever they are (`constructor`, `__proto__`).

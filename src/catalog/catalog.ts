@@ -7,7 +7,21 @@
  * [doc] documented, [live] seen against the real API, [guess] an assumption kept in ASSUMPTIONS.
  */
 import { ENDPOINT_IDS, type EndpointId } from './ids';
-import { dict, own } from '../shared/own';
+
+/**
+ * Lookup tables without a prototype, so `CHART_BY_ID.constructor` or `FILTER_BY_KEY.__proto__` is
+ * undefined like any unknown name. The same rule as src/core/own.ts, kept here because the catalog
+ * imports nothing of ours.
+ */
+function dict<T>(entries: Iterable<readonly [string, T]> | Readonly<Record<string, T>>): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  const list =
+    Symbol.iterator in Object(entries) ? (entries as Iterable<readonly [string, T]>) : Object.entries(entries);
+  for (const [k, v] of list) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true });
+  return out;
+}
+const own = <T>(o: Readonly<Record<string, T>> | undefined, key: string): T | undefined =>
+  o !== undefined && Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
 
 export { ENDPOINT_IDS, type EndpointId };
 

@@ -9,7 +9,7 @@
 import { ValidationError, quote } from './errors';
 import { INPUT_LIMITS, boundText } from './limits';
 import { closest } from './suggest';
-import { dict, hasOwn, own } from '../shared/own';
+import { dict, hasOwn, own } from './own';
 import type { TimeZonePort } from './timezone';
 
 /** A calendar day, 'YYYY-MM-DD'. */

@@ -7,7 +7,7 @@ import { ENDPOINTS, FILTER_KEYS, findChart, type EndpointDef, type EndpointId } 
 import { ValidationError, quote } from './errors';
 import { INPUT_LIMITS, boundRange, boundText } from './limits';
 import { readOptions, specFromOptions, type AddonExtras } from './options';
-import { dict, hasOwn, own, put, record } from '../shared/own';
+import { dict, hasOwn, own, put, record } from './own';
 import { endpointDef, type ReportSpec } from './request';
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import { endpointById, filterDef, filtersFor, type EndpointId } from '../catalog
 import { ValidationError, parseBoolean, quote } from './errors';
 import { INPUT_LIMITS, boundRange, boundText } from './limits';
 import { didYouMean } from './suggest';
-import { put, record } from '../shared/own';
+import { put, record } from './own';
 import type { ReportSpec } from './request';
 
 /** Options of the add-on itself, beyond the API's parameters and filters. */

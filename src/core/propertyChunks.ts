@@ -2,7 +2,7 @@
  * A long string kept in a properties store whose values hold at most 9 KB: split across numbered
  * entries under one prefix. Pure: works on plain key → value maps.
  */
-import { hasOwn } from '../shared/own';
+import { hasOwn } from './own';
 
 /** Bytes the text takes in UTF-8 (how Apps Script counts a property's size). */
 export function utf8Length(text: string): number {

@@ -25,7 +25,7 @@ import {
 import { ASSUMPTIONS } from '../catalog/assumptions';
 import { ValidationError, excerpt, notOneOf, parseBoolean, quote } from './errors';
 import { INPUT_LIMITS, boundList, boundText } from './limits';
-import { hasOwn, own } from '../shared/own';
+import { hasOwn, own } from './own';
 import { daysInclusive, resolveCompareInput, resolveRange, type LocalDate } from './dates';
 import type { TimeZonePort } from './timezone';
 import { didYouMean } from './suggest';

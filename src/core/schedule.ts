@@ -20,7 +20,7 @@ import {
 } from './dates';
 import type { TimeZonePort } from './timezone';
 import { INPUT_LIMITS, boundText } from './limits';
-import { dict, own } from '../shared/own';
+import { dict, own } from './own';
 
 export type Schedule =
   | { every: 'hour' }

@@ -164,6 +164,8 @@ describe('a bad sidebar argument: one message naming the field, nothing sent, no
         message = (e as Error).message;
       }
       expect(message.startsWith(field + ' ')).toBe(true);
+      // The one error boundary tags it as a validation error, with the control's id where there is one.
+      expect(message).toMatch(/ \[\[adapty:validation(:[A-Za-z0-9_.]+)?\]\]$/);
       expect(message).toMatch(re);
       expect(message.length).toBeLessThan(400); // a short excerpt of the value at most
       expect(message).not.toMatch(/TypeError|undefined|is not a function|Cannot read/);

@@ -15,7 +15,7 @@ import type { Measure, NormaliseContext } from './context';
 import { flatten, flattenFields } from './flatten';
 import { human, kindFromName } from './labels';
 import { expectArray, expectObj, leafCell, optionalArray, scalarCell, scalarText, textOf, type Obj } from './shape';
-import { own } from '../../shared/own';
+import { own } from '../own';
 
 const EP = 'cohort' as const;
 

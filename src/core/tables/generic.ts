@@ -25,7 +25,7 @@ import { flattenFields, type Leaf } from './flatten';
 import { human, kindFromName } from './labels';
 import { TOTAL_KEY, TOTAL_TITLE, segmentId, type SegmentId } from './segments';
 import { badAnswer, isObj, leafCell, periodDate, type Obj } from './shape';
-import { own } from '../../shared/own';
+import { own } from '../own';
 
 export interface GenericSeries {
   /** null: the only series; its values go to column `value`. */

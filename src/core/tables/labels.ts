@@ -1,6 +1,6 @@
 /** Headers and kinds for fields, known or not. */
 import type { KindSpec } from './builder';
-import { own } from '../../shared/own';
+import { own } from '../own';
 
 const WORDS: Record<string, string> = {
   usd: 'USD',

@@ -10,7 +10,7 @@ import { flattenFields, type Leaf } from './flatten';
 import { genericTable, type GenericSeries } from './generic';
 import { human, kindFromUnit, segmentLabel } from './labels';
 import { badAnswer, expectObj, isObj } from './shape';
-import { own } from '../../shared/own';
+import { own } from '../own';
 
 const EP = 'ltv' as const;
 const META = ['title', 'description', 'unit', 'metric_name', 'type', 'is_json'];
