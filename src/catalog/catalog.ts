@@ -829,10 +829,7 @@ export const ENDPOINTS: readonly EndpointDef[] = [
   },
 ];
 
-export const ENDPOINT_BY_ID: Record<EndpointId, EndpointDef> = dict(ENDPOINTS.map((e) => [e.id, e] as const)) as Record<
-  EndpointId,
-  EndpointDef
->;
+export const ENDPOINT_BY_ID: Record<EndpointId, EndpointDef> = dict(ENDPOINTS.map((e) => [e.id, e] as const));
 
 /** `format` is accepted by every endpoint. */
 export const FORMAT_PARAM: ParamDef = {

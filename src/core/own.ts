@@ -4,16 +4,16 @@
  * them as keys. Object.hasOwn is ES2022, which Apps Script's V8 is not promised to have (PLATFORM.md:
  * "target ES2020 to be safe"), so own-ness is asked through Object.prototype.hasOwnProperty.
  */
-const hasOwnProperty = Object.prototype.hasOwnProperty;
+const ownKey = (o: unknown, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
 /** `key` is an own property of `o` (never one inherited from Object.prototype). */
 export function hasOwn(o: unknown, key: string): boolean {
-  return o !== null && o !== undefined && hasOwnProperty.call(o, key);
+  return o !== null && o !== undefined && ownKey(o, key);
 }
 
 /** `o[key]` when it is `o`'s own property, else undefined. */
 export function own<T>(o: Readonly<Record<string, T>> | null | undefined, key: string): T | undefined {
-  return o !== null && o !== undefined && hasOwnProperty.call(o, key) ? o[key] : undefined;
+  return o !== null && o !== undefined && ownKey(o, key) ? o[key] : undefined;
 }
 
 /**

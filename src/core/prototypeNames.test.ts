@@ -315,8 +315,8 @@ describe.each(NAMES)('%s in answers', (name) => {
   });
 
   test('as a segment key and title: rows keyed by it, as text', () => {
-    const a = analyticsSegmented();
-    for (const s of Object.values(a.data) as Array<{ data: Array<{ type: string; title: string }> }>) {
+    const a = analyticsSegmented() as { data: Record<string, { data: Array<{ type: string; title: string }> }> };
+    for (const s of Object.values(a.data)) {
       s.data[1].type = name;
       s.data[1].title = name;
     }

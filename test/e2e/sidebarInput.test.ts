@@ -29,7 +29,7 @@ const revenue = {
 
 interface Bed {
   world: World;
-  call(name: string, ...args: unknown[]): any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  call(name: string, ...args: unknown[]): any;
   /** Every text the world holds: sheets, notes, formulas, properties, caches. */
   state(): string;
 }
