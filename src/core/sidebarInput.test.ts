@@ -6,6 +6,8 @@ import {
   rangeInput,
   rememberSpecInput,
   reportIdInput,
+  runOptionsInput,
+  runSavedReportArgs,
   runReportInput,
   saveReportInput,
   selectRangeInput,
@@ -92,6 +94,23 @@ describe('runReport', () => {
     );
     for (const id of ['mode', 'destination.anchor', 'destination.sheetName', 'api_key', 'spec', 'request'])
       expect(id).toMatch(/^[A-Za-z0-9_.]{1,60}$/); // what the wire tag carries
+  });
+});
+
+describe('run options (the second argument of runReport and runSavedReport)', () => {
+  test('absent, or {confirmReplace: boolean}', () => {
+    expect(runOptionsInput(undefined)).toBeUndefined();
+    expect(runOptionsInput({ confirmReplace: true })).toEqual({ confirmReplace: true });
+    expect(runOptionsInput({})).toEqual({});
+    expect(runSavedReportArgs('r1', { confirmReplace: false })).toEqual({
+      id: 'r1',
+      options: { confirmReplace: false },
+    });
+    for (const bad of ['yes', 1, [], { confirmReplace: 'true' }, { replace: true }]) {
+      const r = refusal(() => runOptionsInput(bad));
+      expect(r.field).toBe('confirmReplace');
+      expect(r.message).toMatch(/^Replace confirmation /);
+    }
   });
 });
 

@@ -37,6 +37,7 @@ export const FIELD = {
   range: field('range', 'Range'),
   selectSheet: field('sheetName', 'Sheet name'),
   apiKey: field('api_key', 'API key'),
+  runOptions: field('confirmReplace', 'Replace confirmation'),
 } as const;
 
 const DESTINATION_KINDS = ['new_sheet', 'sheet', 'active_cell'] as const;
@@ -217,6 +218,30 @@ export function runReportInput(v: unknown): RunRequest {
   if (chart !== undefined) request.chart = chart;
   if (headers !== undefined) request.headers = headers;
   return request;
+}
+
+/** The second argument of runReport and runSavedReport: {confirmReplace?} (the user said "Replace"). */
+export function runOptionsInput(v: unknown): { confirmReplace?: boolean } | undefined {
+  if (v === undefined || v === null) return undefined;
+  const o = objectOf(v, FIELD.runOptions, ['confirmReplace'], 'run options: {confirmReplace: true or false}');
+  const confirmReplace = optionalBoolean(part(o, 'confirmReplace'), FIELD.runOptions);
+  return confirmReplace === undefined ? {} : { confirmReplace };
+}
+
+/** runReport(request, options?): both arguments. */
+export function runReportArgs(
+  request: unknown,
+  options: unknown,
+): { request: RunRequest; options: { confirmReplace?: boolean } | undefined } {
+  return { request: runReportInput(request), options: runOptionsInput(options) };
+}
+
+/** runSavedReport(id, options?): both arguments. */
+export function runSavedReportArgs(
+  id: unknown,
+  options: unknown,
+): { id: string; options: { confirmReplace?: boolean } | undefined } {
+  return { id: reportIdInput(id), options: runOptionsInput(options) };
 }
 
 /** A saved report's id, as the sidebar holds it. */

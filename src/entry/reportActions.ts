@@ -105,7 +105,7 @@ function toResult(o: RunOutcome): RunResult | ConfirmNeeded {
 }
 
 export function runReport(request: RunRequest, options?: RunOptions): RunResult | ConfirmNeeded {
-  request = sidebarInput.runReportInput(request); // the whole argument, before anything is fetched or written
+  ({ request, options } = sidebarInput.runReportArgs(request, options)); // before anything is fetched or written
   const ss = activeSpreadsheet();
   const env = currentEnv(ss);
   build(request.spec, env); // refuse bad input before taking the lock
@@ -189,7 +189,7 @@ export function deleteReport(id: string): SavedReport[] {
 }
 
 export function runSavedReport(id: string, options?: RunOptions): RunResult | ConfirmNeeded {
-  id = sidebarInput.reportIdInput(id);
+  ({ id, options } = sidebarInput.runSavedReportArgs(id, options));
   const ss = activeSpreadsheet();
   const env = currentEnv(ss);
   const report = loadReports().find((r) => r.id === id);
