@@ -89,7 +89,7 @@ describe('runReport', () => {
     expect(
       refusal(() => runReportInput({ ...base, destination: { kind: 'sheet', sheetName: 'S', anchor: 'A0' } })).field,
     ).toBe('destination.anchor');
-    expect(refusal(() => runReportInput({ ...base, destination: { kind: 'sheet', sheetName: 'a:b' } })).field).toBe(
+    expect(refusal(() => runReportInput({ ...base, destination: { kind: 'sheet', sheetName: '' } })).field).toBe(
       'destination.sheetName',
     );
     for (const id of ['mode', 'destination.anchor', 'destination.sheetName', 'api_key', 'spec', 'request'])
@@ -124,7 +124,7 @@ describe('destination, mode, sheet names, cells', () => {
     });
     expect(refusal(() => destinationInput({ kind: 'active_cell', anchor: 'A1' })).message).toMatch(/^Write to /);
     expect(refusal(() => destinationInput({ kind: 'sheet' })).message).toBe(
-      'Sheet name is missing: give 1 to 100 characters, none of : \\ / ? * [ ]',
+      'Sheet name is missing: give 1 to 100 characters',
     );
     expect(refusal(() => destinationInput({ kind: 'sheet', sheetName: 'S', x: 1 })).message).toMatch(
       /unknown part "x"/,
@@ -242,4 +242,10 @@ describe('specs, drafts and keys', () => {
     }
     expect(refusal(() => apiKeyInput(key.repeat(100), false)).message).not.toContain('abcdefgh');
   });
+});
+
+test('an existing sheet is written to whatever its name (the user already has it); a new one avoids : \\ / ? * [ ]', () => {
+  expect(sheetNameInput('Q1/Q2 [final]', undefined, true)).toBe('Q1/Q2 [final]');
+  expect(() => sheetNameInput('Q1/Q2 [final]')).toThrow(/contains "\/"/);
+  expect(() => sheetNameInput('  ', undefined, true)).toThrow(/is empty/);
 });

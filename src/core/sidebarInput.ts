@@ -91,11 +91,18 @@ function text(v: unknown, f: Field, max: number, what: string): string {
   return v;
 }
 
-/** A sheet name as Sheets accepts it: 1–100 characters, none of : \ / ? * [ ]. */
-export function sheetNameInput(v: unknown, f: Field = FIELD.sheetName): string {
-  const allowed = `1 to ${INPUT_LIMITS.sheetName} characters, none of : \\ / ? * [ ]`;
+/**
+ * A sheet name: 1–100 characters. A sheet the add-on creates also avoids : \ / ? * [ ] (refused by
+ * spreadsheet apps that follow Excel's rule; whether Google Sheets does is not documented). The name of
+ * an existing sheet is taken as it is: the user already has that sheet.
+ */
+export function sheetNameInput(v: unknown, f: Field = FIELD.sheetName, existing = false): string {
+  const allowed = existing
+    ? `1 to ${INPUT_LIMITS.sheetName} characters`
+    : `1 to ${INPUT_LIMITS.sheetName} characters, none of : \\ / ? * [ ]`;
   const s = text(v, f, INPUT_LIMITS.sheetName, allowed);
   if (s.trim() === '') throw new ValidationError(f.id, `${f.label} is empty: give ${allowed}`);
+  if (existing) return s;
   const m = SHEET_NAME_FORBIDDEN.exec(s);
   if (m) throw new ValidationError(f.id, `${f.label} ${quote(s)} contains "${m[0]}": a sheet name has ${allowed}`);
   return s;
@@ -194,7 +201,7 @@ export function destinationInput(v: unknown): Destination {
     if (name === undefined || name === null || name === '') return { kind };
     return { kind, sheetName: sheetNameInput(name, FIELD.newSheetName) };
   }
-  const sheet: Destination = { kind: 'sheet', sheetName: sheetNameInput(name, FIELD.sheetName) };
+  const sheet: Destination = { kind: 'sheet', sheetName: sheetNameInput(name, FIELD.sheetName, true) };
   if (anchor !== undefined && anchor !== null && anchor !== '') sheet.anchor = cellInput(anchor, FIELD.anchor);
   return sheet;
 }
@@ -287,7 +294,7 @@ export function saveReportInput(v: unknown): SavedReportInput {
 
 /** selectRange(sheetName, a1). */
 export function selectRangeInput(sheetName: unknown, a1: unknown): { sheetName: string; a1: string } {
-  return { sheetName: sheetNameInput(sheetName, FIELD.selectSheet), a1: rangeInput(a1, FIELD.range) };
+  return { sheetName: sheetNameInput(sheetName, FIELD.selectSheet, true), a1: rangeInput(a1, FIELD.range) };
 }
 
 /** rememberSpec(spec): a draft report, or null to forget it. */

@@ -97,7 +97,7 @@ const CASES: Array<[string, unknown[], string, RegExp]> = [
     'Anchor cell',
     /outside the sheet/,
   ],
-  ['runReport', [toSheet({ kind: 'sheet', sheetName: 'Q1: revenue' })], 'Sheet name', /contains ":"/],
+  ['runReport', [toSheet({ kind: 'new_sheet', sheetName: 'Q1: revenue' })], 'New sheet name', /contains ":"/],
   ['runReport', [toSheet({ kind: 'sheet', sheetName: '' })], 'Sheet name', /is empty/],
   ['runReport', [toSheet({ kind: 'sheet', sheetName: 'r'.repeat(101) })], 'Sheet name', /101 characters: at most 100/],
   ['runReport', [toSheet({ kind: 'sheet', sheetName: MB })], 'Sheet name', /1,048,576 characters/],
@@ -142,7 +142,7 @@ const CASES: Array<[string, unknown[], string, RegExp]> = [
   ['deleteReport', [undefined], 'Saved report id', /is missing/],
   ['selectRange', ['Revenue', 'ZZZ0'], 'Range', /outside/],
   ['selectRange', ['Revenue', 'A1:B'], 'Range', /is not a range/],
-  ['selectRange', ['Q1: x', 'A1'], 'Sheet name', /contains ":"/],
+  ['selectRange', ['   ', 'A1'], 'Sheet name', /is empty/],
   ['selectRange', [1, 2], 'Sheet name', /1 is not text/],
   ['rememberSpec', [5], 'Report', /5 is not a report/],
   [
