@@ -37,7 +37,7 @@ const COLD: [string, unknown[]] = [
   ['mrr', '2026-01-01', '2026-10-31', 'period_unit=month; cache=0'],
 ];
 const COLD_BODY = { chart_id: 'mrr', filters: { date: ['2026-01-01', '2026-10-31'] }, period_unit: 'month' };
-const COLD_BIG: [string, unknown[]] = [BIG[0], [...BIG[1].slice(0, 2), `${BIG[1][2]}; cache=0`]];
+const COLD_BIG: [string, unknown[]] = [BIG[0], [...BIG[1].slice(0, 2), `${String(BIG[1][2])}; cache=0`]];
 const COLD_BIG_BODY = { filters: { date: ['2025-10-01', '2026-11-27'] }, period_unit: 'week', segmentation: 'country' };
 
 export async function bench(): Promise<Row[]> {

@@ -62,7 +62,7 @@ function load(): { answer: unknown; parseMs: number; jsonMiB: number } {
   return { answer, parseMs: performance.now() - t0, jsonMiB: mb(text.length) };
 }
 
-export async function bench(): Promise<Row[]> {
+export function bench(): Row[] {
   const { answer, parseMs, jsonMiB } = load();
   const points = SEGMENTS * DAYS * 3;
   gc();

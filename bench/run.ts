@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     .sort();
   const sections: string[] = [];
   for (const f of files) {
-    const mod = (await import(join(dir, f))) as { bench: () => Promise<Row[]> };
+    const mod = (await import(join(dir, f))) as { bench: () => Row[] | Promise<Row[]> };
     process.stdout.write(`${f} … `);
     const rows = await mod.bench();
     console.log('done');

@@ -677,7 +677,7 @@ export function retentionAnswer(ctx: Ctx): Record<string, unknown> {
     title: 'Subscription retention',
     metric_name: useTrial ? 'retention_from_trial' : 'retention',
     description: `Subscribers still paying in each subscription period${useTrial ? ', counted from the trial' : ''}, as a count and as a percent of period ${first}.`,
-    value_type: (req.params.value_type as string | null) ?? null,
+    value_type: req.params.value_type ?? null,
   };
 }
 

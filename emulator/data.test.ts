@@ -6,7 +6,6 @@ import { HOSTILE_CAMPAIGNS } from './model';
 import { startEmulator, type Emulator } from './server';
 import { call, cents } from './testHelpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
 
 let emu: Emulator;

@@ -17,7 +17,7 @@ export interface CallResult {
   headers: Headers;
   text: string;
   /** Parsed JSON, or undefined when the body is not JSON. */
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  json: any;
 }
 
 /** POSTs `body` to `path` (relative to the API prefix, e.g. `metrics/analytics/`). */

@@ -24,6 +24,7 @@ import {
 import { COMPARE_PRESETS, DATE_PRESETS, isLocalDate, normalisePresetName, type LocalDate } from '../src/core/dates';
 import { LAYOUTS } from '../src/core/tables/layouts';
 import { MEASURES, toList, type ReportSpec } from '../src/core/request';
+import { asText } from '../src/core/errors';
 
 /** The "Last N …" presets (patterns): the select offers them with a number input. */
 export const PATTERN_PRESETS = DATE_PRESETS.filter((p) => p.pattern);
@@ -233,7 +234,7 @@ export function formToSpec(state: FormState): ReportSpec {
   return spec;
 }
 
-const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+const str = (v: unknown): string => asText(v);
 
 /** A stored spec (last report, a saved report) → the form. Unknown bits are kept where the form can show them. */
 export function specToForm(spec: ReportSpec | null | undefined): FormState {

@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
 import {
@@ -309,7 +309,7 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
   });
   const addr = server.address() as AddressInfo;
   const url = `http://${opts.host ?? '127.0.0.1'}:${addr.port}/`;
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -376,7 +376,7 @@ function chartView(ss: SpreadsheetData, c: ChartData): ChartView {
   const r = c.ranges[0];
   const view: ChartView = {
     type: c.type || 'chart',
-    title: String(c.options.title ?? ''),
+    title: typeof c.options.title === 'string' ? c.options.title : '',
     anchor: cellA1(c.position.row, c.position.col),
     ranges: c.ranges.map(
       (x) => `${ss.sheetById(x.sheetId)?.name ?? '?'}!${rectA1(x.row, x.col, x.numRows, x.numCols)}`,

@@ -58,8 +58,8 @@ export function writeBlock(ss: Spreadsheet, req: WriteRequest): WriteResult {
   // Append writes only data rows below the old block; its header stays.
   const values = appending ? plan.values.slice(plan.headerRows) : plan.values;
   const formats = appending ? plan.formats.slice(plan.headerRows) : plan.formats;
-  const top = appending ? prev!.row + prev!.rows : req.row;
-  const left = appending ? prev!.column : req.column;
+  const top = appending ? prev.row + prev.rows : req.row;
+  const left = appending ? prev.column : req.column;
   const height = values.length;
   const width = plan.width;
 
@@ -87,9 +87,9 @@ export function writeBlock(ss: Spreadsheet, req: WriteRequest): WriteResult {
     range.setValues(values);
     range.setNumberFormats(formats);
   }
-  const blockRow = appending ? prev!.row : req.row;
-  const blockCol = appending ? prev!.column : req.column;
-  const blockRows = appending ? prev!.rows + height : height;
+  const blockRow = appending ? prev.row : req.row;
+  const blockCol = appending ? prev.column : req.column;
+  const blockRows = appending ? prev.rows + height : height;
   const a1 = sheet.getRange(blockRow, blockCol, Math.max(1, blockRows), width).getA1Notation();
   if (plan.headerRows > 0 || appending) {
     const header = sheet.getRange(blockRow, blockCol, 1, width);

@@ -1,7 +1,7 @@
 import { AdaptyClient, describe400, parseRetryAfter } from './adaptyClient';
 import type { Clock, HttpOutcome, HttpPort, HttpRequest } from './ports';
 import type { BuiltRequest } from '../core/request';
-import { AdaptyError } from '../core/errors';
+import { type AdaptyError } from '../core/errors';
 import { LocalRateGate } from './rateGate';
 
 const KEY = 'secret_live_ABCDEFGH.abcdefghijklmnopqrstuvwxyz012345';

@@ -1,10 +1,10 @@
 /** Which API base URLs the add-on will talk to: Adapty's, any https URL, or plain http on loopback (the emulator). */
 import { DEFAULT_BASE_URL } from '../catalog/catalog';
-import { ValidationError, quote } from './errors';
+import { ValidationError, asText, quote } from './errors';
 
 export function checkBaseUrl(value: unknown): string {
   if (value === undefined || value === null || value === '') return DEFAULT_BASE_URL;
-  const s = String(value).trim().replace(/\/+$/, '');
+  const s = asText(value).trim().replace(/\/+$/, '');
   const m = s.match(/^(https?):\/\/(\[[^\]]+\]|[^/:?#]+)(:\d{1,5})?(\/[^?#]*)?$/i);
   if (!m)
     throw new ValidationError(

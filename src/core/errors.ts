@@ -53,9 +53,26 @@ export function quote(value: unknown): string {
   if (Array.isArray(value) && value.length > QUOTE_MAX) return `a list of ${value.length} values`;
   try {
     const s = JSON.stringify(value);
-    return s === undefined ? String(value) : s.length > 2 * QUOTE_MAX ? s.slice(0, 2 * QUOTE_MAX) + '…' : s;
+    return s === undefined ? typeof value : s.length > 2 * QUOTE_MAX ? s.slice(0, 2 * QUOTE_MAX) + '…' : s;
   } catch {
-    return String(value).slice(0, QUOTE_MAX);
+    // A BigInt, or an object that refers to itself.
+    return typeof value === 'bigint' ? value.toString().slice(0, QUOTE_MAX) : 'an unreadable value';
+  }
+}
+
+/**
+ * A value as text, the way a user typed it: strings as they are, numbers and booleans as written, dates
+ * as ISO, nothing as "", anything else as its JSON (never "[object Object]").
+ */
+export function asText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return value.toString();
+  if (value instanceof Date) return isNaN(value.getTime()) ? '' : value.toISOString();
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return typeof value;
   }
 }
 

@@ -272,11 +272,11 @@ describe('specToFormula and back: the same request', () => {
     test.each(specs.map((s) => [s.endpoint + ' ' + JSON.stringify(s).slice(0, 80), s]))(`${sep} %s`, (_, spec) => {
       const extras = { headers: false, cacheSeconds: 120 };
       for (const ex of [{}, extras]) {
-        const formula = specToFormula(spec as ReportSpec, sep, ex);
+        const formula = specToFormula(spec, sep, ex);
         expect(formula.startsWith('=ADAPTY_')).toBe(true);
         const { name, args } = argsOf(formula, sep);
         const back = specFromArgs(fn(name), args);
-        const a = buildRequest(spec as ReportSpec, ctx);
+        const a = buildRequest(spec, ctx);
         const b = buildRequest(back.spec, ctx);
         expect(b.path).toBe(a.path);
         expect(b.body).toEqual(a.body);

@@ -4,7 +4,7 @@
  * in a formula and rewrites their `refresh` argument. Pure: no Apps Script.
  */
 import { ENDPOINTS, FILTER_KEYS, findChart, type EndpointDef, type EndpointId } from '../catalog/catalog';
-import { ValidationError, quote } from './errors';
+import { ValidationError, asText, quote } from './errors';
 import { INPUT_LIMITS, boundRange, boundText } from './limits';
 import { readOptions, specFromOptions, type AddonExtras } from './options';
 import { dict, hasOwn, own, put, record } from './own';
@@ -359,7 +359,7 @@ function literal(v: unknown, separator: Separator): string {
     // Specs hold dates as text; a Date is written as its calendar date in UTC.
     return formulaString(isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10));
   }
-  return formulaString(String(v));
+  return formulaString(asText(v));
 }
 
 /** A value for the `key=value` text form, or null when only JSON can carry it. */
@@ -391,8 +391,8 @@ function compareText(v: unknown): unknown {
     if (flat.length === 2 && flat.every((x) => typeof x === 'string')) return `${flat[0]}..${flat[1]}`;
     return v;
   }
-  if (v && typeof v === 'object' && 'start' in (v as object) && 'end' in (v as object)) {
-    const o = v as { start: unknown; end: unknown };
+  if (v && typeof v === 'object' && 'start' in v && 'end' in v) {
+    const o = v;
     if (typeof o.start === 'string' && typeof o.end === 'string') return `${o.start}..${o.end}`;
   }
   return v;
@@ -444,7 +444,7 @@ export function optionsText(spec: ReportSpec, extras: AddonExtras = {}, position
   if (extras.cacheSeconds !== undefined) addon.push(['cache', extras.cacheSeconds]);
   flat.push(...params, ...filters, ...addon);
   if (flat.length === 0) return '';
-  const texts = flat.map(([k, v]) => textValue(v));
+  const texts = flat.map(([, v]) => textValue(v));
   if (texts.every((t) => t !== null)) return flat.map(([k], i) => `${k}=${texts[i]}`).join('; ');
   const json = record();
   for (const [k, v] of params) put(json, k, v);
@@ -476,7 +476,7 @@ export function specToFormula(spec: ReportSpec, separator: Separator, extras: Fo
       case 'to_period': {
         positionalKeys.push(a.kind);
         const v = spec.params?.[a.kind];
-        const s = v === undefined || v === null ? '' : String(v).trim();
+        const s = asText(v).trim();
         values.push(/^\d+$/.test(s) ? s : literal(s, separator));
         break;
       }
@@ -493,7 +493,7 @@ export function specToFormula(spec: ReportSpec, separator: Separator, extras: Fo
           optionsText({ ...spec, filters: {} }, extras, []) === '' &&
           Object.keys(spec.filters ?? {}).every((k) => k === 'placement_type');
         const pt = spec.filters?.placement_type;
-        const ptValue = Array.isArray(pt) && pt.length === 1 ? pt[0] : pt;
+        const ptValue: unknown = Array.isArray(pt) && pt.length === 1 ? (pt as unknown[])[0] : pt;
         if (onlyType) values.push(empty(ptValue) ? '""' : literal(ptValue, separator));
         else values.push(literal(rest, separator));
         break;

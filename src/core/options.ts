@@ -3,7 +3,7 @@
  * Adapty's docs — turned into a ReportSpec. Keys are classified by the catalog.
  */
 import { endpointById, filterDef, filtersFor, type EndpointId } from '../catalog/catalog';
-import { ValidationError, parseBoolean, quote } from './errors';
+import { ValidationError, asText, parseBoolean, quote } from './errors';
 import { INPUT_LIMITS, boundRange, boundText } from './limits';
 import { didYouMean } from './suggest';
 import { put, record } from './own';
@@ -139,7 +139,7 @@ export function specFromOptions(
       continue;
     }
     if (key === 'layout' || key === 'measure' || key === 'format') {
-      spec[key] = value === undefined ? undefined : String(value);
+      spec[key] = value === undefined ? undefined : asText(value);
       continue;
     }
     if (key === 'headers') {

@@ -6,10 +6,7 @@ import { CHARTS } from '../catalog/catalog';
 
 const ctx = { today: '2026-11-28', timeZone: 'Europe/Berlin', tz: intlTimeZonePort };
 const build = (spec: Partial<ReportSpec>) =>
-  buildRequest(
-    { endpoint: 'analytics', chart: 'revenue', start: '2026-01-01', end: '2026-01-31', ...spec } as ReportSpec,
-    ctx,
-  );
+  buildRequest({ endpoint: 'analytics', chart: 'revenue', start: '2026-01-01', end: '2026-01-31', ...spec }, ctx);
 const msg = (fn: () => unknown): string => {
   try {
     fn();

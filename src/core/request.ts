@@ -23,7 +23,7 @@ import {
   type ParamDef,
 } from '../catalog/catalog';
 import { ASSUMPTIONS } from '../catalog/assumptions';
-import { ValidationError, excerpt, notOneOf, parseBoolean, quote } from './errors';
+import { ValidationError, asText, excerpt, notOneOf, parseBoolean, quote } from './errors';
 import { INPUT_LIMITS, boundList, boundText } from './limits';
 import { hasOwn, own } from './own';
 import { daysInclusive, resolveCompareInput, resolveRange, type LocalDate } from './dates';
@@ -87,7 +87,7 @@ export function resolveChart(value: unknown, field = 'chart'): ChartDef {
   const found = typeof value === 'string' ? findChart(value.trim()) : undefined;
   if (!found) {
     const ids = CHARTS.map((c) => c.id);
-    const hint = didYouMean(String(value), [...ids, ...CHARTS.map((c) => c.label)]);
+    const hint = didYouMean(asText(value), [...ids, ...CHARTS.map((c) => c.label)]);
     throw new ValidationError(field, `${field} ${quote(value)} is unknown${hint || '.'} Charts: ${ids.join(', ')}`);
   }
   return found;
@@ -177,7 +177,7 @@ function validateParam(def: ParamDef, raw: unknown, field: string): unknown {
 /** from_period: null (install), 0 (trial), N (paid period N); to_period: 0, N, 6+, 12+, 24+. */
 function validatePeriod(def: ParamDef, raw: unknown, field: string): string | number | null {
   boundText(raw, field, INPUT_LIMITS.name, 'a period');
-  const s = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
+  const s = asText(raw).trim().toLowerCase();
   const isFrom = def.key === 'from_period';
   if (isFrom && (s === '' || s === 'null' || s === 'install')) return null;
   if (!isFrom && s === '')
@@ -431,7 +431,7 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
     boundText(spec.measure, 'measure', INPUT_LIMITS.name, 'a measure');
     const m = String(spec.measure).trim().toLowerCase();
     if (!MEASURES.includes(m)) throw notOneOf('measure', spec.measure, MEASURES);
-    measure = m as NormaliseContext['measure'];
+    measure = m;
   }
 
   return {

@@ -132,10 +132,10 @@ export function planTable(table: Table, opts: PlanOptions): WritePlan {
   if (opts.headers) {
     const header = cols.map((c) => text(c.label));
     values.push(snap ? ['Snapshot', ...header] : header);
-    formats.push(new Array(width).fill('@'));
+    formats.push(new Array<string>(width).fill('@'));
   }
   for (const row of table.rows) {
-    const out: SheetValue[] = new Array(width);
+    const out = new Array<SheetValue>(width);
     if (snap) out[0] = opts.snapshot!;
     for (let i = 0; i < cols.length; i++) {
       const v = row[i];

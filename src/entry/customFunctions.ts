@@ -52,7 +52,7 @@ export function tableToSheet(table: Table, timeZone: string, headers = true): Sh
   };
   let w = width;
   for (const row of table.rows) if (row.length > w) w = row.length;
-  const out: SheetCell[][] = new Array(table.rows.length + (headers && width > 0 ? 1 : 0));
+  const out = new Array<SheetCell[]>(table.rows.length + (headers && width > 0 ? 1 : 0));
   let k = 0;
   // Header labels that are dates (one column per period) are dates too.
   if (headers && width > 0) out[k++] = table.columns.map((c) => cell(c.label));

@@ -94,7 +94,7 @@ export function refreshFormulas(ss: Spreadsheet, nowMs: number = Date.now()): Re
     const target = ref.sheetName === undefined ? sheet : ss.getSheetByName(ref.sheetName);
     if (target) {
       const range = target.getRange(ref.a1);
-      const value = range.getValue();
+      const value: unknown = range.getValue();
       const isFormula = range.getFormula() !== '';
       bump = !isFormula && (value === '' || value === null || typeof value === 'number');
       if (bump) refCells.set(key, { range, value });

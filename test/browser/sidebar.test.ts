@@ -4,7 +4,7 @@
  * Adapty emulator behind it. Assertions look at what the user sees and at the fake world.
  * (`npm run test:browser` builds first.)
  */
-import { CHARTS, ENDPOINTS, filtersFor, segmentationsFor, type EndpointId } from '../../src/catalog/catalog';
+import { CHARTS, ENDPOINTS, filtersFor, segmentationsFor } from '../../src/catalog/catalog';
 import { startPlayground, type Playground } from '../../scripts/playground/server';
 import { launch, screenshot, sidebar, until, type Browser } from './browser';
 
@@ -215,7 +215,7 @@ test('switching endpoint and chart: the form shows only the options and filters 
     sb
       .locator(`[id^="${prefix}"]`)
       .evaluateAll(
-        (els, p) => els.map((e) => e.id.slice((p as string).length)).filter((id) => !/-(help|error|custom)$/.test(id)),
+        (els, p) => els.map((e) => e.id.slice(p.length)).filter((id) => !/-(help|error|custom)$/.test(id)),
         prefix,
       );
   const options = (sel: string) =>
@@ -226,10 +226,10 @@ test('switching endpoint and chart: the form shows only the options and filters 
     const chart = ep.id === 'analytics' ? await sb.locator('#f-chart').inputValue() : undefined;
     const params = ep.params.filter((p) => p.type !== 'chart' && p.type !== 'period' && !p.requires).map((p) => p.key);
     expect((await ids('f-param-')).sort()).toEqual([...params].sort());
-    const filters = filtersFor(ep.id as EndpointId, chart).filter((k) => k !== 'date' && k !== 'compare_date');
+    const filters = filtersFor(ep.id, chart).filter((k) => k !== 'date' && k !== 'compare_date');
     expect((await ids('f-filter-')).sort()).toEqual([...filters].sort());
     if (params.includes('segmentation')) {
-      expect(await options('#f-param-segmentation')).toEqual([...segmentationsFor(ep.id as EndpointId, chart)]);
+      expect(await options('#f-param-segmentation')).toEqual([...segmentationsFor(ep.id, chart)]);
     }
     expect(await sb.locator('#f-chart').count()).toBe(ep.id === 'analytics' ? 1 : 0);
     expect(await sb.locator('#f-preset').count()).toBe(ep.dated ? 1 : 0);

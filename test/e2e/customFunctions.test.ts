@@ -181,7 +181,7 @@ describe('every function answers a table: header row, numbers as numbers, dates 
   test('period columns: their header labels are Dates too', () => {
     const t = bed();
     const out = grid(t.cf('ADAPTY_FUNNEL', '2026-08-01', '2026-10-31', 'period_unit=month'));
-    expect(out[0].filter(isDate).map((d) => (d as Date).getTime())).toEqual(
+    expect(out[0].filter(isDate).map((d) => d.getTime())).toEqual(
       ['2026-08-01', '2026-09-01', '2026-10-01'].map(berlinMidnight),
     );
   });

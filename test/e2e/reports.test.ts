@@ -25,7 +25,7 @@ beforeEach(async () => {
 
 interface Bed {
   world: World;
-  call(name: string, ...args: unknown[]): any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  call(name: string, ...args: unknown[]): any;
   trigger(name: string): unknown;
   fail(name: string, ...args: unknown[]): string;
   snap(sheet: string): ReturnType<World['sheetSnapshot']>;
@@ -135,7 +135,7 @@ describe('writing a report', () => {
       ...toSheet('Campaigns'),
     });
     const s = t.snap('Campaigns');
-    const texts = s.values.flat().filter((v) => typeof v === 'string') as string[];
+    const texts = s.values.flat().filter((v): v is string => typeof v === 'string');
     expect(texts.some((v) => v.startsWith('='))).toBe(true);
     expect(s.formulas.flat().filter(Boolean)).toEqual([]);
   });
@@ -221,7 +221,7 @@ describe('writing a report', () => {
     b.end();
     const ss = t.world.spreadsheet();
     expect(ss).toBeTruthy();
-    const big = t.world.execution('full').globals as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const big = t.world.execution('full').globals as any;
     const sheet = big.SpreadsheetApp.getActiveSpreadsheet().insertSheet('Filler');
     sheet.insertRowsAfter(1000, Math.floor(9_800_000 / 26) - 1000);
     const before = t.snap('R');
@@ -428,7 +428,7 @@ describe('saved reports and schedules', () => {
     t.world.clock.advance(3600e3);
     const sentBefore = t.world.http.length;
     t.trigger('runScheduledReports');
-    const sends = t.world.http.slice(sentBefore).map((h) => h.virtualTime as number);
+    const sends = t.world.http.slice(sentBefore).map((h) => h.virtualTime);
     expect(sends).toHaveLength(10);
     for (let i = 2; i < sends.length; i++) expect(sends[i] - sends[i - 2]).toBeGreaterThanOrEqual(1000);
     expect(t.call('listReports').every((r: { lastRun?: { status: string } }) => r.lastRun?.status === 'ok')).toBe(true);
@@ -553,7 +553,7 @@ describe('blocks anywhere in a sheet', () => {
 
   test('a refused write into a new sheet leaves no empty sheet behind', () => {
     const t = bed();
-    const g = t.world.execution('full').globals as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const g = t.world.execution('full').globals as any;
     g.SpreadsheetApp.getActiveSpreadsheet()
       .insertSheet('Filler')
       .insertRowsAfter(1000, Math.floor(9_800_000 / 26) - 1000);

@@ -22,7 +22,6 @@ beforeEach(async () => {
   await emu.reset();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
 interface Bed {
@@ -75,7 +74,7 @@ function bed(opts: { timeZone?: string; start: number; key?: boolean }): Bed {
         .filter((r) => r[0] !== '');
     },
     reports: () => run('full', 'listReports', []) as Any[],
-    docProps: () => world.documentStore(ssId).toObject() as Record<string, string>,
+    docProps: () => world.documentStore(ssId).toObject(),
   };
   return t;
 }
@@ -243,7 +242,7 @@ describe('the scheduled refresh', () => {
     const v0 = t.world.clock.now();
     t.fire();
     const elapsed = t.world.clock.now() - v0;
-    const sends = t.world.http.slice(sent).map((h) => h.virtualTime as number);
+    const sends = t.world.http.slice(sent).map((h) => h.virtualTime);
     expect(sends).toHaveLength(10);
     for (let i = 2; i < sends.length; i++) expect(sends[i] - sends[i - 2]).toBeGreaterThanOrEqual(1000);
     expect(elapsed).toBeGreaterThanOrEqual(4500); // the rate limit's floor for 10 requests

@@ -12,7 +12,6 @@ afterAll(async () => {
 });
 
 function bed(): { world: World; call: (name: string, ...args: unknown[]) => any } {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
   const world = createWorld({ startTime: Date.UTC(2026, 10, 28, 9, 0), timeZone: 'Europe/Berlin' });
   world.scriptProperties.apply(new Map([['ADAPTY_API_BASE_URL', emu.url]]));
   return {

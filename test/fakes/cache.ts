@@ -132,5 +132,5 @@ export function createCacheService(x: Execution): GoogleAppsScript.Cache.CacheSe
       return x.wrap('Cache', new CacheImpl(w.scriptCache));
     },
   };
-  return x.wrap('CacheService', svc) as unknown as GoogleAppsScript.Cache.CacheService;
+  return x.wrap('CacheService', svc);
 }

@@ -365,7 +365,7 @@ export class Execution {
   /** The implementation object behind a wrapped service object (or the value itself). */
   unwrap(v: unknown): unknown {
     if (v !== null && typeof v === 'object') {
-      const t = PROXY_TARGETS.get(v as object);
+      const t = PROXY_TARGETS.get(v);
       if (t) return t;
     }
     return v;

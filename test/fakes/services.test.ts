@@ -1,6 +1,5 @@
 import { createWorld } from './index';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
 
 describe('PropertiesService fake', () => {

@@ -74,7 +74,7 @@ export function createLogger(x: Execution): GoogleAppsScript.Base.Logger {
     },
   };
   const proxy = x.wrap('Logger', svc);
-  return proxy as unknown as GoogleAppsScript.Base.Logger;
+  return proxy;
 }
 
 export function createConsole(x: Execution): Console {
@@ -121,5 +121,5 @@ export function createMailApp(x: Execution): GoogleAppsScript.Mail.MailApp {
       return 100 - x.world.mails.length;
     },
   };
-  return x.wrap('MailApp', svc) as unknown as GoogleAppsScript.Mail.MailApp;
+  return x.wrap('MailApp', svc);
 }

@@ -1,6 +1,5 @@
-import { createWorld, World } from './index';
+import { createWorld, type World } from './index';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
 
 function full(w: World): Any {

@@ -1,5 +1,5 @@
 /** SpreadsheetApp fake: Spreadsheet, Sheet, Range, Ui, charts, conditional formats, text finder. */
-import { A1Rect, parseA1, rectA1 } from './a1';
+import { type A1Rect, parseA1, rectA1 } from './a1';
 import type { Execution } from './execution';
 import {
   epochToSerial,
@@ -11,17 +11,17 @@ import {
 } from './format';
 import { HtmlOutputImpl } from './html';
 import {
-  CellValue,
-  CfRuleData,
-  ChartData,
-  GradientPoint,
+  type CellValue,
+  type CfRuleData,
+  type ChartData,
+  type GradientPoint,
   MAX_COLUMNS,
-  Rect,
+  type Rect,
   STYLE_DEFAULTS,
   STYLE_KEYS,
-  SheetData,
-  SpreadsheetData,
-  StyleKey,
+  type SheetData,
+  type SpreadsheetData,
+  type StyleKey,
   assertCellLength,
   coerceInput,
   copyCfRule,

@@ -1,8 +1,7 @@
 import * as net from 'net';
 import { Worker } from 'worker_threads';
-import { createWorld, World } from './index';
+import { createWorld, type World } from './index';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
 
 // The HTTP server runs in its own thread: UrlFetchApp blocks the calling thread while it waits.

@@ -4,7 +4,7 @@
  * server must NOT run on the thread that calls UrlFetchApp (start it in a Worker or a child process),
  * or the call deadlocks until the real-time safety timeout.
  */
-import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'worker_threads';
+import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'worker_threads';
 import type { Execution } from './execution';
 import { WORKER_SOURCE } from './urlfetch-worker';
 import { BlobImpl } from './utilities';
@@ -78,7 +78,7 @@ export function syncHttp(requests: WireRequest[], realTimeoutMs: number): WireRe
   t.worker.postMessage({ id, requests });
   const drain = (): WireResult[] | null => {
     for (;;) {
-      const m = receiveMessageOnPort(t.port) as { message: { id: number; results: WireResult[] } } | undefined;
+      const m = receiveMessageOnPort(t.port);
       if (!m) return null;
       if (m.message.id === id) return m.message.results;
     }

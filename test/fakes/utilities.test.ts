@@ -1,7 +1,6 @@
 import { createHash, createHmac } from 'crypto';
 import { createWorld } from './index';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
 
 const U = (): Any => createWorld().execution().globals.Utilities;

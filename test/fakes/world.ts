@@ -4,17 +4,17 @@
  */
 import { CacheStore } from './cache';
 import { VirtualClock } from './clock';
-import { Execution, ExecutionMode, ExecutionOptions, SPREADSHEET_CLASSES } from './execution';
-import { LockHolder, LockKind, lockKey } from './lock';
+import { Execution, type ExecutionMode, type ExecutionOptions, SPREADSHEET_CLASSES } from './execution';
+import { type LockHolder, type LockKind, lockKey } from './lock';
 import { PropertyStore } from './properties';
 import type { TriggerRecord } from './script-app';
 import {
-  ChartData,
-  CfRuleData,
+  type ChartData,
+  type CfRuleData,
   STYLE_DEFAULTS,
   STYLE_KEYS,
   SpreadsheetData,
-  StyleKey,
+  type StyleKey,
   copyCfRule,
   copyChart,
 } from './spreadsheet-model';
@@ -376,7 +376,7 @@ export class World {
         add(s.name);
         for (const g of [s.values, s.formulas, s.notes]) for (const row of g.rows) if (row) for (const v of row) add(v);
         for (const ch of s.charts) add(ch.options);
-        for (const r of s.cfRules) add(r as unknown);
+        for (const r of s.cfRules) add(r);
       }
     }
     const stores = [this.scriptProperties, ...this.userProperties.values(), ...this.documentProperties.values()];
@@ -396,8 +396,8 @@ export class World {
     const { alertResponses: _a, promptResponses: _p, ...ui } = this.ui;
     void _a;
     void _p;
-    add(ui as unknown);
-    add(this.mails as unknown);
+    add(ui);
+    add(this.mails);
     for (const t of this.triggers) add(t.handler);
     for (const h of this.http) {
       add(h.url);

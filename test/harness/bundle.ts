@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
 import { createVirtualDate } from '../fakes/clock';
-import { Execution, ExecutionMode, ExecutionOptions, Realm } from '../fakes/execution';
+import { Execution, type ExecutionMode, type ExecutionOptions, type Realm } from '../fakes/execution';
 import type { World } from '../fakes/world';
 
 export const DEFAULT_BUNDLE_PATH = 'dist/Code.js';
@@ -112,7 +112,7 @@ export function toHost(v: unknown): unknown {
     const proto = Object.getPrototypeOf(v);
     if (proto === null || Object.getPrototypeOf(proto) === null) {
       const o: Record<string, unknown> = {};
-      for (const k of Object.keys(v as object)) o[k] = toHost((v as Record<string, unknown>)[k]);
+      for (const k of Object.keys(v)) o[k] = toHost((v as Record<string, unknown>)[k]);
       return o;
     }
   }
@@ -130,7 +130,7 @@ function assertTransportable(v: unknown, where: string, pathStr = ''): void {
   if (tag === '[object Object]') {
     const proto = Object.getPrototypeOf(v);
     if (proto === null || Object.getPrototypeOf(proto) === null) {
-      for (const k of Object.keys(v as object))
+      for (const k of Object.keys(v))
         assertTransportable((v as Record<string, unknown>)[k], where, pathStr ? `${pathStr}.${k}` : k);
       return;
     }

@@ -88,7 +88,7 @@ function parse(answer: unknown, ctx: NormaliseContext): Parsed {
       key,
       title,
       vals: Array.from({ length: S }, () => []),
-      value: new Array(S).fill(undefined),
+      value: new Array<number | null | undefined>(S).fill(undefined),
       extras: Array.from({ length: S }, () => []),
       pointExtras: [],
     };
@@ -120,7 +120,7 @@ function parse(answer: unknown, ctx: NormaliseContext): Parsed {
       if (!seg) seg = newSeg(id, id0.key, id0.title);
       claimed.add(seg);
       seg.value[s] = numberCell(EP, row.value, `series "${sk}" segment "${id0.key}" value`);
-      flattenFields(row, (p, l) => seg!.extras[s].push([p, l]), { skip: ['type', 'title', 'value', 'values'] });
+      flattenFields(row, (p, l) => seg.extras[s].push([p, l]), { skip: ['type', 'title', 'value', 'values'] });
 
       const points = optionalArray(EP, row.values, `series "${sk}" segment "${id0.key}" values`);
       const arr = seg.vals[s];
@@ -158,7 +158,7 @@ function parse(answer: unknown, ctx: NormaliseContext): Parsed {
         else if (y !== null) seg.pointExtras.push([s, pi, 'y (repeated period)', y]);
         for (const k of Object.keys(p)) {
           if (k === 'x' || k === 'y') continue;
-          flatten(p[k], (path, leaf) => seg!.pointExtras.push([s, pi!, path, leaf]), k);
+          flatten(p[k], (path, leaf) => seg.pointExtras.push([s, pi, path, leaf]), k);
         }
       }
     }
@@ -238,7 +238,7 @@ function long(parsed: Parsed, ctx: NormaliseContext): Table {
       for (let s = 0; s < S && !any; s++) if (seg.vals[s][pi] !== undefined) any = true;
       if (!any) continue;
       // Exactly sized: 276,000 rows of a big answer must not each carry spare capacity.
-      const row: Cell[] = new Array(base + S);
+      const row = new Array<Cell>(base + S);
       row[0] = date;
       row[1] = seg.title;
       row[2] = seg.key;
@@ -360,7 +360,7 @@ function wide(parsed: Parsed, ctx: NormaliseContext): Table {
   const G = segs.length;
   for (let o = 0; o < order.length; o++) {
     const pi = order[o];
-    const row: Cell[] = new Array(1 + G);
+    const row = new Array<Cell>(1 + G);
     row[0] = periodDate(xs[pi]);
     let any = false;
     for (let g = 0; g < G; g++) {

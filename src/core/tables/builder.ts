@@ -91,14 +91,14 @@ export class TableBuilder {
     });
     const identity = order.every((v, i) => v === i);
     // The builder's rows are its own: normalised in place (holes → null) unless columns move.
-    const rows: Cell[][] = identity ? this.rows : new Array(this.rows.length);
+    const rows: Cell[][] = identity ? this.rows : new Array<Cell[]>(this.rows.length);
     for (let r = 0; r < this.rows.length; r++) {
       const src = this.rows[r];
       if (identity) {
         for (let c = 0; c < n; c++) if (src[c] === undefined) src[c] = null;
         if (src.length > n) src.length = n;
       } else {
-        const out: Cell[] = new Array(n);
+        const out = new Array<Cell>(n);
         for (let c = 0; c < n; c++) {
           const v = src[order[c]];
           out[c] = v === undefined ? null : v;

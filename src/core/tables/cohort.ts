@@ -75,7 +75,7 @@ function periodOf(v: Obj, j: number): number {
 function dayMarks(ctx: NormaliseContext): number[] | null {
   if (ctx.params.period_type !== 'days') return null;
   const rd = ctx.params.renewal_days;
-  return Array.isArray(rd) && rd.every((d) => typeof d === 'number') ? (rd as number[]) : [...DEFAULT_RENEWAL_DAYS];
+  return Array.isArray(rd) && rd.every((d) => typeof d === 'number') ? rd : [...DEFAULT_RENEWAL_DAYS];
 }
 
 function idCols(b: TableBuilder): void {
@@ -99,8 +99,8 @@ function triangle(cohorts: Cohort[], ctx: NormaliseContext): Table {
   const b = new TableBuilder();
   idCols(b);
   const valueField = typeof ctx.params.value_field === 'string' ? ctx.params.value_field : 'revenue';
-  const accounting = (ctx.measure ??
-    (typeof ctx.params.accounting_type === 'string' ? ctx.params.accounting_type : 'revenue')) as Measure;
+  const accounting =
+    ctx.measure ?? (typeof ctx.params.accounting_type === 'string' ? ctx.params.accounting_type : 'revenue');
   const relative = ctx.params.value_type === 'relative';
   const f = cohortFields(valueField, accounting);
   const marks = dayMarks(ctx);

@@ -30,7 +30,7 @@ export function parseCsvTable(text: string): Table {
   let width = header.length;
   for (const r of body2) if (r.length > width) width = r.length;
   const seen = new Map<string, number>();
-  const columns = Array.from({ length: width }, (_, i) => {
+  const columns = Array.from({ length: width }, (_, i): Table['columns'][number] => {
     const label = (header[i] ?? '').trim() || `Column ${i + 1}`;
     let key =
       label
@@ -40,7 +40,7 @@ export function parseCsvTable(text: string): Table {
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
     if (n > 0) key = `${key}_${n + 1}`;
-    return { key, label, kind: 'text' as Table['columns'][number]['kind'] };
+    return { key, label, kind: 'text' };
   });
   const rows: Cell[][] = body2.map((r) =>
     Array.from({ length: width }, (_, i) => (i < r.length ? csvCell(r[i]) : null)),

@@ -10,6 +10,7 @@
  * No number is ever dropped: every number in the input is the value of exactly one leaf.
  */
 import { isObj } from './shape';
+import { asText } from '../errors';
 
 export type Leaf = string | number | boolean | null;
 export type Emit = (path: string, leaf: Leaf) => void;
@@ -37,7 +38,7 @@ export function flatten(value: unknown, emit: Emit, prefix = ''): void {
     for (const k of Object.keys(value)) flatten(value[k], emit, joinPath(prefix, k));
     return;
   }
-  emit(prefix, String(value)); // bigint, function: not JSON, kept as text rather than lost
+  emit(prefix, asText(value)); // bigint, function: not JSON, kept as text rather than lost
 }
 
 export interface FieldsOptions {

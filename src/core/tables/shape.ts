@@ -3,7 +3,7 @@
  * AdaptyError('bad_answer') naming the endpoint, where in the answer, and what was found —
  * never as a TypeError from reading a property of null.
  */
-import { AdaptyError } from '../errors';
+import { AdaptyError, asText } from '../errors';
 import type { EndpointId } from '../../catalog/ids';
 import type { Cell } from '../table';
 
@@ -99,7 +99,7 @@ export function leafCell(v: unknown): Cell {
     return m ? m[1] : v;
   }
   if (typeof v === 'number' || typeof v === 'boolean' || v === null) return v;
-  return String(v);
+  return asText(v);
 }
 
 export function isDateString(v: unknown): v is string {

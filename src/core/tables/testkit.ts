@@ -101,7 +101,7 @@ export function syntheticAnalytics(o: SyntheticAnalytics): Record<string, unknow
     const total = new Float64Array(o.days);
     const rows: unknown[] = [];
     for (let g = 0; g < o.segments; g++) {
-      const values: Array<{ x: string; y: number }> = new Array(o.days);
+      const values = new Array<{ x: string; y: number }>(o.days);
       let sum = 0;
       for (let d = 0; d < o.days; d++) {
         const y = Math.round((rnd() * 100 - 5) * factor * 100) / 100;
