@@ -3,7 +3,7 @@
  * before any request on every path (formulas, sidebar runs, saved-report runs, scheduled runs), with the
  * message the sidebar shows. dist/Code.js in the Apps Script fakes against the emulator in a child process.
  */
-import { createWorld, type World } from '../fakes';
+import { createWorld } from '../fakes';
 import { loadBundle } from '../harness/bundle';
 import { scanSinks } from '../harness/sinks';
 import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
