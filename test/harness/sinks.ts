@@ -99,7 +99,7 @@ const DECODERS: Record<string, (s: string) => string> = {
     s
       .replace(/&#(\d{1,7});?/g, (_, d) => String.fromCharCode(Number(d) & 0xffff))
       .replace(/&#[xX]([0-9a-fA-F]{1,6});?/g, (_, h) => String.fromCharCode(parseInt(h, 16) & 0xffff))
-      .replace(/&([A-Za-z]{2,8});?/g, (m, n) => (Object.hasOwn(NAMED, n) ? NAMED[n] : m)),
+      .replace(/&([A-Za-z]{2,8});?/g, (m, n) => (Object.prototype.hasOwnProperty.call(NAMED, n) ? NAMED[n] : m)),
   url: (s) => s.replace(/%([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))),
 };
 
