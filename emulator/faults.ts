@@ -57,7 +57,8 @@ export function parseFault(token: string): Fault {
   if (m) return { kind: m[1] as 'hang', ms: Number(m[2]) };
   m = /^echo=([a-z0-9]+)(?:\/([a-z0-9]+))?$/.exec(t);
   if (m) {
-    const shape = ECHO_SHAPES.find((x) => x === m![1]);
+    const wanted = m[1];
+    const shape = ECHO_SHAPES.find((x) => x === wanted);
     const form = m[2] ?? 'raw';
     if (!shape || !isEchoForm(form))
       throw new Error(

@@ -6,6 +6,7 @@
 import { createWorld } from '../fakes';
 import { loadBundle } from '../harness/bundle';
 import { scanSinks } from '../harness/sinks';
+import { fromWireError } from '../../src/core/errors';
 import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
 
 const OWNER = 'owner@example.com';
@@ -22,7 +23,6 @@ beforeEach(async () => {
   await emu.reset();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
 function bed(stored?: string) {
@@ -42,7 +42,8 @@ function bed(stored?: string) {
     try {
       run(mode, name, args);
     } catch (e) {
-      return (e as Error).message;
+      // What the sidebar shows: the message without the code tag that crosses google.script.run.
+      return mode === 'full' ? fromWireError((e as Error).message).message : (e as Error).message;
     }
     throw new Error(`${name} did not fail`);
   };

@@ -149,15 +149,14 @@ export function findTrace(text: string, key: string): Omit<Leak, 'sink'> | null 
 
 const str = (v: unknown): string => {
   if (typeof v === 'string') return v;
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') {
-    try {
-      return JSON.stringify(v) ?? '';
-    } catch {
-      return String(v);
-    }
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v !== 'object' || v === null) return '';
+  try {
+    return JSON.stringify(v) ?? '';
+  } catch {
+    return Object.prototype.toString.call(v);
   }
-  return String(v);
 };
 
 /** Every sink of the World (and the extras) as [name, text] pairs; texts of one sink joined by a separator. */
