@@ -1,5 +1,6 @@
 /** The sink scanner finds a planted trace in every sink it claims to cover, and nothing in a clean World. */
 import { createWorld, type World } from '../fakes';
+import type { MetaRecord } from '../fakes/developer-metadata';
 import { findTrace, scanSinks } from './sinks';
 
 const KEY = 'secret_live_AbCd1234.0123456789abcdefghijABCDEFGHIJkl';
@@ -10,6 +11,18 @@ const plants: Array<[string, (w: World) => void, RegExp]> = [
   ['a formula', (w) => w.spreadsheet().sheets[0].formulas.set(0, 0, `=A1&"${CUT}"`), /sheet "Sheet1" formulas/],
   ['a note', (w) => w.spreadsheet().sheets[0].notes.set(0, 0, `⚠ ${CUT}`), /sheet "Sheet1" notes/],
   ['a sheet name', (w) => w.spreadsheet().addSheet(KEY.slice(10, 30)), /names/],
+  [
+    'developer metadata',
+    (w) =>
+      w.spreadsheet().metadata.push({
+        id: 1,
+        key: 'adapty.block',
+        value: CUT,
+        visibility: 'DOCUMENT',
+        loc: { type: 'SPREADSHEET' },
+      } satisfies MetaRecord),
+    /developer metadata/,
+  ],
   ['document properties', (w) => w.documentStore(w.spreadsheet().id).apply(new Map([['r', CUT]])), /document/],
   ['script properties', (w) => w.scriptProperties.apply(new Map([['k', CUT]])), /script properties/],
   [

@@ -11,8 +11,8 @@
  * Runs that lie wholly inside the public prefix the mask shows (`secret_live_`, else `secret_`) are not
  * secret (the sidebar's placeholder and help text say "secret_live_…").
  *
- * Sinks: every spreadsheet's name, sheet names, named ranges, cell values, formulas and notes (the Adapty
- * Log sheet included), chart options and conditional-format rules; every property store (script, document,
+ * Sinks: every spreadsheet's name, sheet names, named ranges, developer metadata, cell values, formulas and
+ * notes (the Adapty Log sheet included), chart options and conditional-format rules; every property store (script, document,
  * user) — keys and values, EXCEPT the value of the user property ADAPTY_API_KEY, which legitimately holds
  * it; every cache key ever written and every cache item; Logger/console logs; UI records (sidebar and
  * dialog HTML, alerts, prompts, toasts, menus); mails; trigger handlers; the HTTP log's URLs, payloads and
@@ -165,6 +165,10 @@ export function sinkTexts(world: World, extra: ExtraSinks = {}): Array<[string, 
   const add = (name: string, parts: unknown[]) => out.push([name, parts.map(str).join('\u0000')]);
   for (const ss of world.spreadsheets.values()) {
     add(`spreadsheet ${ss.id} names`, [ss.name, ...ss.namedRanges.keys(), ...ss.sheets.map((s) => s.name)]);
+    add(
+      `spreadsheet ${ss.id} developer metadata`,
+      ss.metadata.flatMap((m) => [m.key, m.value]),
+    );
     for (const s of ss.sheets) {
       for (const [label, grid] of [
         ['values', s.values],
