@@ -2,6 +2,7 @@
  * Fault injection: per key (setFaults / POST /__emulator/faults) and per request (X-Emulator-Fault).
  * Syntax in emulator/README.md.
  */
+import { ECHO_FORMS, ECHO_SHAPES, isEchoForm, type EchoShape } from './echo';
 
 export interface FaultSpec {
   /** Milliseconds added to every answer for this key. */
@@ -19,6 +20,8 @@ export type Fault =
   | { kind: '429'; retryAfter?: number }
   | { kind: '500' | '502' | '503' | 'html' | 'html200' | 'truncated' | 'empty' | 'reset' | 'legacy400' }
   | { kind: 'hang'; ms: number }
+  /** Answers with `shape` (a status and body) that echoes the request's Authorization header in `form`. */
+  | { kind: 'echo'; shape: EchoShape; form: string }
   | { kind: 'latency'; ms: number };
 
 /** Every token `parseFault` understands, for messages and the README. */
@@ -37,6 +40,7 @@ export const FAULT_TOKENS = [
   'hang=<ms>',
   'legacy400',
   'latency=<ms>',
+  'echo=<shape>[/<form>]',
 ] as const;
 
 const SIMPLE = new Set(['500', '502', '503', 'html', 'html200', 'truncated', 'empty', 'reset', 'legacy400']);
@@ -51,6 +55,17 @@ export function parseFault(token: string): Fault {
   if (SIMPLE.has(t)) return { kind: t as 'html' };
   m = /^(hang|latency)=(\d+)$/.exec(t);
   if (m) return { kind: m[1] as 'hang', ms: Number(m[2]) };
+  m = /^echo=([a-z0-9]+)(?:\/([a-z0-9]+))?$/.exec(t);
+  if (m) {
+    const wanted = m[1];
+    const shape = ECHO_SHAPES.find((x) => x === wanted);
+    const form = m[2] ?? 'raw';
+    if (!shape || !isEchoForm(form))
+      throw new Error(
+        `unknown echo fault ${JSON.stringify(token)}: shapes ${ECHO_SHAPES.join(', ')}; forms ${ECHO_FORMS.join(', ')}`,
+      );
+    return { kind: 'echo', shape, form };
+  }
   throw new Error(`unknown fault ${JSON.stringify(token)}; use one of: ${FAULT_TOKENS.join(', ')}`);
 }
 

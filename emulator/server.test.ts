@@ -284,6 +284,27 @@ describe('faults', () => {
     expect(r.status).toBe(503);
     expect(r.headers.get('x-emulator-latency-ms')).toBe('250');
   });
+  test('echo=<shape>/<form>: the Authorization header echoed in the answer, in that form', async () => {
+    const key = emu.demoKey;
+    const a = await viaHeader('echo=401');
+    expect(a.status).toBe(401);
+    expect(a.json.errors[0].errors[0]).toBe(`Invalid token header. Got: Api-Key ${key}`);
+    const b = await viaHeader('echo=400/json');
+    expect(b.status).toBe(400);
+    expect(b.text).toContain(key.slice(12, 20)); // letters stay, punctuation is \u-escaped
+    expect(b.text).not.toContain(key.slice(0, 12));
+    expect(b.json.errors[0].errors[0]).toBe(`Invalid header value: Api-Key ${key}`);
+    const c = await viaHeader('echo=502/prefix20');
+    expect(c.status).toBe(502);
+    expect(c.text).toContain(`<title>502 Bad Gateway (Authorization: Api-Key ${key.slice(0, 20)})</title>`);
+    const d = await viaHeader('echo=301/urlall');
+    expect(d.status).toBe(301);
+    expect(decodeURIComponent(decodeURIComponent(d.headers.get('location')!.split('=')[1]))).toBe(`Api-Key ${key}`);
+    const e = await viaHeader('echo=200html/base64');
+    expect(e.text).toContain(Buffer.from(`Api-Key ${key}`).toString('base64'));
+    expect((await viaHeader('echo=418')).json.error_code).toBe('emulator_fault');
+    expect((await viaHeader('echo=401/rot13')).json.error_code).toBe('emulator_fault');
+  });
   test('an unknown header fault is refused with a clear message', async () => {
     const r = await viaHeader('explode');
     expect(r.status).toBe(400);

@@ -19,6 +19,7 @@ import {
   type Fault,
   type FaultSpec,
 } from './faults';
+import { echoReply } from './echo';
 import { modelFor, type AppModel } from './model';
 import { isValidZone } from './tz';
 import { validate, type FieldError } from './validate';
@@ -259,8 +260,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     return jsonReply(200, json);
   };
 
-  const faultReply = (f: Fault, run: () => Reply, legacyRun: () => Reply): Reply => {
+  const faultReply = (f: Fault, run: () => Reply, legacyRun: () => Reply, auth: string, path: string): Reply => {
     switch (f.kind) {
+      case 'echo':
+        return echoReply(f.shape, f.form, auth, path);
       case '429':
         return jsonReply(
           429,
@@ -360,6 +363,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
           fault,
           () => handleApi(req, path, raw, key, now, virtual, legacy),
           () => handleApi(req, path, raw, key, now, virtual, true),
+          auth,
+          path,
         );
       }
       if (opts.realTime) latency += 150 + Math.min(2000, Math.round(reply.body.length / 1000));

@@ -1,7 +1,8 @@
 /**
  * Connection: paste the app's secret key, test it, save it, see it masked, remove it. The key is checked
- * here first (checkApiKey), so a public SDK key or a malformed one is refused before any call. After saving
- * the sidebar only ever holds the masked form the server returns.
+ * here first (checkApiKey), so a public SDK key or a malformed one is refused before any call. The server
+ * saves a key only after a test request (a refused key never replaces a working one). After saving the
+ * sidebar only ever holds the masked form the server returns.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { checkApiKey } from '../src/core/apiKey';
@@ -73,9 +74,10 @@ export function Connection({
       const s = await call('saveApiKey', k);
       setKey('');
       onStatus(s);
+      const said = s.message ?? 'Saved. Reports and formulas in this spreadsheet now use this key.';
       setMsg({
         kind: s.warning ? 'warn' : 'ok',
-        text: s.warning ? `Saved. ${s.warning}` : 'Saved. Reports and formulas in this spreadsheet now use this key.',
+        text: s.warning && s.warning !== said ? `${said} ${s.warning}` : said,
       });
     } catch (e) {
       // The server's refusal of the key itself belongs under the field.

@@ -14,8 +14,14 @@ export const ASSUMPTIONS = {
   alwaysSendTimeZone: true,
   /** §2.3: the server may silently ignore filters a chart does not support, so the add-on refuses them itself. */
   rejectUnsupportedFilters: true,
-  /** §1: keys with prefixes other than secret_live_ (secret_sandbox_, secret_test_) get a warning, not a refusal. */
-  warnOnNonLiveSecretKeys: true,
+  /**
+   * §1: the documented key is `secret_live_` + 8 + `.` + 32 letters/digits, and that shape is all the add-on
+   * accepts (a public key, a cut-off or padded key, anything else is refused before a request). One exception:
+   * the same shape with another lowercase word for `live` (secret_sandbox_, secret_test_), which API.md says
+   * exist; they are accepted with a warning that they may see only test data, because the request Save makes
+   * first tells whether Adapty takes them. false refuses them too.
+   */
+  acceptNonLiveSecretKeys: true,
   /** §4.1: periods with no data may be missing from the answer; they stay empty cells, never invented zeros. */
   missingPeriodsAreEmpty: true,
   /**

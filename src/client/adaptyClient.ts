@@ -6,7 +6,7 @@
  */
 import { RULES } from '../catalog/catalog';
 import { ASSUMPTIONS } from '../catalog/assumptions';
-import { redact } from '../core/apiKey';
+import { redactSecret } from '../core/secrets';
 import { AdaptyError } from '../core/errors';
 import type { BuiltRequest } from '../core/request';
 import { isNetworkFailure, type Clock, type HttpOutcome, type HttpPort, type HttpRequest, type LogFn } from './ports';
@@ -172,7 +172,7 @@ export class AdaptyClient {
     | { kind: 'fatal'; error: AdaptyError }
     | { kind: 'retry'; status?: number; detail: string; retryAfterMs?: number } {
     if (isNetworkFailure(outcome))
-      return { kind: 'retry', detail: `network failure (${this.clean(outcome.networkError)})` };
+      return { kind: 'retry', detail: `network failure (${this.bodyExcerpt(outcome.networkError, 200)})` };
     const { status, body, headers } = outcome;
     if (status === 429)
       return {
@@ -181,14 +181,16 @@ export class AdaptyClient {
         detail: 'rate limited (HTTP 429)',
         retryAfterMs: parseRetryAfter(headers['retry-after'], this.opts.clock.now()),
       };
-    if (status >= 500)
+    if (status >= 500) {
+      const said = this.bodyExcerpt(body);
       return {
         kind: 'retry',
         status,
-        detail: `server error (HTTP ${status}${excerpt(body) ? ': ' + this.clean(excerpt(body)) : ''})`,
+        detail: `server error (HTTP ${status}${said ? ': ' + said : ''})`,
         // RFC 9110 §10.2.3: a 503 may say when to come back, as a 429 may.
         retryAfterMs: parseRetryAfter(headers['retry-after'], this.opts.clock.now()),
       };
+    }
     if (status >= 200 && status < 300) return this.parseBody(req, status, body, headers);
     return { kind: 'fatal', error: this.clientError(req, status, body) };
   }
@@ -214,7 +216,7 @@ export class AdaptyClient {
         kind: 'fatal',
         error: new AdaptyError(
           'bad_answer',
-          `Adapty answered ${req.endpoint} with a web page instead of data (HTTP ${status}: "${this.clean(excerpt(text))}"). Nothing was written; try again later.`,
+          `Adapty answered ${req.endpoint} with a web page instead of data (HTTP ${status}: "${this.bodyExcerpt(text)}"). Nothing was written; try again later.`,
           status,
         ),
       };
@@ -238,7 +240,8 @@ export class AdaptyClient {
   private clientError(req: BuiltRequest, status: number, body: string): AdaptyError {
     const parsed = safeJson(body);
     if (status === 400) {
-      const detail = describe400(parsed) || this.clean(excerpt(body)) || 'no details';
+      // The whole description is redacted before it is cut: a cut key would escape redaction.
+      const detail = cut(this.clean(describe400(parsed)), 500) || this.bodyExcerpt(body) || 'no details';
       return new AdaptyError(
         'api_validation',
         `Adapty refused the ${req.endpoint} request (HTTP 400): ${this.clean(detail)}. Check that option and try again.`,
@@ -266,9 +269,10 @@ export class AdaptyClient {
         status,
       );
     }
+    const said = this.bodyExcerpt(body);
     return new AdaptyError(
       'api_validation',
-      `Adapty answered ${req.endpoint} with HTTP ${status}${excerpt(body) ? ` ("${this.clean(excerpt(body))}")` : ''}.`,
+      `Adapty answered ${req.endpoint} with HTTP ${status}${said ? ` ("${said}")` : ''}.`,
       status,
     );
   }
@@ -321,7 +325,15 @@ export class AdaptyClient {
   }
 
   private clean(text: string): string {
-    return redact(text, this.opts.apiKey);
+    return redactSecret(text, this.opts.apiKey);
+  }
+
+  /**
+   * A short piece of an answer for a message: the WHOLE text is redacted first (a proxy may echo the
+   * key, cut, escaped or encoded), then cut, then redacted again in case tag stripping joined pieces.
+   */
+  private bodyExcerpt(body: string | undefined, max = 160): string {
+    return body ? this.clean(excerpt(this.clean(body), max)) : '';
   }
 }
 
@@ -373,7 +385,11 @@ function looksLikeHtml(text: string): boolean {
   return /^\s*(<!doctype html|<html|<head|<body|<\?xml|<h1|<title)/i.test(text);
 }
 
-/** A short, tag-free, single-line piece of a body for messages. */
+function cut(text: string, max: number): string {
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}
+
+/** A short, tag-free, single-line piece of a body for messages (redact the body first: see bodyExcerpt). */
 export function excerpt(body: string | undefined, max = 160): string {
   if (!body) return '';
   const title = body.match(/<title[^>]*>([\s\S]*?)<\/title>/i)?.[1];

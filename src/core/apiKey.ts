@@ -1,9 +1,12 @@
-/** What an Adapty secret key looks like, and how the add-on refers to one without revealing it. */
+/** What an Adapty secret key looks like, how a pasted one is cleaned, and how the add-on shows one without revealing it. */
 import { ASSUMPTIONS } from '../catalog/assumptions';
 import { ValidationError } from './errors';
+import { redactSecret } from './secrets';
 
-/** `secret_live_` + 8 characters + `.` + 32 characters, as in Adapty's docs. */
-const DOCUMENTED_SHAPE = /^secret_live_[A-Za-z0-9]{8}\.[A-Za-z0-9]{32}$/;
+/** API.md §1 (Adapty's docs): `secret_live_` + 8 letters/digits + `.` + 32 letters/digits. */
+export const KEY_PARTS = { id: 8, secret: 32 } as const;
+const SHAPE = /^secret_([a-z]{2,12})_([A-Za-z0-9]+)\.([A-Za-z0-9]+)$/;
+const WHERE = 'Adapty › App Settings › General › API keys';
 
 export interface KeyCheck {
   key: string;
@@ -11,55 +14,120 @@ export interface KeyCheck {
   warning?: string;
 }
 
-/** Refuses what cannot be a secret key. Messages never repeat the key itself. */
+const QUOTES = `'"\`“”‘’«»`;
+const EDGE_SPACE = /^[\s\u200b-\u200d\ufeff]+|[\s\u200b-\u200d\ufeff]+$/g;
+const HEADER_PREFIX = /^(?:authorization\s*[:=]\s*)?(?:api-key|bearer)\s+|^authorization\s*[:=]\s*/i;
+
+/**
+ * A pasted key as the user meant it: without surrounding whitespace or quotes, a leading
+ * `Authorization: Api-Key ` / `Api-Key ` / `Bearer `, a trailing comma or semicolon (copied from code),
+ * or line breaks (a key wrapped in an e-mail). Inner spaces stay, so they are refused, not guessed at.
+ */
+export function cleanPastedKey(raw: unknown): string {
+  if (typeof raw !== 'string') return '';
+  let key = raw.replace(/[ \t]*[\r\n]+[ \t]*/g, '\n');
+  for (let i = 0; i < 6; i++) {
+    const before = key;
+    key = key.replace(EDGE_SPACE, '').replace(/[,;]+$/, '');
+    if (key.length > 0 && QUOTES.includes(key[0])) key = key.slice(1);
+    if (key.length > 0 && QUOTES.includes(key[key.length - 1])) key = key.slice(0, -1);
+    key = key.replace(HEADER_PREFIX, '');
+    if (key === before) break;
+  }
+  return key.replace(/\n/g, '');
+}
+
+type Problem =
+  | { kind: 'empty' }
+  | { kind: 'public' }
+  | { kind: 'characters' }
+  | { kind: 'not_secret'; start: string }
+  | { kind: 'shape' }
+  | { kind: 'length'; part: 'id' | 'secret'; got: number; env: string };
+
+/** Why a cleaned key cannot be an Adapty secret key, or null when it can. Never quotes more than 4 characters. */
+function problemOf(key: string): Problem | null {
+  if (!key) return { kind: 'empty' };
+  if (/^public_/i.test(key)) return { kind: 'public' };
+  if (/\s/.test(key) || !/^[\x21-\x7e]+$/.test(key)) return { kind: 'characters' };
+  if (!key.startsWith('secret_')) return { kind: 'not_secret', start: key.slice(0, 4) };
+  const m = SHAPE.exec(key);
+  if (!m) return { kind: 'shape' };
+  if (m[2].length !== KEY_PARTS.id) return { kind: 'length', part: 'id', got: m[2].length, env: m[1] };
+  if (m[3].length !== KEY_PARTS.secret) return { kind: 'length', part: 'secret', got: m[3].length, env: m[1] };
+  if (m[1] !== 'live' && !ASSUMPTIONS.acceptNonLiveSecretKeys) return { kind: 'shape' };
+  return null;
+}
+
+const SHAPE_TEXT = `secret_live_ + ${KEY_PARTS.id} characters + . + ${KEY_PARTS.secret} characters`;
+
+function lengthText(p: Extract<Problem, { kind: 'length' }>): string {
+  const want = KEY_PARTS[p.part];
+  const where = p.part === 'id' ? `between secret_${p.env}_ and the dot` : 'after the dot';
+  return `has ${p.got} characters ${where} instead of ${want}${p.got < want ? ' (it looks cut off)' : ''}`;
+}
+
+/** The message for a key being pasted (sidebar and server say the same). */
+function pastedMessage(p: Problem): string {
+  switch (p.kind) {
+    case 'empty':
+      return `API key is empty: paste the secret key from ${WHERE}`;
+    case 'public':
+      return `API key is a public SDK key (public_…): the export API needs the app's secret key (secret_live_…) from ${WHERE}`;
+    case 'characters':
+      return 'API key contains spaces or unusual characters: copy it again from Adapty';
+    case 'not_secret':
+      return `API key starting "${p.start}…" is not an Adapty secret key: those start with secret_live_ (${WHERE})`;
+    case 'shape':
+      return `API key is not an Adapty secret key (${SHAPE_TEXT}): copy the whole secret key again from ${WHERE}`;
+    case 'length':
+      return `API key ${lengthText(p)}: copy the whole secret key again from ${WHERE}`;
+  }
+}
+
+/** Cleans a pasted key and refuses what cannot be a secret key. Messages never repeat the key itself. */
 export function checkApiKey(raw: unknown): KeyCheck {
-  const key = typeof raw === 'string' ? raw.trim().replace(/^Api-Key\s+/i, '') : '';
-  if (!key)
-    throw new ValidationError(
-      'api_key',
-      'API key is empty: paste the secret key from Adapty › App Settings › General › API keys',
-    );
-  if (/^public_/i.test(key)) {
-    throw new ValidationError(
-      'api_key',
-      "API key is a public SDK key (public_…): the export API needs the app's secret key (secret_live_…) from Adapty › App Settings › General › API keys",
-    );
-  }
-  if (/\s/.test(key) || !/^[\x21-\x7e]+$/.test(key))
-    throw new ValidationError('api_key', 'API key contains spaces or unusual characters: copy it again from Adapty');
-  if (!key.startsWith('secret_')) {
-    throw new ValidationError(
-      'api_key',
-      `API key starting "${key.slice(0, 4)}…" is not an Adapty secret key: those start with secret_live_`,
-    );
-  }
-  if (key.length < 20 || key.length > 200)
-    throw new ValidationError(
-      'api_key',
-      `API key of ${key.length} characters is not an Adapty secret key (secret_live_ + 8 + . + 32 characters)`,
-    );
-  if (DOCUMENTED_SHAPE.test(key)) return { key };
-  if (ASSUMPTIONS.warnOnNonLiveSecretKeys && !key.startsWith('secret_live_')) {
+  const key = cleanPastedKey(raw);
+  const problem = problemOf(key);
+  if (problem) throw new ValidationError('api_key', pastedMessage(problem));
+  if (!key.startsWith('secret_live_')) {
     return {
       key,
-      warning: `This is not a live key (${key.split('_').slice(0, 2).join('_')}_…): it may only see sandbox or test data.`,
+      // Naming the prefix would show more of the key than the mask does.
+      warning: 'This is not a live key (it does not start with secret_live_): it may only see sandbox or test data.',
     };
   }
-  return {
-    key,
-    warning:
-      'This key does not have the documented shape (secret_live_ + 8 + . + 32 characters); it will be tried as given.',
-  };
+  return { key };
 }
 
-/** Shows a key the way the sidebar may: prefix and last 4 characters. */
+/**
+ * Why a STORED key cannot be used (saved by an older version, or edited by hand), or null. One message for
+ * the sidebar, formulas, sidebar runs and scheduled runs, so each path refuses it before any request.
+ */
+export function savedKeyProblem(stored: string): string | null {
+  const p = problemOf(cleanPastedKey(stored));
+  if (!p) return null;
+  const why =
+    p.kind === 'public'
+      ? "it is a public SDK key (public_…), and the export API needs the app's secret key"
+      : p.kind === 'length'
+        ? `it ${lengthText(p)}`
+        : `it is not an Adapty secret key (${SHAPE_TEXT})`;
+  return `The saved Adapty API key cannot be used: ${why}. Open Extensions › Adapty › Settings and save the app's secret key from ${WHERE}.`;
+}
+
+/** The stored key as requests use it (older versions may have stored it uncleaned). */
+export function usableKey(stored: string): string {
+  return cleanPastedKey(stored);
+}
+
+/** How the sidebar may show a key: a fixed prefix and the last 4 characters, never any of the middle. */
 export function maskKey(key: string): string {
-  const prefix = key.match(/^(secret|public)_[a-z]+_/)?.[0] ?? key.slice(0, 4);
-  return `${prefix}…${key.slice(-4)}`;
+  const prefix = key.startsWith('secret_live_') ? 'secret_live_' : key.startsWith('secret_') ? 'secret_' : '';
+  return `${prefix}…${key.length > 12 ? key.slice(-4) : ''}`;
 }
 
-/** Removes a key from any text before it is shown or logged (defence in depth). */
+/** Removes every trace of a key from text before it is shown or logged (see secrets.ts). */
 export function redact(text: string, key: string | undefined | null): string {
-  if (!key || key.length < 6) return text;
-  return text.split(key).join('[redacted key]');
+  return redactSecret(text, key);
 }

@@ -2,6 +2,8 @@
  * Every error a user can see. Messages are written for the person at the keyboard: what went wrong,
  * with which value, and what to do. They never contain the API key.
  */
+import { redactSecret } from './secrets';
+
 export type AdaptyErrorCode =
   | 'validation' // bad input, caught before anything is sent
   | 'no_key' // no API key stored
@@ -136,4 +138,13 @@ export function fromWireError(text: string): WireError {
   if (!m) return { code: 'internal', message: bare };
   const message = bare.slice(0, m.index).trim();
   return m[2] ? { code: m[1] as AdaptyErrorCode, message, field: m[2] } : { code: m[1] as AdaptyErrorCode, message };
+}
+
+/** The same error with every trace of the key removed from its message (itself when there was none). */
+export function redactError(e: AdaptyError, key: string | null | undefined): AdaptyError {
+  const message = redactSecret(e.message, key);
+  if (message === e.message) return e;
+  return e instanceof ValidationError
+    ? new ValidationError(e.field, message)
+    : new AdaptyError(e.code, message, e.status);
 }

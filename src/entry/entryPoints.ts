@@ -3,7 +3,9 @@
  * server functions and the custom functions. The build turns each into a top-level `function` in
  * dist/Code.js (with its JSDoc, which Sheets reads for custom-function autocomplete).
  */
-import { toWireError } from '../core/errors';
+import { isAdaptyError, redactError, toWireError } from '../core/errors';
+import { redactSecret } from '../core/secrets';
+import { readApiKey } from '../adapters/settingsStore';
 import { CUSTOM_FUNCTION_ENTRIES } from './customFunctions';
 import type { EntryPoint } from './entryPoint';
 import { refreshAdaptyFormulas } from './formulaApi';
@@ -14,6 +16,19 @@ import { SIDEBAR_API, SIDEBAR_PARAMS, type SidebarFunctionName } from './sidebar
 export type { EntryKind, EntryPoint } from './entryPoint';
 
 const menu = (fn: EntryPoint['fn']): EntryPoint => ({ kind: 'menu', fn, params: [] });
+
+/** Every failure the sidebar receives passes here: no trace of the saved key may cross (defence in depth). */
+function withoutKey(e: unknown): unknown {
+  let key: string | null = null;
+  try {
+    key = readApiKey();
+  } catch {
+    return e; // no key readable, none to leak
+  }
+  if (isAdaptyError(e)) return redactError(e, key);
+  if (e instanceof Error) return new Error(redactSecret(e.message, key));
+  return typeof e === 'string' ? redactSecret(e, key) : e;
+}
 
 /** The sidebar's error boundary: every failure reaches the sidebar as its message plus code and field. */
 function sidebarEntries(): Record<SidebarFunctionName, EntryPoint> {
@@ -27,7 +42,7 @@ function sidebarEntries(): Record<SidebarFunctionName, EntryPoint> {
         try {
           return fn(...args);
         } catch (e) {
-          throw toWireError(e);
+          throw toWireError(withoutKey(e));
         }
       },
     };

@@ -1,17 +1,21 @@
 /** Sidebar server functions for the connection: save, test and remove the API key. */
-import { checkApiKey, maskKey } from '../core/apiKey';
-import { isAdaptyError } from '../core/errors';
+import { checkApiKey, maskKey, savedKeyProblem, usableKey } from '../core/apiKey';
+import { AdaptyError, isAdaptyError } from '../core/errors';
 import { deleteApiKey, readApiKey, writeApiKey } from '../adapters/settingsStore';
-import { currentEnv } from '../services/env';
+import { currentEnv, type Env } from '../services/env';
 import { fetchReport } from '../services/reportFetcher';
 import type { Table } from '../core/table';
 import { apiKeyInput } from '../core/sidebarInput';
 
+const TEST_BUDGET_MS = 20000;
+
 export interface KeyStatus {
   saved: boolean;
-  /** Prefix and last 4 characters only. */
+  /** A fixed prefix and the last 4 characters only. */
   masked?: string;
   warning?: string;
+  /** What Save did (saveApiKey only): tested and saved, or saved untested. */
+  message?: string;
 }
 
 export interface TestKeyResult {
@@ -20,22 +24,52 @@ export interface TestKeyResult {
 }
 
 export function keyStatus(): KeyStatus {
-  const key = readApiKey();
-  if (!key) return { saved: false };
-  let warning: string | undefined;
-  try {
-    warning = checkApiKey(key).warning;
-  } catch {
-    warning = 'The saved key does not look like an Adapty secret key; save it again.';
-  }
-  return { saved: true, masked: maskKey(key), warning };
+  const stored = readApiKey();
+  if (!stored) return { saved: false };
+  const masked = maskKey(usableKey(stored));
+  const problem = savedKeyProblem(stored);
+  if (problem) return { saved: true, masked, warning: problem };
+  const warning = checkApiKey(stored).warning;
+  return warning ? { saved: true, masked, warning } : { saved: true, masked };
 }
 
-export function saveApiKey(key: string): KeyStatus {
-  key = apiKeyInput(key, false);
-  const checked = checkApiKey(key);
+/**
+ * Saves a key only once Adapty has accepted it, so Save never breaks a working connection:
+ * - Adapty answers the test: the key is saved.
+ * - Adapty refuses it (401/403): nothing is saved; a saved key is kept, and the message says so.
+ * - The test cannot run (network, 5xx, rate limit, an odd answer): a working saved key is not swapped for
+ *   an untested one (the message says to press Save again); with no usable saved key there is nothing
+ *   to break, so the new key is saved with a warning that it is untested.
+ * A shape that cannot be a secret key is refused before any request (checkApiKey).
+ */
+export function saveApiKey(raw: string): KeyStatus {
+  const checked = checkApiKey(apiKeyInput(raw, false));
+  const env = currentEnv();
+  const old = env.apiKey && !savedKeyProblem(env.apiKey) ? usableKey(env.apiKey) : null;
+  const kept = old ? ` Your saved key (${maskKey(old)}) is kept, so reports and formulas keep working.` : '';
+  const probe = tryKey(checked.key, env);
+  if (probe.ok) {
+    writeApiKey(checked.key);
+    return { ...keyStatus(), message: `Saved. ${probe.message}` };
+  }
+  const e = probe.error;
+  if (e.code === 'auth') {
+    throw new AdaptyError(
+      'auth',
+      `Adapty did not accept this key${e.status ? ` (HTTP ${e.status})` : ''}: copy the app's secret key again from Adapty › App Settings › General › API keys. The key was not saved.${kept}`,
+      e.status,
+    );
+  }
+  if (old) {
+    throw new AdaptyError(
+      e.code,
+      `The new key could not be tested, so it was not saved: ${e.message}${kept} Press Save again in a minute.`,
+      e.status,
+    );
+  }
   writeApiKey(checked.key);
-  return { ...keyStatus(), warning: checked.warning };
+  const warning = `Saved without a test: ${e.message} Press "Test saved key" once Adapty answers.`;
+  return { ...keyStatus(), warning, message: warning };
 }
 
 export function removeApiKey(): KeyStatus {
@@ -50,11 +84,16 @@ export function testApiKey(key: string): TestKeyResult {
   let apiKey = env.apiKey;
   if (key && key.trim()) apiKey = checkApiKey(key).key;
   if (!apiKey) return { ok: false, message: 'No key to test: paste your secret key first.' };
+  const probe = tryKey(apiKey, env);
+  return probe.ok ? probe : { ok: false, message: probe.error.message };
+}
+
+function tryKey(apiKey: string, env: Env): { ok: true; message: string } | { ok: false; error: AdaptyError } {
   try {
     const r = fetchReport(
       { endpoint: 'analytics', chart: 'installs', start: 'yesterday', params: { period_unit: 'day' } },
       { ...env, apiKey },
-      { caller: 'sidebar', budgetMs: 20000, cacheSeconds: 0 },
+      { caller: 'sidebar', budgetMs: TEST_BUDGET_MS, cacheSeconds: 0 },
     );
     const installs = installsIn(r.table);
     return {
@@ -62,7 +101,10 @@ export function testApiKey(key: string): TestKeyResult {
       message: `Connected. Adapty answered: ${installs === null ? 'no installs reported' : installs.toLocaleString('en-US') + ' installs'} yesterday (${r.built.range?.[0]}).`,
     };
   } catch (e) {
-    return { ok: false, message: isAdaptyError(e) ? e.message : 'The test failed unexpectedly.' };
+    return {
+      ok: false,
+      error: isAdaptyError(e) ? e : new AdaptyError('internal', 'The test failed unexpectedly.'),
+    };
   }
 }
 

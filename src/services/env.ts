@@ -1,5 +1,6 @@
 /** What every server action needs to know about where it runs: zone, locale, today, key, base URL. */
 import { localDateOf, type LocalDate } from '../core/dates';
+import { savedKeyProblem, usableKey } from '../core/apiKey';
 import { AdaptyError } from '../core/errors';
 import { appsScriptTimeZone } from '../adapters/appsScriptPorts';
 import { readApiKey, readBaseUrl } from '../adapters/settingsStore';
@@ -28,9 +29,31 @@ export function currentEnv(spreadsheet?: GoogleAppsScript.Spreadsheet.Spreadshee
 
 export type Caller = 'sidebar' | 'custom_function' | 'trigger';
 
-/** The key, or a message that tells this caller how to get one. */
+const NO_KEY_FOR_TRIGGER =
+  'No Adapty API key is saved for the user who set up the schedule: open Extensions › Adapty › Settings.';
+
+/** Why this caller cannot run a report with the stored key (none, or not a secret key), or null. */
+export function keyProblem(env: Env, caller: Caller): string | null {
+  try {
+    requireKey(env, caller);
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/**
+ * The key, or a message that tells this caller how to get one. A stored key that cannot be a secret key
+ * (a public key or garbage saved by an older version) is refused here, before any request, with the
+ * message the sidebar shows for it.
+ */
 export function requireKey(env: Env, caller: Caller): string {
-  if (env.apiKey) return env.apiKey;
+  if (env.apiKey) {
+    const problem = savedKeyProblem(env.apiKey);
+    if (problem) throw new AdaptyError('auth', problem);
+    return usableKey(env.apiKey);
+  }
+  if (caller === 'trigger') throw new AdaptyError('no_key', NO_KEY_FOR_TRIGGER);
   if (caller === 'custom_function') {
     throw new AdaptyError(
       'no_key',

@@ -5,7 +5,7 @@
 import { AdaptyClient, type Outcome } from '../client/adaptyClient';
 import type { LogFn } from '../client/ports';
 import { putChunked, type KeyValueCache } from '../core/chunkedCache';
-import { AdaptyError, isAdaptyError } from '../core/errors';
+import { AdaptyError, isAdaptyError, redactError } from '../core/errors';
 import { buildRequest, type BuiltRequest, type ReportSpec } from '../core/request';
 import { normalise, parseCsvTable } from '../core/tables';
 import type { Table } from '../core/table';
@@ -151,7 +151,9 @@ export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions):
     });
     const outcomes: Outcome[] = client.sendAll(items.map((f) => f.built));
     items.forEach((f, j) => {
-      results[f.i] = settle(f, outcomes[j], cache, ttl);
+      const r = settle(f, outcomes[j], cache, ttl);
+      // The client redacts its own messages; this also covers what a table or cache step threw.
+      results[f.i] = r instanceof Error ? redactError(r, key) : r;
     });
   };
 

@@ -4,7 +4,7 @@
  * Every run is logged in the Adapty Log sheet.
  */
 import { zonedToInstant } from '../core/dates';
-import { AdaptyError } from '../core/errors';
+import { AdaptyError, redactError } from '../core/errors';
 import type { ReportSpec } from '../core/request';
 import type { BlockRef, RunnableReport } from '../core/report';
 import type { Table } from '../core/table';
@@ -120,7 +120,9 @@ export function runReports(
   const log: LogEntry[] = [];
   reports.forEach((report, i) => {
     const t0 = Date.now();
-    const r = fetched[i];
+    const got = fetched[i];
+    // Defence in depth: what reaches the log, the stamp note and lastRun.error carries no trace of the key.
+    const r = got instanceof Error ? redactError(got, env.apiKey) : got;
     const at = new Date();
     if (r instanceof Error) {
       outcomes.push({ report, ok: false, error: r, ms: fetchMs, fromCache: false });
@@ -183,10 +185,12 @@ export function runReports(
     } catch (e) {
       // A sheet inserted for a write that was then refused is not left behind.
       if (target?.created && ss.getSheets().length > 1) ss.deleteSheet(target.sheet);
-      const err =
+      const err = redactError(
         e instanceof AdaptyError
           ? e
-          : new AdaptyError('internal', `Writing the report failed: ${e instanceof Error ? e.message : String(e)}`);
+          : new AdaptyError('internal', `Writing the report failed: ${e instanceof Error ? e.message : String(e)}`),
+        env.apiKey,
+      );
       outcomes.push({ report, ok: false, error: err, ms: fetchMs, fromCache: false });
       log.push({
         at,

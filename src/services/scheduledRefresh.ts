@@ -4,13 +4,12 @@
  * rest (still due) for the next hourly run.
  */
 import { isDue } from '../core/schedule';
-import { AdaptyError } from '../core/errors';
 import { appsScriptTimeZone } from '../adapters/appsScriptPorts';
 import { tryDocumentLock } from '../adapters/documentLock';
 import { readProperty, writeProperty } from '../adapters/properties';
 import { appendLog } from '../adapters/logSheet';
 import { syncHourlyTrigger } from '../adapters/triggerStore';
-import { currentEnv } from './env';
+import { currentEnv, keyProblem } from './env';
 import { loadReports, recordRun, storeReports, storedSpreadsheetId } from './reportStore';
 import { blockRecord, runReports } from './reportRunner';
 import type { SavedReport } from '../core/report';
@@ -117,11 +116,9 @@ export function refreshSavedReports(
     let ran = 0;
     let failed = 0;
     let i = 0;
-    if (due.length > 0 && !env.apiKey) {
-      const message = new AdaptyError(
-        'no_key',
-        'No Adapty API key is saved for the user who set up the schedule: open Extensions › Adapty › Settings.',
-      ).message;
+    // No key, or one that cannot be a secret key: every due report is logged as failed, nothing is sent.
+    const message = due.length > 0 ? keyProblem(env, trigger === 'schedule' ? 'trigger' : 'sidebar') : null;
+    if (message) {
       appendLog(
         ss,
         due.map((r) => ({

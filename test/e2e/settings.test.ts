@@ -50,12 +50,17 @@ test('a public SDK key, an empty key and a non-key are refused, and nothing is s
 test('save shows the key masked, test answers from Adapty, remove forgets it', () => {
   const t = bed();
   const saved = t.call('saveApiKey', `  ${emu.demoKey}  `);
-  expect(saved).toEqual({ saved: true, masked: `secret_live_…${emu.demoKey.slice(-4)}` });
+  expect(saved).toEqual({
+    saved: true,
+    masked: `secret_live_…${emu.demoKey.slice(-4)}`,
+    message: expect.stringMatching(/^Saved\. Connected\. Adapty answered: [\d,]+ installs yesterday/),
+  });
   expect(JSON.stringify(saved)).not.toContain(emu.demoKey);
   const tested = t.call('testApiKey', '');
   expect(tested.ok).toBe(true);
   expect(tested.message).toMatch(/^Connected\. Adapty answered: [\d,]+ installs yesterday \(2026-11-27\)\.$/);
-  expect(t.world.http[0].headers['Adapty-Tz']).toBe('Europe/Berlin');
+  expect(t.world.http).toHaveLength(2); // Save's own test, then Test
+  expect(t.world.http[1].headers['Adapty-Tz']).toBe('Europe/Berlin');
   expect(t.call('removeApiKey')).toEqual({ saved: false });
   expect(t.call('testApiKey', '').message).toMatch(/No key to test/);
 });
