@@ -1,7 +1,7 @@
 // Normalising a big analytics answer: 250 segments (+ Total) × 1,100 daily points × 3 series
 // (825,000 points → 276,351 table rows with the summary rows). Target: well under 1 s.
 import { normalise, type NormaliseContext } from '../src/core/tables';
-import { syntheticAnalytics } from '../src/core/tables/testkit';
+import { syntheticAnalytics } from '../test/fixtures/tableKit';
 import type { Table } from '../src/core/table';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';

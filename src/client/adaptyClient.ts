@@ -79,7 +79,7 @@ export class AdaptyClient {
     const { clock } = this.opts;
     const start = clock.now();
     const deadline = start + this.opts.budgetMs;
-    const results: Outcome[] = new Array(reqs.length);
+    const results = new Array<Outcome>(reqs.length);
     let queue: Pending[] = reqs.map((req, index) => ({ index, req, attempts: 0, notBefore: start }));
     // How long an attempt takes here: the last round trip, so a slow server does not tempt a retry
     // that would run past the budget (Apps Script would kill the call with its bare timeout).

@@ -2,6 +2,7 @@
  * Caches long strings in a store that holds at most 100 KB per value: split into chunks under one
  * manifest entry, read back with a single getAll. Pure: the store is a port.
  */
+import { isAscii } from './propertyChunks';
 export interface KeyValueCache {
   getAll(keys: string[]): Record<string, string>;
   putAll(values: Record<string, string>, ttlSeconds: number): void;
@@ -15,8 +16,7 @@ const UNICODE_CHUNK = 30000;
 export const MAX_CHUNKS = 100;
 
 export function chunkSize(text: string): number {
-  // eslint-disable-next-line no-control-regex
-  return /^[\x00-\x7f]*$/.test(text) ? ASCII_CHUNK : UNICODE_CHUNK;
+  return isAscii(text) ? ASCII_CHUNK : UNICODE_CHUNK;
 }
 
 export function putChunked(cache: KeyValueCache, key: string, text: string, ttlSeconds: number): boolean {

@@ -21,8 +21,12 @@ export function utf8Length(text: string): number {
 
 /** Characters per entry: ASCII fits 8,000 under 9 KB with the key; other text may take 3 bytes a character. */
 export function entrySize(text: string): number {
-  // eslint-disable-next-line no-control-regex
-  return /^[\x00-\x7f]*$/.test(text) ? 8000 : 2600;
+  return isAscii(text) ? 8000 : 2600;
+}
+
+export function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /** The entries for `text` under `prefix`: `prefix` holds the count, `prefix.0…` the parts. */

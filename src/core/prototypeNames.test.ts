@@ -35,8 +35,8 @@ import {
   PLACEMENTS_DOC,
   RETENTION_DOC,
   analyticsSegmented,
-} from './tables/fixtures';
-import { missingNumbers } from './tables/testkit';
+} from '../../test/fixtures/answers';
+import { missingNumbers } from '../../test/fixtures/tableKit';
 
 const NAMES = Object.getOwnPropertyNames(Object.prototype);
 const ctx = { today: '2026-11-28', timeZone: 'Europe/Berlin', tz: intlTimeZonePort };

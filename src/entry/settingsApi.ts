@@ -114,6 +114,6 @@ function installsIn(table: Table): number | null {
   if (col < 0) return null;
   let sum: number | null = null;
   for (const row of table.rows)
-    if (row[0] !== null && row[0] !== '' && typeof row[col] === 'number') sum = (sum ?? 0) + (row[col] as number);
+    if (row[0] !== null && row[0] !== '' && typeof row[col] === 'number') sum = (sum ?? 0) + row[col];
   return sum;
 }

@@ -316,7 +316,8 @@ export class Execution {
 
   /** Wraps a service object: every method call goes through `invoke`. Keys starting with `_` are hidden. */
   wrap<T extends object>(cls: string, target: T): T {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    // The proxy's traps are functions whose own `this` is the handler; they need the execution.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- see above
     const self = this;
     const cache = new Map<string, unknown>();
     const proxy = new Proxy(target, {

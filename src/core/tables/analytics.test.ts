@@ -1,7 +1,13 @@
 import { normalise } from './index';
 import type { NormaliseContext } from './context';
-import { ANALYTICS_COUNT, ANALYTICS_DOC, analyticsSegmented } from './fixtures';
-import { columnValues, missingNumbers, numericStrings, rowObjects, syntheticAnalytics } from './testkit';
+import { ANALYTICS_COUNT, ANALYTICS_DOC, analyticsSegmented } from '../../../test/fixtures/answers';
+import {
+  columnValues,
+  missingNumbers,
+  numericStrings,
+  rowObjects,
+  syntheticAnalytics,
+} from '../../../test/fixtures/tableKit';
 import { AdaptyError } from '../errors';
 
 const ctx = (o: Partial<NormaliseContext> = {}): NormaliseContext => ({

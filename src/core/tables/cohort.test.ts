@@ -1,8 +1,8 @@
 import { normalise } from './index';
 import type { NormaliseContext } from './context';
-import { COHORT_DOC } from './fixtures';
+import { COHORT_DOC } from '../../../test/fixtures/answers';
 import { cohortFields } from './cohort';
-import { missingNumbers, numericStrings, rowObjects } from './testkit';
+import { missingNumbers, numericStrings, rowObjects } from '../../../test/fixtures/tableKit';
 
 const ctx = (o: Partial<NormaliseContext> = {}): NormaliseContext => ({
   endpoint: 'cohort',

@@ -1,7 +1,7 @@
 import { normalise } from './index';
 import type { NormaliseContext } from './context';
-import { CONVERSION_DOC, CONVERSION_SEGMENTED } from './fixtures';
-import { missingNumbers, numericStrings, rowObjects } from './testkit';
+import { CONVERSION_DOC, CONVERSION_SEGMENTED } from '../../../test/fixtures/answers';
+import { missingNumbers, numericStrings, rowObjects } from '../../../test/fixtures/tableKit';
 
 const ctx = (o: Partial<NormaliseContext> = {}): NormaliseContext => ({
   endpoint: 'conversion',

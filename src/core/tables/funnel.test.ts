@@ -1,7 +1,7 @@
 import { normalise } from './index';
 import type { NormaliseContext } from './context';
-import { FUNNEL_DOC } from './fixtures';
-import { missingNumbers, numericStrings, rowObjects } from './testkit';
+import { FUNNEL_DOC } from '../../../test/fixtures/answers';
+import { missingNumbers, numericStrings, rowObjects } from '../../../test/fixtures/tableKit';
 
 const ctx = (o: Partial<NormaliseContext> = {}): NormaliseContext => ({
   endpoint: 'funnel',

@@ -12,8 +12,8 @@ import {
   PLACEMENTS_DOC,
   RETENTION_DOC,
   analyticsSegmented,
-} from './fixtures';
-import { missingNumbers, numericStrings } from './testkit';
+} from '../../../test/fixtures/answers';
+import { missingNumbers, numericStrings } from '../../../test/fixtures/tableKit';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -1,7 +1,7 @@
 import { normalise } from './index';
 import type { NormaliseContext } from './context';
-import { PLACEMENTS_DOC } from './fixtures';
-import { missingNumbers } from './testkit';
+import { PLACEMENTS_DOC } from '../../../test/fixtures/answers';
+import { missingNumbers } from '../../../test/fixtures/tableKit';
 
 const ctx: NormaliseContext = { endpoint: 'placements', params: {}, hasCompare: false };
 
