@@ -33,9 +33,36 @@ export const STORED = {
   reports: { scope: 'document', name: 'adapty.reports', maxBytes: 8500 },
   /** The spreadsheet the saved reports belong to (a copy of the file carries them along). */
   spreadsheetId: { scope: 'document', name: 'adapty.spreadsheetId', maxBytes: 200 },
-  /** The scheduled refresh's last status line, shown in the sidebar. */
-  schedulerStatus: { scope: 'document', name: 'adapty.scheduler.status', maxBytes: 1000 },
+  /**
+   * The scheduled refresh's last status line per user (each user's trigger runs their own reports), shown
+   * in their sidebar, and when a "nothing can run" notice was last logged: JSON, the 8 most recent users.
+   */
+  schedulerStatus: { scope: 'document', name: 'adapty.scheduler.status', maxBytes: 8000 },
+  /** This user's random id, the owner id on the reports they own (src/adapters/userIdentity.ts). */
+  userId: { scope: 'user', name: 'adapty.userId', maxBytes: 40 },
+  /** The name this user shows other editors on the reports they own. */
+  ownerName: { scope: 'user', name: 'adapty.ownerName', maxBytes: 200 },
 } as const satisfies Record<string, StoredProperty>;
+
+/** Apps Script's quotas: 9 KB a value (its key counted), 500 KB a store (https://developers.google.com/apps-script/guides/services/quotas). */
+export const STORE_LIMITS = { valueBytes: 9 * 1024, storeBytes: 500 * 1024 } as const;
+
+/** Bytes a store takes as Google counts them: UTF-8 of every key plus its value. */
+export function storeBytes(all: Record<string, string>): number {
+  let n = 0;
+  for (const k of Object.keys(all)) n += utf8Length(k) + utf8Length(all[k]);
+  return n;
+}
+
+/** Room kept free in the document store for the add-on's other document properties (id, status). */
+export function reservedDocumentBytes(except: StoredId): number {
+  let n = 0;
+  for (const id of Object.keys(STORED) as StoredId[]) {
+    const def = STORED[id];
+    if (def.scope === 'document' && id !== except) n += utf8Length(def.name) + def.maxBytes;
+  }
+  return n;
+}
 
 export type StoredId = keyof typeof STORED;
 
@@ -54,7 +81,7 @@ export function readProperty(id: StoredId, suffix?: string): string | null {
   return v ? v : null;
 }
 
-/** Refuses (before writing anything) a value over its bound. */
+/** Refuses (before writing anything) a value over its bound, or one the store has no room for. */
 export function writeProperty(id: StoredId, value: string, suffix?: string): void {
   const def = STORED[id];
   const bytes = utf8Length(value);
@@ -64,7 +91,17 @@ export function writeProperty(id: StoredId, value: string, suffix?: string): voi
       `${def.name} would hold ${bytes} bytes; at most ${def.maxBytes}. Nothing was saved.`,
     );
   }
-  propertiesOf(def.scope).setProperty(nameOf(id, suffix), value);
+  const store = propertiesOf(def.scope);
+  const name = nameOf(id, suffix);
+  const all = store.getProperties() as Record<string, string>;
+  const old = Object.prototype.hasOwnProperty.call(all, name) ? utf8Length(name) + utf8Length(all[name]) : 0;
+  const after = storeBytes(all) - old + utf8Length(name) + bytes;
+  if (after > STORE_LIMITS.storeBytes)
+    throw new AdaptyError(
+      'limit',
+      `The ${def.scope} properties would hold ${after} bytes; Apps Script allows ${STORE_LIMITS.storeBytes}. Nothing was saved.`,
+    );
+  store.setProperty(name, value);
 }
 
 export function deleteProperty(id: StoredId, suffix?: string): void {

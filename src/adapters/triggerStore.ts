@@ -1,10 +1,12 @@
 /**
  * The scheduled refresh's trigger. Apps Script allows an add-on one time-driven trigger per user per
- * document, at most hourly: keep exactly one hourly trigger while any schedule exists, none otherwise.
+ * document, at most hourly, and a trigger runs as the user who made it: keep exactly one hourly trigger
+ * for this user while they own a scheduled report, none otherwise.
  */
 export const SCHEDULER_HANDLER = 'runScheduledReports';
 
-export function syncHourlyTrigger(wanted: boolean): 'created' | 'kept' | 'removed' | 'none' {
+/** `'keep'`: keep an existing trigger (it still has work, e.g. refusing reports nobody owns) but make none. */
+export function syncHourlyTrigger(wanted: boolean | 'keep'): 'created' | 'kept' | 'removed' | 'none' {
   const mine = ScriptApp.getProjectTriggers().filter((t) => t.getHandlerFunction() === SCHEDULER_HANDLER);
   if (!wanted) {
     for (const t of mine) ScriptApp.deleteTrigger(t);
@@ -13,6 +15,7 @@ export function syncHourlyTrigger(wanted: boolean): 'created' | 'kept' | 'remove
   // Never a duplicate: extra copies (from an older version) are removed.
   for (const t of mine.slice(1)) ScriptApp.deleteTrigger(t);
   if (mine.length > 0) return 'kept';
+  if (wanted === 'keep') return 'none';
   ScriptApp.newTrigger(SCHEDULER_HANDLER).timeBased().everyHours(1).create();
   return 'created';
 }

@@ -17,6 +17,9 @@ export type AdaptyErrorCode =
   | 'budget' // out of time budget
   | 'limit' // an Apps Script limit (cells, characters, properties) would be passed
   | 'busy' // lock not acquired
+  | 'not_owner' // a saved report another editor's connection refreshes
+  | 'no_owner' // a saved report from before owners: someone must take it over
+  | 'key_changed' // the owner's key is not the one the report was saved with
   | 'internal';
 
 export class AdaptyError extends Error {

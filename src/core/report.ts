@@ -4,6 +4,7 @@
  * report without a name or schedule, a saved report is a report with an id. Plain JSON throughout: it is
  * stored in document properties and crosses google.script.run (no Date objects).
  */
+import type { AdaptyErrorCode } from './errors';
 import type { ReportSpec } from './request';
 import type { Schedule } from './schedule';
 
@@ -39,6 +40,21 @@ export interface LastRun {
   trigger: 'manual' | 'schedule';
   /** A failed scheduled run is retried at the next hourly runs: how many retries of this slot so far. */
   retry?: number;
+  /** Why it failed (e.g. `key_changed`: refused, not retried). */
+  code?: AdaptyErrorCode;
+}
+
+/**
+ * Whose connection refreshes a report: a random per-user id (kept in that user's user properties; the
+ * e-mail is often empty for consumer accounts) and the fingerprint of the key the report was saved or
+ * taken over with. Never the key, nor any part of it.
+ */
+export interface ReportOwner {
+  id: string;
+  /** keyFingerprint() of the owner's key when they took the report on; absent until they had a key. */
+  keyFingerprint?: string;
+  /** A name the owner chose to show other editors. */
+  name?: string;
 }
 
 /**
@@ -61,6 +77,8 @@ export interface SavedReport extends Report {
   /** Consecutive failed runs (flagged on the sheet's stamp). */
   failures: number;
   block?: BlockRef;
+  /** Absent on reports saved by versions before owners: nobody's trigger refreshes them until one is taken over. */
+  owner?: ReportOwner;
 }
 
 /** Anything the runner can write into a sheet: a draft (no id yet) or a saved report. */

@@ -8,6 +8,7 @@
  */
 import { INPUT_LIMITS, SHEET_GRID } from '../catalog/catalog';
 import { ValidationError, quote } from './errors';
+import { REPORT_BOUNDS } from './reportBounds';
 import type { ReportSpec } from './request';
 import { parseSchedule } from './schedule';
 import type { Destination, RunRequest, SavedReportInput, WriteMode } from './report';
@@ -38,6 +39,7 @@ export const FIELD = {
   selectSheet: field('sheetName', 'Sheet name'),
   apiKey: field('api_key', 'API key'),
   runOptions: field('confirmReplace', 'Replace confirmation'),
+  ownerName: field('ownerName', 'Your name on the reports you own'),
 } as const;
 
 const DESTINATION_KINDS = ['new_sheet', 'sheet', 'active_cell'] as const;
@@ -295,6 +297,19 @@ export function saveReportInput(v: unknown): SavedReportInput {
 /** selectRange(sheetName, a1). */
 export function selectRangeInput(sheetName: unknown, a1: unknown): { sheetName: string; a1: string } {
   return { sheetName: sheetNameInput(sheetName, FIELD.selectSheet, true), a1: rangeInput(a1, FIELD.range) };
+}
+
+/**
+ * setOwnerName(name): what other editors see on this user's reports, runs of spaces collapsed. Empty
+ * means "show my key's fingerprint".
+ */
+export function ownerNameInput(v: unknown): string {
+  const max = REPORT_BOUNDS.ownerNameChars;
+  const allowed = `up to ${max} characters (empty shows your key's fingerprint)`;
+  if (v === undefined || v === null) return '';
+  return text(v, FIELD.ownerName, max, allowed)
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** rememberSpec(spec): a draft report, or null to forget it. */

@@ -6,16 +6,31 @@
 import { AdaptyError, ValidationError, quote } from '../core/errors';
 import { argumentSeparator } from '../core/formula';
 import type { ReportSpec } from '../core/request';
+import { refusalFor, type Me } from '../core/ownership';
 import { draftReport, type RunRequest, type SavedReport, type SavedReportInput } from '../core/report';
 import * as sidebarInput from '../core/sidebarInput';
+import { REPORT_BOUNDS } from '../core/reportBounds';
 import { tryDocumentLock } from '../adapters/documentLock';
-import { deleteProperty, readProperty, writeProperty } from '../adapters/properties';
+import { STORED, deleteProperty, propertiesOf, readProperty, writeProperty } from '../adapters/properties';
 import { syncHourlyTrigger } from '../adapters/triggerStore';
-import { currentEnv } from '../services/env';
+import { setMyOwnerName } from '../adapters/userIdentity';
+import { currentEnv, type Env } from '../services/env';
+import { currentMe, triggerWanted } from '../services/identity';
 import { build } from '../services/reportFetcher';
-import { deleteReportById, loadReports, recordRun, storeReports, upsertReport } from '../services/reportStore';
+import {
+  addReport,
+  deleteReportById,
+  loadReports,
+  newId,
+  pinKey,
+  recordRun,
+  renameOwner,
+  storeReports,
+  takeOver,
+  upsertReport,
+} from '../services/reportStore';
 import { blockRecord, runReports, type RunOutcome } from '../services/reportRunner';
-import { refreshSavedReports, schedulerStatus } from '../services/scheduledRefresh';
+import { refreshSavedReports, runScheduledRefresh, schedulerStatus } from '../services/scheduledRefresh';
 import { keyStatus } from './settingsApi';
 
 /** A sidebar run may take up to this long (Apps Script allows 6 minutes). */
@@ -83,6 +98,8 @@ export function getBootstrap() {
     lastSpec,
     sheets: ss.getSheets().map((s) => s.getName()),
     reports: loadReports(),
+    /** Who is at the keyboard, as report owners are recorded (never the key: its fingerprint). */
+    me: currentMe(env),
     /** Which view to open on: the menu's Settings item asks for the connection view. */
     view,
     /** The scheduled refresh's last status line (e.g. authorisation needed). */
@@ -120,9 +137,17 @@ export function runReport(request: RunRequest, options?: RunOptions): RunResult 
   return result;
 }
 
+/** Drafts kept per user, one per spreadsheet: the user store (500 KB, shared with the key) stays bounded. */
+const MAX_DRAFTS = 20;
+
 export function rememberSpec(spec: ReportSpec): void {
   spec = sidebarInput.rememberSpecInput(spec) as ReportSpec;
   const ss = activeSpreadsheet();
+  const prefix = STORED.lastSpec.name + '.';
+  const mine = prefix + ss.getId();
+  const user = propertiesOf('user');
+  const others = user.getKeys().filter((k) => k.startsWith(prefix) && k !== mine);
+  for (const k of others.slice(0, Math.max(0, others.length - (MAX_DRAFTS - 1)))) user.deleteProperty(k);
   try {
     writeProperty('lastSpec', JSON.stringify(spec ?? null), ss.getId());
   } catch (e) {
@@ -140,26 +165,34 @@ export function saveReport(input: SavedReportInput): SavedReport {
   const ss = activeSpreadsheet();
   const env = currentEnv(ss);
   build(input.spec, env);
-  if (input.schedule && !env.apiKey) {
-    // The trigger runs as the user who saves the schedule, with that user's key.
-    throw new ValidationError(
-      'schedule',
-      'schedule needs your own Adapty API key: scheduled refreshes run as you. Save your key in Extensions › Adapty › Settings first, or save the report without a schedule.',
-    );
-  }
+  // The trigger runs as the user who saves the schedule, with that user's key.
+  if (input.schedule) needKeyForSchedule(env);
+  const me = currentMe(env);
   // Under the document lock: a scheduled run records its results on the same list.
   return withDocumentLock(() => {
-    const { report, list } = upsertReport(input, new Date(), ss.getId());
-    syncHourlyTrigger(list.some((r) => r.schedule));
+    const { report, list } = upsertReport(input, new Date(), ss.getId(), me);
+    syncHourlyTrigger(triggerWanted(list, me));
     return report;
   });
 }
 
+function needKeyForSchedule(env: Env): void {
+  if (!env.apiKey)
+    throw new ValidationError(
+      'schedule',
+      'schedule needs your own Adapty API key: scheduled refreshes run as you. Save your key in Extensions › Adapty › Settings first, or save the report without a schedule.',
+    );
+}
+
 export function duplicateReport(id: string): SavedReport {
   id = sidebarInput.reportIdInput(id);
+  const env = currentEnv(activeSpreadsheet());
+  const me = currentMe(env);
   return withDocumentLock(() => {
     const r = loadReports().find((x) => x.id === id);
     if (!r) throw new ValidationError('id', `report ${quote(id)} does not exist`);
+    // The copy is the duplicating user's: their key, their trigger.
+    if (r.schedule) needKeyForSchedule(env);
     // The copy gets its own block on a new sheet named after it, never over the original's.
     const { report: copy, list } = upsertReport(
       {
@@ -173,32 +206,48 @@ export function duplicateReport(id: string): SavedReport {
       },
       new Date(),
       activeSpreadsheet().getId(),
+      me,
     );
-    syncHourlyTrigger(list.some((x) => x.schedule));
+    syncHourlyTrigger(triggerWanted(list, me));
     return copy;
   });
 }
 
 export function deleteReport(id: string): SavedReport[] {
   id = sidebarInput.reportIdInput(id);
+  const me = currentMe(currentEnv(activeSpreadsheet()));
   return withDocumentLock(() => {
     const list = deleteReportById(id);
-    syncHourlyTrigger(list.some((r) => r.schedule));
+    syncHourlyTrigger(triggerWanted(list, me));
     return list;
   });
 }
 
+function findReport(id: string): SavedReport {
+  const report = loadReports().find((r) => r.id === id);
+  if (!report) throw new ValidationError('id', `report ${quote(id)} does not exist (it may have been deleted)`);
+  return report;
+}
+
+/**
+ * Runs a saved report with the user's key. Another editor's report, one nobody owns yet, or one saved with
+ * a different key of the user's is refused before anything is sent (code not_owner, no_owner, key_changed):
+ * the sidebar then offers runSavedReportCopy or takeOverReport.
+ */
 export function runSavedReport(id: string, options?: RunOptions): RunResult | ConfirmNeeded {
   ({ id, options } = sidebarInput.runSavedReportArgs(id, options));
   const ss = activeSpreadsheet();
   const env = currentEnv(ss);
-  const report = loadReports().find((r) => r.id === id);
-  if (!report) throw new ValidationError('id', `report ${quote(id)} does not exist (it may have been deleted)`);
+  const me = currentMe(env);
+  const report = findReport(id);
+  const refused = refusalFor(report, me);
+  if (refused) throw refused;
   const o = withDocumentLock(() => {
     const confirmReplace = options?.confirmReplace === true;
     const [outcome] = runReports(ss, env, [report], { trigger: 'manual', budgetMs: SIDEBAR_BUDGET_MS, confirmReplace });
     if (outcome.confirm) return outcome; // nothing ran: nothing to record
     const list = loadReports();
+    if (outcome.ok) pinKey(list, id, me);
     recordRun(
       list,
       id,
@@ -209,6 +258,7 @@ export function runSavedReport(id: string, options?: RunOptions): RunResult | Co
         ms: Math.round(outcome.ms),
         error: outcome.error?.message,
         trigger: 'manual',
+        ...(outcome.error ? { code: outcome.error.code } : {}),
       },
       outcome.write ? blockRecord(outcome.write) : undefined,
     );
@@ -216,6 +266,82 @@ export function runSavedReport(id: string, options?: RunOptions): RunResult | Co
     return outcome;
   });
   return toResult(o);
+}
+
+function requireOwnKey(env: Env): void {
+  if (!env.apiKey)
+    throw new AdaptyError(
+      'no_key',
+      'This needs your own Adapty API key: open Extensions › Adapty › Settings and save it first. Nothing was changed.',
+    );
+}
+
+/**
+ * "Take it over": the report and its schedule are refreshed with this user's key from now on (their hourly
+ * trigger runs it; the previous owner's trigger no longer does). Also how an owner whose key changed
+ * confirms the new key.
+ */
+export function takeOverReport(id: string): SavedReport {
+  id = sidebarInput.reportIdInput(id);
+  const ss = activeSpreadsheet();
+  const env = currentEnv(ss);
+  requireOwnKey(env);
+  const me = currentMe(env);
+  return withDocumentLock(() => {
+    findReport(id);
+    const { report, list } = takeOver(id, me, ss.getId());
+    syncHourlyTrigger(triggerWanted(list, me));
+    return report;
+  });
+}
+
+/**
+ * "Run with my key into a copy": a new report of the user's own (no schedule) on a new sheet, run with
+ * their key; the original and its owner are left as they were. Stored only if the run succeeds.
+ */
+export function runSavedReportCopy(id: string): { report: SavedReport; result: RunResult } {
+  id = sidebarInput.reportIdInput(id);
+  const ss = activeSpreadsheet();
+  const env = currentEnv(ss);
+  requireOwnKey(env);
+  const me: Me = currentMe(env);
+  const source = findReport(id);
+  const at = new Date().toISOString();
+  const copy: SavedReport = {
+    id: newId(),
+    name: `${source.name} (copy)`.slice(0, REPORT_BOUNDS.nameChars),
+    spec: source.spec,
+    destination: { kind: 'new_sheet' },
+    mode: source.mode,
+    chart: source.chart,
+    headers: source.headers,
+    schedule: null,
+    createdAt: at,
+    updatedAt: at,
+    failures: 0,
+    owner: { id: me.id, keyFingerprint: me.keyFingerprint!, ...(me.name ? { name: me.name } : {}) },
+  };
+  return withDocumentLock(() => {
+    const [o] = runReports(ss, env, [copy], { trigger: 'manual', budgetMs: SIDEBAR_BUDGET_MS });
+    const result = toResult(o);
+    // A new sheet holds nobody's cells: a copy's run never has anything to ask.
+    if ('confirm' in result) throw new AdaptyError('internal', 'The copy could not be written to a new sheet.');
+    copy.lastRun = { at: new Date().toISOString(), status: 'ok', rows: result.rows, ms: result.ms, trigger: 'manual' };
+    if (o.write) copy.block = blockRecord(o.write);
+    addReport(copy, ss.getId());
+    ss.getSheetByName(result.sheetName)?.getRange(result.a1).activate();
+    return { report: copy, result };
+  });
+}
+
+/** The name other editors see on this user's reports (empty = the key fingerprint's last 4 characters). */
+export function setOwnerName(name: string): Me {
+  const clean = sidebarInput.ownerNameInput(name);
+  const ss = activeSpreadsheet();
+  setMyOwnerName(clean);
+  const me = currentMe(currentEnv(ss));
+  withDocumentLock(() => renameOwner(me));
+  return me;
 }
 
 export function selectRange(sheetName: string, a1: string): void {
@@ -236,7 +362,7 @@ export function refreshAllReportsNow(): void {
   );
 }
 
-/** Time-driven trigger handler (hourly). */
+/** Time-driven trigger handler (hourly): never throws (see runScheduledRefresh). */
 export function runScheduledReports(): void {
-  refreshSavedReports('schedule');
+  runScheduledRefresh();
 }

@@ -13,8 +13,11 @@ import {
   rememberSpec,
   runReport,
   runSavedReport,
+  runSavedReportCopy,
   saveReport,
   selectRange,
+  setOwnerName,
+  takeOverReport,
 } from './reportActions';
 import type { ConfirmNeeded } from './reportActions';
 import { removeApiKey, saveApiKey, testApiKey } from './settingsApi';
@@ -28,6 +31,9 @@ export const SIDEBAR_API = {
   duplicateReport,
   deleteReport,
   runSavedReport,
+  runSavedReportCopy,
+  takeOverReport,
+  setOwnerName,
   selectRange,
   saveApiKey,
   testApiKey,
@@ -48,6 +54,9 @@ export const SIDEBAR_PARAMS: { readonly [K in SidebarFunctionName]: readonly str
   duplicateReport: ['id'],
   deleteReport: ['id'],
   runSavedReport: ['id', 'options'],
+  runSavedReportCopy: ['id'],
+  takeOverReport: ['id'],
+  setOwnerName: ['name'],
   selectRange: ['sheetName', 'a1'],
   saveApiKey: ['key'],
   testApiKey: ['key'],
@@ -62,4 +71,5 @@ export type { ConfirmNeeded } from './reportActions';
 export type KeyStatus = ReturnType<SidebarApi['saveApiKey']>;
 export type TestKeyResult = ReturnType<SidebarApi['testApiKey']>;
 export type InsertedFormula = ReturnType<SidebarApi['insertFormula']>;
+export type { Me } from '../core/ownership';
 export type { Destination, RunRequest, SavedReport, SavedReportInput, WriteMode } from '../core/report';

@@ -106,6 +106,8 @@ export function runReports(
     onConflict?: 'ask' | 'redirect';
     /** The user agreed to replace the cells a first run asked about. */
     confirmReplace?: boolean;
+    /** A report the batch ran out of time for is not logged or flagged: the caller runs it later. */
+    deferOutOfTime?: boolean;
   },
 ): RunOutcome[] {
   const onConflict = opts.onConflict ?? (opts.trigger === 'schedule' ? 'redirect' : 'ask');
@@ -126,6 +128,7 @@ export function runReports(
     const at = new Date();
     if (r instanceof Error) {
       outcomes.push({ report, ok: false, error: r, ms: fetchMs, fromCache: false });
+      if (opts.deferOutOfTime && r.code === 'budget') return;
       log.push({
         at,
         report: report.name,

@@ -267,11 +267,18 @@ describe('the scheduled refresh', () => {
     expect(t.reports()[0].lastRun).toBeUndefined();
     // A manual run of the same report meanwhile is refused too: never two runs of one report at once.
     expect(t.fail('runSavedReport', t.reports()[0].id)).toMatch(/Another refresh of this spreadsheet is running/);
+    // The skipped run says so: in the status and in the log.
+    expect(t.call('getBootstrap').schedulerStatus).toMatch(
+      /^Skipped at .*another refresh of this spreadsheet was running/,
+    );
     held.release();
     t.world.clock.advance(HOUR);
     t.fire();
     expect(t.reports()[0].lastRun.status).toBe('ok');
-    expect(t.log()).toHaveLength(1);
+    expect(t.log().map((r) => [r[1], r[5]])).toEqual([
+      ['Scheduled refresh', 'skipped'],
+      ['A', 'ok'],
+    ]);
   });
 
   test('failed scheduled runs: the old block stays, lastRun shows the error, the stamp is flagged after two; a success clears it', async () => {

@@ -1,0 +1,79 @@
+/**
+ * Whose connection a saved report uses, seen from one user ("me"): the rule the scheduled refresh, the
+ * sidebar's Run and the Saved list share. A report is refreshed only with its owner's key, and only while
+ * that key is still the one the report was taken on with (a new key may belong to another app).
+ */
+import { AdaptyError } from './errors';
+import type { ReportOwner, SavedReport } from './report';
+
+/** The user at the keyboard (or the trigger's user): their id and their current key's fingerprint. */
+export interface Me {
+  id: string;
+  keyFingerprint: string | null;
+  name?: string;
+}
+
+export type Connection =
+  /** Mine, with the key it was taken on with (or none recorded yet: my key is pinned at the next run; or I have no key now, and nothing runs). */
+  | { kind: 'yours' }
+  /** Mine, but my key changed since: it may point at another app. */
+  | { kind: 'key_changed'; was: string; now: string }
+  | { kind: 'other'; label: string }
+  | { kind: 'none' };
+
+/** The last 4 characters of a fingerprint, as the sidebar shows it (`…1a2b`). */
+export function fingerprintTail(fp: string | undefined | null): string {
+  return fp ? `…${fp.slice(-4)}` : 'no key';
+}
+
+export function ownerLabel(owner: ReportOwner): string {
+  return owner.name ? owner.name : fingerprintTail(owner.keyFingerprint);
+}
+
+export function connectionOf(r: Pick<SavedReport, 'owner'>, me: Me | null): Connection {
+  const o = r.owner;
+  if (!o || !o.id) return { kind: 'none' };
+  if (!me || o.id !== me.id) return { kind: 'other', label: ownerLabel(o) };
+  if (o.keyFingerprint && me.keyFingerprint && o.keyFingerprint !== me.keyFingerprint)
+    return { kind: 'key_changed', was: o.keyFingerprint, now: me.keyFingerprint };
+  return { kind: 'yours' };
+}
+
+/** How the Saved list names a report's connection. */
+export function describeConnection(c: Connection): string {
+  switch (c.kind) {
+    case 'yours':
+      return 'yours';
+    case 'key_changed':
+      return `yours, but your key changed since (${fingerprintTail(c.was)} then, ${fingerprintTail(c.now)} now)`;
+    case 'other':
+      return `another editor's (${c.label})`;
+    case 'none':
+      return 'no owner yet (saved by an older version)';
+  }
+}
+
+/** Why `me` may not simply run this report (null = they may), as the error the sidebar acts on. */
+export function refusalFor(r: Pick<SavedReport, 'owner' | 'name'>, me: Me | null): AdaptyError | null {
+  const c = connectionOf(r, me);
+  const name = JSON.stringify(r.name);
+  switch (c.kind) {
+    case 'yours':
+      return null;
+    case 'key_changed':
+      return new AdaptyError(
+        'key_changed',
+        `${name} was saved with a different Adapty key of yours (${fingerprintTail(c.was)}; now ${fingerprintTail(c.now)}), which may point at another app. Choose "Use my current key" to refresh it with the key you have now. Nothing was run.`,
+      );
+    case 'other':
+      return new AdaptyError(
+        'not_owner',
+        `${name} is refreshed with another editor's Adapty connection (${c.label}), so running it here would mix their app with yours. Choose "Run with my key into a copy" (their report stays as it is) or "Take it over" (it and its schedule move to your key). Nothing was run.`,
+      );
+    case 'none':
+      return new AdaptyError(
+        'no_owner',
+        `${name} has no owner yet (it was saved by an older version of the add-on, so it is not known whose key it should use). Choose "Take it over" to refresh it (and its schedule) with your key, or "Run with my key into a copy". Nothing was run.`,
+      );
+  }
+}
