@@ -22,6 +22,7 @@ export type Fault =
   | { kind: 'hang'; ms: number }
   /** Answers with `shape` (a status and body) that echoes the request's Authorization header in `form`. */
   | { kind: 'echo'; shape: EchoShape; form: string }
+  | { kind: '400list'; count: number }
   | { kind: 'latency'; ms: number };
 
 /** Every token `parseFault` understands, for messages and the README. */
@@ -41,6 +42,7 @@ export const FAULT_TOKENS = [
   'legacy400',
   'latency=<ms>',
   'echo=<shape>[/<form>]',
+  '400list=<n>',
 ] as const;
 
 const SIMPLE = new Set(['500', '502', '503', 'html', 'html200', 'truncated', 'empty', 'reset', 'legacy400']);
@@ -53,6 +55,8 @@ export function parseFault(token: string): Fault {
   let m = /^429:retry-after=(\d+(?:\.\d+)?)$/.exec(t);
   if (m) return { kind: '429', retryAfter: Number(m[1]) };
   if (SIMPLE.has(t)) return { kind: t as 'html' };
+  m = /^400list=(\d+)$/.exec(t);
+  if (m) return { kind: '400list', count: Number(m[1]) };
   m = /^(hang|latency)=(\d+)$/.exec(t);
   if (m) return { kind: m[1] as 'hang', ms: Number(m[2]) };
   m = /^echo=([a-z0-9]+)(?:\/([a-z0-9]+))?$/.exec(t);

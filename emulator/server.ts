@@ -293,6 +293,19 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         const r = run();
         return { status: 200, headers: r.headers, body: r.body.slice(0, Math.max(1, Math.floor(r.body.length / 2))) };
       }
+      case '400list':
+        // A 400 listing every problem, as DRF does for a request with many bad values.
+        return jsonReply(
+          400,
+          errorBody(
+            400,
+            'invalid',
+            Array.from({ length: f.count }, (_, i) => ({
+              source: `filters.store_product_id.${i}`,
+              messages: [`"app_store:product_${i}" is not a product of this app; use one listed in Adapty › Products`],
+            })),
+          ),
+        );
       case 'legacy400': {
         const r = legacyRun();
         if (r.status === 400) return r;

@@ -57,15 +57,15 @@ export function boundedLastRun(run: LastRun): LastRun {
 export function boundedBlock(block: BlockRef): BlockRef {
   return {
     ...block,
-    sheetName: clipText(String(block.sheetName ?? ''), REPORT_BOUNDS.sheetNameChars),
-    a1: clipText(String(block.a1 ?? ''), REPORT_BOUNDS.a1Chars),
+    sheetName: clipText(String(block.sheetName ?? ''), REPORT_BOUNDS.sheetNameChars, 400),
+    a1: clipText(String(block.a1 ?? ''), REPORT_BOUNDS.a1Chars, 60),
   };
 }
 
 export function boundedOwner(owner: ReportOwner): ReportOwner {
-  const out: ReportOwner = { id: clipText(String(owner.id), REPORT_BOUNDS.ownerIdChars) };
-  if (owner.keyFingerprint) out.keyFingerprint = clipText(String(owner.keyFingerprint), 16);
-  if (owner.name) out.name = clipText(String(owner.name), REPORT_BOUNDS.ownerNameChars);
+  const out: ReportOwner = { id: clipText(String(owner.id), REPORT_BOUNDS.ownerIdChars, 60) };
+  if (owner.keyFingerprint) out.keyFingerprint = clipText(String(owner.keyFingerprint), 16, 20);
+  if (owner.name) out.name = clipText(String(owner.name), REPORT_BOUNDS.ownerNameChars, 160);
   return out;
 }
 

@@ -29,6 +29,21 @@ describe('PropertiesService fake', () => {
     expect(p.getProperty('one-more')).toBeNull();
   });
 
+  test('the limits count UTF-8 bytes of key and value, and a refused write changes nothing', () => {
+    const w = createWorld();
+    const p: Any = w.execution().globals.PropertiesService.getDocumentProperties();
+    const key = 'ключ'.repeat(25); // 100 characters, 200 bytes
+    expect(() => p.setProperty(key, 'x'.repeat(9 * 1024 - 199))).toThrow('Argument too large: value');
+    p.setProperty(key, 'x'.repeat(9 * 1024 - 200));
+    for (let i = 0; i < 55; i++) p.setProperty(`k${i}`, 'y'.repeat(9000));
+    const before = JSON.stringify(p.getProperties());
+    // One call that would pass 500 KB: none of its values is stored, not even the one that shrinks.
+    expect(() => p.setProperties({ k0: 'z', big1: 'y'.repeat(9000), big2: 'y'.repeat(9000) })).toThrow(
+      /exceeded the property storage quota/,
+    );
+    expect(JSON.stringify(p.getProperties())).toBe(before);
+  });
+
   test('user, document and script stores are separate; document store per spreadsheet', () => {
     const w = createWorld();
     const other = w.createSpreadsheet({ owner: 'bob@example.com' });

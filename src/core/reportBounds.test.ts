@@ -1,0 +1,50 @@
+import { REPORT_BOUNDS, bookkeepingBytes, boundedReport, clipText, jsonBytes } from './reportBounds';
+import type { SavedReport } from './report';
+
+test('clipText: within characters and JSON bytes, never inside a surrogate pair, marked when cut', () => {
+  expect(clipText('short', 10)).toBe('short');
+  const cut = clipText('x'.repeat(1000), 500);
+  expect(cut).toHaveLength(500);
+  expect(cut.endsWith('…')).toBe(true);
+  // Control characters take 6 bytes each in JSON; emoji are surrogate pairs.
+  for (const unit of ['\u0001', '"', '📈', 'é', 'Ж📈\\']) {
+    const s = clipText(unit.repeat(2000), 500, 700);
+    expect(s.length).toBeLessThanOrEqual(500);
+    expect(jsonBytes(s)).toBeLessThanOrEqual(700);
+    expect(s).not.toMatch(/[\ud800-\udbff]…$/);
+  }
+});
+
+test.each([
+  ['control characters (6 bytes each in JSON)', '\u0001'.repeat(10_000)],
+  ['emoji', '📈'.repeat(10_000)],
+  ['Cyrillic', 'Ж'.repeat(10_000)],
+])("a report's bookkeeping at its largest stays within the reserve a save keeps for it: %s", (_, worst) => {
+  const r = boundedReport({
+    id: 'r0123456789ab',
+    name: 'n',
+    spec: { endpoint: 'analytics' },
+    destination: { kind: 'new_sheet' },
+    mode: 'append',
+    chart: false,
+    headers: true,
+    schedule: null,
+    createdAt: new Date().toISOString(),
+    updatedAt: new Date().toISOString(),
+    failures: 1_000_000_000,
+    lastRun: {
+      at: new Date().toISOString(),
+      status: 'error',
+      rows: 10_000_000,
+      ms: 360_000_000,
+      error: worst,
+      trigger: 'schedule',
+      retry: 2,
+      code: 'api_validation',
+    },
+    block: { sheetName: worst, a1: worst },
+    owner: { id: worst, keyFingerprint: worst, name: worst },
+  } as SavedReport);
+  expect(bookkeepingBytes(r)).toBeLessThanOrEqual(REPORT_BOUNDS.bookkeepingBytes);
+  expect(r.lastRun!.error!.length).toBeLessThanOrEqual(REPORT_BOUNDS.errorChars);
+});
