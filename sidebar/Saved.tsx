@@ -1,12 +1,17 @@
-/** The saved reports: last run, rows, status; run, edit, duplicate, delete. */
+/**
+ * The saved reports: last run, rows, status, whose connection refreshes each; run, edit, duplicate, delete.
+ * Running another editor's report (or one nobody owns, or one saved with a key of yours that changed) is
+ * refused by the server with a code; the list then offers the explicit choices, never a silent mix.
+ */
 import { useState } from 'preact/hooks';
 import { describeSchedule } from '../src/core/schedule';
-import type { ConfirmNeeded, RunResult, SavedReport } from '../src/entry/sidebarApi';
+import { connectionOf, describeConnection } from '../src/core/ownership';
+import type { ConfirmNeeded, Me, RunResult, SavedReport } from '../src/entry/sidebarApi';
 import { ErrorBox, problemOf } from './Actions';
 import { ReplaceConfirm, needsConfirm } from './ReplaceConfirm';
 import type { AdaptyErrorCode } from '../src/core/errors';
 import { call } from './server';
-import { Spinner } from './ui';
+import { Spinner, TextField } from './ui';
 
 export function formatWhen(iso: string, timeZone: string): string {
   const d = new Date(iso);
@@ -26,20 +31,44 @@ export function formatWhen(iso: string, timeZone: string): string {
   }
 }
 
+type Action = 'run' | 'duplicate' | 'delete' | 'copy' | 'takeover';
+
+const BUSY_LABEL: Record<Action, string> = {
+  run: 'Running…',
+  duplicate: 'Duplicating…',
+  delete: 'Deleting…',
+  copy: 'Running a copy with your key…',
+  takeover: 'Taking it over and running it…',
+};
+
+/** What the sidebar offers when the server refuses a Run because of whose connection the report uses. */
+function choicesFor(code: AdaptyErrorCode | undefined): Action[] {
+  if (code === 'not_owner' || code === 'no_owner') return ['copy', 'takeover'];
+  if (code === 'key_changed') return ['takeover'];
+  return [];
+}
+
+function ran(res: RunResult): string {
+  return `Wrote ${res.rows.toLocaleString('en-US')} rows to “${res.sheetName}” ${res.a1} in ${(res.ms / 1000).toFixed(1)} s.`;
+}
+
 export function SavedReports({
   reports,
   timeZone,
+  me: initialMe,
   onReports,
   onEdit,
   onRan,
 }: {
   reports: SavedReport[];
   timeZone: string;
+  me: Me | null;
   onReports: (r: SavedReport[]) => void;
   onEdit: (r: SavedReport) => void;
   onRan: (r: RunResult) => void;
 }) {
-  const [busy, setBusy] = useState<{ id: string; what: string } | null>(null);
+  const [me, setMe] = useState<Me | null>(initialMe);
+  const [busy, setBusy] = useState<{ id: string; what: Action } | null>(null);
   const [confirm, setConfirm] = useState<string | null>(null);
   const [msg, setMsg] = useState<{ id: string; kind: 'ok' | 'error'; text: string; code?: AdaptyErrorCode } | null>(
     null,
@@ -50,25 +79,29 @@ export function SavedReports({
 
   const refresh = async () => onReports(await call('listReports'));
 
-  const act = async (r: SavedReport, what: 'run' | 'duplicate' | 'delete', confirmReplace = false) => {
+  const act = async (r: SavedReport, what: Action, confirmReplace = false) => {
     setBusy({ id: r.id, what });
     setMsg(null);
     setConfirm(null);
     setAsk(null);
     try {
-      if (what === 'run') {
+      if (what === 'run' || what === 'takeover') {
+        if (what === 'takeover') await call('takeOverReport', r.id);
         const res = await call('runSavedReport', r.id, { confirmReplace });
         if (needsConfirm(res)) {
+          // Taken over already (if asked): only the write waits for the user's answer.
+          if (what === 'takeover') await refresh();
           setAsk({ id: r.id, confirm: res.confirm });
           return;
         }
         onRan(res);
-        setMsg({
-          id: r.id,
-          kind: 'ok',
-          text: `Wrote ${res.rows.toLocaleString('en-US')} rows to “${res.sheetName}” ${res.a1} in ${(res.ms / 1000).toFixed(1)} s.`,
-        });
+        setMsg({ id: r.id, kind: 'ok', text: (what === 'takeover' ? 'It is yours now. ' : '') + ran(res) });
         await refresh();
+      } else if (what === 'copy') {
+        const { report: copy, result } = await call('runSavedReportCopy', r.id);
+        onRan(result);
+        await refresh();
+        setMsg({ id: copy.id, kind: 'ok', text: `Ran “${copy.name}” with your key. ${ran(result)}` });
       } else if (what === 'duplicate') {
         const copy = await call('duplicateReport', r.id);
         await refresh();
@@ -78,7 +111,7 @@ export function SavedReports({
       }
     } catch (e) {
       setMsg({ id: r.id, kind: 'error', ...problemOf(e) });
-      if (what === 'run') await refresh().catch(() => undefined);
+      if (what !== 'duplicate' && what !== 'delete') await refresh().catch(() => undefined);
     } finally {
       setBusy(null);
     }
@@ -88,86 +121,156 @@ export function SavedReports({
     return <p class="gray empty-list">No saved reports yet. Build a report, then use “Save and schedule”.</p>;
   }
   return (
-    <ul class="saved-list" aria-label="Saved reports">
-      {reports.map((r) => {
-        const last = r.lastRun;
-        return (
-          <li class="saved" key={r.id}>
-            <h3 class="saved-name">{r.name}</h3>
-            <div class="gray">{r.schedule ? describeSchedule(r.schedule, timeZone) : 'Not scheduled'}</div>
-            <div class="saved-last">
-              {last ? (
-                <>
-                  <span class={last.status === 'ok' ? 'status-ok' : 'status-error error'}>
-                    {last.status === 'ok' ? 'OK' : 'Failed'}
-                  </span>
-                  {' · '}
-                  {formatWhen(last.at, timeZone)}
-                  {last.rows !== undefined ? ` · ${last.rows.toLocaleString('en-US')} rows` : ''}
-                  {last.trigger === 'schedule' ? ' · scheduled' : ''}
-                  {last.status === 'error' && last.error ? <div class="error">{last.error}</div> : null}
-                </>
-              ) : (
-                <span class="gray">Never run</span>
-              )}
-              {r.failures > 1 ? <div class="error">{r.failures} failed runs in a row.</div> : null}
-            </div>
-            <div class="buttons small">
-              <button
-                type="button"
-                class="action"
-                disabled={!!busy}
-                aria-label={`Run ${r.name}`}
-                onClick={() => void act(r, 'run')}
-              >
-                Run
-              </button>
-              <button type="button" disabled={!!busy} aria-label={`Edit ${r.name}`} onClick={() => onEdit(r)}>
-                Edit
-              </button>
-              <button
-                type="button"
-                disabled={!!busy}
-                aria-label={`Duplicate ${r.name}`}
-                onClick={() => void act(r, 'duplicate')}
-              >
-                Duplicate
-              </button>
-              <button type="button" disabled={!!busy} aria-label={`Delete ${r.name}`} onClick={() => setConfirm(r.id)}>
-                Delete
-              </button>
-            </div>
-            {confirm === r.id ? (
-              <div class="confirm" role="group" aria-label={`Confirm deleting ${r.name}`}>
-                <span>Delete “{r.name}”? Its sheet stays.</span>
-                <button type="button" class="create danger" onClick={() => void act(r, 'delete')}>
+    <>
+      <ul class="saved-list" aria-label="Saved reports">
+        {reports.map((r) => {
+          const last = r.lastRun;
+          const connection = connectionOf(r, me);
+          const choices = msg && msg.id === r.id && msg.kind === 'error' ? choicesFor(msg.code) : [];
+          return (
+            <li class="saved" key={r.id}>
+              <h3 class="saved-name">{r.name}</h3>
+              <div class="gray">{r.schedule ? describeSchedule(r.schedule, timeZone) : 'Not scheduled'}</div>
+              <div class={connection.kind === 'yours' ? 'gray saved-owner' : 'saved-owner owner-flag'}>
+                Connection: {describeConnection(connection)}
+              </div>
+              <div class="saved-last">
+                {last ? (
+                  <>
+                    <span class={last.status === 'ok' ? 'status-ok' : 'status-error error'}>
+                      {last.status === 'ok' ? 'OK' : 'Failed'}
+                    </span>
+                    {' · '}
+                    {formatWhen(last.at, timeZone)}
+                    {last.rows !== undefined ? ` · ${last.rows.toLocaleString('en-US')} rows` : ''}
+                    {last.trigger === 'schedule' ? ' · scheduled' : ''}
+                    {last.status === 'error' && last.error ? <div class="error">{last.error}</div> : null}
+                  </>
+                ) : (
+                  <span class="gray">Never run</span>
+                )}
+                {r.failures > 1 ? <div class="error">{r.failures} failed runs in a row.</div> : null}
+              </div>
+              <div class="buttons small">
+                <button
+                  type="button"
+                  class="action"
+                  disabled={!!busy}
+                  aria-label={`Run ${r.name}`}
+                  onClick={() => void act(r, 'run')}
+                >
+                  Run
+                </button>
+                <button type="button" disabled={!!busy} aria-label={`Edit ${r.name}`} onClick={() => onEdit(r)}>
+                  Edit
+                </button>
+                <button
+                  type="button"
+                  disabled={!!busy}
+                  aria-label={`Duplicate ${r.name}`}
+                  onClick={() => void act(r, 'duplicate')}
+                >
+                  Duplicate
+                </button>
+                <button
+                  type="button"
+                  disabled={!!busy}
+                  aria-label={`Delete ${r.name}`}
+                  onClick={() => setConfirm(r.id)}
+                >
                   Delete
                 </button>
-                <button type="button" onClick={() => setConfirm(null)}>
-                  Cancel
-                </button>
               </div>
-            ) : null}
-            {ask && ask.id === r.id && !busy ? (
-              <ReplaceConfirm
-                id={`replace-${r.id}`}
-                ask={ask.confirm}
-                onReplace={() => void act(r, 'run', true)}
-                onCancel={() => setAsk(null)}
-              />
-            ) : null}
-            <div class="live" aria-live="polite">
-              {busy && busy.id === r.id ? (
-                <Spinner
-                  label={busy.what === 'run' ? 'Running…' : busy.what === 'delete' ? 'Deleting…' : 'Duplicating…'}
+              {confirm === r.id ? (
+                <div class="confirm" role="group" aria-label={`Confirm deleting ${r.name}`}>
+                  <span>Delete “{r.name}”? Its sheet stays.</span>
+                  <button type="button" class="create danger" onClick={() => void act(r, 'delete')}>
+                    Delete
+                  </button>
+                  <button type="button" onClick={() => setConfirm(null)}>
+                    Cancel
+                  </button>
+                </div>
+              ) : null}
+              {ask && ask.id === r.id && !busy ? (
+                <ReplaceConfirm
+                  id={`replace-${r.id}`}
+                  ask={ask.confirm}
+                  onReplace={() => void act(r, 'run', true)}
+                  onCancel={() => setAsk(null)}
                 />
               ) : null}
-              {msg && msg.id === r.id && msg.kind === 'ok' ? <div class="notice notice-ok">{msg.text}</div> : null}
-            </div>
-            {msg && msg.id === r.id && msg.kind === 'error' ? <ErrorBox problem={msg} /> : null}
-          </li>
-        );
-      })}
-    </ul>
+              <div class="live" aria-live="polite">
+                {busy && busy.id === r.id ? <Spinner label={BUSY_LABEL[busy.what]} /> : null}
+                {msg && msg.id === r.id && msg.kind === 'ok' ? <div class="notice notice-ok">{msg.text}</div> : null}
+              </div>
+              {msg && msg.id === r.id && msg.kind === 'error' ? <ErrorBox problem={msg} /> : null}
+              {choices.length ? (
+                <div class="buttons small" role="group" aria-label={`Choices for ${r.name}`}>
+                  {choices.includes('copy') ? (
+                    <button type="button" class="action" disabled={!!busy} onClick={() => void act(r, 'copy')}>
+                      Run with my key into a copy
+                    </button>
+                  ) : null}
+                  {choices.includes('takeover') ? (
+                    <button type="button" disabled={!!busy} onClick={() => void act(r, 'takeover')}>
+                      {msg?.code === 'key_changed' ? 'Use my current key' : 'Take it over'}
+                    </button>
+                  ) : null}
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      <OwnerName
+        me={me}
+        onMe={(m) => {
+          setMe(m);
+          void refresh().catch(() => undefined);
+        }}
+      />
+    </>
+  );
+}
+
+/** The name other editors see on the reports this user owns (instead of their key's last 4 characters). */
+function OwnerName({ me, onMe }: { me: Me | null; onMe: (m: Me) => void }) {
+  const [name, setName] = useState(me?.name ?? '');
+  const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string; field?: string } | null>(null);
+  const save = async () => {
+    setNote(null);
+    try {
+      const m = await call('setOwnerName', name);
+      onMe(m);
+      setNote({
+        kind: 'ok',
+        text: m.name
+          ? `Other editors see “${m.name}” on the reports you own.`
+          : "Other editors see your key's fingerprint (…" +
+            (m.keyFingerprint ?? '').slice(-4) +
+            ') on the reports you own.',
+      });
+    } catch (e) {
+      setNote({ kind: 'error', text: problemOf(e).text });
+    }
+  };
+  return (
+    <div class="owner-name">
+      <TextField
+        id="f-owner-name"
+        label="Your name on the reports you own"
+        value={name}
+        onInput={setName}
+        help="Shown to other editors of this spreadsheet instead of your key's fingerprint. Never your key."
+        error={note?.kind === 'error' ? note.text : undefined}
+      />
+      <button type="button" id="btn-owner-name" onClick={() => void save()}>
+        Save name
+      </button>
+      <div class="live" aria-live="polite">
+        {note?.kind === 'ok' ? <div class="notice notice-ok">{note.text}</div> : null}
+      </div>
+    </div>
   );
 }

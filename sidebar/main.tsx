@@ -245,7 +245,14 @@ function App() {
             {boot.schedulerStatus}
           </p>
         ) : null}
-        <SavedReports reports={reports} timeZone={boot.timeZone} onReports={setReports} onEdit={edit} onRan={onRan} />
+        <SavedReports
+          reports={reports}
+          timeZone={boot.timeZone}
+          me={boot.me}
+          onReports={setReports}
+          onEdit={edit}
+          onRan={onRan}
+        />
       </div>
     </main>
   );

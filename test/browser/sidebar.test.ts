@@ -6,6 +6,7 @@
  */
 import { CHARTS, ENDPOINTS, filtersFor, segmentationsFor } from '../../src/catalog/catalog';
 import { startPlayground, type Playground } from '../../scripts/playground/server';
+import { loadBundle } from '../harness/bundle';
 import { launch, screenshot, sidebar, until, type Browser } from './browser';
 
 jest.setTimeout(90_000);
@@ -450,6 +451,67 @@ test("a run onto a sheet holding the user's cells asks first: nothing is written
   ]);
   // The confirmed call is the very request that asked, not whatever the form holds by then.
   expect(runs[2].args[0]).toEqual(runs[0].args[0]);
+});
+
+test("another editor's report: the list says whose connection it uses; Run offers a copy with my key or taking it over", async () => {
+  // An editor with their own key (another demo app) saves a report and names themselves.
+  const editor = 'editor@example.com';
+  pg.world.userStore(editor).apply(new Map([['ADAPTY_API_KEY', pg.emulator.apps[1].key]]));
+  const asEditor = (name: string, ...args: unknown[]) => {
+    const b = loadBundle(pg.world, { mode: 'full', user: editor });
+    try {
+      return b.call(name, ...args) as { id: string };
+    } finally {
+      b.end();
+    }
+  };
+  const theirs = asEditor('saveReport', {
+    name: 'Editor MRR',
+    spec: {
+      endpoint: 'analytics',
+      chart: 'mrr',
+      start: '2026-10-01',
+      end: '2026-10-10',
+      params: { period_unit: 'day' },
+    },
+    destination: { kind: 'sheet', sheetName: 'Editor MRR' },
+  });
+  asEditor('setOwnerName', 'Bea');
+  await open();
+  const sb = sidebar(br.page);
+  await sb.getByRole('tab', { name: /Saved reports \(\d+\)/ }).click();
+  const item = sb.locator('li.saved', { has: sb.locator('h3', { hasText: /^Editor MRR$/ }) });
+  await expect(item.locator('.saved-owner').textContent()).resolves.toBe("Connection: another editor's (Bea)");
+
+  const sent = pg.world.http.length;
+  await item.getByRole('button', { name: 'Run Editor MRR' }).click();
+  await item.locator('[role=alert]').waitFor();
+  await expect(item.locator('[role=alert]').textContent()).resolves.toMatch(
+    /another editor's Adapty connection \(Bea\)/,
+  );
+  expect(pg.world.http.length).toBe(sent); // nothing was sent with either key
+  await screenshot(br.page, 'saved-other-editor', { sidebarOnly: true });
+
+  await item.getByRole('button', { name: 'Run with my key into a copy' }).click();
+  const copy = sb.locator('li.saved', { has: sb.locator('h3', { hasText: /^Editor MRR \(copy\)$/ }) });
+  await copy.locator('.notice-ok').waitFor({ timeout: 60_000 });
+  await expect(copy.locator('.saved-owner').textContent()).resolves.toBe('Connection: yours');
+  const keys = pg.world.http.slice(sent).map((h) => h.headers.Authorization);
+  expect(keys).toEqual([`Api-Key ${pg.emulator.demoKey}`]);
+
+  await item.getByRole('button', { name: 'Run Editor MRR' }).click();
+  await item.getByRole('button', { name: 'Take it over' }).click();
+  await item
+    .locator('.notice-ok')
+    .filter({ hasText: /^It is yours now\./ })
+    .waitFor({ timeout: 60_000 });
+  await expect(item.locator('.saved-owner').textContent()).resolves.toBe('Connection: yours');
+  // The report is the sidebar user's now: the editor's id is no longer on it.
+  const editorId = (asEditor('getBootstrap') as unknown as { me: { id: string } }).me.id;
+  const listed = asEditor('listReports') as unknown as { id: string; name: string; owner: { id: string } }[];
+  expect(listed.find((r) => r.id === theirs.id)?.owner.id).not.toBe(editorId);
+  // Leave the list as the other tests expect it.
+  for (const r of listed.filter((x) => x.name.startsWith('Editor MRR'))) asEditor('deleteReport', r.id);
 });
 
 test('insert as formula in a comma-decimal locale (de_DE) uses ";" and the formula computes', async () => {
