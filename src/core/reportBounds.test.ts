@@ -1,5 +1,4 @@
 import { REPORT_BOUNDS, bookkeepingBytes, boundedReport, clipText, jsonBytes } from './reportBounds';
-import type { SavedReport } from './report';
 
 test('clipText: within characters and JSON bytes, never inside a surrogate pair, marked when cut', () => {
   expect(clipText('short', 10)).toBe('short');
@@ -44,7 +43,7 @@ test.each([
     },
     block: { sheetName: worst, a1: worst },
     owner: { id: worst, keyFingerprint: worst, name: worst },
-  } as SavedReport);
+  });
   expect(bookkeepingBytes(r)).toBeLessThanOrEqual(REPORT_BOUNDS.bookkeepingBytes);
   expect(r.lastRun!.error!.length).toBeLessThanOrEqual(REPORT_BOUNDS.errorChars);
 });

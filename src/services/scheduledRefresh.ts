@@ -14,6 +14,7 @@ import { appsScriptTimeZone } from '../adapters/appsScriptPorts';
 import { tryDocumentLock } from '../adapters/documentLock';
 import { appendLog, type LogEntry } from '../adapters/logSheet';
 import { readApiKey } from '../adapters/settingsStore';
+import { authorisationRequired, reportsSpreadsheet } from '../adapters/triggerContext';
 import { syncHourlyTrigger } from '../adapters/triggerStore';
 import { myUserId } from '../adapters/userIdentity';
 import { currentEnv, keyProblem, type Env } from './env';
@@ -145,7 +146,7 @@ export function runScheduledRefresh(): void {
     const status = `The scheduled refresh at ${new Date().toISOString()} stopped on an unexpected problem: ${why}. It runs again next hour; reports not refreshed stay due.`;
     let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
     try {
-      ss = SpreadsheetApp.getActiveSpreadsheet() ?? openStored();
+      ss = reportsSpreadsheet(storedSpreadsheetId);
     } catch {
       ss = null;
     }
@@ -159,8 +160,7 @@ export function refreshSavedReports(
 ): DispatchSummary {
   const started = Date.now();
   const userId = myUserId();
-  const auth = ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL);
-  if (auth.getAuthorizationStatus() === ScriptApp.AuthorizationStatus.REQUIRED) {
+  if (authorisationRequired()) {
     const status = `Authorisation needed since ${new Date(started).toISOString()}: open Extensions › Adapty › Open sidebar once to re-authorise; scheduled refreshes are paused until then.`;
     const ss = safeSpreadsheet();
     const day = new Date(started).toISOString().slice(0, 10);
@@ -168,7 +168,7 @@ export function refreshSavedReports(
     tell(userId, ss, status, say ? [row(RUN_ROW, trigger, 'skipped', status + ' (logged once a day)')] : []);
     return summary(status);
   }
-  const ss = SpreadsheetApp.getActiveSpreadsheet() ?? openStored();
+  const ss = reportsSpreadsheet(storedSpreadsheetId);
   if (!ss) {
     const status = 'The spreadsheet of the saved reports could not be opened; scheduled refreshes stopped.';
     tell(userId, null, status, []);
@@ -326,17 +326,7 @@ function runInBatches(
 
 function safeSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet | null {
   try {
-    return SpreadsheetApp.getActiveSpreadsheet() ?? openStored();
-  } catch {
-    return null;
-  }
-}
-
-function openStored(): GoogleAppsScript.Spreadsheet.Spreadsheet | null {
-  const id = storedSpreadsheetId();
-  if (!id) return null;
-  try {
-    return SpreadsheetApp.openById(id);
+    return reportsSpreadsheet(storedSpreadsheetId);
   } catch {
     return null;
   }

@@ -22,7 +22,6 @@ beforeEach(async () => {
   await emu.reset();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
 function bed(start: number) {

@@ -31,7 +31,6 @@ beforeEach(async () => {
   await emu.reset();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
 function bed() {
@@ -150,7 +149,7 @@ describe('two users, two keys, two schedules', () => {
     }
   });
 
-  test("another editor's report: a plain Run is refused with a code; run into a copy, or take it over", async () => {
+  test("another editor's report: a plain Run is refused with a code; run into a copy, or take it over", () => {
     const t = bed();
     const a = t.as(A, 'saveReport', {
       name: 'A mrr',
@@ -194,7 +193,7 @@ describe('two users, two keys, two schedules', () => {
     expect(ran.sheetName).toBe('SA');
   });
 
-  test("the owner's key changed: the trigger refuses with a log row, Run asks first; Use my current key re-pins it", async () => {
+  test("the owner's key changed: the trigger refuses with a log row, Run asks first; Use my current key re-pins it", () => {
     const t = bed();
     const a = t.as(A, 'saveReport', {
       name: 'A mrr',
@@ -221,7 +220,7 @@ describe('two users, two keys, two schedules', () => {
     expect(requestsSince(t.world, sent).map((r) => r.key)).toEqual([KEY_A2]);
   });
 
-  test('reports saved before owners: no trigger refreshes them; one log row per slot says to take it over; a claim fixes it', async () => {
+  test('reports saved before owners: no trigger refreshes them; one log row per slot says to take it over; a claim fixes it', () => {
     const t = bed();
     const a = t.as(A, 'saveReport', {
       name: 'Old',

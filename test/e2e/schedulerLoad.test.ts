@@ -19,7 +19,6 @@ afterAll(async () => {
   await emu?.close();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
 test('25 daily and 2 hourly reports with 25 s answers: 20 run in the first hourly run, the 7 left over go first in the next', async () => {
