@@ -3,6 +3,7 @@ import {
   cellInput,
   destinationInput,
   modeInput,
+  ownerNameInput,
   rangeInput,
   rememberSpecInput,
   reportIdInput,
@@ -213,6 +214,17 @@ describe('saved reports', () => {
     for (const bad of [null, undefined, 1, ['r1'], '', 'r 1', 'x'.repeat(65)])
       expect(refusal(() => reportIdInput(bad)).message).toMatch(/^Saved report id /);
   });
+});
+
+test('the owner name: text of at most 40 characters, runs of spaces collapsed; empty shows the fingerprint', () => {
+  expect(ownerNameInput('  Bea   Lopez ')).toBe('Bea Lopez');
+  expect(ownerNameInput('')).toBe('');
+  expect(ownerNameInput(undefined)).toBe('');
+  for (const bad of [5, ['Bea'], { name: 'Bea' }, 'B'.repeat(41)]) {
+    const r = refusal(() => ownerNameInput(bad));
+    expect(r.field).toBe('ownerName');
+    expect(r.message).toMatch(/^Your name on the reports you own /);
+  }
 });
 
 describe('specs, drafts and keys', () => {

@@ -220,8 +220,10 @@ function refreshLocked(
   const message = mine.length > 0 ? keyProblem(env, trigger === 'schedule' ? 'trigger' : 'sidebar') : null;
   if (message) {
     const status = `${mine.length} ${kind === 'scheduled' ? 'scheduled ' : ''}report${mine.length === 1 ? '' : 's'} not refreshed at ${new Date(started).toISOString()}: ${message}`;
-    const say = trigger === 'manual' || firstNoticeToday(me.id, 'no_key', env.today, new Date());
-    const suffix = trigger === 'schedule' ? ' (logged once a day until a key is saved)' : '';
+    // No key at all is a state (logged once a day); a stored key that cannot be used fails every run.
+    const daily = trigger === 'schedule' && !env.apiKey;
+    const say = !daily || firstNoticeToday(me.id, 'no_key', env.today, new Date());
+    const suffix = daily ? ' (logged once a day until a key is saved)' : '';
     tell(me.id, ss, status, say ? mine.map((r) => row(r.name, trigger, 'error', message + suffix)) : []);
     return summary(status, due.length, 0, mine.length + refused.length);
   }

@@ -193,6 +193,42 @@ describe('two users, two keys, two schedules', () => {
     expect(ran.sheetName).toBe('SA');
   });
 
+  test("over the user's own cells: the owner is asked before a write, another editor is refused before a request, the trigger writes to a new sheet", () => {
+    const t = bed();
+    const g = loadBundle(t.world, { mode: 'full', user: A });
+    try {
+      const plan = (g.globals as Any).SpreadsheetApp.getActiveSpreadsheet().insertSheet('Plan');
+      plan.getRange('A1').setValue('keep me');
+    } finally {
+      g.end();
+    }
+    const a = t.as(A, 'saveReport', {
+      name: 'A plan',
+      spec: spec(END_A),
+      destination: { kind: 'sheet', sheetName: 'Plan' },
+      schedule: 'hourly',
+    });
+    // Another editor, even with the confirmation, is refused before anything is sent.
+    const sent = t.world.http.length;
+    expect(t.fail(B, 'runSavedReport', a.id, { confirmReplace: true })).toMatch(/\[\[adapty:not_owner\]\]$/);
+    expect(t.world.http.length).toBe(sent);
+    // The owner is asked first; nothing is written until they confirm.
+    const asked = t.as(A, 'runSavedReport', a.id);
+    expect(asked.confirm.message).toMatch(/^Replace 1 non-empty cell/);
+    expect(t.values('Plan')[0][0]).toBe('keep me');
+    // Nobody to ask at the hourly run: the owner's trigger writes to a new sheet, with the owner's key.
+    const before = t.world.http.length;
+    t.world.clock.advance(HOUR);
+    t.fire(B);
+    expect(t.world.http.length).toBe(before);
+    t.fire(A);
+    expect(requestsSince(t.world, before).map((r) => r.key)).toEqual([KEY_A]);
+    expect(t.values('Plan')[0][0]).toBe('keep me');
+    const block = t.reports().find((r) => r.id === a.id).block;
+    expect(block.sheetName).not.toBe('Plan');
+    expect(t.values(block.sheetName)[0][0]).toBe('Period');
+  });
+
   test("the owner's key changed: the trigger refuses with a log row, Run asks first; Use my current key re-pins it", () => {
     const t = bed();
     const a = t.as(A, 'saveReport', {
