@@ -94,3 +94,13 @@ export function sha256Hex(text: string): string {
   for (const b of bytes) out += ((b + 256) % 256).toString(16).padStart(2, '0');
   return out;
 }
+
+/** `at` as text in the zone (Utilities.formatDate's SimpleDateFormat patterns, e.g. 'yyyy-MM-dd HH:mm'). */
+export function formatInZone(at: Date, timeZone: string, pattern: string): string {
+  return Utilities.formatDate(at, timeZone, pattern);
+}
+
+/** A random UUID (Utilities.getUuid): ids for saved reports. */
+export function newUuid(): string {
+  return Utilities.getUuid();
+}

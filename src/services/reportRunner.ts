@@ -9,7 +9,7 @@ import type { ReportSpec } from '../core/request';
 import type { BlockRef, RunnableReport } from '../core/report';
 import type { Table } from '../core/table';
 import { planTable } from '../core/writePlan';
-import { appsScriptTimeZone } from '../adapters/appsScriptPorts';
+import { appsScriptTimeZone, formatInZone } from '../adapters/appsScriptPorts';
 import { writeBlock, type ChartPlan, type WriteResult } from '../adapters/blockWriter';
 import { findSavedBlock } from '../adapters/blockLocator';
 import { appendLog, type LogEntry } from '../adapters/logSheet';
@@ -85,7 +85,7 @@ export function specForChart(report: RunnableReport): ReportSpec {
 }
 
 export function stampText(report: RunnableReport, r: FetchResult, env: Env, trigger: string, at: Date): string {
-  const when = Utilities.formatDate(at, env.timeZone, 'yyyy-MM-dd HH:mm');
+  const when = formatInZone(at, env.timeZone, 'yyyy-MM-dd HH:mm');
   return [
     `Adapty report "${report.name}"${report.id ? ` (${report.id})` : ''}`,
     `Refreshed ${when} (${env.timeZone}), ${trigger}${r.fromCache ? ', from cache' : ''}.`,
@@ -218,7 +218,7 @@ function flagFailure(ss: Spreadsheet, report: RunnableReport, error: AdaptyError
   if (!own?.previous) return;
   const cell = own.sheet.getRange(own.previous.row, own.previous.column);
   const note = cell.getNote().replace(/^⚠[^\n]*\n/, '');
-  const when = Utilities.formatDate(at, env.timeZone, 'yyyy-MM-dd HH:mm');
+  const when = formatInZone(at, env.timeZone, 'yyyy-MM-dd HH:mm');
   cell.setNote(
     `⚠ The last ${failures} refreshes failed (latest ${when}): ${error.message.slice(0, 300)} — the data below are from the last successful refresh.\n${note}`,
   );

@@ -25,6 +25,7 @@ import {
   checkDefinitionBounds,
 } from '../core/reportBounds';
 import { connectionOf, type Me } from '../core/ownership';
+import { newUuid } from '../adapters/appsScriptPorts';
 import { STORED, STORE_LIMITS, propertiesOf, reservedDocumentBytes, storeBytes } from '../adapters/properties';
 
 const PREFIX = STORED.reports.name;
@@ -129,12 +130,12 @@ function checkDestination(d: unknown): Destination {
 }
 
 function checkMode(m: unknown): WriteMode {
-  if (m === undefined || m === 'overwrite' || m === 'append') return (m ?? 'overwrite') as WriteMode;
+  if (m === undefined || m === 'overwrite' || m === 'append') return m ?? 'overwrite';
   throw new ValidationError('mode', `mode ${quote(m)} is not one of: overwrite, append`);
 }
 
 export function newId(): string {
-  return 'r' + Utilities.getUuid().replace(/-/g, '').slice(0, 12);
+  return 'r' + newUuid().replace(/-/g, '').slice(0, 12);
 }
 
 /** Why `me` may not change this report's definition (null = they may): only its owner edits it. */
