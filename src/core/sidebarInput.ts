@@ -307,9 +307,7 @@ export function ownerNameInput(v: unknown): string {
   const max = REPORT_BOUNDS.ownerNameChars;
   const allowed = `up to ${max} characters (empty shows your key's fingerprint)`;
   if (v === undefined || v === null) return '';
-  return text(v, FIELD.ownerName, max, allowed)
-    .replace(/\s+/g, ' ')
-    .trim();
+  return text(v, FIELD.ownerName, max, allowed).replace(/\s+/g, ' ').trim();
 }
 
 /** rememberSpec(spec): a draft report, or null to forget it. */
