@@ -4,6 +4,7 @@ import { savedKeyProblem, usableKey } from '../core/apiKey';
 import { AdaptyError } from '../core/errors';
 import { appsScriptTimeZone } from '../adapters/appsScriptPorts';
 import { readApiKey, readBaseUrl } from '../adapters/settingsStore';
+import { activeSpreadsheet, scriptTimeZone } from '../adapters/session';
 
 export interface Env {
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet | null;
@@ -15,8 +16,8 @@ export interface Env {
 }
 
 export function currentEnv(spreadsheet?: GoogleAppsScript.Spreadsheet.Spreadsheet | null): Env {
-  const ss = spreadsheet === undefined ? SpreadsheetApp.getActiveSpreadsheet() : spreadsheet;
-  const timeZone = (ss && ss.getSpreadsheetTimeZone()) || Session.getScriptTimeZone() || 'Etc/UTC';
+  const ss = spreadsheet === undefined ? activeSpreadsheet() : spreadsheet;
+  const timeZone = (ss && ss.getSpreadsheetTimeZone()) || scriptTimeZone() || 'Etc/UTC';
   return {
     spreadsheet: ss,
     timeZone,
