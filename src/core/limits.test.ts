@@ -29,7 +29,8 @@ describe('did-you-mean: bounded work, same answers', () => {
   test('an input far longer than every candidate is not compared at all', () => {
     const t0 = Date.now();
     for (let i = 0; i < 100; i++) expect(closest('revenu' + 'x'.repeat(1 << 20), ['revenue'])).toBeUndefined();
-    expect(Date.now() - t0).toBeLessThan(1000);
+    // Unbounded, 100 comparisons against a megabyte take minutes; bounded, milliseconds.
+    expect(Date.now() - t0).toBeLessThan(10_000);
   });
 });
 

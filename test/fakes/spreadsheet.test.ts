@@ -106,13 +106,12 @@ describe('SpreadsheetApp fake: values', () => {
     expect(() => s2.insertColumnsAfter(26, 18_278)).toThrow(/18278/);
   });
 
-  test('100,000 x 6 write is fast and counted as one setValues', () => {
+  // How fast is for bench/ (BENCHMARKS.md); here: one call, whatever the size.
+  test('100,000 x 6 write is counted as one setValues', () => {
     sheet.insertRowsAfter(1000, 99_000);
     w.resetCalls();
     const rows = Array.from({ length: 100_000 }, (_, i) => [i, `name ${i}`, i / 3, i % 2 === 0, 'x', '']);
-    const t0 = Date.now();
     sheet.getRange(1, 1, 100_000, 6).setValues(rows);
-    expect(Date.now() - t0).toBeLessThan(1000);
     expect(w.calls.byMethod.setValues).toBe(1);
     expect(w.calls.byQualified['Range.setValues']).toBe(1);
     expect(w.calls.total).toBe(2); // getRange + setValues
