@@ -51,7 +51,6 @@ export class TextFinderImpl {
   private _matches(): { sheet: SheetData; r: number; c: number }[] {
     const re = this._re();
     const out: { sheet: SheetData; r: number; c: number }[] = [];
-    const tz = this._ss.timeZone;
     for (const sc of this._scopes()) {
       const s = sc.sheet;
       const lastR = Math.min(sc.r + sc.nr - 1, s.lastRow());
@@ -65,7 +64,6 @@ export class TextFinderImpl {
             const range = newRange(this._x, this._ss, s, r, c, 1, 1);
             text = range.getDisplayValue();
           }
-          void tz;
           if (text !== '' && re.test(text)) out.push({ sheet: s, r, c });
         }
     }
