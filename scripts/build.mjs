@@ -13,16 +13,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
-// papaparse reaches for Node's `stream` only in its Node-stream mode, which the add-on never uses:
-// give it an empty module so no `require` lands in the Apps Script bundle.
-const noNodeStream = {
-  name: 'no-node-stream',
-  setup(b) {
-    b.onResolve({ filter: /^stream$/ }, () => ({ path: 'stream', namespace: 'empty' }));
-    b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
-  },
-};
-
 // 1. The server bundle: an IIFE that assigns each entry point to globalThis.
 const server = await build({
   entryPoints: [join(root, 'src/entry/main.ts')],
@@ -36,7 +26,6 @@ const server = await build({
   legalComments: 'none',
   minifySyntax: true,
   logLevel: 'warning',
-  plugins: [noNodeStream],
 });
 const bundle = server.outputFiles[0].text;
 
@@ -50,7 +39,6 @@ const meta = await build({
   platform: 'neutral',
   mainFields: ['module', 'main'],
   logLevel: 'warning',
-  plugins: [noNodeStream],
 });
 const mod = { exports: {} };
 vm.runInNewContext(meta.outputFiles[0].text, { module: mod, exports: mod.exports, globalThis: {} });
@@ -93,7 +81,6 @@ if (existsSync(sidebarEntry)) {
     legalComments: 'none',
     logLevel: 'warning',
     loader: { '.css': 'text' },
-    plugins: [noNodeStream],
   });
   const js = ui.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
   const css = readFileSync(join(root, 'sidebar/sidebar.css'), 'utf8');

@@ -9,8 +9,9 @@ import { checkApiKey } from '../src/core/apiKey';
 import type { KeyStatus } from '../src/entry/sidebarApi';
 import { call, ServerError } from './server';
 import { Notice, Spinner, describedBy } from './ui';
+import { useServerCall } from './useServerCall';
 
-type Msg = { kind: 'error' | 'ok' | 'warn' | 'info'; text: string } | null;
+type Msg = { kind: 'error' | 'ok' | 'warn' | 'info'; text: string };
 
 export function Connection({
   status,
@@ -22,8 +23,7 @@ export function Connection({
   focus?: boolean;
 }) {
   const [key, setKey] = useState('');
-  const [busy, setBusy] = useState<'' | 'test' | 'save' | 'remove'>('');
-  const [msg, setMsg] = useState<Msg>(null);
+  const { busy, msg, setMsg, run } = useServerCall<'test' | 'save' | 'remove', Msg>();
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [open, setOpen] = useState(!status.saved || !!focus);
   const [confirmRemove, setConfirmRemove] = useState(false);
@@ -52,56 +52,52 @@ export function Connection({
       if (k === null) return;
       arg = k;
     }
-    setBusy('test');
-    setMsg(null);
-    try {
-      const r = await call('testApiKey', arg);
-      setMsg({ kind: r.ok ? 'ok' : 'error', text: r.message });
-    } catch (e) {
-      setMsg({ kind: 'error', text: (e as Error).message });
-    } finally {
-      setBusy('');
-    }
+    await run(
+      'test',
+      async () => {
+        const r = await call('testApiKey', arg);
+        setMsg({ kind: r.ok ? 'ok' : 'error', text: r.message });
+      },
+      (e) => setMsg({ kind: 'error', text: (e as Error).message }),
+    );
   };
 
   const save = async () => {
     setFieldError(null);
     const k = checked();
     if (k === null) return;
-    setBusy('save');
-    setMsg(null);
-    try {
-      const s = await call('saveApiKey', k);
-      setKey('');
-      onStatus(s);
-      const said = s.message ?? 'Saved. Reports and formulas in this spreadsheet now use this key.';
-      setMsg({
-        kind: s.warning ? 'warn' : 'ok',
-        text: s.warning && s.warning !== said ? `${said} ${s.warning}` : said,
-      });
-    } catch (e) {
-      // The server's refusal of the key itself belongs under the field.
-      if (e instanceof ServerError && e.field === 'api_key') setFieldError(e.message);
-      else setMsg({ kind: 'error', text: (e as Error).message });
-    } finally {
-      setBusy('');
-    }
+    await run(
+      'save',
+      async () => {
+        const s = await call('saveApiKey', k);
+        setKey('');
+        onStatus(s);
+        const said = s.message ?? 'Saved. Reports and formulas in this spreadsheet now use this key.';
+        setMsg({
+          kind: s.warning ? 'warn' : 'ok',
+          text: s.warning && s.warning !== said ? `${said} ${s.warning}` : said,
+        });
+      },
+      (e) => {
+        // The server's refusal of the key itself belongs under the field.
+        if (e instanceof ServerError && e.field === 'api_key') setFieldError(e.message);
+        else setMsg({ kind: 'error', text: (e as Error).message });
+      },
+    );
   };
 
   const remove = async () => {
     setConfirmRemove(false);
-    setBusy('remove');
-    setMsg(null);
-    try {
-      const s = await call('removeApiKey');
-      onStatus(s);
-      setOpen(true);
-      setMsg({ kind: 'ok', text: 'The key was removed. Reports cannot run until you save a key again.' });
-    } catch (e) {
-      setMsg({ kind: 'error', text: (e as Error).message });
-    } finally {
-      setBusy('');
-    }
+    await run(
+      'remove',
+      async () => {
+        const s = await call('removeApiKey');
+        onStatus(s);
+        setOpen(true);
+        setMsg({ kind: 'ok', text: 'The key was removed. Reports cannot run until you save a key again.' });
+      },
+      (e) => setMsg({ kind: 'error', text: (e as Error).message }),
+    );
   };
 
   return (

@@ -7,11 +7,12 @@ import { useState } from 'preact/hooks';
 import { describeSchedule } from '../src/core/schedule';
 import { connectionOf, describeConnection } from '../src/core/ownership';
 import type { ConfirmNeeded, Me, RunResult, SavedReport } from '../src/entry/sidebarApi';
-import { ErrorBox, problemOf } from './Actions';
+import { ErrorBox, problemOf } from './problem';
 import { ReplaceConfirm, needsConfirm } from './ReplaceConfirm';
 import type { AdaptyErrorCode } from '../src/core/errors';
 import { call } from './server';
 import { Spinner, TextField } from './ui';
+import { useServerCall } from './useServerCall';
 
 export function formatWhen(iso: string, timeZone: string): string {
   const d = new Date(iso);
@@ -68,11 +69,11 @@ export function SavedReports({
   onRan: (r: RunResult) => void;
 }) {
   const [me, setMe] = useState<Me | null>(initialMe);
-  const [busy, setBusy] = useState<{ id: string; what: Action } | null>(null);
+  const { busy, msg, setMsg, run } = useServerCall<
+    { id: string; what: Action },
+    { id: string; kind: 'ok' | 'error'; text: string; code?: AdaptyErrorCode }
+  >();
   const [confirm, setConfirm] = useState<string | null>(null);
-  const [msg, setMsg] = useState<{ id: string; kind: 'ok' | 'error'; text: string; code?: AdaptyErrorCode } | null>(
-    null,
-  );
 
   /** A run that asked before writing over cells that are not its block's own. */
   const [ask, setAsk] = useState<{ id: string; confirm: ConfirmNeeded['confirm'] } | null>(null);
@@ -80,41 +81,41 @@ export function SavedReports({
   const refresh = async () => onReports(await call('listReports'));
 
   const act = async (r: SavedReport, what: Action, confirmReplace = false) => {
-    setBusy({ id: r.id, what });
-    setMsg(null);
     setConfirm(null);
     setAsk(null);
-    try {
-      if (what === 'run' || what === 'takeover') {
-        if (what === 'takeover') await call('takeOverReport', r.id);
-        const res = await call('runSavedReport', r.id, { confirmReplace });
-        if (needsConfirm(res)) {
-          // Taken over already (if asked): only the write waits for the user's answer.
-          if (what === 'takeover') await refresh();
-          setAsk({ id: r.id, confirm: res.confirm });
-          return;
+    await run(
+      { id: r.id, what },
+      async () => {
+        if (what === 'run' || what === 'takeover') {
+          if (what === 'takeover') await call('takeOverReport', r.id);
+          const res = await call('runSavedReport', r.id, { confirmReplace });
+          if (needsConfirm(res)) {
+            // Taken over already (if asked): only the write waits for the user's answer.
+            if (what === 'takeover') await refresh();
+            setAsk({ id: r.id, confirm: res.confirm });
+            return;
+          }
+          onRan(res);
+          setMsg({ id: r.id, kind: 'ok', text: (what === 'takeover' ? 'It is yours now. ' : '') + ran(res) });
+          await refresh();
+        } else if (what === 'copy') {
+          const { report: copy, result } = await call('runSavedReportCopy', r.id);
+          onRan(result);
+          await refresh();
+          setMsg({ id: copy.id, kind: 'ok', text: `Ran “${copy.name}” with your key. ${ran(result)}` });
+        } else if (what === 'duplicate') {
+          const copy = await call('duplicateReport', r.id);
+          await refresh();
+          setMsg({ id: copy.id, kind: 'ok', text: `Duplicated as “${copy.name}”.` });
+        } else {
+          onReports(await call('deleteReport', r.id));
         }
-        onRan(res);
-        setMsg({ id: r.id, kind: 'ok', text: (what === 'takeover' ? 'It is yours now. ' : '') + ran(res) });
-        await refresh();
-      } else if (what === 'copy') {
-        const { report: copy, result } = await call('runSavedReportCopy', r.id);
-        onRan(result);
-        await refresh();
-        setMsg({ id: copy.id, kind: 'ok', text: `Ran “${copy.name}” with your key. ${ran(result)}` });
-      } else if (what === 'duplicate') {
-        const copy = await call('duplicateReport', r.id);
-        await refresh();
-        setMsg({ id: copy.id, kind: 'ok', text: `Duplicated as “${copy.name}”.` });
-      } else {
-        onReports(await call('deleteReport', r.id));
-      }
-    } catch (e) {
-      setMsg({ id: r.id, kind: 'error', ...problemOf(e) });
-      if (what !== 'duplicate' && what !== 'delete') await refresh().catch(() => undefined);
-    } finally {
-      setBusy(null);
-    }
+      },
+      async (e) => {
+        setMsg({ id: r.id, kind: 'error', ...problemOf(e) });
+        if (what !== 'duplicate' && what !== 'delete') await refresh().catch(() => undefined);
+      },
+    );
   };
 
   if (!reports.length) {

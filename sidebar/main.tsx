@@ -6,7 +6,9 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Bootstrap, KeyStatus, RunResult, SavedReport } from '../src/entry/sidebarApi';
-import { RunPanel, SavePanel, type DestState } from './Actions';
+import type { DestState } from './destination';
+import { RunPanel } from './RunPanel';
+import { SavePanel } from './SavePanel';
 import { Connection } from './Connection';
 import { defaultForm, formToSpec, reportTitle, specToForm, type FormState } from './form';
 import { sheetNameFor } from '../src/core/report';

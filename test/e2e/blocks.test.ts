@@ -4,40 +4,23 @@
  * rows moved, neighbouring blocks, and cells that are not the block's own, which a sidebar run asks about
  * and a scheduled run never touches.
  */
-import { createWorld, type World } from '../fakes';
-import { loadBundle } from '../harness/bundle';
-import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
-
-const OWNER = 'owner@example.com';
-const START = Date.UTC(2026, 10, 28, 9, 0);
-const HOUR = 3600e3;
+import type { World } from '../fakes';
+import { HOUR, OWNER, START, emulatedWorld, runOnce, sheetValues, useEmulator } from '../harness/bed';
+import type { EmulatorProcess } from '../../emulator/process';
 
 let emu: EmulatorProcess;
-beforeAll(async () => {
-  emu = await startEmulatorProcess();
-}, 60000);
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.reset();
-});
+useEmulator((e) => (emu = e));
 
 type Any = any;
 
 function bed() {
-  const world: World = createWorld({ startTime: START, timeZone: 'Europe/Berlin' });
-  world.scriptProperties.apply(new Map([['ADAPTY_API_BASE_URL', emu.url]]));
-  world.userStore(OWNER).apply(new Map([['ADAPTY_API_KEY', emu.demoKey]]));
-  const run = (mode: 'full' | 'trigger', name: string, args: unknown[]) => {
-    world.clock.advance(2000);
-    const b = loadBundle(world, { mode, user: OWNER });
-    try {
-      return b.call(name, ...args);
-    } finally {
-      b.end();
-    }
-  };
+  const world: World = emulatedWorld(emu, {
+    startTime: START,
+    timeZone: 'Europe/Berlin',
+    keys: { [OWNER]: emu.demoKey },
+  });
+  const run = (mode: 'full' | 'trigger', name: string, args: unknown[]) =>
+    runOnce(world, { mode, user: OWNER }, name, args, { advanceMs: 2000 });
   const t = {
     world,
     call: (name: string, ...args: unknown[]): Any => run('full', name, args),
@@ -49,7 +32,7 @@ function bed() {
     /** What a user does by hand in the spreadsheet. */
     ss: (): Any => world.execution('full').globals.SpreadsheetApp.getActiveSpreadsheet(),
     sheet: (name: string): Any => t.ss().getSheetByName(name),
-    values: (name: string) => world.sheetSnapshot(undefined, name).values,
+    values: (name: string) => sheetValues(world, name),
     sheets: () => world.spreadsheet().sheets.map((s) => s.name),
     report: (id: string): Any => (run('full', 'listReports', []) as Any[]).find((r) => r.id === id),
     log: () =>

@@ -4,61 +4,30 @@
  * a save that would pass the limit is refused before anything changes, and the trigger never throws —
  * every run, whatever happened, leaves a status and a log row.
  */
-import { createWorld, type World } from '../fakes';
-import { loadBundle } from '../harness/bundle';
-import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
-
-const OWNER = 'owner@example.com';
-const HOUR = 3600e3;
+import type { World } from '../fakes';
+import { HOUR, OWNER, emulatedWorld, logRows, runOnce, useEmulator } from '../harness/bed';
+import { failure } from '../harness/testUtils';
+import type { EmulatorProcess } from '../../emulator/process';
 
 let emu: EmulatorProcess;
-beforeAll(async () => {
-  emu = await startEmulatorProcess();
-}, 60000);
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.reset();
-});
+useEmulator((e) => (emu = e));
 
 type Any = any;
 
 function bed(start: number) {
-  const world: World = createWorld({ startTime: start });
-  world.scriptProperties.apply(new Map([['ADAPTY_API_BASE_URL', emu.url]]));
-  world.userStore(OWNER).apply(new Map([['ADAPTY_API_KEY', emu.demoKey]]));
-  const run = (mode: 'full' | 'trigger', name: string, args: unknown[]) => {
-    const b = loadBundle(world, { mode, user: OWNER });
-    try {
-      return b.call(name, ...args) as Any;
-    } finally {
-      b.end();
-    }
-  };
+  const world: World = emulatedWorld(emu, { startTime: start, keys: { [OWNER]: emu.demoKey } });
+  const run = (mode: 'full' | 'trigger', name: string, args: unknown[]): Any =>
+    runOnce(world, { mode, user: OWNER }, name, args);
   const store = () => world.documentStore(world.spreadsheet().id);
   return {
     world,
     call: (name: string, ...args: unknown[]) => run('full', name, args),
-    fail: (name: string, ...args: unknown[]): string => {
-      try {
-        run('full', name, args);
-      } catch (e) {
-        return (e as Error).message;
-      }
-      throw new Error(`${name} did not fail`);
-    },
+    fail: (name: string, ...args: unknown[]): string => failure(() => run('full', name, args), name),
     /** Fires the hourly trigger; it must not throw whatever happens. */
     fire: () => run('trigger', 'runScheduledReports', []),
     reports: () => run('full', 'listReports', []) as Any[],
     status: () => run('full', 'getBootstrap', []).schedulerStatus as string,
-    log: (): unknown[][] => {
-      if (!world.spreadsheet().sheets.some((s) => s.name === 'Adapty Log')) return [];
-      return world
-        .sheetSnapshot(undefined, 'Adapty Log')
-        .values.slice(1)
-        .filter((r) => r[0] !== '');
-    },
+    log: (): unknown[][] => logRows(world),
     store,
     storeBytes: () => store().bytes(),
   };

@@ -4,44 +4,25 @@
  * emulator (2 requests per second per key). Also a scheduled run alongside formulas, one limiter for a
  * whole scheduled run, and cache entries that are corrupt or partly evicted.
  */
-import { createWorld, type World } from '../fakes';
-import { loadBundle } from '../harness/bundle';
+import type { World } from '../fakes';
+import { EDITOR, HOUR, OWNER, START, emulatedWorld, runOnce, useEmulator } from '../harness/bed';
 import { runConcurrently, shutdownConcurrentWorkers, type ConcurrentCall } from '../harness/concurrent';
-import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
+import type { EmulatorProcess } from '../../emulator/process';
 import { BUSY_MESSAGE } from '../../src/entry/customFunctions';
 import { dashboard, peakPerSecond } from '../../bench/concurrent.bench';
 
-const OWNER = 'owner@example.com';
-const EDITOR = 'editor@example.com';
-const START = Date.UTC(2026, 10, 28, 9, 0);
-const HOUR = 3600e3;
-
 let emu: EmulatorProcess;
-beforeAll(async () => {
-  emu = await startEmulatorProcess();
-}, 60000);
+useEmulator((e) => (emu = e));
 afterAll(async () => {
-  await emu?.close();
   await shutdownConcurrentWorkers();
-});
-beforeEach(async () => {
-  await emu.reset();
 });
 
 function world(): World {
-  const w = createWorld({ startTime: START, timeZone: 'Europe/Berlin' });
-  w.scriptProperties.apply(new Map([['ADAPTY_API_BASE_URL', emu.url]]));
-  w.userStore(OWNER).apply(new Map([['ADAPTY_API_KEY', emu.demoKey]]));
-  return w;
+  return emulatedWorld(emu, { startTime: START, timeZone: 'Europe/Berlin', keys: { [OWNER]: emu.demoKey } });
 }
 
 function full(w: World, name: string, ...args: unknown[]): unknown {
-  const b = loadBundle(w, { mode: 'full', user: OWNER });
-  try {
-    return b.call(name, ...args);
-  } finally {
-    b.end();
-  }
+  return runOnce(w, { mode: 'full', user: OWNER }, name, args);
 }
 
 const isTable = (v: unknown) => Array.isArray(v) && v.length > 1 && Array.isArray(v[0]);
@@ -149,12 +130,7 @@ test('one limiter for a whole scheduled run: 15 due reports over two batches mee
     });
   w.clock.advance(HOUR);
   await emu.reset();
-  const b = loadBundle(w, { mode: 'trigger', user: OWNER });
-  try {
-    b.call('runScheduledReports');
-  } finally {
-    b.end();
-  }
+  runOnce(w, { mode: 'trigger', user: OWNER }, 'runScheduledReports', []);
   const s = await seen();
   expect(s.statuses).toEqual(new Array(15).fill(200));
   expect(peakPerSecond(s.times)).toBeLessThanOrEqual(2);
@@ -162,15 +138,8 @@ test('one limiter for a whole scheduled run: 15 due reports over two batches mee
 
 describe('a corrupt or partly evicted cache entry is dropped and refetched, never an error', () => {
   const FORMULA: [string, unknown[]] = ['ADAPTY_ANALYTICS', ['mrr', '2026-01-01', '2026-03-31', 'period_unit=month']];
-  const cf = (w: World) => {
-    w.clock.advance(2000);
-    const b = loadBundle(w, { mode: 'custom_function', user: OWNER });
-    try {
-      return b.call(FORMULA[0], ...FORMULA[1]);
-    } finally {
-      b.end();
-    }
-  };
+  const cf = (w: World) =>
+    runOnce(w, { mode: 'custom_function', user: OWNER }, FORMULA[0], FORMULA[1], { advanceMs: 2000 }) as unknown;
   const entries = (w: World) => {
     const cache = w.documentCache(w.spreadsheet().id);
     const keys = cache.entries().map(([k]) => k);

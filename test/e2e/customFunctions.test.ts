@@ -3,29 +3,20 @@
  * read-only spreadsheet, the owner's user properties, a 30 s limit) against the emulator in a child
  * process. Also "Refresh ADAPTY formulas" (menu, full mode) and the sidebar's insertFormula.
  */
-import { createWorld, type World, type WorldOptions } from '../fakes';
+import type { World, WorldOptions } from '../fakes';
 import { loadBundle } from '../harness/bundle';
-import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
+import { EDITOR, KEY_PROPERTY, OWNER, START, emulatedWorld, runOnce, useEmulator } from '../harness/bed';
+import { failure } from '../harness/testUtils';
+import type { EmulatorProcess } from '../../emulator/process';
 import { findAdaptyCalls, parseLiteral } from '../../src/core/formula';
 
-const OWNER = 'owner@example.com';
-const EDITOR = 'editor@example.com';
-const KEY_PROPERTY = 'ADAPTY_API_KEY';
-/** 2026-11-28 10:00 in Berlin: "today" for every preset below. */
-const START = Date.UTC(2026, 10, 28, 9, 0);
+// START, 2026-11-28 10:00 in Berlin, is "today" for every preset below.
 
 let emu: EmulatorProcess;
 let otherKey: string;
-
-beforeAll(async () => {
-  emu = await startEmulatorProcess();
+useEmulator((e) => {
+  emu = e;
   otherKey = emu.apps[1].key;
-}, 60000);
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.reset();
 });
 
 interface Bed {
@@ -44,31 +35,20 @@ interface Bed {
 }
 
 function bed(opts: WorldOptions & { key?: string | null; keyOwner?: string } = {}): Bed {
-  const world = createWorld({ startTime: START, timeZone: 'Europe/Berlin', ...opts });
-  world.scriptProperties.apply(new Map([['ADAPTY_API_BASE_URL', emu.url]]));
-  if (opts.key !== null)
-    world.userStore(opts.keyOwner ?? OWNER).apply(new Map([[KEY_PROPERTY, opts.key ?? emu.demoKey]]));
-  const run = (mode: 'custom_function' | 'full', user: string, name: string, args: unknown[]): unknown => {
-    world.clock.advance(3000);
-    const b = loadBundle(world, { mode, user });
-    try {
-      return b.call(name, ...args);
-    } finally {
-      b.end();
-    }
-  };
+  const { key, keyOwner, ...worldOpts } = opts;
+  const world = emulatedWorld(emu, {
+    startTime: START,
+    timeZone: 'Europe/Berlin',
+    ...worldOpts,
+    keys: key !== null ? { [keyOwner ?? OWNER]: key ?? emu.demoKey } : {},
+  });
+  const run = (mode: 'custom_function' | 'full', user: string, name: string, args: unknown[]): unknown =>
+    runOnce(world, { mode, user }, name, args, { advanceMs: 3000 });
   const b: Bed = {
     world,
     cf: (name, ...args) => run('custom_function', OWNER, name, args),
     cfAs: (user, name, ...args) => run('custom_function', user, name, args),
-    err: (name, ...args) => {
-      try {
-        run('custom_function', OWNER, name, args);
-      } catch (e) {
-        return (e as Error).message;
-      }
-      throw new Error(`${name} did not fail`);
-    },
+    err: (name, ...args) => failure(() => run('custom_function', OWNER, name, args), name),
     full: (name, ...args) => run('full', OWNER, name, args),
     sent: () => world.http.length,
     bodies: () => world.http.map((h) => JSON.parse(h.payload ?? 'null')),

@@ -7,28 +7,20 @@
  * (test/harness/sinks.ts) and must hold no 8-character run of the key, while each user still got a message
  * that says what happened.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createWorld, type World } from '../fakes';
 import { loadBundle } from '../harness/bundle';
+import { OWNER, emulatedWorld, useEmulator } from '../harness/bed';
 import { scanSinks } from '../harness/sinks';
 import { encodeEcho, type EchoShape } from '../../emulator/echo';
-import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
+import type { EmulatorProcess } from '../../emulator/process';
 
-const OWNER = 'owner@example.com';
 type Any = any;
 
 let emu: EmulatorProcess;
 let KEY: string;
-beforeAll(async () => {
-  emu = await startEmulatorProcess();
+useEmulator((e) => {
+  emu = e;
   KEY = emu.demoKey;
-}, 60000);
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.reset();
 });
 
 /** What the user must still be told, per shape. */
@@ -84,14 +76,12 @@ interface Bed {
 }
 
 function bed(): Bed {
-  const html = readFileSync(join(__dirname, '..', '..', 'dist', 'Sidebar.html'), 'utf8');
-  const world = createWorld({
+  const world = emulatedWorld(emu, {
     startTime: Date.UTC(2026, 10, 28, 9, 0),
     timeZone: 'Europe/Berlin',
-    files: { Sidebar: html },
+    sidebar: true,
+    keys: { [OWNER]: KEY },
   });
-  world.scriptProperties.apply(new Map([['ADAPTY_API_BASE_URL', emu.url]]));
-  world.userStore(OWNER).apply(new Map([['ADAPTY_API_KEY', KEY]]));
   const t: Bed = {
     world,
     thrown: [],

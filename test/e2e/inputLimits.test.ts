@@ -5,23 +5,15 @@
  * did-you-mean; the fakes' clock is virtual and does not see CPU time, so the test measures the host's.
  */
 import { performance } from 'node:perf_hooks';
-import { createWorld } from '../fakes';
 import { loadBundle } from '../harness/bundle';
-import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
+import { OWNER, START, emulatedWorld, useEmulator } from '../harness/bed';
+import type { EmulatorProcess } from '../../emulator/process';
 import { BUDGET_MS } from '../fakes/execution';
-
-const OWNER = 'owner@example.com';
-const START = Date.UTC(2026, 10, 28, 9, 0);
 /** Far below the 30 s a formula may run, and far above a length check on a loaded machine. */
 const QUICK_MS = 3000;
 
 let emu: EmulatorProcess;
-beforeAll(async () => {
-  emu = await startEmulatorProcess();
-}, 60000);
-afterAll(async () => {
-  await emu?.close();
-});
+useEmulator((e) => (emu = e), { reset: false });
 
 const MB = 'x'.repeat(1 << 20);
 const list = (n: number, item: (i: number) => string) => Array.from({ length: n }, (_, i) => item(i)).join(',');
@@ -120,9 +112,7 @@ const CASES: Array<[string, string, unknown[], string, RegExp]> = [
 
 describe('megabyte arguments: refused quickly, one short message naming the argument, nothing sent', () => {
   test.each(CASES)('%s (%s)', (_what, fn, args, field, re) => {
-    const world = createWorld({ startTime: START, timeZone: 'Europe/Berlin' });
-    world.scriptProperties.apply(new Map([['ADAPTY_API_BASE_URL', emu.url]]));
-    world.userStore(OWNER).apply(new Map([['ADAPTY_API_KEY', emu.demoKey]]));
+    const world = emulatedWorld(emu, { startTime: START, timeZone: 'Europe/Berlin', keys: { [OWNER]: emu.demoKey } });
     const b = loadBundle(world, { mode: 'custom_function', user: OWNER });
     let message = '';
     const t0 = performance.now();

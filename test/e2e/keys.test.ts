@@ -3,41 +3,28 @@
  * before any request on every path (formulas, sidebar runs, saved-report runs, scheduled runs), with the
  * message the sidebar shows. dist/Code.js in the Apps Script fakes against the emulator in a child process.
  */
-import { createWorld } from '../fakes';
-import { loadBundle } from '../harness/bundle';
+import { OWNER, emulatedWorld, runOnce, useEmulator } from '../harness/bed';
 import { scanSinks } from '../harness/sinks';
 import { fromWireError } from '../../src/core/errors';
-import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
+import type { EmulatorProcess } from '../../emulator/process';
 
-const OWNER = 'owner@example.com';
 let emu: EmulatorProcess;
 let other: string;
-beforeAll(async () => {
-  emu = await startEmulatorProcess();
+useEmulator((e) => {
+  emu = e;
   other = emu.apps[1].key;
-}, 60000);
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.reset();
 });
 
 type Any = any;
 
 function bed(stored?: string) {
-  const world = createWorld({ startTime: Date.UTC(2026, 10, 28, 9, 0), timeZone: 'Europe/Berlin' });
-  world.scriptProperties.apply(new Map([['ADAPTY_API_BASE_URL', emu.url]]));
-  if (stored !== undefined) world.userStore(OWNER).apply(new Map([['ADAPTY_API_KEY', stored]]));
-  const run = (mode: 'full' | 'trigger' | 'custom_function', name: string, args: unknown[]): Any => {
-    world.clock.advance(2000);
-    const b = loadBundle(world, { mode, user: OWNER });
-    try {
-      return mode === 'full' ? b.callFromClient(name, ...args) : b.call(name, ...args);
-    } finally {
-      b.end();
-    }
-  };
+  const world = emulatedWorld(emu, {
+    startTime: Date.UTC(2026, 10, 28, 9, 0),
+    timeZone: 'Europe/Berlin',
+    keys: stored !== undefined ? { [OWNER]: stored } : {},
+  });
+  const run = (mode: 'full' | 'trigger' | 'custom_function', name: string, args: unknown[]): Any =>
+    runOnce(world, { mode, user: OWNER }, name, args, { advanceMs: 2000, fromClient: mode === 'full' });
   const fail = (mode: 'full' | 'custom_function', name: string, ...args: unknown[]): string => {
     try {
       run(mode, name, args);

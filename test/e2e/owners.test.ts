@@ -3,9 +3,11 @@
  * their own user store, key and hourly trigger) against the emulator's demo apps, which hold different
  * data. Every request must carry its report owner's key, and every sheet must show its owner's app.
  */
-import { createWorld, type World } from '../fakes';
+import type { World } from '../fakes';
 import { loadBundle } from '../harness/bundle';
-import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
+import { emulatedWorld, logRows, runOnce, sheetValues, useEmulator } from '../harness/bed';
+import { failure } from '../harness/testUtils';
+import type { EmulatorProcess } from '../../emulator/process';
 import { DEMO_APPS } from '../../emulator/apps';
 
 const A = 'owner@example.com';
@@ -21,52 +23,26 @@ const APP_OF = new Map([
 ]);
 
 let emu: EmulatorProcess;
-beforeAll(async () => {
-  emu = await startEmulatorProcess();
-}, 60000);
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.reset();
-});
+useEmulator((e) => (emu = e));
 
 type Any = any;
 
 function bed() {
-  const world: World = createWorld({ startTime: Date.UTC(2026, 10, 28, 9, 0) });
-  world.scriptProperties.apply(new Map([['ADAPTY_API_BASE_URL', emu.url]]));
-  world.userStore(A).apply(new Map([['ADAPTY_API_KEY', KEY_A]]));
-  world.userStore(B).apply(new Map([['ADAPTY_API_KEY', KEY_B]]));
-  const run = (mode: 'full' | 'trigger', user: string, name: string, args: unknown[]) => {
-    const b = loadBundle(world, { mode, user });
-    try {
-      return b.call(name, ...args) as Any;
-    } finally {
-      b.end();
-    }
-  };
+  const world: World = emulatedWorld(emu, {
+    startTime: Date.UTC(2026, 10, 28, 9, 0),
+    keys: { [A]: KEY_A, [B]: KEY_B },
+  });
+  const run = (mode: 'full' | 'trigger', user: string, name: string, args: unknown[]): Any =>
+    runOnce(world, { mode, user }, name, args);
   return {
     world,
     as: (user: string, name: string, ...args: unknown[]) => run('full', user, name, args),
-    fail: (user: string, name: string, ...args: unknown[]): string => {
-      try {
-        run('full', user, name, args);
-      } catch (e) {
-        return (e as Error).message;
-      }
-      throw new Error(`${name} did not fail`);
-    },
+    fail: (user: string, name: string, ...args: unknown[]): string =>
+      failure(() => run('full', user, name, args), name),
     fire: (user: string) => run('trigger', user, 'runScheduledReports', []),
     reports: () => run('full', A, 'listReports', []) as Any[],
-    log: (): unknown[][] => {
-      if (!world.spreadsheet().sheets.some((s) => s.name === 'Adapty Log')) return [];
-      return world
-        .sheetSnapshot(undefined, 'Adapty Log')
-        .values.slice(1)
-        .filter((r) => r[0] !== '');
-    },
-    values: (sheet: string) => world.sheetSnapshot(undefined, sheet).values,
+    log: (): unknown[][] => logRows(world),
+    values: (sheet: string) => sheetValues(world, sheet),
     triggersOf: (user: string) => world.triggers.filter((t) => t.handler === 'runScheduledReports' && t.user === user),
     docText: () => JSON.stringify(world.documentStore(world.spreadsheet().id).toObject()),
   };

@@ -2,26 +2,15 @@
  * Reports into sheets, saved reports and the scheduled refresh, end to end: dist/Code.js in the Apps
  * Script fakes against the emulator in a child process.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createWorld, type World } from '../fakes';
 import { loadBundle } from '../harness/bundle';
-import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
+import { OWNER, START, emulatedWorld, runOnce, useEmulator } from '../harness/bed';
+import { failure } from '../harness/testUtils';
+import type { EmulatorProcess } from '../../emulator/process';
 import { fromWireError } from '../../src/core/errors';
 
-const OWNER = 'owner@example.com';
-const START = Date.UTC(2026, 10, 28, 9, 0); // 10:00 in Berlin
-
 let emu: EmulatorProcess;
-beforeAll(async () => {
-  emu = await startEmulatorProcess();
-}, 60000);
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.reset();
-});
+useEmulator((e) => (emu = e));
 
 interface Bed {
   world: World;
@@ -32,31 +21,20 @@ interface Bed {
 }
 
 function bed(opts: { locale?: string } = {}): Bed {
-  const sidebarHtml = readFileSync(join(__dirname, '..', '..', 'dist', 'Sidebar.html'), 'utf8');
-  const world = createWorld({ startTime: START, timeZone: 'Europe/Berlin', files: { Sidebar: sidebarHtml }, ...opts });
-  world.scriptProperties.apply(new Map([['ADAPTY_API_BASE_URL', emu.url]]));
-  world.userStore(OWNER).apply(new Map([['ADAPTY_API_KEY', emu.demoKey]]));
-  const run = (mode: 'full' | 'trigger', name: string, args: unknown[]) => {
-    world.clock.advance(2000);
-    const b = loadBundle(world, { mode, user: OWNER });
-    try {
-      return b.call(name, ...args);
-    } finally {
-      b.end();
-    }
-  };
+  const world = emulatedWorld(emu, {
+    startTime: START,
+    timeZone: 'Europe/Berlin',
+    sidebar: true,
+    keys: { [OWNER]: emu.demoKey },
+    ...opts,
+  });
+  const run = (mode: 'full' | 'trigger', name: string, args: unknown[]) =>
+    runOnce(world, { mode, user: OWNER }, name, args, { advanceMs: 2000 });
   return {
     world,
     call: (name, ...args) => run('full', name, args),
     trigger: (name) => run('trigger', name, []),
-    fail: (name, ...args) => {
-      try {
-        run('full', name, args);
-      } catch (e) {
-        return (e as Error).message;
-      }
-      throw new Error(`${name} did not fail`);
-    },
+    fail: (name, ...args) => failure(() => run('full', name, args), name),
     snap: (sheet) => world.sheetSnapshot(undefined, sheet),
   };
 }

@@ -4,23 +4,13 @@
  * Slot arithmetic itself is unit-tested in src/core/schedule.test.ts; here the trigger is fired every hour
  * of the virtual clock across clock changes and month ends, and the runs the add-on makes are counted.
  */
-import { createWorld, type World } from '../fakes';
-import { loadBundle } from '../harness/bundle';
-import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
-
-const OWNER = 'owner@example.com';
-const HOUR = 3600e3;
+import type { World } from '../fakes';
+import { HOUR, OWNER, emulatedWorld, logRows, runOnce, useEmulator } from '../harness/bed';
+import { failure } from '../harness/testUtils';
+import type { EmulatorProcess } from '../../emulator/process';
 
 let emu: EmulatorProcess;
-beforeAll(async () => {
-  emu = await startEmulatorProcess();
-}, 60000);
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.reset();
-});
+useEmulator((e) => (emu = e));
 
 type Any = any;
 
@@ -38,41 +28,23 @@ interface Bed {
 }
 
 function bed(opts: { timeZone?: string; start: number; key?: boolean }): Bed {
-  const world = createWorld({ startTime: opts.start, timeZone: opts.timeZone ?? 'Europe/Berlin' });
-  world.scriptProperties.apply(new Map([['ADAPTY_API_BASE_URL', emu.url]]));
-  if (opts.key !== false) world.userStore(OWNER).apply(new Map([['ADAPTY_API_KEY', emu.demoKey]]));
+  const world = emulatedWorld(emu, {
+    startTime: opts.start,
+    timeZone: opts.timeZone ?? 'Europe/Berlin',
+    keys: opts.key !== false ? { [OWNER]: emu.demoKey } : {},
+  });
   const ssId = world.spreadsheet().id;
-  const run = (mode: 'full' | 'trigger', name: string, args: unknown[], user = OWNER) => {
-    const b = loadBundle(world, { mode, user });
-    try {
-      return b.call(name, ...args);
-    } finally {
-      b.end();
-    }
-  };
+  const run = (mode: 'full' | 'trigger', name: string, args: unknown[], user = OWNER) =>
+    runOnce(world, { mode, user }, name, args);
   const t: Bed = {
     world,
     ssId,
     call: (name, ...args) => run('full', name, args),
-    fail: (name, ...args) => {
-      try {
-        run('full', name, args);
-      } catch (e) {
-        return (e as Error).message;
-      }
-      throw new Error(`${name} did not fail`);
-    },
+    fail: (name, ...args) => failure(() => run('full', name, args), name),
     fire: (user = OWNER) => {
       run('trigger', 'runScheduledReports', [], user);
     },
-    log: () => {
-      const names = world.spreadsheet().sheets.map((s: Any) => s.name);
-      if (!names.includes('Adapty Log')) return [];
-      return world
-        .sheetSnapshot(undefined, 'Adapty Log')
-        .values.slice(1)
-        .filter((r) => r[0] !== '');
-    },
+    log: () => logRows(world),
     reports: () => run('full', 'listReports', []) as Any[],
     docProps: () => world.documentStore(ssId).toObject(),
   };

@@ -4,35 +4,19 @@
  * end the run while the window (3.5 minutes to start work) lasts, and what is left over must be first in
  * line at the next hourly run.
  */
-import { createWorld } from '../fakes';
-import { loadBundle } from '../harness/bundle';
-import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
-
-const OWNER = 'owner@example.com';
-const HOUR = 3600e3;
+import { HOUR, OWNER, emulatedWorld, runOnce, useEmulator } from '../harness/bed';
+import type { EmulatorProcess } from '../../emulator/process';
 
 let emu: EmulatorProcess;
-beforeAll(async () => {
-  emu = await startEmulatorProcess();
-}, 60000);
-afterAll(async () => {
-  await emu?.close();
-});
+useEmulator((e) => (emu = e), { reset: false });
 
 type Any = any;
 
 test('25 daily and 2 hourly reports with 25 s answers: 20 run in the first hourly run, the 7 left over go first in the next', async () => {
-  const world = createWorld({ startTime: Date.UTC(2026, 10, 28, 4, 0) }); // 05:00 in Berlin
-  world.scriptProperties.apply(new Map([['ADAPTY_API_BASE_URL', emu.url]]));
-  world.userStore(OWNER).apply(new Map([['ADAPTY_API_KEY', emu.demoKey]]));
-  const run = (mode: 'full' | 'trigger', name: string, ...args: unknown[]): Any => {
-    const b = loadBundle(world, { mode, user: OWNER });
-    try {
-      return b.call(name, ...args);
-    } finally {
-      b.end();
-    }
-  };
+  // 05:00 in Berlin
+  const world = emulatedWorld(emu, { startTime: Date.UTC(2026, 10, 28, 4, 0), keys: { [OWNER]: emu.demoKey } });
+  const run = (mode: 'full' | 'trigger', name: string, ...args: unknown[]): Any =>
+    runOnce(world, { mode, user: OWNER }, name, args);
   const mrr = (end: string) => ({ endpoint: 'analytics', chart: 'mrr', start: '2026-09-01', end });
   const save = (name: string, end: string, schedule: string) =>
     run('full', 'saveReport', { name, spec: mrr(end), destination: { kind: 'sheet', sheetName: name }, schedule });

@@ -1,40 +1,19 @@
 /** The connection: save, test and remove the API key through dist/Code.js against the emulator. */
-import { createWorld, type World } from '../fakes';
-import { loadBundle } from '../harness/bundle';
-import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
+import type { World } from '../fakes';
+import { emulatedWorld, runOnce, useEmulator } from '../harness/bed';
+import { failure } from '../harness/testUtils';
+import type { EmulatorProcess } from '../../emulator/process';
 
 let emu: EmulatorProcess;
-beforeAll(async () => {
-  emu = await startEmulatorProcess();
-}, 60000);
-afterAll(async () => {
-  await emu?.close();
-});
+useEmulator((e) => (emu = e), { reset: false });
 
 function bed(): { world: World; call: (name: string, ...args: unknown[]) => any } {
-  const world = createWorld({ startTime: Date.UTC(2026, 10, 28, 9, 0), timeZone: 'Europe/Berlin' });
-  world.scriptProperties.apply(new Map([['ADAPTY_API_BASE_URL', emu.url]]));
+  const world = emulatedWorld(emu, { startTime: Date.UTC(2026, 10, 28, 9, 0), timeZone: 'Europe/Berlin' });
   return {
     world,
-    call: (name, ...args) => {
-      world.clock.advance(2000);
-      const b = loadBundle(world, 'full');
-      try {
-        return b.callFromClient(name, ...args);
-      } finally {
-        b.end();
-      }
-    },
+    call: (name, ...args) => runOnce(world, 'full', name, args, { advanceMs: 2000, fromClient: true }),
   };
 }
-const failure = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected a failure');
-};
 
 test('a public SDK key, an empty key and a non-key are refused, and nothing is stored or sent', () => {
   const t = bed();

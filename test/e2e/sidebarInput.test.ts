@@ -4,20 +4,12 @@
  * labels it, no request reaches Adapty (the emulator's request log), nothing is written (every sheet,
  * note, property and cache entry as before).
  */
-import { createWorld, type World } from '../fakes';
-import { loadBundle } from '../harness/bundle';
-import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
-
-const OWNER = 'owner@example.com';
-const START = Date.UTC(2026, 10, 28, 9, 0);
+import type { World } from '../fakes';
+import { OWNER, START, emulatedWorld, runOnce, useEmulator } from '../harness/bed';
+import type { EmulatorProcess } from '../../emulator/process';
 
 let emu: EmulatorProcess;
-beforeAll(async () => {
-  emu = await startEmulatorProcess();
-}, 60000);
-afterAll(async () => {
-  await emu?.close();
-});
+useEmulator((e) => (emu = e), { reset: false });
 
 const revenue = {
   endpoint: 'analytics',
@@ -35,20 +27,10 @@ interface Bed {
 }
 
 function bed(): Bed {
-  const world = createWorld({ startTime: START, timeZone: 'Europe/Berlin' });
-  world.scriptProperties.apply(new Map([['ADAPTY_API_BASE_URL', emu.url]]));
-  world.userStore(OWNER).apply(new Map([['ADAPTY_API_KEY', emu.demoKey]]));
+  const world = emulatedWorld(emu, { startTime: START, timeZone: 'Europe/Berlin', keys: { [OWNER]: emu.demoKey } });
   return {
     world,
-    call: (name, ...args) => {
-      world.clock.advance(2000);
-      const b = loadBundle(world, { mode: 'full', user: OWNER });
-      try {
-        return b.call(name, ...args);
-      } finally {
-        b.end();
-      }
-    },
+    call: (name, ...args) => runOnce(world, { mode: 'full', user: OWNER }, name, args, { advanceMs: 2000 }),
     state: () => JSON.stringify(world.allText()),
   };
 }

@@ -2,21 +2,15 @@
  * Zone offsets in the bundle: Intl where the runtime's agrees with Utilities.formatDate (one probe), and
  * Utilities.formatDate for every offset where Intl is missing — the same dates either way.
  */
-import { createWorld } from '../fakes';
 import { loadBundle } from '../harness/bundle';
-import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
+import { emulatedWorld, useEmulator } from '../harness/bed';
+import type { EmulatorProcess } from '../../emulator/process';
 
 let emu: EmulatorProcess;
-beforeAll(async () => {
-  emu = await startEmulatorProcess();
-}, 60000);
-afterAll(async () => {
-  await emu?.close();
-});
+useEmulator((e) => (emu = e), { reset: false });
 
 function datesOf(withIntl: boolean): { dates: number[]; formatDateCalls: number } {
-  const world = createWorld({ startTime: Date.UTC(2026, 10, 28, 9, 0), timeZone: 'America/New_York' });
-  world.scriptProperties.apply(new Map([['ADAPTY_API_BASE_URL', emu.url]]));
+  const world = emulatedWorld(emu, { startTime: Date.UTC(2026, 10, 28, 9, 0), timeZone: 'America/New_York' });
   world.userStore(world.options.owner).apply(new Map([['ADAPTY_API_KEY', emu.demoKey]]));
   const b = loadBundle(world, { mode: 'custom_function' });
   if (!withIntl) (b.context as Record<string, unknown>).Intl = undefined;

@@ -35,10 +35,6 @@ export function rectA1(row: number, col: number, numRows: number, numCols: numbe
   return `${a}:${cellA1(row + numRows - 1, col + numCols - 1)}`;
 }
 
-export function quoteSheetName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
-}
-
 interface Ref {
   col?: number;
   row?: number;

@@ -58,16 +58,6 @@ function getTransport(): Transport {
   return transport;
 }
 
-/** Stops the shared HTTP worker (it is unref'd, so this is optional). */
-export async function shutdownUrlFetchWorker(): Promise<void> {
-  const t = transport;
-  transport = null;
-  if (t) {
-    t.port.close();
-    await t.worker.terminate();
-  }
-}
-
 /** Performs the requests concurrently in the worker; blocks this thread until all are done. */
 export function syncHttp(requests: WireRequest[], realTimeoutMs: number): WireResult[] {
   const t = getTransport();

@@ -64,10 +64,3 @@ export function describeType(v: unknown): string {
   if (v === undefined) return 'undefined';
   return 'Object';
 }
-
-export function checkInt(v: unknown, what: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) {
-    throw serviceError(`The parameters (${describeType(v)}) don't match the method signature for ${what}.`);
-  }
-  return Math.floor(v);
-}

@@ -1,0 +1,61 @@
+/** A failed server call as the sidebar shows it: the message, a next step for common codes, the field focused. */
+import type { AdaptyErrorCode } from '../src/core/errors';
+import { ServerError } from './server';
+
+/** A failure as the sidebar shows it: the server's message and, where it sent one, its code. */
+export interface Problem {
+  text: string;
+  code?: AdaptyErrorCode;
+}
+
+export function problemOf(e: unknown): Problem {
+  return e instanceof ServerError ? { text: e.message, code: e.code } : { text: (e as Error)?.message ?? String(e) };
+}
+
+/** A next step for the common failures, added under the server's message, chosen by the error's code. */
+export function hintFor(code: AdaptyErrorCode | undefined): string | null {
+  switch (code) {
+    case 'rate_limited':
+      return 'Adapty allows 2 requests a second per key: wait a minute and run again.';
+    case 'budget':
+      return 'Try a shorter date range, a coarser period or fewer segments.';
+    case 'network':
+      return 'Check the connection and run again; nothing was written.';
+    case 'busy':
+      return 'Wait a minute and run again; nothing was changed.';
+    default:
+      return null;
+  }
+}
+
+export function ErrorBox({ problem, id }: { problem: Problem; id?: string }) {
+  const hint = hintFor(problem.code);
+  return (
+    <div class="notice notice-error" role="alert" id={id}>
+      <div class="error">{problem.text}</div>
+      {hint ? <div class="hint">What to do: {hint}</div> : null}
+    </div>
+  );
+}
+
+/** Focuses the control an error belongs to (opening its collapsed group). */
+export function focusControl(control: string): void {
+  const ids = [`f-${control}`, `f-param-${control}`, `f-filter-${control}`, `f-filter-${control}-custom`];
+  if (control === 'start') ids.unshift('f-start', 'f-preset-n', 'f-preset');
+  if (control === 'end') ids.unshift('f-end');
+  if (control === 'compare_start') ids.unshift('f-compare-start');
+  if (control === 'compare_end') ids.unshift('f-compare-end');
+  if (control === 'from_period' || control === 'to_period') ids.push('f-conversion');
+  for (const id of ids) {
+    const el = document.getElementById(id);
+    if (!el) continue;
+    const details = el.closest('details');
+    if (details && !details.open) details.open = true;
+    const target = el.matches('input,select,textarea,button')
+      ? el
+      : el.querySelector<HTMLElement>('input,select,textarea,button');
+    (target ?? el).focus();
+    return;
+  }
+  document.getElementById('f-general-error')?.focus();
+}
