@@ -96,8 +96,9 @@ export function SavedReports({
             return;
           }
           onRan(res);
-          setMsg({ id: r.id, kind: 'ok', text: (what === 'takeover' ? 'It is yours now. ' : '') + ran(res) });
+          // The list first: the message announces a state the list already shows.
           await refresh();
+          setMsg({ id: r.id, kind: 'ok', text: (what === 'takeover' ? 'It is yours now. ' : '') + ran(res) });
         } else if (what === 'copy') {
           const { report: copy, result } = await call('runSavedReportCopy', r.id);
           onRan(result);
