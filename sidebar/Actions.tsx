@@ -4,7 +4,8 @@
  * has an error: the error is shown and its field focused instead.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { SCHEDULE_KINDS, WEEKDAYS, describeSchedule, type Schedule, type ScheduleKind } from '../src/core/schedule';
+import { SCHEDULE_KINDS, WEEKDAYS, type ScheduleKind } from '../src/catalog/schedules';
+import { describeSchedule, type Schedule } from '../src/core/schedule';
 import type { ReportSpec } from '../src/core/request';
 import type {
   ConfirmNeeded,

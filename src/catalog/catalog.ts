@@ -237,8 +237,20 @@ export interface FilterDef {
   /** Custom values beyond `values` are allowed (custom store ids). */
   openValues?: boolean;
   /** Group in the UI. */
-  group: 'dates' | 'app' | 'attribution' | 'offers' | 'advanced' | 'placements';
+  group: FilterGroup;
 }
+
+export type FilterGroup = 'dates' | 'app' | 'attribution' | 'offers' | 'advanced' | 'placements';
+
+/** The headings of the sidebar's filter section, in the catalog's group order. */
+export const FILTER_GROUP_LABELS: Record<FilterGroup, string> = {
+  dates: 'Dates',
+  app: 'App and product',
+  attribution: 'Attribution',
+  offers: 'Offers',
+  advanced: 'Advanced',
+  placements: 'Placements',
+};
 
 export const FILTERS: readonly FilterDef[] = [
   {

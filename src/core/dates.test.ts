@@ -1,7 +1,5 @@
+import { COMPARE_PRESETS, DATE_PRESETS, DATE_PRESET_IDS } from '../catalog/datePresets';
 import {
-  COMPARE_PRESETS,
-  DATE_PRESETS,
-  DATE_PRESET_IDS,
   addDays,
   addMonths,
   addYears,

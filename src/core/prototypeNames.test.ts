@@ -24,7 +24,8 @@ import {
   type EndpointId,
 } from '../catalog/catalog';
 import * as sidebar from './sidebarInput';
-import { normalise, LAYOUTS } from './tables';
+import { normalise } from './tables';
+import { LAYOUTS } from '../catalog/layouts';
 import type { Table } from './table';
 import {
   ANALYTICS_DOC,

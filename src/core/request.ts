@@ -29,7 +29,7 @@ import { hasOwn, own } from './own';
 import { daysInclusive, resolveCompareInput, resolveRange, type LocalDate } from './dates';
 import type { TimeZonePort } from './timezone';
 import { didYouMean } from './suggest';
-import { LAYOUTS } from './tables/layouts';
+import { LAYOUTS } from '../catalog/layouts';
 import type { NormaliseContext } from './tables';
 
 /** What a user (sidebar, custom function, saved report) asks for. Plain data: it is stored as JSON. */

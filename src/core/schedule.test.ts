@@ -1,8 +1,7 @@
 import { localPartsOf, zonedToInstant } from './dates';
 import { ValidationError } from './errors';
+import { SCHEDULE_KINDS, WEEKDAYS } from '../catalog/schedules';
 import {
-  SCHEDULE_KINDS,
-  WEEKDAYS,
   describeSchedule,
   isDue,
   lastSlotAtOrBefore,

@@ -12,8 +12,8 @@ import {
   filtersFor,
   type ParamDef,
 } from '../catalog/catalog';
-import { DATE_PRESETS, COMPARE_PRESETS } from '../core/dates';
-import { ADDON_OPTIONS } from '../core/options';
+import { DATE_PRESETS, COMPARE_PRESETS } from '../catalog/datePresets';
+import { ADDON_OPTIONS } from '../catalog/options';
 import { FORMULA_FUNCTIONS, signature, specToFormula, type FormulaArg, type FormulaFunction } from '../core/formula';
 import type { ReportSpec } from '../core/request';
 
