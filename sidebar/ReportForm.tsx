@@ -19,7 +19,7 @@ import {
   type ParamDef,
 } from '../src/catalog/catalog';
 import { COMPARE_PRESETS, FIXED_DATE_PRESETS, PATTERN_DATE_PRESETS, PRESET_MAX_N } from '../src/catalog/datePresets';
-import { daysInclusive } from '../src/core/dates';
+import { daysInclusive } from '../src/core/dates/calendar';
 import {
   MEASURE_CHOICES,
   endpointDefOf,

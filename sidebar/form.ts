@@ -23,7 +23,8 @@ import {
 } from '../src/catalog/catalog';
 import { COMPARE_PRESETS, DATE_PRESETS, FIXED_DATE_PRESETS } from '../src/catalog/datePresets';
 import { LAYOUTS } from '../src/catalog/layouts';
-import { isLocalDate, normalisePresetName, type LocalDate } from '../src/core/dates';
+import { isLocalDate, type LocalDate } from '../src/core/dates/calendar';
+import { normalisePresetName } from '../src/core/dates/presets';
 import { MEASURES, toList, type ReportSpec } from '../src/core/request';
 import { asText } from '../src/core/errors';
 

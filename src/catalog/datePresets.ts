@@ -1,6 +1,6 @@
 /**
  * Every date preset and compare preset: ids, labels, aliases, help. How a preset becomes dates is
- * src/core/dates.ts; the sidebar, the custom functions' help and the README read
+ * src/core/dates/ (presets.ts, compare.ts); the sidebar, the custom functions' help and the README read
  * these lists.
  */
 

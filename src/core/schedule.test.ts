@@ -1,4 +1,4 @@
-import { localPartsOf, zonedToInstant } from './dates';
+import { localPartsOf, zonedToInstant } from './dates/zones';
 import { ValidationError } from './errors';
 import { SCHEDULE_KINDS, WEEKDAYS } from '../catalog/schedules';
 import {

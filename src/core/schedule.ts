@@ -13,11 +13,10 @@ import {
   compareDates,
   dayOfWeek,
   endOfMonth,
-  localDateOf,
   startOfMonth,
-  zonedToInstant,
   type LocalDate,
-} from './dates';
+} from './dates/calendar';
+import { localDateOf, zonedToInstant } from './dates/zones';
 import type { TimeZonePort } from './timezone';
 import { INPUT_LIMITS, boundText } from './limits';
 import { dict, own } from './own';

@@ -6,7 +6,7 @@
 import { createWorld, type World, type WorldOptions } from '../fakes';
 import { loadBundle } from '../harness/bundle';
 import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
-import { findAdaptyCalls, parseLiteral } from '../../src/core/formula';
+import { findAdaptyCalls, parseLiteral } from '../../src/core/formula/read';
 
 const OWNER = 'owner@example.com';
 const EDITOR = 'editor@example.com';
