@@ -25,7 +25,8 @@ import { COMPARE_PRESETS, DATE_PRESETS, FIXED_DATE_PRESETS } from '../src/catalo
 import { LAYOUTS } from '../src/catalog/layouts';
 import { isLocalDate, type LocalDate } from '../src/core/dates/calendar';
 import { normalisePresetName } from '../src/core/dates/presets';
-import { MEASURES, toList, type ReportSpec } from '../src/core/request';
+import { MEASURES, type ReportSpec } from '../src/core/request';
+import { toList } from '../src/core/requestValues';
 import { asText } from '../src/core/errors';
 
 export type CompareMode = '' | 'previous_period' | 'previous_year' | 'custom';
