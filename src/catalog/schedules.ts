@@ -9,8 +9,6 @@ export interface ScheduleKindDef {
   id: ScheduleKind;
   label: string;
   help: string;
-  /** Which other fields this kind needs. */
-  fields: readonly ('hour' | 'weekday' | 'day')[];
 }
 
 export const SCHEDULE_KINDS: readonly ScheduleKindDef[] = [
@@ -18,20 +16,17 @@ export const SCHEDULE_KINDS: readonly ScheduleKindDef[] = [
     id: 'hour',
     label: 'Every hour',
     help: 'At the start of every hour (23 runs on a spring-forward day, 25 on a fall-back day)',
-    fields: [],
   },
   {
     id: 'day',
     label: 'Every day',
     help: 'Once a day at the chosen hour; an hour skipped by a clock change runs right after it, a repeated hour runs once',
-    fields: ['hour'],
   },
-  { id: 'week', label: 'Every week', help: 'Once a week on the chosen weekday and hour', fields: ['weekday', 'hour'] },
+  { id: 'week', label: 'Every week', help: 'Once a week on the chosen weekday and hour' },
   {
     id: 'month',
     label: 'Every month',
     help: 'Once a month on the chosen day and hour; days 29–31 run on the last day of shorter months',
-    fields: ['day', 'hour'],
   },
 ];
 

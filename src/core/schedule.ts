@@ -244,20 +244,6 @@ export function parseSchedule(x: unknown, field = 'schedule'): Schedule | null {
   throw new ValidationError(field, `${field} ${quote(x)} is not a schedule: use ${TEXT_FORMS}`);
 }
 
-/** Text that parseSchedule reads back to the same schedule: 'hourly', 'daily at 6', 'weekly mon 6', 'monthly 31 6'. */
-export function scheduleToText(s: Schedule): string {
-  switch (s.every) {
-    case 'hour':
-      return 'hourly';
-    case 'day':
-      return `daily at ${s.hour}`;
-    case 'week':
-      return `weekly ${WEEKDAYS[s.weekday - 1].short.toLowerCase()} ${s.hour}`;
-    case 'month':
-      return `monthly ${s.day} ${s.hour}`;
-  }
-}
-
 function ordinal(n: number): string {
   const t = n % 100;
   if (t >= 11 && t <= 13) return `${n}th`;
