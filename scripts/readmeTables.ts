@@ -9,7 +9,7 @@ import {
   type ParamDef,
 } from '../src/catalog/catalog';
 import { ASSUMPTIONS } from '../src/catalog/assumptions';
-import { COMPARE_PRESETS, DATE_PRESETS } from '../src/core/dates';
+import { COMPARE_PRESETS, DATE_PRESETS } from '../src/catalog/datePresets';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|');
 

@@ -8,6 +8,7 @@ import {
   CHART_BY_ID,
   CONVERSION_PAIRS,
   ENDPOINTS,
+  FILTER_GROUP_LABELS,
   FORMAT_PARAM,
   FROM_PERIODS,
   TO_PERIODS,
@@ -17,11 +18,10 @@ import {
   type FilterDef,
   type ParamDef,
 } from '../src/catalog/catalog';
-import { COMPARE_PRESETS, PRESET_MAX_N, daysInclusive } from '../src/core/dates';
+import { COMPARE_PRESETS, FIXED_DATE_PRESETS, PATTERN_DATE_PRESETS, PRESET_MAX_N } from '../src/catalog/datePresets';
+import { daysInclusive } from '../src/core/dates/calendar';
 import {
-  FIXED_PRESETS,
   MEASURE_CHOICES,
-  PATTERN_PRESETS,
   endpointDefOf,
   isDated,
   layoutChoices,
@@ -37,15 +37,6 @@ import {
 } from './form';
 import type { Checked } from './validate';
 import { Checkbox, MultiCheck, Select, TextField, TokenInput } from './ui';
-
-const GROUP_LABELS: Record<FilterDef['group'], string> = {
-  dates: 'Dates',
-  app: 'App and product',
-  attribution: 'Attribution',
-  offers: 'Offers',
-  advanced: 'Advanced',
-  placements: 'Placements',
-};
 
 interface Props {
   state: FormState;
@@ -112,7 +103,7 @@ export function ReportForm({ state, onChange, check, timeZone }: Props) {
           <summary>Filters{activeFilters ? ` (${activeFilters} active)` : ''}</summary>
           {groupFilters(filters).map(([group, defs]) => (
             <div class="filter-group" key={group}>
-              {filters.length > 3 ? <h3 class="subhead">{GROUP_LABELS[group]}</h3> : null}
+              {filters.length > 3 ? <h3 class="subhead">{FILTER_GROUP_LABELS[group]}</h3> : null}
               {defs.map((def) => (
                 <FilterControl
                   key={def.key}
@@ -212,12 +203,12 @@ function Dates({
   timeZone: string;
 }) {
   const presetChoices: Choice[] = [
-    ...FIXED_PRESETS.map((p) => ({ id: p.id, label: p.label })),
-    ...PATTERN_PRESETS.map((p) => ({ id: p.id, label: p.label })),
+    ...FIXED_DATE_PRESETS.map((p) => ({ id: p.id, label: p.label })),
+    ...PATTERN_DATE_PRESETS.map((p) => ({ id: p.id, label: p.label })),
     { id: 'custom', label: 'Custom range…' },
   ];
-  const pattern = PATTERN_PRESETS.find((p) => p.id === state.datePreset)?.pattern;
-  const preset = [...FIXED_PRESETS, ...PATTERN_PRESETS].find((p) => p.id === state.datePreset);
+  const pattern = PATTERN_DATE_PRESETS.find((p) => p.id === state.datePreset)?.pattern;
+  const preset = [...FIXED_DATE_PRESETS, ...PATTERN_DATE_PRESETS].find((p) => p.id === state.datePreset);
   const range = check.range;
   const compareChoices: Choice[] = [
     ...COMPARE_PRESETS.map((c) => ({ id: c.id, label: c.label })),

@@ -1,6 +1,7 @@
 /** Save the report with a schedule (or update the saved report being edited). */
 import { useEffect, useState } from 'preact/hooks';
-import { SCHEDULE_KINDS, WEEKDAYS, describeSchedule, type Schedule, type ScheduleKind } from '../src/core/schedule';
+import { describeSchedule, type Schedule } from '../src/core/schedule';
+import { SCHEDULE_KINDS, WEEKDAYS, type ScheduleKind } from '../src/catalog/schedules';
 import type { ReportSpec } from '../src/core/request';
 import type { AdaptyErrorCode } from '../src/core/errors';
 import type { SavedReport } from '../src/entry/sidebarApi';

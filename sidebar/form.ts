@@ -21,14 +21,13 @@ import {
   type FilterDef,
   type ParamDef,
 } from '../src/catalog/catalog';
-import { COMPARE_PRESETS, DATE_PRESETS, isLocalDate, normalisePresetName, type LocalDate } from '../src/core/dates';
-import { LAYOUTS } from '../src/core/tables/layouts';
-import { MEASURES, toList, type ReportSpec } from '../src/core/request';
+import { COMPARE_PRESETS, DATE_PRESETS, FIXED_DATE_PRESETS } from '../src/catalog/datePresets';
+import { LAYOUTS } from '../src/catalog/layouts';
+import { isLocalDate, type LocalDate } from '../src/core/dates/calendar';
+import { normalisePresetName } from '../src/core/dates/presets';
+import { MEASURES, type ReportSpec } from '../src/core/request';
+import { toList } from '../src/core/requestValues';
 import { asText } from '../src/core/errors';
-
-/** The "Last N …" presets (patterns): the select offers them with a number input. */
-export const PATTERN_PRESETS = DATE_PRESETS.filter((p) => p.pattern);
-export const FIXED_PRESETS = DATE_PRESETS.filter((p) => !p.pattern);
 
 export type CompareMode = '' | 'previous_period' | 'previous_year' | 'custom';
 
@@ -173,7 +172,7 @@ export function withChart(state: FormState, chart: string): { state: FormState; 
 /** The preset id the select shows for a given start value ('' when not a preset). */
 function presetOf(start: string): { preset: string; n?: string } | null {
   const n = normalisePresetName(start);
-  const fixed = FIXED_PRESETS.find((p) => p.id === n || (p.aliases ?? []).includes(n));
+  const fixed = FIXED_DATE_PRESETS.find((p) => p.id === n || (p.aliases ?? []).includes(n));
   if (fixed) return { preset: fixed.id };
   const m = /^last_(\d+)_(day|week|month)s?$/.exec(n);
   if (m) return { preset: `last_N_${m[2]}s`, n: m[1] };

@@ -4,8 +4,10 @@
  * to the form control that shows the message inline, so nothing is sent for an invalid report.
  */
 import { isAdaptyError } from '../src/core/errors';
-import { resolveCompareInput, resolveRange, type DateRange } from '../src/core/dates';
-import { specToFormula, type Separator } from '../src/core/formula';
+import { type DateRange } from '../src/core/dates/calendar';
+import { resolveCompareInput, resolveRange } from '../src/core/dates/input';
+import { type Separator } from '../src/core/formula/functions';
+import { specToFormula } from '../src/core/formula/write';
 import { buildRequest, type BuiltRequest, type ReportSpec } from '../src/core/request';
 import { intlTimeZonePort } from '../src/core/timezoneIntl';
 

@@ -13,13 +13,9 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
-import {
-  argumentSeparator,
-  findAdaptyCalls,
-  parseCellReference,
-  parseLiteral,
-  FORMULA_FUNCTION_BY_NAME,
-} from '../../src/core/formula';
+import { FORMULA_FUNCTION_BY_NAME } from '../../src/core/formula/functions';
+import { findAdaptyCalls, parseCellReference, parseLiteral } from '../../src/core/formula/read';
+import { argumentSeparator } from '../../src/core/formula/separator';
 import { SIDEBAR_PARAMS } from '../../src/entry/sidebarApi';
 import { createWorld, displayValue, type World } from '../../test/fakes';
 import { cellA1, columnToLetters, rectA1 } from '../../test/fakes/a1';

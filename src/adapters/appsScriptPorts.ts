@@ -1,7 +1,7 @@
 /** Apps Script implementations of the pure code's ports (HTTP, clock, time zones, digests). */
 import type { Clock, HttpOutcome, HttpPort, HttpRequest } from '../client/ports';
 import type { TimeZonePort } from '../core/timezone';
-import { utcOffsetFromZ } from '../core/dates';
+import { utcOffsetFromZ } from '../core/dates/zones';
 import { intlTimeZonePort } from '../core/timezoneIntl';
 import { put, record } from '../core/own';
 

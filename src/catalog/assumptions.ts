@@ -1,5 +1,5 @@
 /**
- * Every behaviour of Adapty's API that the documentation leaves open (API.md §6), decided here and
+ * Every behaviour of Adapty's API that the documentation leaves open, decided here and
  * only here. Each is a one-line change if a live answer proves it wrong; the README lists them.
  */
 export const ASSUMPTIONS = {
@@ -17,7 +17,7 @@ export const ASSUMPTIONS = {
   /**
    * §1: the documented key is `secret_live_` + 8 + `.` + 32 letters/digits, and that shape is all the add-on
    * accepts (a public key, a cut-off or padded key, anything else is refused before a request). One exception:
-   * the same shape with another lowercase word for `live` (secret_sandbox_, secret_test_), which API.md says
+   * the same shape with another lowercase word for `live` (secret_sandbox_, secret_test_), which Adapty's docs say
    * exist; they are accepted with a warning that they may see only test data, because the request Save makes
    * first tells whether Adapty takes them. false refuses them too.
    */

@@ -3,8 +3,13 @@
  * It is the only place these lists exist. Validation, request building, the custom functions' help,
  * the sidebar's form, the emulator and the README tables all read it.
  *
- * Sources: API.md (Adapty's export guide + OpenAPI spec). Confidence notes in comments:
+ * Sources: Adapty's export analytics guide and its OpenAPI spec; the README's reference tables are
+ * generated from this file. Confidence notes in comments:
  * [doc] documented, [live] seen against the real API, [guess] an assumption kept in ASSUMPTIONS.
+ *
+ * Why one long file: it is data, in the order of Adapty's guide (enums, filters, charts, endpoints), and
+ * its sections refer to each other (filters name charts, charts name segmentations, endpoints name
+ * filters and charts); the registries that stand alone have their own files beside it.
  */
 import { ENDPOINT_IDS, type EndpointId } from './ids';
 
@@ -237,8 +242,20 @@ export interface FilterDef {
   /** Custom values beyond `values` are allowed (custom store ids). */
   openValues?: boolean;
   /** Group in the UI. */
-  group: 'dates' | 'app' | 'attribution' | 'offers' | 'advanced' | 'placements';
+  group: FilterGroup;
 }
+
+export type FilterGroup = 'dates' | 'app' | 'attribution' | 'offers' | 'advanced' | 'placements';
+
+/** The headings of the sidebar's filter section, in the catalog's group order. */
+export const FILTER_GROUP_LABELS: Record<FilterGroup, string> = {
+  dates: 'Dates',
+  app: 'App and product',
+  attribution: 'Attribution',
+  offers: 'Offers',
+  advanced: 'Advanced',
+  placements: 'Placements',
+};
 
 export const FILTERS: readonly FilterDef[] = [
   {

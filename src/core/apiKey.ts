@@ -3,7 +3,7 @@ import { ASSUMPTIONS } from '../catalog/assumptions';
 import { ValidationError } from './errors';
 import { redactSecret } from './secrets';
 
-/** API.md §1 (Adapty's docs): `secret_live_` + 8 letters/digits + `.` + 32 letters/digits. */
+/** Adapty's docs (README › Security): `secret_live_` + 8 letters/digits + `.` + 32 letters/digits. */
 export const KEY_PARTS = { id: 8, secret: 32 } as const;
 const SHAPE = /^secret_([a-z]{2,12})_([A-Za-z0-9]+)\.([A-Za-z0-9]+)$/;
 const WHERE = 'Adapty › App Settings › General › API keys';

@@ -1,7 +1,7 @@
 import { quote, excerpt, QUOTE_MAX } from './errors';
 import { closest, didYouMean } from './suggest';
 import { boundRange, boundText, INPUT_LIMITS } from './limits';
-import { toList } from './request';
+import { toList } from './requestValues';
 import { ValidationError } from './errors';
 
 describe('quote: a short excerpt at most', () => {

@@ -1,23 +1,15 @@
 /**
  * Options as users write them — `key=value; key=value` text, a two-column range, or the JSON body from
- * Adapty's docs — turned into a ReportSpec. Keys are classified by the catalog.
+ * Adapty's docs — turned into a ReportSpec. Keys are classified by the catalog (the add-on's own keys:
+ * src/catalog/options.ts).
  */
 import { endpointById, filterDef, filtersFor, type EndpointId } from '../catalog/catalog';
+import { ADDON_OPTIONS, MAX_CACHE_SECONDS } from '../catalog/options';
 import { ValidationError, asText, parseBoolean, quote } from './errors';
 import { INPUT_LIMITS, boundRange, boundText } from './limits';
 import { didYouMean } from './suggest';
 import { put, record } from './own';
 import type { ReportSpec } from './request';
-
-/** Options of the add-on itself, beyond the API's parameters and filters. */
-export const ADDON_OPTIONS = [
-  { key: 'compare', help: 'Compare period: previous_period, previous_year, or from..to' },
-  { key: 'headers', help: 'true (default) or false: include the header row' },
-  { key: 'layout', help: 'The table layout where an endpoint has more than one' },
-  { key: 'measure', help: 'revenue, proceeds or net_revenue where a table shows one money series' },
-  { key: 'cache', help: 'Seconds to keep the answer cached (0 = always fetch; default 3600, at most 21600)' },
-  { key: 'format', help: 'json (typed table, default) or csv (Adapty’s own rendering)' },
-] as const;
 
 export interface AddonExtras {
   headers?: boolean;
@@ -183,8 +175,6 @@ function pair(value: unknown, field: string): [unknown, unknown] {
 }
 
 const bool = parseBoolean;
-
-export const MAX_CACHE_SECONDS = 21600;
 
 function cacheSeconds(value: unknown): number {
   const n = typeof value === 'number' ? value : Number(String(value).trim());

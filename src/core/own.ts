@@ -1,8 +1,8 @@
 /**
  * Prototype-safe lookups. On a plain object `constructor`, `toString`, `__proto__`, `valueOf`… answer
  * from Object.prototype, and users type those words (a filter value, a chart name) and answers carry
- * them as keys. Object.hasOwn is ES2022, which Apps Script's V8 is not promised to have (PLATFORM.md:
- * "target ES2020 to be safe"), so own-ness is asked through Object.prototype.hasOwnProperty.
+ * them as keys. Object.hasOwn is ES2022, which Apps Script's V8 is not promised to have (the bundle
+ * targets ES2020: tsconfig.gas.json), so own-ness is asked through Object.prototype.hasOwnProperty.
  */
 const ownKey = (o: unknown, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 

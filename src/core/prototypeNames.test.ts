@@ -8,9 +8,11 @@
  */
 import { buildRequest, type ReportSpec } from './request';
 import { readOptions, specFromOptions } from './options';
-import { formulaFunction, specFromArgs, FORMULA_FUNCTIONS } from './formula';
+import { specFromArgs } from './formula/args';
+import { formulaFunction, FORMULA_FUNCTIONS } from './formula/functions';
 import { parseSchedule } from './schedule';
-import { resolveCompareInput, resolveRange, isDatePresetName } from './dates';
+import { resolveCompareInput, resolveRange } from './dates/input';
+import { isDatePresetName } from './dates/presets';
 import { AdaptyError, ValidationError } from './errors';
 import { intlTimeZonePort } from './timezoneIntl';
 import {
@@ -24,7 +26,8 @@ import {
   type EndpointId,
 } from '../catalog/catalog';
 import * as sidebar from './sidebarInput';
-import { normalise, LAYOUTS } from './tables';
+import { normalise } from './tables';
+import { LAYOUTS } from '../catalog/layouts';
 import type { Table } from './table';
 import {
   ANALYTICS_DOC,

@@ -1,5 +1,5 @@
 /**
- * Scheduled refresh: when is a report due. Slots are wall-clock times in the spreadsheet's zone.
+ * Scheduled refresh: when is a report due (the kinds and weekdays offered: src/catalog/schedules.ts). Slots are wall-clock times in the spreadsheet's zone.
  * Clock changes: a slot whose local hour is skipped (spring forward) falls on the first instant after
  * the gap; a slot whose local hour happens twice (fall back) falls on the earlier one, and only once.
  * Hourly slots are the real hours: 23 on a spring-forward day, 25 on a fall-back day.
@@ -13,71 +13,20 @@ import {
   compareDates,
   dayOfWeek,
   endOfMonth,
-  localDateOf,
   startOfMonth,
-  zonedToInstant,
   type LocalDate,
-} from './dates';
+} from './dates/calendar';
+import { localDateOf, zonedToInstant } from './dates/zones';
 import type { TimeZonePort } from './timezone';
 import { INPUT_LIMITS, boundText } from './limits';
 import { dict, own } from './own';
+import { SCHEDULE_KIND_IDS, WEEKDAYS, type ScheduleKind } from '../catalog/schedules';
 
 export type Schedule =
   | { every: 'hour' }
   | { every: 'day'; hour: number }
   | { every: 'week'; /** 1 = Monday … 7 = Sunday */ weekday: number; hour: number }
   | { every: 'month'; /** 1–31; past a month's end → its last day */ day: number; hour: number };
-
-export type ScheduleKind = Schedule['every'];
-
-export interface ScheduleKindDef {
-  id: ScheduleKind;
-  label: string;
-  help: string;
-  /** Which other fields this kind needs. */
-  fields: readonly ('hour' | 'weekday' | 'day')[];
-}
-
-export const SCHEDULE_KINDS: readonly ScheduleKindDef[] = [
-  {
-    id: 'hour',
-    label: 'Every hour',
-    help: 'At the start of every hour (23 runs on a spring-forward day, 25 on a fall-back day)',
-    fields: [],
-  },
-  {
-    id: 'day',
-    label: 'Every day',
-    help: 'Once a day at the chosen hour; an hour skipped by a clock change runs right after it, a repeated hour runs once',
-    fields: ['hour'],
-  },
-  { id: 'week', label: 'Every week', help: 'Once a week on the chosen weekday and hour', fields: ['weekday', 'hour'] },
-  {
-    id: 'month',
-    label: 'Every month',
-    help: 'Once a month on the chosen day and hour; days 29–31 run on the last day of shorter months',
-    fields: ['day', 'hour'],
-  },
-];
-
-export const SCHEDULE_KIND_IDS: readonly ScheduleKind[] = SCHEDULE_KINDS.map((k) => k.id);
-
-export interface WeekdayDef {
-  /** 1 = Monday … 7 = Sunday. */
-  value: number;
-  short: string;
-  label: string;
-}
-
-export const WEEKDAYS: readonly WeekdayDef[] = [
-  { value: 1, short: 'Mon', label: 'Monday' },
-  { value: 2, short: 'Tue', label: 'Tuesday' },
-  { value: 3, short: 'Wed', label: 'Wednesday' },
-  { value: 4, short: 'Thu', label: 'Thursday' },
-  { value: 5, short: 'Fri', label: 'Friday' },
-  { value: 6, short: 'Sat', label: 'Saturday' },
-  { value: 7, short: 'Sun', label: 'Sunday' },
-];
 
 // ---------------------------------------------------------------------------------------------------
 // Parsing
@@ -293,20 +242,6 @@ export function parseSchedule(x: unknown, field = 'schedule'): Schedule | null {
   if (typeof x === 'object' && !Array.isArray(x) && !(x instanceof Date))
     return fromObject(x as Record<string, unknown>, field);
   throw new ValidationError(field, `${field} ${quote(x)} is not a schedule: use ${TEXT_FORMS}`);
-}
-
-/** Text that parseSchedule reads back to the same schedule: 'hourly', 'daily at 6', 'weekly mon 6', 'monthly 31 6'. */
-export function scheduleToText(s: Schedule): string {
-  switch (s.every) {
-    case 'hour':
-      return 'hourly';
-    case 'day':
-      return `daily at ${s.hour}`;
-    case 'week':
-      return `weekly ${WEEKDAYS[s.weekday - 1].short.toLowerCase()} ${s.hour}`;
-    case 'month':
-      return `monthly ${s.day} ${s.hour}`;
-  }
 }
 
 function ordinal(n: number): string {

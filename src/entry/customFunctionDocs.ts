@@ -12,9 +12,10 @@ import {
   filtersFor,
   type ParamDef,
 } from '../catalog/catalog';
-import { DATE_PRESETS, COMPARE_PRESETS } from '../core/dates';
-import { ADDON_OPTIONS } from '../core/options';
-import { FORMULA_FUNCTIONS, signature, specToFormula, type FormulaArg, type FormulaFunction } from '../core/formula';
+import { DATE_PRESETS, COMPARE_PRESETS } from '../catalog/datePresets';
+import { ADDON_OPTIONS } from '../catalog/options';
+import { FORMULA_FUNCTIONS, signature, type FormulaArg, type FormulaFunction } from '../core/formula/functions';
+import { specToFormula } from '../core/formula/write';
 import type { ReportSpec } from '../core/request';
 
 /** One line per thing: JSDoc tags are read up to the end of their line by Sheets. */

@@ -5,9 +5,11 @@
  */
 import { RULES } from '../catalog/catalog';
 import { redact } from '../core/apiKey';
-import { isLocalDate, zonedToInstant } from '../core/dates';
+import { isLocalDate } from '../core/dates/calendar';
+import { zonedToInstant } from '../core/dates/zones';
 import { AdaptyError, isAdaptyError } from '../core/errors';
-import { FORMULA_FUNCTIONS, specFromArgs, type FormulaFunction } from '../core/formula';
+import { specFromArgs } from '../core/formula/args';
+import { FORMULA_FUNCTIONS, type FormulaFunction } from '../core/formula/functions';
 import type { Cell, Table } from '../core/table';
 import { appsScriptTimeZone } from '../adapters/appsScriptPorts';
 import { currentEnv, type Env } from '../services/env';

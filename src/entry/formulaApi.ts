@@ -3,7 +3,8 @@
  * "Refresh ADAPTY formulas" (refreshAdaptyFormulas).
  */
 import { AdaptyError } from '../core/errors';
-import { argumentSeparator, specToFormula } from '../core/formula';
+import { argumentSeparator } from '../core/formula/separator';
+import { specToFormula } from '../core/formula/write';
 import type { ReportSpec } from '../core/request';
 import { currentEnv } from '../services/env';
 import { refreshFormulas, type RefreshSummary } from '../services/formulaRefresh';

@@ -4,7 +4,7 @@
  * the one boundary in sidebarApi.ts, so nothing here catches to rewrap.
  */
 import { AdaptyError, ValidationError, quote } from '../core/errors';
-import { argumentSeparator } from '../core/formula';
+import { argumentSeparator } from '../core/formula/separator';
 import type { ReportSpec } from '../core/request';
 import { refusalFor, type Me } from '../core/ownership';
 import { draftReport, type RunRequest, type SavedReport, type SavedReportInput } from '../core/report';

@@ -1,5 +1,6 @@
 /** What every server action needs to know about where it runs: zone, locale, today, key, base URL. */
-import { localDateOf, type LocalDate } from '../core/dates';
+import { type LocalDate } from '../core/dates/calendar';
+import { localDateOf } from '../core/dates/zones';
 import { savedKeyProblem, usableKey } from '../core/apiKey';
 import { AdaptyError } from '../core/errors';
 import { appsScriptTimeZone } from '../adapters/appsScriptPorts';

@@ -4,14 +4,10 @@
  * range) finds them; each block of changed cells is written back with one setFormulas; a refresh
  * argument that points at a number (or empty) cell is bumped in that cell instead.
  */
-import {
-  argumentSeparator,
-  hasAdaptyCall,
-  nextToken,
-  parseCellReference,
-  rewriteRefresh,
-  type Separator,
-} from '../core/formula';
+import { type Separator } from '../core/formula/functions';
+import { parseCellReference } from '../core/formula/read';
+import { hasAdaptyCall, nextToken, rewriteRefresh } from '../core/formula/refresh';
+import { argumentSeparator } from '../core/formula/separator';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;

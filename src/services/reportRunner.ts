@@ -3,7 +3,7 @@
  * fully built table; a report whose fetch or answer failed writes nothing, so its old block stays as it was.
  * Every run is logged in the Adapty Log sheet.
  */
-import { zonedToInstant } from '../core/dates';
+import { zonedToInstant } from '../core/dates/zones';
 import { AdaptyError, redactError } from '../core/errors';
 import type { ReportSpec } from '../core/request';
 import type { BlockRef, RunnableReport } from '../core/report';

@@ -8,7 +8,7 @@ import { loadBundle } from '../harness/bundle';
 import { EDITOR, KEY_PROPERTY, OWNER, START, emulatedWorld, runOnce, useEmulator } from '../harness/bed';
 import { failure } from '../harness/testUtils';
 import type { EmulatorProcess } from '../../emulator/process';
-import { findAdaptyCalls, parseLiteral } from '../../src/core/formula';
+import { findAdaptyCalls, parseLiteral } from '../../src/core/formula/read';
 
 // START, 2026-11-28 10:00 in Berlin, is "today" for every preset below.
 

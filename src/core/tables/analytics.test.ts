@@ -21,7 +21,7 @@ const ctx = (o: Partial<NormaliseContext> = {}): NormaliseContext => ({
 });
 
 describe('analytics, long layout (default)', () => {
-  test('API.md example: one row per period, series as USD columns, local dates, a summary row', () => {
+  test('Adapty’s documented example: one row per period, series as USD columns, local dates, a summary row', () => {
     const t = normalise(ANALYTICS_DOC, ctx());
     expect(t.columns.map((c) => [c.key, c.label, c.kind])).toEqual([
       ['period', 'Period', 'date'],

@@ -1,5 +1,5 @@
 /**
- * `metrics/analytics/` (API.md §4.1): `{data: {<series>: {value, …, data: [{type, title, value, values: [{x, y}]}]}}}`.
+ * `metrics/analytics/` (Adapty's docs; README › Reference): `{data: {<series>: {value, …, data: [{type, title, value, values: [{x, y}]}]}}}`.
  *
  * Layouts:
  * - `long`: Period | Segment | Segment key | one column per series (in the answer's order). One row per

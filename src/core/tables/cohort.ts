@@ -1,5 +1,5 @@
 /**
- * `metrics/cohort/` (API.md §4.2): `{data: [cohort…]}`, a cohort = `{segment_start_date, type, title,
+ * `metrics/cohort/` (Adapty's docs; README › Reference): `{data: [cohort…]}`, a cohort = `{segment_start_date, type, title,
  * total_installs, total_*_usd…, predict, values: [{period, installs, revenue_usd, …, currently_active_period}]}`.
  *
  * Layouts:

@@ -14,7 +14,7 @@ export interface NormaliseContext {
   params: Record<string, unknown>;
   /** A compare period was asked for. */
   hasCompare: boolean;
-  /** One of LAYOUTS[endpoint] (default: the first). */
+  /** One of LAYOUTS[endpoint] (src/catalog/layouts.ts; default: the first). */
   layout?: string;
   /** Which money series/accounting to show where the layout can only show one. */
   measure?: Measure;

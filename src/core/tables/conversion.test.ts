@@ -12,7 +12,7 @@ const ctx = (o: Partial<NormaliseContext> = {}): NormaliseContext => ({
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
 describe('conversion', () => {
-  test('API.md answer: a row per period, percent as the API gives it, counts beside, totals row', () => {
+  test('Adapty’s documented answer: a row per period, percent as the API gives it, counts beside, totals row', () => {
     const t = normalise(CONVERSION_DOC, ctx());
     expect(t.columns.map((c) => [c.key, c.label, c.kind])).toEqual([
       ['period', 'Period', 'date'],

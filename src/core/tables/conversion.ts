@@ -1,5 +1,5 @@
 /**
- * `metrics/conversion/` (API.md §4.3): `{data: [points or segments], value, value_from, value_to,
+ * `metrics/conversion/` (Adapty's docs; README › Reference): `{data: [points or segments], value, value_from, value_to,
  * compare_value_from, compare_value_to, title, …}`. The points' shape is undocumented: read through the
  * generic engine (generic.ts). `value` is a percentage as the API gives it (0.8366 = 0.84 %).
  */

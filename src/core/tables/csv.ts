@@ -1,5 +1,5 @@
 /**
- * `format=csv` answers (API.md §4.8): the layout is undocumented, so nothing is interpreted. The first
+ * `format=csv` answers (Adapty's docs; README › Reference): the layout is undocumented, so nothing is interpreted. The first
  * row is the header; strictly numeric cells become numbers (no leading zeros, no thousands separators, so
  * ids like `007` stay text); empty cells are empty; everything else stays text.
  */

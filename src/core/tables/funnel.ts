@@ -1,5 +1,5 @@
 /**
- * `metrics/funnel/` (API.md §4.4): `{data: [{title, type, values: [step…]}]}`, a step =
+ * `metrics/funnel/` (Adapty's docs; README › Reference): `{data: [{title, type, values: [step…]}]}`, a step =
  * `{period, title, value, value_relative, relative_changes, following_changes: {title, value, value_relative},
  * churn_reason_title, churn_reasons: [], values: []}`. Step codes: -2 install, -1 paywall, 0 trial,
  * 1 first payment, 2… renewals.

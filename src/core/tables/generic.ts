@@ -1,6 +1,6 @@
 /**
  * The engine behind the endpoints whose item shapes the docs leave open (conversion points, LTV
- * values, retention data — API.md §4.9): known fields are read, everything else is flattened
+ * values, retention data): known fields are read, everything else is flattened
  * generically, and no number is dropped.
  *
  * Input: one or more series (LTV's revenue/proceeds/net_revenue metrics; one unnamed series
@@ -72,34 +72,62 @@ interface Row {
   filled: Set<number>;
 }
 
+type Prepared = Array<{ seg: SegmentId | null; item: Obj; points: unknown[]; first: number }>;
+
+/** What the steps of one table share: the builder, the column rules, the segments seen so far. */
+interface Ctx {
+  spec: GenericSpec;
+  b: TableBuilder;
+  label: (path: string) => string;
+  kind: (path: string) => KindSpec;
+  /** There is a period timestamp axis: `x` is the Period and a `period` field is a number beside it. */
+  hasX: boolean;
+  segs: Map<string, Seg>;
+  segList: Seg[];
+}
+
 export function genericTable(spec: GenericSpec): Table {
-  const { endpoint, series } = spec;
-  const b = new TableBuilder();
   const labels = spec.labels ?? {};
   const kinds = spec.kinds ?? {};
-  const label = (path: string) => own(labels, path) ?? human(path);
-  const kind = (path: string) => own(kinds, path) ?? kindFromName(path);
-
-  // Is there a period timestamp axis anywhere? Then `x` is the Period and a `period` field is a number beside it.
-  let hasX = spec.dateAxis === true;
-  const segItems = (
-    s: GenericSeries,
-  ): Array<{ seg: SegmentId | null; item: Obj; points: unknown[]; first: number }> => {
-    const segCount = s.data.filter((it) => isObj(it) && Array.isArray(it.values)).length;
-    let segIndex = 0;
-    let loose = 0;
-    return s.data.map((it, i) => {
-      if (!isObj(it)) throw badAnswer(endpoint, `expected item ${i + 1} of ${s.where} to be an object`, it);
-      if (Array.isArray(it.values))
-        return { seg: segmentId(endpoint, it, segIndex++, segCount), item: it, points: it.values, first: 0 };
-      return { seg: null, item: it, points: [it], first: loose++ };
-    });
+  const prepared = spec.series.map((s) => prepareSeries(spec.endpoint, s));
+  const ctx: Ctx = {
+    spec,
+    b: new TableBuilder(),
+    label: (path) => own(labels, path) ?? human(path),
+    kind: (path) => own(kinds, path) ?? kindFromName(path),
+    hasX: spec.dateAxis === true || prepared.some(hasPeriodTimestamp),
+    segs: new Map(),
+    segList: [],
   };
-  const prepared = series.map(segItems);
-  for (const list of prepared)
-    for (const { points } of list) for (const p of points) if (isObj(p) && typeof p.x === 'string') hasX = true;
+  identityColumns(ctx);
+  for (const s of spec.series) valueCol(ctx, s);
+  const rowList = pointRows(ctx, prepared);
+  sortRows(rowList, ctx.hasX);
+  for (const r of rowList) ctx.b.rows.push(r.cells);
+  const summaryRows = summaryRowsOf(ctx);
+  for (const r of summaryRows) ctx.b.rows.push(r);
+  addNotes(ctx, rowList.length, summaryRows.length);
+  return ctx.b.build();
+}
 
-  const axisKey = (f: string) => (f === 'period' && hasX ? 'period_number' : f);
+/** A series' items: segments with their points, or loose points of the implicit Total segment. */
+function prepareSeries(endpoint: EndpointId, s: GenericSeries): Prepared {
+  const segCount = s.data.filter((it) => isObj(it) && Array.isArray(it.values)).length;
+  let segIndex = 0;
+  let loose = 0;
+  return s.data.map((it, i) => {
+    if (!isObj(it)) throw badAnswer(endpoint, `expected item ${i + 1} of ${s.where} to be an object`, it);
+    if (Array.isArray(it.values))
+      return { seg: segmentId(endpoint, it, segIndex++, segCount), item: it, points: it.values, first: 0 };
+    return { seg: null, item: it, points: [it], first: loose++ };
+  });
+}
+
+function hasPeriodTimestamp(list: Prepared): boolean {
+  return list.some(({ points }) => points.some((p) => isObj(p) && typeof p.x === 'string'));
+}
+
+function identityColumns({ b, hasX, spec }: Ctx): void {
   if (hasX) {
     b.col('period', 'Period', 'date', { group: 0 });
     b.col('segment', spec.segmentLabel, 'text', { group: 1 });
@@ -108,58 +136,74 @@ export function genericTable(spec: GenericSpec): Table {
     b.col('segment', spec.segmentLabel, 'text', { group: 0 });
     b.col('segment_key', 'Segment key', 'text', { group: 0 });
   }
-  const axisGroup = hasX ? 2 : 1;
-  const valueCol = (s: GenericSeries) => b.col(s.key ?? 'value', s.label, s.valueKind, { group: 3 });
-  for (const s of series) valueCol(s);
+}
 
-  const segs = new Map<string, Seg>();
-  const segList: Seg[] = [];
-  const segFor = (id: SegmentId, claimedBy: number, claims: Map<Seg, Set<number>>): Seg => {
-    let key = id.key;
-    for (let n = 2; ; n++) {
-      const found = segs.get(key);
-      if (!found) break;
-      const c = claims.get(found);
-      if (!c || !c.has(claimedBy)) {
-        claims.set(found, (c ?? new Set()).add(claimedBy));
-        return found;
-      }
-      key = `${id.key}#${n}`;
+const valueCol = (ctx: Ctx, s: GenericSeries) => ctx.b.col(s.key ?? 'value', s.label, s.valueKind, { group: 3 });
+const axisKey = (ctx: Ctx, f: string) => (f === 'period' && ctx.hasX ? 'period_number' : f);
+
+/**
+ * The segment `id` names for series `claimedBy`: the one already seen, unless that series claimed it
+ * already (two segments with one key in one series stay apart as `key#2`).
+ */
+function segFor(ctx: Ctx, id: SegmentId, claimedBy: number, claims: Map<Seg, Set<number>>): Seg {
+  let key = id.key;
+  for (let n = 2; ; n++) {
+    const found = ctx.segs.get(key);
+    if (!found) break;
+    const c = claims.get(found);
+    if (!c || !c.has(claimedBy)) {
+      claims.set(found, (c ?? new Set()).add(claimedBy));
+      return found;
     }
-    const seg: Seg = { id: key, key: id.key, title: id.title, order: segList.length, fields: [] };
-    segs.set(key, seg);
-    segList.push(seg);
-    claims.set(seg, new Set([claimedBy]));
-    return seg;
-  };
-  const total = (): Seg => segs.get(TOTAL_KEY) ?? segFor({ key: TOTAL_KEY, title: TOTAL_TITLE }, -1, new Map());
+    key = `${id.key}#${n}`;
+  }
+  const seg: Seg = { id: key, key: id.key, title: id.title, order: ctx.segList.length, fields: [] };
+  ctx.segs.set(key, seg);
+  ctx.segList.push(seg);
+  claims.set(seg, new Set([claimedBy]));
+  return seg;
+}
 
+const total = (ctx: Ctx): Seg =>
+  ctx.segs.get(TOTAL_KEY) ?? segFor(ctx, { key: TOTAL_KEY, title: TOTAL_TITLE }, -1, new Map());
+
+// Identity columns: a field that happens to share their name never lands in them.
+const RESERVED = new Set(['period', 'segment', 'segment_key', 'item', 'period_number', ...AXIS_FIELDS]);
+
+/** One field into its column, or a `<series>.<field>` column when the plain one holds another value. */
+function put(ctx: Ctx, row: Cell[], path: string, leaf: Leaf, s: GenericSeries, fallbackPrefix: string): void {
+  const { b, label, kind } = ctx;
+  const cell = leafCell(leaf);
+  if (!RESERVED.has(path) && b.trySet(row, path, label(path), kind(path), cell, { group: 3 })) return;
+  const alt = `${fallbackPrefix}.${path}`;
+  if (
+    !b.trySet(row, alt, `${label(path)} (${fallbackPrefix === 'answer' ? 'answer' : s.label})`, kind(path), cell, {
+      group: 3,
+    })
+  ) {
+    row[b.col(`${alt}#${b.width}`, label(path), kind(path), { group: 3 })] = cell;
+  }
+}
+
+/** One row per segment × point, the series joined on segment + axis; segments' own fields collected. */
+function pointRows(ctx: Ctx, prepared: Prepared[]): Row[] {
+  const { b, spec, label, kind } = ctx;
+  const axisGroup = ctx.hasX ? 2 : 1;
   const rows = new Map<string, Row>();
   const rowList: Row[] = [];
-  // Identity columns: a field that happens to share their name never lands in them.
-  const reserved = new Set(['period', 'segment', 'segment_key', 'item', 'period_number', ...AXIS_FIELDS]);
-  const put = (row: Cell[], path: string, leaf: Leaf, s: GenericSeries, fallbackPrefix: string) => {
-    const cell = leafCell(leaf);
-    if (!reserved.has(path) && b.trySet(row, path, label(path), kind(path), cell, { group: 3 })) return;
-    const alt = `${fallbackPrefix}.${path}`;
-    if (
-      !b.trySet(row, alt, `${label(path)} (${fallbackPrefix === 'answer' ? 'answer' : s.label})`, kind(path), cell, {
-        group: 3,
-      })
-    ) {
-      row[b.col(`${alt}#${b.width}`, label(path), kind(path), { group: 3 })] = cell;
-    }
-  };
-
-  series.forEach((s, si) => {
+  spec.series.forEach((s, si) => {
     const claims = new Map<Seg, Set<number>>();
     for (const { seg: sid, item, points, first } of prepared[si]) {
-      const seg = sid ? segFor(sid, si, claims) : total();
+      const seg = sid ? segFor(ctx, sid, si, claims) : total(ctx);
       if (sid) flattenFields(item, (p, l) => seg.fields.push([si, p, l]), { skip: ['type', 'title', 'values'] });
       points.forEach((p, k) => {
         const j = first + k;
         if (!isObj(p))
-          throw badAnswer(endpoint, `expected point ${j + 1} of segment "${seg.key}" in ${s.where} to be an object`, p);
+          throw badAnswer(
+            spec.endpoint,
+            `expected point ${j + 1} of segment "${seg.key}" in ${s.where} to be an object`,
+            p,
+          );
         const x = typeof p.x === 'string' ? p.x : null;
         const axis: Array<number | string> = [];
         const axisFields: string[] = [];
@@ -187,7 +231,8 @@ export function genericTable(spec: GenericSpec): Table {
           cells[b.index('segment_key')!] = seg.key;
           if (x !== null) cells[b.index('period')!] = periodDate(x);
           axisFields.forEach((f, k) => {
-            cells[b.col(axisKey(f), label(axisKey(f)), kind(axisKey(f)), { group: axisGroup })] = leafCell(axis[k]);
+            const key = axisKey(ctx, f);
+            cells[b.col(key, label(key), kind(key), { group: axisGroup })] = leafCell(axis[k]);
           });
           if (positional) cells[b.col('item', '#', 'integer', { group: axisGroup })] = j + 1;
         }
@@ -197,20 +242,23 @@ export function genericTable(spec: GenericSpec): Table {
           p,
           (path, leaf) => {
             if (path === 'value') {
-              const c = valueCol(s);
+              const c = valueCol(ctx, s);
               if (cells[c] === undefined || cells[c] === null) cells[c] = leafCell(leaf);
-              else if (leaf !== null) put(cells, `${s.key ?? 'value'}.value`, leaf, s, s.key ?? 'point');
+              else if (leaf !== null) put(ctx, cells, `${s.key ?? 'value'}.value`, leaf, s, s.key ?? 'point');
               return;
             }
             if (leaf === null) return;
-            put(cells, path, leaf, s, s.key ?? 'point');
+            put(ctx, cells, path, leaf, s, s.key ?? 'point');
           },
           { skip: x === null ? axisFields : ['x', ...axisFields] },
         );
       });
     }
   });
+  return rowList;
+}
 
+function sortRows(rowList: Row[], hasX: boolean): void {
   if (hasX) {
     rowList.sort((a, c) => {
       const da = a.x === null ? '' : periodDate(a.x),
@@ -222,9 +270,12 @@ export function genericTable(spec: GenericSpec): Table {
   } else {
     rowList.sort((a, c) => a.seg.order - c.seg.order || compareAxis(a.axis, c.axis));
   }
-  for (const r of rowList) b.rows.push(r.cells);
+}
 
-  // Summary rows: the segments' own fields, then the series' and the answer's on the Total row.
+/** Summary rows: the segments' own fields, then the series' and the answer's on the Total row. */
+function summaryRowsOf(ctx: Ctx): Cell[][] {
+  const { b, spec, segs, segList } = ctx;
+  const series = spec.series;
   const summary = new Map<Seg, Cell[]>();
   const summaryRow = (seg: Seg): Cell[] => {
     let r = summary.get(seg);
@@ -237,12 +288,12 @@ export function genericTable(spec: GenericSpec): Table {
     return r;
   };
   const putValue = (r: Cell[], s: GenericSeries, leaf: Leaf, fallback: string) => {
-    const c = valueCol(s);
+    const c = valueCol(ctx, s);
     if (r[c] === undefined || r[c] === null || r[c] === leaf) {
       r[c] = leafCell(leaf);
       return;
     }
-    put(r, `${s.key ?? 'value'}.value`, leaf, s, fallback);
+    put(ctx, r, `${s.key ?? 'value'}.value`, leaf, s, fallback);
   };
   for (const seg of segList) {
     for (const [si, path, leaf] of seg.fields) {
@@ -250,21 +301,21 @@ export function genericTable(spec: GenericSpec): Table {
       const s = series[si];
       const r = summaryRow(seg);
       if (path === 'value') putValue(r, s, leaf, s.key ?? 'segment');
-      else put(r, path, leaf, s, s.key ?? 'segment');
+      else put(ctx, r, path, leaf, s, s.key ?? 'segment');
     }
   }
   const hasTotalFields =
     series.some((s) => s.summary.some(([, l]) => l !== null)) || spec.top.some(([, l]) => l !== null);
   if (hasTotalFields) {
-    const r = summaryRow(total());
+    const r = summaryRow(total(ctx));
     for (const s of series) {
       for (const [path, leaf] of s.summary) {
         if (leaf === null) continue;
         if (path === 'value') putValue(r, s, leaf, s.key ?? 'answer');
-        else put(r, path, leaf, s, s.key ?? 'answer');
+        else put(ctx, r, path, leaf, s, s.key ?? 'answer');
       }
     }
-    for (const [path, leaf] of spec.top) if (leaf !== null) put(r, path, leaf, series[0], 'answer');
+    for (const [path, leaf] of spec.top) if (leaf !== null) put(ctx, r, path, leaf, series[0], 'answer');
   }
   const summaryRows = segList.map((s) => summary.get(s)).filter((r): r is Cell[] => r !== undefined);
   // A Total made up for the answer's own fields comes first, as it would in a segmented answer.
@@ -274,23 +325,25 @@ export function genericTable(spec: GenericSpec): Table {
     summaryRows.splice(summaryRows.indexOf(tr), 1);
     summaryRows.unshift(tr);
   }
-  for (const r of summaryRows) b.rows.push(r);
+  return summaryRows;
+}
 
-  if (summaryRows.length) {
+function addNotes({ b, spec, hasX, segList }: Ctx, pointRowCount: number, summaryRowCount: number): void {
+  if (summaryRowCount) {
     b.note(
       hasX
         ? 'Rows with an empty Period hold totals over the whole range (Adapty’s own figures) and segment-level fields.'
         : 'Rows with an empty period hold each segment’s own fields (totals, cohort size) as Adapty gives them.',
     );
   }
-  if (rowList.length === 0 && summaryRows.length === 0) b.note('Adapty returned no data for this request.');
+  if (pointRowCount === 0 && summaryRowCount === 0) b.note('Adapty returned no data for this request.');
   if (spec.hasCompare) {
     const any =
-      [...spec.top, ...series.flatMap((s) => s.summary)].some(([p, l]) => /(^|\.)compare_/.test(p) && l !== null) ||
-      segList.some((s) => s.fields.some(([, p, l]) => /(^|\.)compare_/.test(p) && l !== null));
+      [...spec.top, ...spec.series.flatMap((s) => s.summary)].some(
+        ([p, l]) => /(^|\.)compare_/.test(p) && l !== null,
+      ) || segList.some((s) => s.fields.some(([, p, l]) => /(^|\.)compare_/.test(p) && l !== null));
     if (!any) b.note('A compare period was asked for, but Adapty’s answer carries no compare values.');
   }
-  return b.build();
 }
 
 function compareAxis(a: Array<number | string>, c: Array<number | string>): number {

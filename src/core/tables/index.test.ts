@@ -1,4 +1,5 @@
-import { normalise, parseCsvTable, LAYOUTS } from './index';
+import { normalise, parseCsvTable } from './index';
+import { LAYOUTS } from '../../catalog/layouts';
 import { ENDPOINT_IDS, type EndpointId } from '../../catalog/ids';
 import { AdaptyError } from '../errors';
 import type { Table } from '../table';

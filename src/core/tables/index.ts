@@ -13,7 +13,7 @@ import type { Table } from '../table';
 import { AdaptyError, isAdaptyError, notOneOf } from '../errors';
 import { ENDPOINT_IDS } from '../../catalog/ids';
 import type { NormaliseContext } from './context';
-import { LAYOUTS } from './layouts';
+import { LAYOUTS } from '../../catalog/layouts';
 import { normaliseAnalytics } from './analytics';
 import { normaliseCohort } from './cohort';
 import { normaliseConversion } from './conversion';
@@ -25,7 +25,6 @@ import { ENDPOINT_NAMES } from './shape';
 
 export type { EndpointId } from '../../catalog/ids';
 export type { NormaliseContext, Measure } from './context';
-export { LAYOUTS, defaultLayout, type LayoutDef } from './layouts';
 export { parseCsvTable } from './csv';
 export { flatten, flattenFields, type Leaf } from './flatten';
 

@@ -1,5 +1,5 @@
 /**
- * `metrics/ltv/` (API.md §4.5): `{revenue: metric, proceeds: metric, net_revenue: metric}`, metric =
+ * `metrics/ltv/` (Adapty's docs; README › Reference): `{revenue: metric, proceeds: metric, net_revenue: metric}`, metric =
  * `{data: [{title, type, value, values: [… undocumented …], cohort_size}], value, unit, title, description}`.
  * Every metric present becomes a column (iterating the keys Adapty sends); values are joined on
  * segment + period through the generic engine (generic.ts).

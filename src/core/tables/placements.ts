@@ -1,5 +1,5 @@
 /**
- * `exports/placements/` (API.md §4.7): `{data: [{developer_id, placement_name, audience_name, segment_name,
+ * `exports/placements/` (Adapty's docs; README › Reference): `{data: [{developer_id, placement_name, audience_name, segment_name,
  * cross_placement_ab_test_name, ab_test_name, paywall_name | onboarding_name}]}`. One row per item: the
  * known columns first, then any other field flattened (first-seen order).
  */

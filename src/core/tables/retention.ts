@@ -1,5 +1,5 @@
 /**
- * `metrics/retention/` (API.md §4.6): `{data: [… undocumented …], title, metric_name, description,
+ * `metrics/retention/` (Adapty's docs; README › Reference): `{data: [… undocumented …], title, metric_name, description,
  * value_type}`. Read through the generic engine (generic.ts).
  */
 import type { Table } from '../table';

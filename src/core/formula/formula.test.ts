@@ -1,22 +1,13 @@
-import {
-  FORMULA_FUNCTIONS,
-  FORMULA_FUNCTION_BY_NAME,
-  argumentSeparator,
-  detectSeparator,
-  findAdaptyCalls,
-  optionsText,
-  parseCellReference,
-  parseLiteral,
-  rewriteRefresh,
-  signature,
-  specFromArgs,
-  specToFormula,
-  type Separator,
-} from './formula';
-import { buildRequest, type ReportSpec } from './request';
-import { intlTimeZonePort } from './timezoneIntl';
-import { ValidationError } from './errors';
-import { ENDPOINTS } from '../catalog/catalog';
+import { specFromArgs } from './args';
+import { FORMULA_FUNCTIONS, FORMULA_FUNCTION_BY_NAME, signature, type Separator } from './functions';
+import { findAdaptyCalls, parseCellReference, parseLiteral } from './read';
+import { detectSeparator, rewriteRefresh } from './refresh';
+import { argumentSeparator } from './separator';
+import { optionsText, specToFormula } from './write';
+import { buildRequest, type ReportSpec } from '../request';
+import { intlTimeZonePort } from '../timezoneIntl';
+import { ValidationError } from '../errors';
+import { ENDPOINTS } from '../../catalog/catalog';
 
 const ctx = { today: '2026-11-28', timeZone: 'Europe/Berlin', tz: intlTimeZonePort };
 const fn = (name: string) => FORMULA_FUNCTION_BY_NAME[name];

@@ -1,7 +1,5 @@
+import { COMPARE_PRESETS, DATE_PRESETS, DATE_PRESET_IDS } from '../../catalog/datePresets';
 import {
-  COMPARE_PRESETS,
-  DATE_PRESETS,
-  DATE_PRESET_IDS,
   addDays,
   addMonths,
   addYears,
@@ -13,27 +11,20 @@ import {
   endOfQuarter,
   endOfYear,
   fromEpochDay,
-  isDatePresetName,
   isLocalDate,
   isWholeMonths,
-  localDateOf,
-  localPartsOf,
-  parseDateInput,
-  resolveCompare,
-  resolveCompareInput,
-  resolvePreset,
-  resolveRange,
   startOfMonth,
   startOfQuarter,
   startOfWeek,
   startOfYear,
   toEpochDay,
-  utcOffsetFromZ,
-  zonedToInstant,
-  type DateContext,
-} from './dates';
-import { ValidationError } from './errors';
-import { intlTimeZonePort as port } from './timezoneIntl';
+} from './calendar';
+import { resolveCompare } from './compare';
+import { parseDateInput, resolveCompareInput, resolveRange, type DateContext } from './input';
+import { isDatePresetName, resolvePreset } from './presets';
+import { localDateOf, localPartsOf, utcOffsetFromZ, zonedToInstant } from './zones';
+import { ValidationError } from '../errors';
+import { intlTimeZonePort as port } from '../timezoneIntl';
 
 const Z = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');

@@ -1,9 +1,9 @@
 /**
- * The single registry of table layouts: the catalog, the sidebar, the custom functions' `layout`
- * option and the README all read it. The first layout of each endpoint is its default.
- * LAYOUTS.md shows an example of each.
+ * The single registry of table layouts: the tables, the request builder, the sidebar, the custom
+ * functions' `layout` option and the README all read it. The first layout of each endpoint is its
+ * default. src/core/tables/LAYOUTS.md shows an example of each.
  */
-import type { EndpointId } from '../../catalog/ids';
+import type { EndpointId } from './ids';
 
 export interface LayoutDef {
   id: string;
@@ -77,7 +77,3 @@ export const LAYOUTS: Record<EndpointId, readonly LayoutDef[]> = {
     },
   ],
 };
-
-export function defaultLayout(endpoint: EndpointId): string {
-  return LAYOUTS[endpoint][0].id;
-}
