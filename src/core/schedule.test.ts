@@ -8,15 +8,8 @@ const Z = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 const H = 3_600_000;
 
-function thrown(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return e as ValidationError;
-  }
-  throw new Error('expected a ValidationError');
-}
+import { thrown as thrownOf } from '../../test/harness/testUtils';
+const thrown = (fn: () => unknown): ValidationError => thrownOf(fn, ValidationError);
 
 const last = (s: Schedule, now: string, tz: string) => iso(lastSlotAtOrBefore(s, Z(now), tz, port));
 const next = (s: Schedule, after: string, tz: string) => iso(nextSlotAfter(s, Z(after), tz, port));

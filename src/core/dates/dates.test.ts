@@ -29,15 +29,8 @@ import { intlTimeZonePort as port } from '../timezoneIntl';
 const Z = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
-function thrown(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return e as ValidationError;
-  }
-  throw new Error('expected a ValidationError');
-}
+import { thrown as thrownOf } from '../../../test/harness/testUtils';
+const thrown = (fn: () => unknown): ValidationError => thrownOf(fn, ValidationError);
 
 describe('calendar arithmetic', () => {
   test('isLocalDate knows real days and leap years', () => {

@@ -10,7 +10,7 @@ const ctx = (o: Partial<NormaliseContext> = {}): NormaliseContext => ({
   hasCompare: false,
   ...o,
 });
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+import { clone } from '../../../test/harness/testUtils';
 
 describe('cohort, triangle layout (default)', () => {
   test('one row per cohort, one column per period, revenue by default', () => {

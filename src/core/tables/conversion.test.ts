@@ -9,7 +9,7 @@ const ctx = (o: Partial<NormaliseContext> = {}): NormaliseContext => ({
   hasCompare: false,
   ...o,
 });
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+import { clone } from '../../../test/harness/testUtils';
 
 describe('conversion', () => {
   test('Adapty’s documented answer: a row per period, percent as the API gives it, counts beside, totals row', () => {

@@ -9,7 +9,7 @@ const ctx = (o: Partial<NormaliseContext> = {}): NormaliseContext => ({
   hasCompare: false,
   ...o,
 });
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+import { clone } from '../../../test/harness/testUtils';
 
 describe('funnel, steps layout (default)', () => {
   test('a row per segment × step: figures, drop-off, churn reasons, then one column per period', () => {

@@ -9,7 +9,7 @@ const ctx = (o: Partial<NormaliseContext> = {}): NormaliseContext => ({
   hasCompare: false,
   ...o,
 });
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+import { clone } from '../../../test/harness/testUtils';
 
 describe('LTV', () => {
   test('metrics as USD columns joined on segment + period; sparse → null; summary rows', () => {
