@@ -7,7 +7,7 @@
 import { RULES } from '../catalog/catalog';
 import { ASSUMPTIONS } from '../catalog/assumptions';
 import { redactSecret } from '../core/secrets';
-import { AdaptyError } from '../core/errors';
+import { AdaptyError, excerpt as cutText } from '../core/errors';
 import type { BuiltRequest } from '../core/request';
 import { isNetworkFailure, type Clock, type HttpOutcome, type HttpPort, type HttpRequest, type LogFn } from './ports';
 import { LocalRateGate, type RateGate } from './rateGate';
@@ -386,7 +386,7 @@ function looksLikeHtml(text: string): boolean {
 }
 
 function cut(text: string, max: number): string {
-  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+  return text.length > max ? cutText(text, max - 1) + '…' : text;
 }
 
 /** A short, tag-free, single-line piece of a body for messages (redact the body first: see bodyExcerpt). */
@@ -397,5 +397,5 @@ export function excerpt(body: string | undefined, max = 160): string {
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+  return cut(text, max);
 }

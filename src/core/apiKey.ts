@@ -1,7 +1,6 @@
 /** What an Adapty secret key looks like, how a pasted one is cleaned, and how the add-on shows one without revealing it. */
 import { ASSUMPTIONS } from '../catalog/assumptions';
 import { ValidationError } from './errors';
-import { redactSecret } from './secrets';
 
 /** Adapty's docs (README › Security): `secret_live_` + 8 letters/digits + `.` + 32 letters/digits. */
 export const KEY_PARTS = { id: 8, secret: 32 } as const;
@@ -125,9 +124,4 @@ export function usableKey(stored: string): string {
 export function maskKey(key: string): string {
   const prefix = key.startsWith('secret_live_') ? 'secret_live_' : key.startsWith('secret_') ? 'secret_' : '';
   return `${prefix}…${key.length > 12 ? key.slice(-4) : ''}`;
-}
-
-/** Removes every trace of a key from text before it is shown or logged (see secrets.ts). */
-export function redact(text: string, key: string | undefined | null): string {
-  return redactSecret(text, key);
 }

@@ -91,10 +91,13 @@ export type RunRequest = Pick<Report, 'spec' | 'destination'> & Partial<Pick<Rep
 export type SavedReportInput = Pick<Report, 'name' | 'spec'> &
   Partial<Pick<Report, 'destination' | 'mode' | 'chart' | 'headers' | 'schedule'>> & { id?: string };
 
-/** Sheet names Sheets accepts: ≤ 100 characters, none of : \ / ? * [ ]. */
+/** Characters a sheet the add-on names avoids (Excel's rule; Google documents none). */
+export const SHEET_NAME_FORBIDDEN = /[:\\/?*[\]]/;
+
+/** A sheet name the add-on may create: ≤ 100 characters, none of : \ / ? * [ ]. */
 export function sheetNameFor(name: string): string {
   const clean = name
-    .replace(/[:\\/?*[\]]/g, ' ')
+    .replace(new RegExp(SHEET_NAME_FORBIDDEN.source, 'g'), ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 100)

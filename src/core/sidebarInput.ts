@@ -11,7 +11,13 @@ import { ValidationError, quote } from './errors';
 import { REPORT_BOUNDS } from './reportBounds';
 import type { ReportSpec } from './request';
 import { parseSchedule } from './schedule';
-import type { Destination, RunRequest, SavedReportInput, WriteMode } from './report';
+import {
+  SHEET_NAME_FORBIDDEN,
+  type Destination,
+  type RunRequest,
+  type SavedReportInput,
+  type WriteMode,
+} from './report';
 
 /**
  * Each field: its id (ValidationError.field, which the sidebar maps to a control) and the sidebar's words
@@ -46,8 +52,6 @@ const DESTINATION_KINDS = ['new_sheet', 'sheet', 'active_cell'] as const;
 const DESTINATION_HELP = 'new_sheet (New sheet), sheet (Existing sheet) or active_cell (Active cell)';
 const MODES: readonly WriteMode[] = ['overwrite', 'append'];
 const MODE_HELP = 'overwrite (Replace) or append (Append below)';
-/** Sheets refuses these in a sheet name (and the add-on's own block stamps rely on it). */
-const SHEET_NAME_FORBIDDEN = /[:\\/?*[\]]/;
 
 const count = (n: number) => n.toLocaleString('en-US');
 

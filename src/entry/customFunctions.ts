@@ -4,7 +4,7 @@
  * Every failure is thrown as an Error whose message starts with the function's name and says what to do.
  */
 import { RULES } from '../catalog/catalog';
-import { redact } from '../core/apiKey';
+import { redactSecret } from '../core/secrets';
 import { isLocalDate } from '../core/dates/calendar';
 import { zonedToInstant } from '../core/dates/zones';
 import { AdaptyError, isAdaptyError } from '../core/errors';
@@ -110,7 +110,7 @@ function message(fn: FormulaFunction, e: unknown, env: Env | null, elapsedMs: nu
   } else {
     text = isAdaptyError(e) ? e.message : `Unexpected problem: ${raw}`;
   }
-  text = redact(text, env?.apiKey);
+  text = redactSecret(text, env?.apiKey);
   return text.startsWith(fn.name + ':') ? text : `${fn.name}: ${text}`;
 }
 

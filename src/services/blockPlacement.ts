@@ -54,10 +54,13 @@ export function placeBlock(
 /** Tags the block just written; its old tags go, wherever they were, and so do stray ones of a lost block of its id here. */
 export function tagWritten(target: Target, w: WriteResult): void {
   const stray = target.others.filter((o) => o.id === target.blockId).flatMap((o) => o.tags);
-  tagBlock(target.sheet, target.blockId, { row: w.row, column: w.column, rows: w.rows, columns: w.columns }, [
-    ...target.ownTags,
-    ...stray,
-  ]);
+  const box = { row: w.row, column: w.column, rows: w.rows, columns: w.columns };
+  // A refresh that keeps the block's size leaves its tags where they are (no 8 metadata calls per refresh).
+  const p = target.previous;
+  const unchanged =
+    p !== null && p.row === box.row && p.column === box.column && p.rows === box.rows && p.columns === box.columns;
+  if (unchanged && target.ownTags.length > 0 && stray.length === 0) return;
+  tagBlock(target.sheet, target.blockId, box, [...target.ownTags, ...stray]);
 }
 
 function describe(c: Conflict): string {

@@ -7,6 +7,7 @@ import { fromEntries, staleKeys, toEntries, utf8Length } from '../core/propertyC
 import { AdaptyError, ValidationError, quote } from '../core/errors';
 import { parseSchedule } from '../core/schedule';
 import { endpointDef } from '../core/request';
+import { destinationInput, modeInput } from '../core/sidebarInput';
 import {
   withDefaults,
   type BlockRef,
@@ -14,7 +15,6 @@ import {
   type LastRun,
   type SavedReport,
   type SavedReportInput,
-  type WriteMode,
 } from '../core/report';
 import {
   REPORT_BOUNDS,
@@ -119,21 +119,6 @@ export function ownerFor(me: Me): NonNullable<SavedReport['owner']> {
   };
 }
 
-function checkDestination(d: unknown): Destination {
-  const x = (d ?? { kind: 'new_sheet' }) as Destination;
-  if (x.kind === 'new_sheet' || x.kind === 'active_cell') return x;
-  if (x.kind === 'sheet' && typeof x.sheetName === 'string' && x.sheetName.trim()) return x;
-  throw new ValidationError(
-    'destination',
-    `destination ${quote(d)} is not one of: a new sheet, an existing sheet by name, the active cell`,
-  );
-}
-
-function checkMode(m: unknown): WriteMode {
-  if (m === undefined || m === 'overwrite' || m === 'append') return m ?? 'overwrite';
-  throw new ValidationError('mode', `mode ${quote(m)} is not one of: overwrite, append`);
-}
-
 export function newId(): string {
   return 'r' + newUuid().replace(/-/g, '').slice(0, 12);
 }
@@ -181,7 +166,9 @@ export function upsertReport(
   }
   if (!old && list.length >= MAX_REPORTS)
     throw new ValidationError('name', `this spreadsheet already has ${MAX_REPORTS} saved reports: delete some first`);
-  const destination = checkDestination(input.destination ?? old?.destination);
+  // What the caller sends is checked with the sidebar's own rules; what is stored stays as it was saved.
+  const destination =
+    input.destination !== undefined ? destinationInput(input.destination) : (old?.destination ?? { kind: 'new_sheet' });
   checkDefinitionBounds({ name, spec: input.spec, destination });
   // A new destination starts a new block there (the old block stays where it is, untouched).
   const key = (d: Destination) =>
@@ -199,7 +186,7 @@ export function upsertReport(
     name,
     spec: input.spec,
     destination,
-    mode: checkMode(input.mode ?? old?.mode),
+    mode: input.mode !== undefined ? modeInput(input.mode) : (old?.mode ?? 'overwrite'),
     chart: Boolean(input.chart ?? old?.chart ?? false),
     headers: input.headers ?? old?.headers ?? true,
     schedule,

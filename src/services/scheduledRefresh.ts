@@ -7,7 +7,7 @@
  * in line next hour. Every run leaves a status and a log row, and the trigger never throws.
  */
 import { isDue, lastSlotAtOrBefore, nextSlotAfter } from '../core/schedule';
-import { redact } from '../core/apiKey';
+import { redactSecret } from '../core/secrets';
 import { connectionOf, refusalFor, type Me } from '../core/ownership';
 import type { SavedReport } from '../core/report';
 import { appsScriptTimeZone } from '../adapters/appsScriptPorts';
@@ -142,7 +142,7 @@ export function runScheduledRefresh(): void {
     } catch {
       // identity unreadable: record under "unknown"
     }
-    const why = redact(e instanceof Error ? e.message : String(e), key).slice(0, 300);
+    const why = redactSecret(e instanceof Error ? e.message : String(e), key).slice(0, 300);
     const status = `The scheduled refresh at ${new Date().toISOString()} stopped on an unexpected problem: ${why}. It runs again next hour; reports not refreshed stay due.`;
     let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
     try {
