@@ -357,11 +357,12 @@ interface ChartView {
   series: { name: string; values: (number | null)[] }[];
 }
 
-function display(v: unknown, fmt: unknown, tz: string): { t: string; n: boolean } {
-  if (Array.isArray(v)) return display(v[0]?.[0], fmt, tz);
+/** What Sheets shows in a cell: the fakes' renderer, in the spreadsheet's locale (test/fakes/numberFormat.ts). */
+function display(v: unknown, fmt: unknown, tz: string, locale: string): { t: string; n: boolean } {
+  if (Array.isArray(v)) return display(v[0]?.[0], fmt, tz, locale);
   const n = typeof v === 'number' || v instanceof Date;
   try {
-    return { t: displayValue(v, fmt, tz), n };
+    return { t: displayValue(v, fmt, tz, locale), n };
   } catch {
     return { t: String(v), n };
   }
@@ -387,7 +388,7 @@ function chartView(ss: SpreadsheetData, c: ChartData): ChartView {
   const rows = Math.min(r.numRows, 2000);
   for (let i = headers; i < rows; i++) {
     const x = get(i, 0);
-    view.labels.push(display(x, undefined, tz).t);
+    view.labels.push(display(x, undefined, tz, ss.locale).t);
   }
   for (let j = 1; j < Math.min(r.numCols, 12); j++) {
     const values: (number | null)[] = [];
@@ -421,13 +422,13 @@ function stateOf(world: World, evaluate: (ss: SpreadsheetData, s: SheetData, f: 
         const cell = cells[r][c];
         if (f !== undefined) {
           const ev = evaluate(ss, s, f);
-          const d = display(ev.value, fmt, tz);
+          const d = display(ev.value, fmt, tz, ss.locale);
           Object.assign(cell, { t: d.t, f }, d.n ? { n: 1 } : {}, ev.error ? { e: ev.error } : {});
           if (Array.isArray(ev.value)) spills.push([r, c, ev.value as unknown[][]]);
         } else {
           const v = s.values.get(r, c);
           if (v !== undefined) {
-            const d = display(v, fmt, tz);
+            const d = display(v, fmt, tz, ss.locale);
             cell.t = d.t;
             if (d.n) cell.n = 1;
           }
@@ -444,7 +445,7 @@ function stateOf(world: World, evaluate: (ss: SpreadsheetData, s: SheetData, f: 
           if (i === 0 && j === 0) continue;
           const cell = cells[r0 + i][c0 + j];
           if (cell.t !== '' || cell.f) continue;
-          const d = display(row[j], undefined, tz);
+          const d = display(row[j], undefined, tz, ss.locale);
           Object.assign(cell, { t: d.t, s: 1 }, d.n ? { n: 1 } : {});
         }
       }

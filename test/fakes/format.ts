@@ -3,6 +3,7 @@
  * Sheets number formats (for Range.getDisplayValues).
  */
 import { serviceError } from './util';
+import { renderNumber } from './numberFormat';
 
 export interface ZonedParts {
   year: number;
@@ -384,50 +385,9 @@ export function sheetsDateToJava(fmt: string): string {
   return out;
 }
 
-function groupThousands(intPart: string): string {
-  return intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** Formats a number with a Sheets number pattern (subset: 0, #, comma grouping, decimals, %, literals). */
-export function formatNumber(n: number, fmt: string | undefined, tz: string): string {
-  if (!fmt || fmt === 'General' || fmt === '@') {
-    if (Number.isInteger(n)) return String(n);
-    return String(Number(n.toPrecision(10)));
-  }
-  if (isDatePattern(fmt)) return formatJavaDate(serialToEpoch(n, tz), tz, sheetsDateToJava(fmt));
-  const sections = fmt.split(';');
-  let section = sections[0];
-  let value = n;
-  let negPrefix = n < 0 ? '-' : '';
-  if (n < 0 && sections[1]) {
-    section = sections[1];
-    value = Math.abs(n);
-    negPrefix = '';
-  } else if (n === 0 && sections[2]) section = sections[2];
-  value = Math.abs(value);
-  const m = /^(.*?)([#0,]*\.?[#0]*)(.*)$/.exec(section.replace(/\[[^\]]*\]/g, ''));
-  if (!m || !m[2]) return negPrefix + String(value);
-  const lit = (s: string) => s.replace(/"([^"]*)"/g, '$1').replace(/\\(.)/g, '$1');
-  const prefix = lit(m[1]);
-  const suffix = lit(m[3]);
-  const body = m[2];
-  if (suffix.includes('%') || prefix.includes('%')) value *= 100;
-  const [intPat, decPat = ''] = body.split('.');
-  const minDec = (decPat.match(/0/g) || []).length;
-  const maxDec = decPat.length;
-  let s = value.toFixed(maxDec);
-  if (maxDec > minDec) {
-    // trim optional (#) decimals
-    let [ip, dp = ''] = s.split('.');
-    while (dp.length > minDec && dp.endsWith('0')) dp = dp.slice(0, -1);
-    s = dp ? `${ip}.${dp}` : ip;
-  }
-  let [ip, dp] = s.split('.');
-  const minInt = (intPat.replace(/,/g, '').match(/0/g) || []).length;
-  if (ip === '0' && minInt === 0) ip = '';
-  while (ip.length < minInt) ip = '0' + ip;
-  if (intPat.includes(',')) ip = groupThousands(ip);
-  const numStr = dp !== undefined ? `${ip}.${dp}` : ip;
-  const negative = negPrefix && Number(s) !== 0 ? '-' : '';
-  return negative + prefix + numStr + suffix;
+/** Formats a number with a Sheets number pattern in the spreadsheet's locale (numberFormat.ts). */
+export function formatNumber(n: number, fmt: string | undefined, tz: string, locale = 'en_US'): string {
+  if (fmt && fmt !== 'General' && fmt !== '@' && isDatePattern(fmt))
+    return formatJavaDate(serialToEpoch(n, tz), tz, sheetsDateToJava(fmt));
+  return renderNumber(n, fmt, locale);
 }

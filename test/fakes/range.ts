@@ -158,7 +158,9 @@ export class RangeImpl {
   }
   getDisplayValues(): string[][] {
     const tz = this._ss.timeZone;
-    return this._map((s, r, c) => displayValue(this._valueAt(s, r, c), s.styles.numberFormat.get(r, c), tz));
+    return this._map((s, r, c) =>
+      displayValue(this._valueAt(s, r, c), s.styles.numberFormat.get(r, c), tz, this._ss.locale),
+    );
   }
   getDisplayValue(): string {
     const s = this._check();
@@ -166,6 +168,7 @@ export class RangeImpl {
       this._valueAt(s, this._r - 1, this._c - 1),
       s.styles.numberFormat.get(this._r - 1, this._c - 1),
       this._ss.timeZone,
+      this._ss.locale,
     );
   }
   setValues(values: unknown): this {

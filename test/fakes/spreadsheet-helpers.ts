@@ -53,16 +53,17 @@ export function liveSheet(ss: SpreadsheetData, s: SheetData): SheetData {
   return s;
 }
 
-/** Display text of a stored value (subset of Sheets' rendering, en_US). */
-export function displayValue(v: unknown, fmt: unknown, tz: string): string {
+/** Display text of a stored value in the spreadsheet's locale (dates: a subset of Sheets' rendering). */
+export function displayValue(v: unknown, fmt: unknown, tz: string, locale = 'en_US'): string {
   if (v === undefined || v === null || v === '') return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   const f = typeof fmt === 'string' ? fmt : undefined;
-  if (typeof v === 'number') return formatNumber(v, f, tz);
+  if (typeof v === 'number') return formatNumber(v, f, tz, locale);
   if (isDate(v)) {
     const t = v.getTime();
-    if (f && f !== 'General' && f !== '@' && !isDatePattern(f)) return formatNumber(epochToSerial(t, tz), f, tz);
+    if (f && f !== 'General' && f !== '@' && !isDatePattern(f))
+      return formatNumber(epochToSerial(t, tz), f, tz, locale);
     if (f && isDatePattern(f)) return formatJavaDate(t, tz, sheetsDateToJava(f));
     const serial = epochToSerial(t, tz);
     return formatJavaDate(t, tz, Number.isInteger(serial) ? 'M/d/yyyy' : 'M/d/yyyy H:mm:ss');
