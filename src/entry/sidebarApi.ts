@@ -21,6 +21,7 @@ import {
 } from './reportActions';
 import type { ConfirmNeeded } from './reportActions';
 import { removeApiKey, saveApiKey, testApiKey } from './settingsApi';
+import { describeSheet } from './sheetInfo';
 
 export const SIDEBAR_API = {
   getBootstrap,
@@ -35,6 +36,7 @@ export const SIDEBAR_API = {
   takeOverReport,
   setOwnerName,
   selectRange,
+  describeSheet,
   saveApiKey,
   testApiKey,
   removeApiKey,
@@ -58,6 +60,7 @@ export const SIDEBAR_PARAMS: { readonly [K in SidebarFunctionName]: readonly str
   takeOverReport: ['id'],
   setOwnerName: ['name'],
   selectRange: ['sheetName', 'a1'],
+  describeSheet: ['sheetName'],
   saveApiKey: ['key'],
   testApiKey: ['key'],
   removeApiKey: [],
@@ -70,6 +73,7 @@ export type RunResult = Exclude<ReturnType<SidebarApi['runReport']>, ConfirmNeed
 export type { ConfirmNeeded } from './reportActions';
 export type KeyStatus = ReturnType<SidebarApi['saveApiKey']>;
 export type TestKeyResult = ReturnType<SidebarApi['testApiKey']>;
+export type { SheetInfo } from './sheetInfo';
 export type InsertedFormula = ReturnType<SidebarApi['insertFormula']>;
 export type { Me } from '../core/ownership';
 export type { Destination, RunRequest, SavedReport, SavedReportInput, WriteMode } from '../core/report';
