@@ -13,6 +13,11 @@ export interface FaultSpec {
   legacyErrors?: boolean;
   /** Seconds sent as `Retry-After` on the rate limiter's own 429s (default: no header, like Adapty's docs). */
   rateLimitRetryAfter?: number;
+  /**
+   * Restatement: every analytics point `{x, y}` dated `from` or later is multiplied by `factor` (rounded to
+   * cents), as when stores report late events for recent days. Persists until changed or cleared.
+   */
+  restate?: { from: string; factor: number };
 }
 
 export type Fault =
@@ -97,6 +102,18 @@ export function checkSpec(spec: unknown): FaultSpec {
   out.latencyMs = num('latencyMs');
   out.rateLimitRetryAfter = num('rateLimitRetryAfter');
   if (s.legacyErrors !== undefined) out.legacyErrors = s.legacyErrors === true;
+  if (s.restate !== undefined) {
+    const r = s.restate as Record<string, unknown> | null;
+    if (
+      !r ||
+      typeof r.from !== 'string' ||
+      !/^\d{4}-\d{2}-\d{2}$/.test(r.from) ||
+      typeof r.factor !== 'number' ||
+      !Number.isFinite(r.factor)
+    )
+      throw new Error('restate must be {from: "YYYY-MM-DD", factor: number}');
+    out.restate = { from: r.from, factor: r.factor };
+  }
   if (s.queue !== undefined) {
     const q = typeof s.queue === 'string' ? s.queue.split(',') : s.queue;
     if (!Array.isArray(q) || q.some((x) => typeof x !== 'string'))
@@ -109,6 +126,21 @@ export function checkSpec(spec: unknown): FaultSpec {
 }
 
 // ---------------------------------------------------------------------------------------------
+/** The answer with its points from `from` on restated (a copy: answers may be cached by the model). */
+export function restated(answer: unknown, r: { from: string; factor: number }): unknown {
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (!v || typeof v !== 'object') return v;
+    const o = v as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(o)) out[k] = walk(x);
+    if (typeof o.x === 'string' && typeof o.y === 'number' && o.x.slice(0, 10) >= r.from)
+      out.y = Math.round(o.y * r.factor * 100) / 100;
+    return out;
+  };
+  return walk(answer);
+}
+
 // Bodies of the faults
 
 export const HTML_500 =

@@ -184,6 +184,22 @@ describe('rate limit: 2 requests per second per key', () => {
   });
 });
 
+describe('restate (a test hook: answers that change between runs)', () => {
+  test('points from the date on are restated, older points are not, until the spec changes', async () => {
+    const ys = async () =>
+      [...(await ok('metrics/analytics/', BODY)).text.matchAll(/"y":(-?[\d.]+)/g)].map((m) => Number(m[1]));
+    const before = await ys();
+    emu.setFaults(emu.demoKey, { restate: { from: '2026-08-02', factor: 2 } });
+    const after = await ys();
+    expect(before.length).toBe(3);
+    expect(after).toEqual([before[0], ...before.slice(1).map((y) => Math.round(y * 200) / 100)]);
+    expect(after).not.toEqual(before);
+    emu.setFaults(emu.demoKey, { restate: { from: '2999-01-01', factor: 2 } });
+    expect(await ys()).toEqual(before);
+    expect(() => emu.setFaults(emu.demoKey, { restate: { from: 'soon', factor: 2 } })).toThrow(/restate must be/);
+  });
+});
+
 describe('virtual-time protocol', () => {
   test('latency is reported, not slept', async () => {
     emu.setFaults(emu.demoKey, { latencyMs: 30_000 });

@@ -16,6 +16,7 @@ import {
   checkSpec,
   parseFaultList,
   parseFault,
+  restated,
   type Fault,
   type FaultSpec,
 } from './faults';
@@ -246,7 +247,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     if (!v.ok || tzErrors.length) return validationReply([...(v.ok ? [] : v.errors), ...tzErrors], legacy);
     const ctx = { model: entry.model, req: v.req, tz };
-    const json = jsonAnswer(ctx);
+    const restate = faults.get(key!)?.restate;
+    const json = restate ? restated(jsonAnswer(ctx), restate) : jsonAnswer(ctx);
     if (v.req.format === 'csv') {
       return {
         status: 200,

@@ -3,6 +3,7 @@
  * formula in the active cell. Nothing is sent while the form has an error: the error is shown and its
  * field focused instead.
  */
+import { WRITE_MODES } from '../src/catalog/writeModes';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ReportSpec } from '../src/core/request';
 import type { ConfirmNeeded, RunRequest, RunResult } from '../src/entry/sidebarApi';
@@ -139,26 +140,18 @@ export function RunPanel({
       ) : null}
       <fieldset class="form-group inline-radios">
         <legend>Existing data</legend>
-        <label>
-          <input
-            type="radio"
-            name="mode"
-            value="overwrite"
-            checked={dest.mode === 'overwrite'}
-            onChange={() => setDest({ ...dest, mode: 'overwrite' })}
-          />{' '}
-          Replace
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="mode"
-            value="append"
-            checked={dest.mode === 'append'}
-            onChange={() => setDest({ ...dest, mode: 'append' })}
-          />{' '}
-          Append below
-        </label>
+        {WRITE_MODES.map((m) => (
+          <label key={m.id} title={m.help}>
+            <input
+              type="radio"
+              name="mode"
+              value={m.id}
+              checked={dest.mode === m.id}
+              onChange={() => setDest({ ...dest, mode: m.id })}
+            />{' '}
+            {m.label}
+          </label>
+        ))}
       </fieldset>
       {spec.endpoint === 'analytics' ? (
         <Checkbox

@@ -25,6 +25,12 @@ export const ASSUMPTIONS = {
   /** §4.1: periods with no data may be missing from the answer; they stay empty cells, never invented zeros. */
   missingPeriodsAreEmpty: true,
   /**
+   * Adapty's docs do not say on which weekday a `period_unit=week` bucket starts. Merge's refresh window
+   * starts on a Monday (ISO weeks) so it never asks for part of a week; if weeks start on Sunday the first
+   * week of each refresh comes back one day short and replaces its full row (src/core/merge.ts).
+   */
+  weeksStartOnMonday: true,
+  /**
    * §7.1: the 2 requests/s limit is per app, shared by all of the app's keys. The add-on knows an app only
    * through its key, so "per app" is one booking gate per key fingerprint (sharedRateGate: script cache +
    * script lock), shared by every execution, document and user that uses the key. Two different keys of

@@ -9,7 +9,23 @@ export interface LayoutDef {
   id: string;
   label: string;
   help: string;
+  /**
+   * The layout has one row per calendar period and segment, so Merge can keep its history: the column keys
+   * of the period and of the rest of a row's identity (a key absent from a table is left out). Layouts
+   * without it are refused in Merge mode, with `mergeNo` saying why.
+   */
+  merge?: { period: string; by: readonly string[] };
+  mergeNo?: string;
 }
+
+/** A row's identity besides its period: the segment key and, when the table has one, the app. */
+const ROW_ID = ['segment_key', 'app'] as const;
+
+const COHORT_NO =
+  'its rows are install cohorts whose later periods Adapty keeps filling in, not one row per period and segment';
+const FUNNEL_NO =
+  'its step figures (users, drop-off, %) are totals over the whole range, not one row per period and segment';
+const RELATIVE_NO = 'its periods count from each cohort’s start, not calendar periods';
 
 export const LAYOUTS: Record<EndpointId, readonly LayoutDef[]> = {
   analytics: [
@@ -17,11 +33,13 @@ export const LAYOUTS: Record<EndpointId, readonly LayoutDef[]> = {
       id: 'long',
       label: 'Long: period × segment',
       help: 'One row per period and segment; each series (revenue, proceeds, net revenue, or the chart’s single value) is a column. Rows with an empty period hold the range totals and compare values. Every number of the answer is in it.',
+      merge: { period: 'period', by: ROW_ID },
     },
     {
       id: 'wide',
       label: 'Wide: one column per segment',
       help: 'One row per period, one column per segment (Total first), for one series (option measure, default revenue). The last row, with an empty period, holds each segment’s range total.',
+      merge: { period: 'period', by: [] },
     },
   ],
   cohort: [
@@ -29,11 +47,13 @@ export const LAYOUTS: Record<EndpointId, readonly LayoutDef[]> = {
       id: 'triangle',
       label: 'Triangle',
       help: 'One row per install cohort, one column per period (or renewal day), showing value_field for accounting_type (or measure); relative values when value_type=relative. Cohort installs, paid subscribers and total come first.',
+      mergeNo: COHORT_NO,
     },
     {
       id: 'long',
       label: 'Long: cohort × period',
       help: 'One row per cohort and period with every field Adapty returns (installs, revenue, proceeds, net revenue, ARPU…, relative values), cohort totals repeated on each row. Every number of the answer is in it.',
+      mergeNo: COHORT_NO,
     },
   ],
   conversion: [
@@ -41,6 +61,7 @@ export const LAYOUTS: Record<EndpointId, readonly LayoutDef[]> = {
       id: 'table',
       label: 'Table',
       help: 'One row per period and segment: conversion %, users at the start and end step. Rows with an empty period hold the range totals and compare values.',
+      merge: { period: 'period', by: ROW_ID },
     },
   ],
   funnel: [
@@ -48,11 +69,13 @@ export const LAYOUTS: Record<EndpointId, readonly LayoutDef[]> = {
       id: 'steps',
       label: 'Steps',
       help: 'One row per segment and funnel step: users, % of the first step, % of the previous step, drop-off, churn reasons, then one column per period.',
+      mergeNo: FUNNEL_NO,
     },
     {
       id: 'long',
       label: 'Long: step × period',
       help: 'One row per segment, step and period with the users reaching the step; rows with an empty period hold each step’s totals, drop-off and churn reasons.',
+      mergeNo: FUNNEL_NO,
     },
   ],
   ltv: [
@@ -60,6 +83,7 @@ export const LAYOUTS: Record<EndpointId, readonly LayoutDef[]> = {
       id: 'table',
       label: 'Table',
       help: 'One row per segment and period; LTV by revenue, proceeds and net revenue as columns. Rows with an empty period hold each segment’s cohort size and total LTV.',
+      mergeNo: RELATIVE_NO,
     },
   ],
   retention: [
@@ -67,6 +91,7 @@ export const LAYOUTS: Record<EndpointId, readonly LayoutDef[]> = {
       id: 'table',
       label: 'Table',
       help: 'One row per segment and subscription period: subscribers and % retained. Rows with an empty period hold each segment’s cohort size.',
+      mergeNo: RELATIVE_NO,
     },
   ],
   placements: [
@@ -74,6 +99,7 @@ export const LAYOUTS: Record<EndpointId, readonly LayoutDef[]> = {
       id: 'table',
       label: 'Table',
       help: 'One row per placement × audience: placement, audience, segment, A/B tests and the paywall or onboarding shown.',
+      mergeNo: 'it has no periods',
     },
   ],
 };

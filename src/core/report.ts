@@ -7,6 +7,7 @@
 import type { AdaptyErrorCode } from './errors';
 import type { ReportSpec } from './request';
 import type { Schedule } from './schedule';
+import type { WriteModeId } from '../catalog/writeModes';
 
 export type { ReportSpec } from './request';
 
@@ -15,7 +16,8 @@ export type Destination =
   | { kind: 'sheet'; sheetName: string; anchor?: string }
   | { kind: 'active_cell' };
 
-export type WriteMode = 'overwrite' | 'append';
+/** The catalog's write modes (src/catalog/writeModes.ts). */
+export type WriteMode = WriteModeId;
 
 /** What the user defines. */
 export interface Report {
@@ -23,6 +25,8 @@ export interface Report {
   spec: ReportSpec;
   destination: Destination;
   mode: WriteMode;
+  /** Merge: how many last days of the range a refresh of the block asks for (MERGE_WINDOW; absent = its default). */
+  window?: number;
   /** Add or keep a native chart that follows the data. */
   chart: boolean;
   /** Write the header row. */
@@ -89,7 +93,7 @@ export type RunRequest = Pick<Report, 'spec' | 'destination'> & Partial<Pick<Rep
 
 /** The sidebar's Save: a new report (no id) or an edit of one; what is left out keeps its stored value. */
 export type SavedReportInput = Pick<Report, 'name' | 'spec'> &
-  Partial<Pick<Report, 'destination' | 'mode' | 'chart' | 'headers' | 'schedule'>> & { id?: string };
+  Partial<Pick<Report, 'destination' | 'mode' | 'window' | 'chart' | 'headers' | 'schedule'>> & { id?: string };
 
 /** Characters a sheet the add-on names avoids (Excel's rule; Google documents none). */
 export const SHEET_NAME_FORBIDDEN = /[:\\/?*[\]]/;

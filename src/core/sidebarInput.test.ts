@@ -61,7 +61,7 @@ describe('runReport', () => {
     [
       { spec, destination: { kind: 'new_sheet' }, mode: 'apend' },
       'Write mode',
-      'Write mode "apend" is not allowed: overwrite (Replace) or append (Append below)',
+      'Write mode "apend" is not allowed: overwrite (Replace), append (Append below), or merge (Merge)',
     ],
     [
       { spec, destination: { kind: 'new_sheet' }, extra: 1 },

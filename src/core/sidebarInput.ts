@@ -7,6 +7,7 @@
  * is buildRequest's to check; here it is an object of bounded size.
  */
 import { INPUT_LIMITS, SHEET_GRID } from '../catalog/catalog';
+import { MERGE_WINDOW, WRITE_MODES } from '../catalog/writeModes';
 import { ValidationError, quote } from './errors';
 import { REPORT_BOUNDS } from './reportBounds';
 import type { ReportSpec } from './request';
@@ -37,6 +38,7 @@ export const FIELD = {
   newSheetName: field('destination.sheetName', 'New sheet name'),
   anchor: field('destination.anchor', 'Anchor cell'),
   mode: field('mode', 'Write mode'),
+  window: field('window', MERGE_WINDOW.label),
   chart: field('chart', 'Add a chart'),
   headers: field('headers', 'Header row'),
   name: field('name', 'Report name'),
@@ -50,8 +52,10 @@ export const FIELD = {
 
 const DESTINATION_KINDS = ['new_sheet', 'sheet', 'active_cell'] as const;
 const DESTINATION_HELP = 'new_sheet (New sheet), sheet (Existing sheet) or active_cell (Active cell)';
-const MODES: readonly WriteMode[] = ['overwrite', 'append'];
-const MODE_HELP = 'overwrite (Replace) or append (Append below)';
+const MODES: readonly WriteMode[] = WRITE_MODES.map((m) => m.id);
+const MODE_HELP = WRITE_MODES.map((m, i) => `${i === WRITE_MODES.length - 1 ? 'or ' : ''}${m.id} (${m.label})`).join(
+  WRITE_MODES.length > 2 ? ', ' : ' ',
+);
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -218,6 +222,14 @@ export function modeInput(v: unknown): WriteMode {
   return v as WriteMode;
 }
 
+/** Merge's refresh window: whole days within MERGE_WINDOW's bounds (absent = the default). */
+export function windowInput(v: unknown): number | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < MERGE_WINDOW.min || v > MERGE_WINDOW.max)
+    throw bad(FIELD.window, v, `a whole number of days from ${MERGE_WINDOW.min} to ${MERGE_WINDOW.max}`);
+  return v;
+}
+
 /** runReport({spec, destination, mode, chart, headers}). */
 export function runReportInput(v: unknown): RunRequest {
   const o = objectOf(v, FIELD.request, ['spec', 'destination', 'mode', 'chart', 'headers'], 'a report to run');
@@ -268,12 +280,12 @@ export function reportIdInput(v: unknown): string {
   return s;
 }
 
-/** saveReport({id?, name, spec, destination?, mode?, chart?, headers?, schedule?}). */
+/** saveReport({id?, name, spec, destination?, mode?, window?, chart?, headers?, schedule?}). */
 export function saveReportInput(v: unknown): SavedReportInput {
   const o = objectOf(
     v,
     FIELD.save,
-    ['id', 'name', 'spec', 'destination', 'mode', 'chart', 'headers', 'schedule'],
+    ['id', 'name', 'spec', 'destination', 'mode', 'window', 'chart', 'headers', 'schedule'],
     'a report to save',
   );
   const rawName = part(o, 'name');
@@ -289,6 +301,8 @@ export function saveReportInput(v: unknown): SavedReportInput {
   if (destination !== undefined && destination !== null) input.destination = destinationInput(destination);
   const mode = part(o, 'mode');
   if (mode !== undefined && mode !== null) input.mode = modeInput(mode);
+  const window = windowInput(part(o, 'window'));
+  if (window !== undefined) input.window = window;
   const chart = optionalBoolean(part(o, 'chart'), FIELD.chart);
   if (chart !== undefined) input.chart = chart;
   const headers = optionalBoolean(part(o, 'headers'), FIELD.headers);

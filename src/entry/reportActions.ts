@@ -10,6 +10,7 @@ import { refusalFor, type Me } from '../core/ownership';
 import { draftReport, type RunRequest, type SavedReport, type SavedReportInput } from '../core/report';
 import * as sidebarInput from '../core/sidebarInput';
 import { REPORT_BOUNDS } from '../core/reportBounds';
+import { mergeRule } from '../core/merge';
 import { tryDocumentLock } from '../adapters/documentLock';
 import { STORED, deleteProperty, propertiesOf, readProperty, writeProperty } from '../adapters/properties';
 import { syncHourlyTrigger } from '../adapters/triggerStore';
@@ -125,7 +126,8 @@ export function runReport(request: RunRequest, options?: RunOptions): RunResult 
   ({ request, options } = sidebarInput.runReportArgs(request, options)); // before anything is fetched or written
   const ss = activeSpreadsheet();
   const env = currentEnv(ss);
-  build(request.spec, env); // refuse bad input before taking the lock
+  const built = build(request.spec, env); // refuse bad input before taking the lock
+  if (request.mode === 'merge') mergeRule(built.endpoint, built.normalise.layout);
   const report = draftReport(request);
   const confirmReplace = options?.confirmReplace === true;
   const [o] = withDocumentLock(() =>
@@ -164,7 +166,8 @@ export function saveReport(input: SavedReportInput): SavedReport {
   input = sidebarInput.saveReportInput(input);
   const ss = activeSpreadsheet();
   const env = currentEnv(ss);
-  build(input.spec, env);
+  const built = build(input.spec, env);
+  if (input.mode === 'merge') mergeRule(built.endpoint, built.normalise.layout);
   // The trigger runs as the user who saves the schedule, with that user's key.
   if (input.schedule) needKeyForSchedule(env);
   const me = currentMe(env);
@@ -200,6 +203,7 @@ export function duplicateReport(id: string): SavedReport {
         spec: r.spec,
         destination: { kind: 'new_sheet' },
         mode: r.mode,
+        ...(r.window !== undefined ? { window: r.window } : {}),
         chart: r.chart,
         headers: r.headers,
         schedule: r.schedule,
@@ -313,6 +317,7 @@ export function runSavedReportCopy(id: string): { report: SavedReport; result: R
     spec: source.spec,
     destination: { kind: 'new_sheet' },
     mode: source.mode,
+    ...(source.window !== undefined ? { window: source.window } : {}),
     chart: source.chart,
     headers: source.headers,
     schedule: null,

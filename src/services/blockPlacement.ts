@@ -5,6 +5,7 @@
  * sheet named after the report and says why in the log.
  */
 import { confirmOf, writeBox, type Confirm, type Conflict } from '../core/blockPlan';
+import type { WriteMode } from '../core/report';
 import type { WritePlan } from '../core/writePlan';
 import {
   conflictOf,
@@ -22,6 +23,8 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export interface Placement {
   target: Target;
+  /** What is written there (a merge's plan depends on the rows already in the target's block). */
+  plan: WritePlan;
   /** Set when nothing may be written yet: the question for the user. */
   confirm?: Confirm;
   /** Why the block went to a new sheet instead (appended to the log line). */
@@ -30,25 +33,26 @@ export interface Placement {
 
 export function placeBlock(
   ss: Spreadsheet,
-  item: Locatable & { mode: 'overwrite' | 'append' },
-  plan: WritePlan,
+  item: Locatable & { mode: WriteMode },
+  planFor: WritePlan | ((target: Target) => WritePlan),
   onConflict: 'ask' | 'redirect',
   confirmReplace: boolean,
 ): Placement {
   const target = locateTarget(ss, item);
+  const plan = typeof planFor === 'function' ? planFor(target) : planFor;
   const append = item.mode === 'append' && target.previous !== null && target.previous.rows > 0;
   const height = append ? plan.values.length - plan.headerRows : plan.values.length;
-  if (height < 1 || target.created) return { target };
+  if (height < 1 || target.created) return { target, plan };
   const conflict = conflictOf(target, writeBox(target, target.previous, height, plan.width, append));
-  if (!conflict) return { target };
+  if (!conflict) return { target, plan };
   if (onConflict === 'redirect') {
     const moved = newSheetTarget(ss, item, target.blockId, target.ownTags);
-    return { target: moved, redirected: ` (new sheet: ${describe(conflict)})` };
+    return { target: moved, plan, redirected: ` (new sheet: ${describe(conflict)})` };
   }
-  if (!confirmReplace) return { target, confirm: confirmOf(conflict, nameOf()) };
+  if (!confirmReplace) return { target, plan, confirm: confirmOf(conflict, nameOf()) };
   // Confirmed: the blocks written over are no longer anyone's (their reports will not find them again).
   untag(target.others.filter((o) => conflict.blocks.some((b) => b.id === o.id)));
-  return { target };
+  return { target, plan };
 }
 
 /** Tags the block just written; its old tags go, wherever they were, and so do stray ones of a lost block of its id here. */

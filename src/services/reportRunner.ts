@@ -7,15 +7,16 @@ import { zonedToInstant } from '../core/dates/zones';
 import { AdaptyError, redactError } from '../core/errors';
 import type { ReportSpec } from '../core/request';
 import type { BlockRef, RunnableReport } from '../core/report';
-import type { Table } from '../core/table';
+import type { Cell, Table } from '../core/table';
+import { mergeRows, mergeRule, mergeWindow } from '../core/merge';
 import { planTable } from '../core/writePlan';
 import { appsScriptTimeZone, formatInZone } from '../adapters/appsScriptPorts';
 import { writeBlock, type ChartPlan, type WriteResult } from '../adapters/blockWriter';
-import { findSavedBlock } from '../adapters/blockLocator';
+import { findSavedBlock, type Target } from '../adapters/blockLocator';
 import { appendLog, type LogEntry } from '../adapters/logSheet';
 import { placeBlock, tagWritten, type Placement } from './blockPlacement';
 import type { Env } from './env';
-import { fetchReports, type FetchResult } from './reportFetcher';
+import { build, fetchReports, type FetchResult } from './reportFetcher';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -84,6 +85,47 @@ export function specForChart(report: RunnableReport): ReportSpec {
   return report.spec;
 }
 
+/**
+ * What a run asks Adapty for. A merged saved report whose block already holds rows asks only for its
+ * refresh window (the last days of its range): the older rows stay in the block as they are.
+ */
+export function specToFetch(ss: Spreadsheet, env: Env, report: RunnableReport): ReportSpec {
+  const spec = specForChart(report);
+  if (report.mode !== 'merge' || !report.block) return spec;
+  const prev = findSavedBlock(ss, report)?.previous;
+  if (!prev || prev.rows <= (report.headers ? 1 : 0)) return spec;
+  let built;
+  try {
+    built = build(spec, env);
+  } catch {
+    return spec; // the fetch refuses it with its own message
+  }
+  if (!built.range) return spec;
+  const [start, end] = mergeWindow(built.range, built.normalise.params.period_unit, report.window);
+  return { ...spec, start, end };
+}
+
+/** Merge: the block's rows read back (dates as local dates) and the fresh answer, as one table. */
+function mergedTable(target: Target, r: FetchResult, report: RunnableReport, env: Env): Table {
+  const rule = mergeRule(r.built.endpoint, r.built.normalise.layout);
+  const prev = target.previous;
+  const rows = prev ? Math.min(prev.rows, target.sheet.getMaxRows() - prev.row + 1) : 0;
+  const cols = prev ? Math.min(prev.columns, target.sheet.getMaxColumns() - prev.column + 1) : 0;
+  if (!prev || rows < 1 || cols < 1) return mergeRows({ header: null, rows: [] }, r.table, rule, r.built.range);
+  const cells = target.sheet
+    .getRange(prev.row, prev.column, rows, cols)
+    .getValues()
+    .map((row) =>
+      row.map((v): Cell => {
+        if (Object.prototype.toString.call(v) === '[object Date]')
+          return formatInZone(v as Date, env.timeZone, 'yyyy-MM-dd');
+        return v === '' || v === undefined ? null : (v as Cell);
+      }),
+    );
+  const header = report.headers ? (cells.shift() ?? []).map((h) => (h === null ? '' : String(h))) : null;
+  return mergeRows({ header, rows: cells }, r.table, rule, r.built.range);
+}
+
 export function stampText(report: RunnableReport, r: FetchResult, env: Env, trigger: string, at: Date): string {
   const when = formatInZone(at, env.timeZone, 'yyyy-MM-dd HH:mm');
   return [
@@ -112,11 +154,15 @@ export function runReports(
 ): RunOutcome[] {
   const onConflict = opts.onConflict ?? (opts.trigger === 'schedule' ? 'redirect' : 'ask');
   const started = Date.now();
-  const fetched = fetchReports(reports.map(specForChart), env, {
-    caller: opts.trigger === 'schedule' ? 'trigger' : 'sidebar',
-    budgetMs: opts.budgetMs,
-    forceFetch: opts.forceFetch ?? true,
-  });
+  const fetched = fetchReports(
+    reports.map((report) => specToFetch(ss, env, report)),
+    env,
+    {
+      caller: opts.trigger === 'schedule' ? 'trigger' : 'sidebar',
+      budgetMs: opts.budgetMs,
+      forceFetch: opts.forceFetch ?? true,
+    },
+  );
   const fetchMs = Date.now() - started;
   const outcomes: RunOutcome[] = [];
   const log: LogEntry[] = [];
@@ -143,15 +189,25 @@ export function runReports(
     }
     let target: Placement['target'] | null = null;
     try {
-      // The plan first: a value Sheets would refuse stops the run before any sheet is touched.
-      const plan = planTable(r.table, {
-        toDate: (d) => new Date(zonedToInstant(d, 0, 0, env.timeZone, appsScriptTimeZone)),
-        headers: report.headers ?? true,
-        locale: env.locale,
-        snapshot: report.mode === 'append' ? at : undefined,
-      });
-      const placed = placeBlock(ss, report, plan, onConflict, opts.confirmReplace === true);
+      if (report.mode === 'merge') mergeRule(r.built.endpoint, r.built.normalise.layout); // refused before any sheet is touched
+      // The plan first: a value Sheets would refuse stops the run before any sheet is written.
+      let table = r.table;
+      const planOf = (t: Table) =>
+        planTable(t, {
+          toDate: (d) => new Date(zonedToInstant(d, 0, 0, env.timeZone, appsScriptTimeZone)),
+          headers: report.headers ?? true,
+          locale: env.locale,
+          snapshot: report.mode === 'append' ? at : undefined,
+        });
+      const placed = placeBlock(
+        ss,
+        report,
+        report.mode === 'merge' ? (t) => planOf((table = mergedTable(t, r, report, env))) : planOf(table),
+        onConflict,
+        opts.confirmReplace === true,
+      );
       target = placed.target;
+      const plan = placed.plan;
       if (placed.confirm) {
         outcomes.push({ report, ok: false, confirm: placed.confirm, ms: fetchMs, fromCache: r.fromCache });
         return;
@@ -161,10 +217,10 @@ export function runReports(
         row: target.row,
         column: target.column,
         plan,
-        mode: report.mode,
+        mode: report.mode === 'append' ? 'append' : 'overwrite',
         previous: target.previous,
         stamp: stampText(report, r, env, opts.trigger, at),
-        chart: chartPlan(report, r.table),
+        chart: chartPlan(report, table),
       });
       tagWritten(target, w);
       const ms = fetchMs + Date.now() - t0;
@@ -180,7 +236,7 @@ export function runReports(
         at,
         report: report.name,
         trigger: opts.trigger,
-        rows: r.table.rows.length,
+        rows: table.rows.length,
         seconds: ms / 1000,
         outcome: 'ok',
         message: `${w.written} rows written to ${sheetName}!${w.a1}${placed.redirected ?? ''}`,

@@ -187,6 +187,7 @@ export function upsertReport(
     spec: input.spec,
     destination,
     mode: input.mode !== undefined ? modeInput(input.mode) : (old?.mode ?? 'overwrite'),
+    ...((input.window ?? old?.window) !== undefined ? { window: input.window ?? old?.window } : {}),
     chart: Boolean(input.chart ?? old?.chart ?? false),
     headers: input.headers ?? old?.headers ?? true,
     schedule,

@@ -57,7 +57,7 @@ const CASES: Array<[string, unknown[], string, RegExp]> = [
     'runReport',
     [toSheet({ kind: 'sheet', sheetName: 'Revenue' }, { mode: 'apend' })],
     'Write mode',
-    /"apend".*overwrite \(Replace\) or append \(Append below\)/,
+    /"apend".*overwrite \(Replace\), append \(Append below\), or merge \(Merge\)/,
   ],
   [
     'runReport',
