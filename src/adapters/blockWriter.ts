@@ -1,9 +1,13 @@
 /**
  * Writes a report block into a sheet with a constant number of Spreadsheet calls, whatever its size:
- * grow the grid (≤ 2), clear the old block (≤ 1), one setValues, one setNumberFormats, bold header,
- * frozen header, a stamp note; a chart or colour scale when asked. Called only with a fully built plan,
- * so a failed fetch never reaches here and the old block stays as it was.
+ * grow the grid (≤ 2), clear the old block's leftover values (≤ 1), one setValues, one setNumberFormats,
+ * a new block's bold and frozen header, a stamp note; the user's formula columns right of the block
+ * follow its row count (≤ 5); a chart or colour scale when asked. Called only with a fully built plan, so
+ * a failed fetch never reaches here and the old block stays as it was. The user's own formatting of the
+ * block (colours, fonts, widths, conditional formats) is theirs: a refresh sets number formats only, and
+ * only on the cells it writes.
  */
+import { USER_COLUMNS_SCAN, followingColumns } from '../core/userColumns';
 import { checkSize, type WritePlan } from '../core/writePlan';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -75,11 +79,11 @@ export function writeBlock(ss: Spreadsheet, req: WriteRequest): WriteResult {
   if (needCols > 0) sheet.insertColumnsAfter(maxCols, needCols);
 
   if (!appending && prev) {
-    // Clear the old block's cells the new one will not cover (content and formats), in one call.
+    // Clear the old block's values the new one will not cover, in one call; the user's formatting stays.
     const r = Math.min(prev.rows, Math.max(0, sheet.getMaxRows() - prev.row + 1));
     const c = Math.min(prev.columns, Math.max(0, sheet.getMaxColumns() - prev.column + 1));
     if (r > 0 && c > 0 && (prev.rows > height || prev.columns > width || prev.row !== top || prev.column !== left)) {
-      sheet.getRange(prev.row, prev.column, r, c).clear();
+      sheet.getRange(prev.row, prev.column, r, c).clearContent();
     }
   }
   if (height > 0) {
@@ -91,10 +95,21 @@ export function writeBlock(ss: Spreadsheet, req: WriteRequest): WriteResult {
   const blockCol = appending ? prev.column : req.column;
   const blockRows = appending ? prev.rows + height : height;
   const a1 = sheet.getRange(blockRow, blockCol, Math.max(1, blockRows), width).getA1Notation();
-  if (plan.headerRows > 0 || appending) {
-    const header = sheet.getRange(blockRow, blockCol, 1, width);
-    header.setFontWeight('bold');
-    if (blockRow === 1 && sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
+  // A new block's header is bold and frozen; after that its look is the user's (new columns get bold).
+  const sameBlock = prev !== null && prev.row === blockRow && prev.column === blockCol;
+  const styled = sameBlock ? prev.columns : 0;
+  if ((plan.headerRows > 0 || appending) && width > styled) {
+    sheet.getRange(blockRow, blockCol + styled, 1, width - styled).setFontWeight('bold');
+    if (!sameBlock && blockRow === 1 && sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
+  }
+  if (sameBlock && width <= prev.columns) {
+    followUserColumns(
+      sheet,
+      blockRow + plan.headerRows,
+      prev.column + prev.columns,
+      prev.rows - plan.headerRows,
+      blockRows - plan.headerRows,
+    );
   }
   // The stamp names the block, so the next run at this anchor (saved report or not) replaces or extends exactly it.
   sheet.getRange(blockRow, blockCol).setNote(`${req.stamp}\nBlock: ${a1}`);
@@ -107,6 +122,32 @@ export function writeBlock(ss: Spreadsheet, req: WriteRequest): WriteResult {
     a1,
     written: height - (appending ? 0 : plan.headerRows),
   };
+}
+
+/**
+ * The user's formula columns right of the block (first data row `firstData`, old and new data row counts)
+ * are filled down to the new row count with their first row's formula in R1C1 — the same formula, relative
+ * to each row (https://developers.google.com/apps-script/reference/spreadsheet/range#setformulasr1c1formulas) —
+ * and their cells below the new last row are cleared. Columns holding typed values are left alone.
+ */
+function followUserColumns(sheet: Sheet, firstData: number, column: number, oldRows: number, newRows: number): void {
+  if (oldRows < 1 || column > sheet.getMaxColumns()) return;
+  const scan = Math.min(USER_COLUMNS_SCAN, sheet.getMaxColumns() - column + 1);
+  const span = Math.min(Math.max(oldRows, newRows), sheet.getMaxRows() - firstData + 1);
+  const region = sheet.getRange(firstData, column, span, scan);
+  const n = followingColumns(region.getFormulas(), region.getValues());
+  if (n === 0) return;
+  if (newRows > 1) {
+    const first = sheet
+      .getRange(firstData, column, 1, n)
+      .getFormulasR1C1()[0]
+      .map((f) => f ?? '');
+    sheet
+      .getRange(firstData + 1, column, newRows - 1, n)
+      .setFormulasR1C1(Array.from({ length: newRows - 1 }, () => first));
+  }
+  const keep = Math.max(1, newRows);
+  if (oldRows > keep) sheet.getRange(firstData + keep, column, oldRows - keep, n).clearContent();
 }
 
 /** One chart per block that follows the data: an existing chart anchored on the block is updated, not duplicated. */

@@ -12,6 +12,7 @@ import {
   coerceInput,
 } from './spreadsheet-model';
 import { TextFinderImpl } from './text-finder';
+import { a1ToR1C1, r1c1ToA1 } from './r1c1';
 import { describeType, isDate, isPlainObject, serviceError } from './util';
 import type { Execution } from './execution';
 
@@ -216,6 +217,35 @@ export class RangeImpl {
   setFormulas(formulas: unknown): this {
     const data = this._dims(formulas, 'setFormulas');
     this._write(data.map((row) => row.map((f) => this._formulaCell(f))));
+    return this;
+  }
+
+  /** A1 formulas as R1C1, relative to each cell (r1c1.ts says which Google docs). */
+  getFormulasR1C1(): string[][] {
+    return this._map((s, r, c) => {
+      const f = s.formulas.get(r, c);
+      return f === undefined ? '' : a1ToR1C1(f, r + 1, c + 1);
+    });
+  }
+  getFormulaR1C1(): string {
+    return this.getFormulasR1C1()[0][0];
+  }
+  private _r1c1(data: unknown[][]): void {
+    this._write(
+      data.map((row, i) =>
+        row.map((f, j) => {
+          const a = this._formulaCell(f);
+          return typeof a === 'string' && a !== '' ? r1c1ToA1(a, this._r + i, this._c + j) : a;
+        }),
+      ),
+    );
+  }
+  setFormulaR1C1(formula: unknown): this {
+    this._r1c1(Array.from({ length: this._nr }, () => new Array(this._nc).fill(formula)));
+    return this;
+  }
+  setFormulasR1C1(formulas: unknown): this {
+    this._r1c1(this._dims(formulas, 'setFormulasR1C1'));
     return this;
   }
 

@@ -21,6 +21,22 @@ describe('SpreadsheetApp fake: values', () => {
     expect(sheet.getRange('A1').getValue()).toBe('');
   });
 
+  test('R1C1 formulas: read relative to each cell, one R1C1 formula set on a range means the same on every row', () => {
+    sheet.getRange('F2').setFormula('=D2/E2 + $B$1 + SUM(D$2:D2) + LOG10(A2) & "A1"');
+    expect(sheet.getRange('F2').getFormulaR1C1()).toBe(
+      '=R[0]C[-2]/R[0]C[-1] + R1C2 + SUM(R2C[-2]:R[0]C[-2]) + LOG10(R[0]C[-5]) & "A1"'.replace(/R\[0\]/g, 'R'),
+    );
+    sheet.getRange('F3:F5').setFormulaR1C1(sheet.getRange('F2').getFormulaR1C1());
+    expect(sheet.getRange('F3:F5').getFormulas()).toEqual([
+      ['=D3/E3 + $B$1 + SUM(D$2:D3) + LOG10(A3) & "A1"'],
+      ['=D4/E4 + $B$1 + SUM(D$2:D4) + LOG10(A4) & "A1"'],
+      ['=D5/E5 + $B$1 + SUM(D$2:D5) + LOG10(A5) & "A1"'],
+    ]);
+    sheet.getRange('G2:G3').setFormulasR1C1([['=R[-1]C'], ['=R[-5]C']]);
+    expect(sheet.getRange('G2:G3').getFormulas()).toEqual([['=G1'], ['=#REF!']]);
+    expect(() => sheet.getRange('G2:G3').setFormulasR1C1([['=RC']])).toThrow(/number of rows/);
+  });
+
   test('coercion: formulas, quotes, numeric strings, booleans, dates, null', () => {
     const d = new Date(Date.UTC(2026, 0, 2));
     sheet.getRange('A1:H1').setValues([['=SUM(B1:C1)', "'0042", '42', '+1', '-3.5', true, d, null]]);
