@@ -1,13 +1,14 @@
 /**
- * Browser-test helpers: Debian's chromium driven by playwright-core (no downloaded browsers), headless,
- * offline-friendly flags, a fresh profile per launch; screenshots into test-artifacts/screenshots/.
+ * Browser-test helpers: a headless Chromium (see chromium.ts for which one) driven by playwright-core (no
+ * downloaded browsers), offline-friendly flags, a fresh profile per launch; screenshots into
+ * test-artifacts/screenshots/.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { resolveChromium, type ChromiumChoice } from './chromium';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 
 export interface Browser {
@@ -21,22 +22,14 @@ export interface Browser {
 }
 
 export async function launch(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'adapty-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  let context: BrowserContext;
+  try {
+    context = await launchIn(profile, resolveChromium());
+  } catch (e) {
+    fs.rmSync(profile, { recursive: true, force: true });
+    throw e;
+  }
   const page = context.pages()[0] ?? (await context.newPage());
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
@@ -55,6 +48,26 @@ export async function launch(): Promise<Browser> {
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+function launchIn(profile: string, browser: ChromiumChoice): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: browser.executablePath,
+    env: { ...process.env, ...browser.env },
+    headless: true,
+    timeout: 60_000,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...browser.args,
+    ],
+  });
 }
 
 let shot = 0;

@@ -1,5 +1,5 @@
 /**
- * The sidebar in a real browser (Debian chromium via playwright-core) against the playground: the built
+ * The sidebar in a real browser (headless Chromium via playwright-core, see chromium.ts) against the playground: the built
  * dist/Sidebar.html, google.script.run bridged to dist/Code.js running in the Apps Script fakes, the
  * Adapty emulator behind it. Assertions look at what the user sees and at the fake world.
  * (`npm run test:browser` builds first.)
@@ -15,7 +15,12 @@ let pg: Playground;
 let br: Browser;
 
 beforeAll(async () => {
-  [pg, br] = await Promise.all([startPlayground({ port: 0 }), launch()]);
+  // Both are kept as soon as they start, so afterAll closes whichever did even when the other failed
+  // (a playground left listening would keep jest from exiting).
+  const [p, b] = await Promise.allSettled([startPlayground({ port: 0 }), launch()]);
+  if (p.status === 'fulfilled') pg = p.value;
+  if (b.status === 'fulfilled') br = b.value;
+  for (const r of [p, b]) if (r.status === 'rejected') throw r.reason;
 });
 
 afterAll(async () => {
