@@ -1,7 +1,7 @@
 /**
- * The sidebar in a real browser (headless Chromium via playwright-core, see chromium.ts) against the playground: the built
- * dist/Sidebar.html, google.script.run bridged to dist/Code.js running in the Apps Script fakes, the
- * Adapty emulator behind it. Assertions look at what the user sees and at the fake world.
+ * The sidebar in a real browser (headless Chromium via playwright-core, see chromium.ts) against the
+ * playground: the built dist/Sidebar.html, google.script.run bridged to dist/Code.js running in the Apps
+ * Script fakes, the Adapty emulator behind it. Assertions look at what the user sees and at the fake world.
  * (`npm run test:browser` builds first.)
  */
 import { CHARTS, ENDPOINTS, filtersFor, segmentationsFor } from '../../src/catalog/catalog';
