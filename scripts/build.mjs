@@ -10,10 +10,53 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
 const require = createRequire(import.meta.url);
+const ts = require('typescript');
 const { generate } = require('gas-entry-generator');
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
+
+/**
+ * The catalog's `help` texts are for the sidebar's dropdowns, the README and the custom functions' JSDoc;
+ * no server code reads them (the build test checks the sidebar still has them and the bundle has not).
+ * Apps Script would parse them on every execution, so the server bundle's copy of src/catalog drops every
+ * `help:` property whose value is written out as text.
+ */
+const dropCatalogHelp = {
+  name: 'drop-catalog-help',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]catalog[\\/][^\\/]+\.ts$/ }, (args) => {
+      const source = ts.createSourceFile(args.path, readFileSync(args.path, 'utf8'), ts.ScriptTarget.ES2020, true);
+      const isText = (n) =>
+        ts.isStringLiteral(n) ||
+        ts.isNoSubstitutionTemplateLiteral(n) ||
+        ts.isTemplateExpression(n) ||
+        (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken && isText(n.left));
+      const strip = (ctx) => (root) => {
+        const visit = (node) => {
+          if (ts.isObjectLiteralExpression(node)) {
+            const kept = node.properties.filter(
+              (p) =>
+                !(
+                  ts.isPropertyAssignment(p) &&
+                  ts.isIdentifier(p.name) &&
+                  p.name.text === 'help' &&
+                  isText(p.initializer)
+                ),
+            );
+            node = ts.factory.updateObjectLiteralExpression(node, kept);
+          }
+          return ts.visitEachChild(node, visit, ctx);
+        };
+        return ts.visitNode(root, visit);
+      };
+      const out = ts.transform(source, [strip]);
+      const contents = ts.createPrinter().printFile(out.transformed[0]);
+      out.dispose();
+      return { contents, loader: 'ts' };
+    });
+  },
+};
 
 // 1. The server bundle: an IIFE that assigns each entry point to globalThis. Minified, because Apps Script
 // loads and evaluates the whole file for every custom-function call and trigger run; stack traces stay
@@ -26,6 +69,7 @@ const server = await build({
   minify: true,
   sourcemap: 'external',
   sourcesContent: false,
+  plugins: [dropCatalogHelp],
   format: 'iife',
   target: 'es2020',
   platform: 'neutral',

@@ -148,6 +148,13 @@ describe('dist/Code.js', () => {
     expect(stubs.split(help).length - 1).toBe(7);
     expect(bundle).not.toContain(help);
     expect(bundle).not.toContain('@customfunction');
+    // The catalog's help texts (dropdowns, README, JSDoc) stay with the sidebar; the server never reads them.
+    const sidebar = readFileSync(join(__dirname, '..', '..', 'dist', 'Sidebar.html'), 'utf8');
+    for (const text of ['How rows are bucketed in time', 'The previous complete calendar month']) {
+      expect(sidebar).toContain(text);
+      expect(stubs + bundle).not.toMatch(new RegExp(`help:\\s*"${text}`));
+    }
+    expect(bundle).not.toContain('How rows are bucketed in time');
   });
 
   test('npm run trace maps a stack trace of the minified bundle back to the source files and names', () => {
