@@ -5,7 +5,7 @@
  * sidebar only ever holds the masked form the server returns.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { checkApiKey } from '../src/core/apiKey';
+import { KEY_WHERE, checkApiKey } from '../src/core/apiKey';
 import type { KeyStatus } from '../src/entry/sidebarApi';
 import { call, ServerError } from './server';
 import { Notice, Spinner, describedBy } from './ui';
@@ -151,7 +151,7 @@ export function Connection({
               }}
             />
             <div class="help gray" id="api-key-help">
-              Adapty › App settings › General › API keys: the <b>secret</b> key (not the public SDK key).
+              {KEY_WHERE}: the <b>secret</b> key (not the public SDK key).
             </div>
             {fieldError ? (
               <div class="field-error error" id="api-key-error" role="alert">

@@ -8,14 +8,11 @@ import {
   CHART_BY_ID,
   CONVERSION_PAIRS,
   ENDPOINTS,
-  FILTER_GROUP_LABELS,
   FORMAT_PARAM,
   FROM_PERIODS,
   TO_PERIODS,
-  COUNTRY_CODES,
   type Choice,
   type EndpointId,
-  type FilterDef,
   type ParamDef,
 } from '../src/catalog/catalog';
 import { COMPARE_PRESETS, FIXED_DATE_PRESETS, PATTERN_DATE_PRESETS, PRESET_MAX_N } from '../src/catalog/datePresets';
@@ -36,16 +33,23 @@ import {
   type FormState,
 } from './form';
 import type { Checked } from './validate';
-import { Checkbox, MultiCheck, Select, TextField, TokenInput } from './ui';
+import type { ComponentChildren } from 'preact';
+import { FilterPicker } from './FilterPicker';
+import type { FilterValueSource } from './filterValues';
+import { Checkbox, Group, Select, TextField } from './ui';
 
 interface Props {
   state: FormState;
   onChange: (next: FormState, dropped?: string[]) => void;
   check: Checked;
   timeZone: string;
+  /** Where the filter picker's values come from (the catalog's, or the account's via the server). */
+  filterSource: FilterValueSource;
+  /** Controls other areas add after the filters (comparison layouts, chart choices…). */
+  extra?: ComponentChildren;
 }
 
-export function ReportForm({ state, onChange, check, timeZone }: Props) {
+export function ReportForm({ state, onChange, check, timeZone, filterSource, extra }: Props) {
   const err = (control: string) => (check.error && check.error.control === control ? check.error.message : null);
   const set = (patch: Partial<FormState>) => onChange({ ...state, ...patch });
   const setParam = (key: string, value: string) => onChange({ ...state, params: { ...state.params, [key]: value } });
@@ -57,8 +61,6 @@ export function ReportForm({ state, onChange, check, timeZone }: Props) {
   const mainParams = params.filter((p) => !p.legacy);
   const legacyParams = params.filter((p) => p.legacy);
   const filters = visibleFilters(state);
-  const activeFilters = filters.filter((f) => (state.filters[f.key] ?? []).length > 0).length;
-  const filterError = filters.some((f) => err(f.key)) ? true : false;
   const layouts = layoutChoices(state);
 
   return (
@@ -99,30 +101,23 @@ export function ReportForm({ state, onChange, check, timeZone }: Props) {
       ))}
 
       {filters.length ? (
-        <details class="group" open={filterError || undefined}>
-          <summary>Filters{activeFilters ? ` (${activeFilters} active)` : ''}</summary>
-          {groupFilters(filters).map(([group, defs]) => (
-            <div class="filter-group" key={group}>
-              {filters.length > 3 ? <h3 class="subhead">{FILTER_GROUP_LABELS[group]}</h3> : null}
-              {defs.map((def) => (
-                <FilterControl
-                  key={def.key}
-                  def={def}
-                  values={state.filters[def.key] ?? []}
-                  onChange={(v) => setFilter(def.key, v)}
-                  error={err(def.key)}
-                />
-              ))}
-            </div>
-          ))}
-        </details>
+        <FilterPicker
+          filters={filters}
+          values={state.filters}
+          onChange={setFilter}
+          error={err}
+          source={filterSource}
+          range={check.range}
+        />
       ) : null}
 
-      <details
-        class="group"
-        open={['layout', 'measure', 'format', ...legacyParams.map((p) => p.key)].some((k) => err(k)) || undefined}
+      {extra}
+
+      <Group
+        id="more-options"
+        title="Table and more options"
+        hasError={['layout', 'measure', 'format', ...legacyParams.map((p) => p.key)].some((k) => err(k))}
       >
-        <summary>Table and more options</summary>
         {layouts.length > 1 ? (
           <Select
             id="f-layout"
@@ -158,7 +153,7 @@ export function ReportForm({ state, onChange, check, timeZone }: Props) {
         {legacyParams.map((def) => (
           <ParamControl key={def.key} def={def} state={state} setParam={setParam} error={err(def.key)} legacy />
         ))}
-      </details>
+      </Group>
 
       {check.error && !isShown(check.error.control, state) ? (
         <div class="field-error error" role="alert" id="f-general-error">
@@ -177,16 +172,6 @@ function isShown(control: string, state: FormState): boolean {
   if (visibleParams(state).some((p) => p.key === control)) return true;
   if (control === 'from_period' || control === 'to_period') return state.endpoint === 'conversion';
   return visibleFilters(state).some((f) => f.key === control);
-}
-
-function groupFilters(defs: FilterDef[]): [FilterDef['group'], FilterDef[]][] {
-  const out: [FilterDef['group'], FilterDef[]][] = [];
-  for (const d of defs) {
-    const g = out.find((x) => x[0] === d.group);
-    if (g) g[1].push(d);
-    else out.push([d.group, [d]]);
-  }
-  return out;
 }
 
 function Dates({
@@ -430,116 +415,6 @@ function ParamControl({
           checked={value === 'true'}
           help={help}
           onChange={(v) => setParam(def.key, v ? 'true' : '')}
-        />
-      );
-    default:
-      return null;
-  }
-}
-
-const countryCheck = (t: string) =>
-  COUNTRY_CODES.includes(t.toLowerCase())
-    ? null
-    : `"${t}" is not an ISO 3166-1 alpha-2 country code such as us, de, gb`;
-const productCheck = (t: string) =>
-  /^[^:\s]+:.+$/.test(t)
-    ? null
-    : `"${t}" needs its store: write it as store:product_id, e.g. app_store:premium_monthly`;
-
-function FilterControl({
-  def,
-  values,
-  onChange,
-  error,
-}: {
-  def: FilterDef;
-  values: string[];
-  onChange: (v: string[]) => void;
-  error: string | null;
-}) {
-  const id = `f-filter-${def.key}`;
-  switch (def.shape) {
-    case 'enum_list': {
-      const known = def.values ?? [];
-      const custom = values.filter((v) => !known.some((c) => c.id === v));
-      return (
-        <>
-          <MultiCheck
-            id={id}
-            label={def.label}
-            choices={known}
-            values={values.filter((v) => known.some((c) => c.id === v))}
-            help={def.help}
-            error={def.openValues ? null : error}
-            onChange={(v) => onChange([...v, ...custom])}
-          />
-          {def.openValues ? (
-            <TokenInput
-              id={`${id}-custom`}
-              label={`Other ${def.label.toLowerCase()} ids`}
-              values={custom}
-              commaSeparates
-              placeholder="custom_store"
-              error={error}
-              onChange={(v) => onChange([...values.filter((x) => known.some((c) => c.id === x)), ...v])}
-            />
-          ) : null}
-        </>
-      );
-    }
-    case 'enum_single':
-      return (
-        <Select
-          id={id}
-          label={def.label}
-          value={values[0] ?? ''}
-          choices={def.values ?? []}
-          empty="Not set"
-          help={def.help}
-          error={error}
-          onChange={(v) => onChange(v ? [v] : [])}
-        />
-      );
-    case 'country_list':
-      return (
-        <TokenInput
-          id={id}
-          label={def.label}
-          values={values}
-          onChange={onChange}
-          help={def.help}
-          error={error}
-          commaSeparates
-          placeholder="us, de, gb"
-          check={countryCheck}
-          normalise={(t) => t.toLowerCase()}
-        />
-      );
-    case 'product_list':
-      return (
-        <TokenInput
-          id={id}
-          label={def.label}
-          values={values}
-          onChange={onChange}
-          help={def.help}
-          error={error}
-          commaSeparates
-          placeholder="app_store:premium_monthly"
-          check={productCheck}
-        />
-      );
-    case 'text_list':
-      return (
-        <TokenInput
-          id={id}
-          label={def.label}
-          values={values}
-          onChange={onChange}
-          help={`${def.help}. Press Enter after each.`}
-          error={error}
-          commaSeparates={false}
-          placeholder="Type and press Enter"
         />
       );
     default:

@@ -1,5 +1,5 @@
 /** Save the report with a schedule (or update the saved report being edited). */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { describeSchedule, type Schedule } from '../src/core/schedule';
 import { SCHEDULE_KINDS, WEEKDAYS, type ScheduleKind } from '../src/catalog/schedules';
 import type { ReportSpec } from '../src/core/request';
@@ -57,6 +57,7 @@ export function SavePanel({
   timeZone,
   zoneNote,
   editing,
+  changeKey,
   onSaved,
   onStopEditing,
 }: {
@@ -67,6 +68,8 @@ export function SavePanel({
   timeZone: string;
   zoneNote: string;
   editing: SavedReport | null;
+  /** Changes with the report and its destination: the last message is cleared then. */
+  changeKey: string;
   onSaved: (r: SavedReport, created: boolean) => void;
   onStopEditing: () => void;
 }) {
@@ -82,6 +85,11 @@ export function SavePanel({
     setName(editing?.name ?? '');
     setSched(scheduleState(editing?.schedule));
   }, [editing?.id]);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else setMsg(null);
+  }, [changeKey]);
 
   const schedule = scheduleOf(sched);
   const save = async (asNew: boolean) => {

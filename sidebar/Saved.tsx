@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { describeSchedule } from '../src/core/schedule';
+import { formatWhen, nextRunOf, whatOf, whereOf } from './savedWords';
 import { connectionOf, describeConnection } from '../src/core/ownership';
 import type { ConfirmNeeded, Me, RunResult, SavedReport } from '../src/entry/sidebarApi';
 import { ErrorBox, problemOf } from './problem';
@@ -13,24 +14,6 @@ import type { AdaptyErrorCode } from '../src/core/errors';
 import { call } from './server';
 import { Spinner, TextField } from './ui';
 import { useServerCall } from './useServerCall';
-
-export function formatWhen(iso: string, timeZone: string): string {
-  const d = new Date(iso);
-  if (isNaN(d.getTime())) return iso;
-  try {
-    return new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      month: 'short',
-      day: 'numeric',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).format(d);
-  } catch {
-    return iso.slice(0, 16).replace('T', ' ');
-  }
-}
 
 type Action = 'run' | 'duplicate' | 'delete' | 'copy' | 'takeover';
 
@@ -56,6 +39,7 @@ function ran(res: RunResult): string {
 export function SavedReports({
   reports,
   timeZone,
+  now,
   me: initialMe,
   onReports,
   onEdit,
@@ -63,6 +47,8 @@ export function SavedReports({
 }: {
   reports: SavedReport[];
   timeZone: string;
+  /** The server's clock now (ms): next runs are counted from it. */
+  now: () => number;
   me: Me | null;
   onReports: (r: SavedReport[]) => void;
   onEdit: (r: SavedReport) => void;
@@ -129,16 +115,50 @@ export function SavedReports({
           const last = r.lastRun;
           const connection = connectionOf(r, me);
           const choices = msg && msg.id === r.id && msg.kind === 'error' ? choicesFor(msg.code) : [];
+          const failing = r.failures > 0 || last?.status === 'error';
+          const where = whereOf(r);
+          const next = nextRunOf(r, now(), timeZone);
           return (
-            <li class="saved" key={r.id}>
-              <h3 class="saved-name">{r.name}</h3>
-              <div class="gray">{r.schedule ? describeSchedule(r.schedule, timeZone) : 'Not scheduled'}</div>
+            <li class={failing ? 'saved failing' : 'saved'} key={r.id} aria-labelledby={`saved-${r.id}-name`}>
+              <h3 class="saved-name" id={`saved-${r.id}-name`}>
+                {r.name}
+                {failing ? <span class="status-error error"> · Failing</span> : null}
+              </h3>
+              <div class="saved-what">{whatOf(r)}</div>
+              <div class="saved-where">
+                Writes to{' '}
+                {where ? (
+                  <button
+                    type="button"
+                    class="link"
+                    aria-label={`Go to ${where.sheetName}!${where.a1}`}
+                    onClick={() => {
+                      call('selectRange', where.sheetName, where.a1).catch((e: unknown) =>
+                        setMsg({ id: r.id, kind: 'error', ...problemOf(e) }),
+                      );
+                    }}
+                  >
+                    {where.sheetName}!{where.a1}
+                  </button>
+                ) : (
+                  'the active cell'
+                )}
+              </div>
+              <div class="gray saved-schedule">
+                {r.schedule ? describeSchedule(r.schedule, timeZone) : 'Not scheduled: runs when you run it'}
+              </div>
+              {next ? (
+                <div class="saved-next gray">
+                  Next run: {next} ({timeZone}), within that hour
+                </div>
+              ) : null}
               <div class={connection.kind === 'yours' ? 'gray saved-owner' : 'saved-owner owner-flag'}>
                 Connection: {describeConnection(connection)}
               </div>
               <div class="saved-last">
                 {last ? (
                   <>
+                    Last run:{' '}
                     <span class={last.status === 'ok' ? 'status-ok' : 'status-error error'}>
                       {last.status === 'ok' ? 'OK' : 'Failed'}
                     </span>
@@ -158,10 +178,10 @@ export function SavedReports({
                   type="button"
                   class="action"
                   disabled={!!busy}
-                  aria-label={`Run ${r.name}`}
+                  aria-label={`Run ${r.name} now`}
                   onClick={() => void act(r, 'run')}
                 >
-                  Run
+                  Run now
                 </button>
                 <button type="button" disabled={!!busy} aria-label={`Edit ${r.name}`} onClick={() => onEdit(r)}>
                   Edit

@@ -159,10 +159,15 @@ export function pruneForm(state: FormState): { state: FormState; dropped: string
   return { state: next, dropped };
 }
 
-/** Switches the endpoint, keeping what still applies. */
+/**
+ * Switches the endpoint: its own defaults for the table (layout, money series, format) and its
+ * parameters, keeping what still applies (dates, comparison, filters the endpoint takes).
+ */
 export function withEndpoint(state: FormState, endpoint: EndpointId): { state: FormState; dropped: string[] } {
+  if (endpoint === state.endpoint) return { state, dropped: [] };
   const chart = endpoint === 'analytics' ? (CHART_BY_ID[state.chart] ? state.chart : CHARTS[0].id) : state.chart;
-  return pruneForm({ ...state, endpoint, chart });
+  const fresh = defaultForm(endpoint);
+  return pruneForm({ ...state, endpoint, chart, layout: fresh.layout, measure: fresh.measure, format: fresh.format });
 }
 
 export function withChart(state: FormState, chart: string): { state: FormState; dropped: string[] } {

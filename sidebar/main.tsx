@@ -6,9 +6,12 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Bootstrap, KeyStatus, RunResult, SavedReport } from '../src/entry/sidebarApi';
-import type { DestState } from './destination';
-import { RunPanel } from './RunPanel';
+import { ActionBar } from './ActionBar';
+import { defaultDest, type DestState } from './destination';
+import { DestinationPanel } from './DestinationPanel';
+import { catalogValues } from './filterValues';
 import { SavePanel } from './SavePanel';
+import { useRun } from './useRun';
 import { Connection } from './Connection';
 import { defaultForm, formToSpec, reportTitle, specToForm, type FormState } from './form';
 import { sheetNameFor } from '../src/core/report';
@@ -96,20 +99,19 @@ function App() {
   const [sheets, setSheets] = useState<string[]>([]);
   const [tab, setTab] = useState<Tab>('report');
   const [editing, setEditing] = useState<SavedReport | null>(null);
-  const [dest, setDest] = useState<DestState>({
-    kind: 'new_sheet',
-    newName: '',
-    newNameTouched: false,
-    sheet: '',
-    mode: 'overwrite',
-    chart: false,
-  });
+  const [dest, setDest] = useState<DestState>(defaultDest());
+  /** Bumped by "Start a new report": clears what the panels say even when the form was already new. */
+  const [fresh, setFresh] = useState(0);
   const loaded = useRef(false);
+  /** The server's clock minus the browser's, so "next run" counts from the sheet's now. */
+  const clockOffset = useRef(0);
+  const serverNow = () => Date.now() + clockOffset.current;
 
   const load = () => {
     setBootError(null);
     call('getBootstrap').then(
       (b) => {
+        clockOffset.current = b.now - Date.now();
         setBoot(b);
         setKey(b.key);
         setReports(b.reports);
@@ -129,6 +131,7 @@ function App() {
         today: boot?.today ?? new Date().toISOString().slice(0, 10),
         timeZone: boot?.timeZone ?? 'UTC',
         separator: boot?.separator ?? ',',
+        dateFormat: boot?.dateFormat,
       }),
     [spec, boot],
   );
@@ -151,6 +154,8 @@ function App() {
   const onRan = (r: RunResult) => {
     if (!sheets.includes(r.sheetName)) setSheets([...sheets, r.sheetName]);
   };
+  const changeKey = `${fresh}|${specJson}|${JSON.stringify(dest)}`;
+  const run = useRun({ spec, check, title, dest, onRan, changeKey });
   const edit = (r: SavedReport) => {
     setEditing(r);
     setForm(specToForm(r.spec));
@@ -197,8 +202,10 @@ function App() {
             id="btn-new-report"
             onClick={() => {
               setForm(defaultForm());
+              setDest(defaultDest());
               setEditing(null);
               setDropped(null);
+              setFresh(fresh + 1);
             }}
           >
             Start a new report
@@ -214,17 +221,20 @@ function App() {
             </div>
           ) : null}
         </div>
-        <ReportForm state={form} onChange={onForm} check={check} timeZone={boot.timeZone} />
-        <Preview check={check} timeZone={boot.timeZone} />
-        <RunPanel
-          spec={spec}
+        <ReportForm
+          state={form}
+          onChange={onForm}
           check={check}
-          title={title}
+          timeZone={boot.timeZone}
+          filterSource={catalogValues}
+        />
+        <Preview check={check} timeZone={boot.timeZone} />
+        <DestinationPanel
           dest={dest}
           setDest={setDest}
           sheets={sheets}
-          onRan={onRan}
-          separator={boot.separator}
+          title={title}
+          chartable={spec.endpoint === 'analytics'}
         />
         <SavePanel
           spec={spec}
@@ -234,12 +244,14 @@ function App() {
           timeZone={boot.timeZone}
           zoneNote={boot.scheduleZoneNote}
           editing={editing}
+          changeKey={changeKey}
           onStopEditing={() => setEditing(null)}
           onSaved={(r, created) => {
             setReports(created ? [...reports, r] : reports.map((x) => (x.id === r.id ? r : x)));
             setEditing(r);
           }}
         />
+        <ActionBar run={run} blocked={!!check.error} separator={boot.separator} />
       </div>
       <div role="tabpanel" id="panel-saved" aria-labelledby="tab-saved" hidden={tab !== 'saved'}>
         {boot.schedulerStatus ? (
@@ -250,6 +262,7 @@ function App() {
         <SavedReports
           reports={reports}
           timeZone={boot.timeZone}
+          now={serverNow}
           me={boot.me}
           onReports={setReports}
           onEdit={edit}

@@ -1,5 +1,6 @@
 /** A failed server call as the sidebar shows it: the message, a next step for common codes, the field focused. */
 import type { AdaptyErrorCode } from '../src/core/errors';
+import { KEY_WHERE } from '../src/core/apiKey';
 import { ServerError } from './server';
 
 /** A failure as the sidebar shows it: the server's message and, where it sent one, its code. */
@@ -23,16 +24,28 @@ export function hintFor(code: AdaptyErrorCode | undefined): string | null {
       return 'Check the connection and run again; nothing was written.';
     case 'busy':
       return 'Wait a minute and run again; nothing was changed.';
+    case 'auth':
+      return `Paste the app's secret key under Connection at the top (${KEY_WHERE}), then run again.`;
     default:
       return null;
   }
+}
+
+/**
+ * The server's message for a refused key names the menu path to Settings: in the sidebar the Connection
+ * section is on screen, so only its first sentence is shown and the hint gives the one instruction.
+ */
+function shownText(p: Problem): string {
+  if (p.code !== 'auth') return p.text;
+  const m = /^[^.]*?\(HTTP \d{3}\)\.|^[^.]+\./.exec(p.text);
+  return m ? m[0] : p.text;
 }
 
 export function ErrorBox({ problem, id }: { problem: Problem; id?: string }) {
   const hint = hintFor(problem.code);
   return (
     <div class="notice notice-error" role="alert" id={id}>
-      <div class="error">{problem.text}</div>
+      <div class="error">{shownText(problem)}</div>
       {hint ? <div class="hint">What to do: {hint}</div> : null}
     </div>
   );
@@ -53,7 +66,7 @@ export function focusControl(control: string): void {
     if (details && !details.open) details.open = true;
     const target = el.matches('input,select,textarea,button')
       ? el
-      : el.querySelector<HTMLElement>('input,select,textarea,button');
+      : (el.querySelector<HTMLElement>('input,select,textarea') ?? el.querySelector<HTMLElement>('button'));
     (target ?? el).focus();
     return;
   }

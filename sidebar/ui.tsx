@@ -4,7 +4,7 @@
  * text through preact (never as HTML).
  */
 import type { ComponentChildren } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Choice } from '../src/catalog/catalog';
 
 export function describedBy(id: string, help?: unknown, error?: unknown): string | undefined {
@@ -337,5 +337,32 @@ export function Spinner({ label }: { label: string }) {
       <span class="spinner" aria-hidden="true" />
       {label}
     </span>
+  );
+}
+
+/**
+ * A collapsible section that opens when one of its fields has an error and stays as the user left it
+ * afterwards (fixing the error does not fold it shut under their cursor).
+ */
+export function Group({
+  id,
+  title,
+  hasError,
+  children,
+}: {
+  id: string;
+  title: string;
+  hasError: boolean;
+  children: ComponentChildren;
+}) {
+  const [open, setOpen] = useState(hasError);
+  useEffect(() => {
+    if (hasError) setOpen(true);
+  }, [hasError]);
+  return (
+    <details class="group" id={id} open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{title}</summary>
+      {children}
+    </details>
   );
 }

@@ -4,7 +4,7 @@
  * to the form control that shows the message inline, so nothing is sent for an invalid report.
  */
 import { isAdaptyError } from '../src/core/errors';
-import { type DateRange } from '../src/core/dates/calendar';
+import { isLocalDate, type DateRange } from '../src/core/dates/calendar';
 import { resolveCompareInput, resolveRange } from '../src/core/dates/input';
 import { type Separator } from '../src/core/formula/functions';
 import { specToFormula } from '../src/core/formula/write';
@@ -15,6 +15,40 @@ export interface ClientContext {
   today: string;
   timeZone: string;
   separator: Separator;
+  /** The sheet's date format (e.g. `dd.MM.yyyy`): dates in messages are shown that way. */
+  dateFormat?: string;
+}
+
+/** The form's names for the fields buildRequest names in its messages. */
+const FORM_WORDS: [RegExp, string][] = [
+  [/(^|\s)compare\[0\](?=\s)/g, '$1Compare from'],
+  [/(^|\s)compare\[1\](?=\s)/g, '$1Compare to'],
+  [/(^|\s)start(?=\s)/g, '$1From'],
+  [/(^|\s)end(?=\s)/g, '$1To'],
+  [/use YYYY-MM-DD, a date cell, or a preset such as last_30_days/g, 'choose a date'],
+  [/a date \(YYYY-MM-DD\), a date cell, or a preset such as last_30_days/g, 'choose a date or a date range'],
+];
+
+/** A date as a sheet with `format` shows it (the formats the add-on writes: d, M, yyyy tokens). */
+export function sheetDate(iso: string, format: string): string {
+  const [y, m, d] = iso.split('-');
+  return format
+    .replace(/yyyy/g, y)
+    .replace(/MM/g, m)
+    .replace(/dd/g, d)
+    .replace(/\bM\b/g, String(Number(m)))
+    .replace(/\bd\b/g, String(Number(d)));
+}
+
+/** A buildRequest message in the form's words: its labels (From, To), and dates as the sheet shows them. */
+export function inFormWords(message: string, dateFormat?: string): string {
+  let out = message;
+  for (const [re, to] of FORM_WORDS) out = out.replace(re, to);
+  if (dateFormat)
+    out = out.replace(/"(\d{4}-\d{2}-\d{2})"/g, (whole, d: string) =>
+      isLocalDate(d) ? sheetDate(d, dateFormat) : whole,
+    );
+  return out;
 }
 
 export interface Checked {
@@ -76,7 +110,7 @@ export function checkSpec(spec: ReportSpec, ctx: ClientContext): Checked {
     };
   } catch (e) {
     const field = isAdaptyError(e) && 'field' in e ? String((e as { field: unknown }).field) : '';
-    const message = e instanceof Error ? e.message : String(e);
+    const message = inFormWords(e instanceof Error ? e.message : String(e), ctx.dateFormat);
     return {
       built: null,
       error: { control: field ? controlFor(field) : '', field, message },

@@ -4,6 +4,7 @@
  * caller passes. Every failure becomes an AdaptyError whose message says what to do. The key never
  * appears in a message or log line.
  */
+import { KEY_WHERE } from '../core/apiKey';
 import { RULES } from '../catalog/catalog';
 import { ASSUMPTIONS } from '../catalog/assumptions';
 import { redactSecret } from '../core/secrets';
@@ -251,7 +252,7 @@ export class AdaptyClient {
     if (status === 401) {
       return new AdaptyError(
         'auth',
-        "Adapty did not accept the API key (HTTP 401). Open Extensions › Adapty › Settings and paste the app's secret key from Adapty › App Settings › General › API keys.",
+        `Adapty did not accept the API key (HTTP 401). Open Extensions › Adapty › Settings and paste the app's secret key from ${KEY_WHERE}.`,
         status,
       );
     }

@@ -5,7 +5,9 @@ import { ValidationError } from './errors';
 /** Adapty's docs (README › Security): `secret_live_` + 8 letters/digits + `.` + 32 letters/digits. */
 export const KEY_PARTS = { id: 8, secret: 32 } as const;
 const SHAPE = /^secret_([a-z]{2,12})_([A-Za-z0-9]+)\.([A-Za-z0-9]+)$/;
-const WHERE = 'Adapty › App Settings › General › API keys';
+/** Where the secret key is in Adapty's dashboard: the one spelling every message uses. */
+export const KEY_WHERE = 'Adapty › App settings › General › API keys';
+const WHERE = KEY_WHERE;
 
 export interface KeyCheck {
   key: string;

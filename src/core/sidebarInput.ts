@@ -7,6 +7,7 @@
  * is buildRequest's to check; here it is an object of bounded size.
  */
 import { INPUT_LIMITS, SHEET_GRID } from '../catalog/catalog';
+import { KEY_WHERE } from './apiKey';
 import { MERGE_WINDOW, WRITE_MODES } from '../catalog/writeModes';
 import { ValidationError, quote } from './errors';
 import { REPORT_BOUNDS } from './reportBounds';
@@ -343,7 +344,7 @@ export function apiKeyInput(v: unknown, optional: boolean): string {
   if (typeof v !== 'string')
     throw new ValidationError(
       FIELD.apiKey.id,
-      `${FIELD.apiKey.label} must be text (${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v} was given): paste the secret key from Adapty › App Settings › General › API keys`,
+      `${FIELD.apiKey.label} must be text (${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v} was given): paste the secret key from ${KEY_WHERE}`,
     );
   if (v.length > INPUT_LIMITS.apiKey)
     throw new ValidationError(

@@ -5,6 +5,7 @@
  */
 import { AdaptyError, ValidationError, quote } from '../core/errors';
 import { argumentSeparator } from '../core/formula/separator';
+import { dateFormatFor } from '../core/writePlan';
 import type { ReportSpec } from '../core/request';
 import { refusalFor, type Me } from '../core/ownership';
 import { draftReport, type RunRequest, type SavedReport, type SavedReportInput } from '../core/report';
@@ -94,6 +95,10 @@ export function getBootstrap() {
     timeZone: env.timeZone,
     locale: env.locale,
     today: env.today,
+    /** The server's clock (ms since the epoch): the sidebar counts next runs from it. */
+    now: Date.now(),
+    /** How the sheet writes dates (the sidebar's messages show dates the same way). */
+    dateFormat: dateFormatFor(env.locale),
     /** The argument separator formulas use in this spreadsheet's locale. */
     separator: argumentSeparator(env.locale),
     lastSpec,

@@ -1,4 +1,5 @@
 /** Sidebar server functions for the connection: save, test and remove the API key. */
+import { KEY_WHERE } from '../core/apiKey';
 import { checkApiKey, maskKey, savedKeyProblem, usableKey } from '../core/apiKey';
 import { AdaptyError, isAdaptyError } from '../core/errors';
 import { deleteApiKey, readApiKey, writeApiKey } from '../adapters/settingsStore';
@@ -56,7 +57,7 @@ export function saveApiKey(raw: string): KeyStatus {
   if (e.code === 'auth') {
     throw new AdaptyError(
       'auth',
-      `Adapty did not accept this key${e.status ? ` (HTTP ${e.status})` : ''}: copy the app's secret key again from Adapty › App Settings › General › API keys. The key was not saved.${kept}`,
+      `Adapty did not accept this key${e.status ? ` (HTTP ${e.status})` : ''}: copy the app's secret key again from ${KEY_WHERE}. The key was not saved.${kept}`,
       e.status,
     );
   }

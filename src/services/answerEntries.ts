@@ -30,31 +30,23 @@ export function readCached(
   cache: KeyValueCache,
   built: BuiltRequest,
   answerKey: string,
-  tableRef: { key: string; tag?: string },
+  tableKey: string,
   toTable: (built: BuiltRequest, data: unknown) => Table,
-  rebuilt?: (table: Table) => void,
 ): Table | null {
-  const table = readTable(cache, tableRef, getChunked(cache, tableRef.key, undefined, tableRef.tag));
-  if (table) return table;
+  const tableText = getChunked(cache, tableKey);
+  if (tableText !== null) {
+    const table = parse(tableText);
+    if (isTable(table)) return table;
+    removeChunked(cache, tableKey);
+  }
   const text = getChunked(cache, answerKey);
   if (text === null) return null;
   try {
-    const fresh = toTable(built, built.format === 'csv' ? text : JSON.parse(text));
-    rebuilt?.(fresh);
-    return fresh;
+    return toTable(built, built.format === 'csv' ? text : JSON.parse(text));
   } catch {
     removeChunked(cache, answerKey);
     return null;
   }
-}
-
-/** The table in an entry's text, or null; an entry that is not a table is removed. */
-export function readTable(cache: KeyValueCache, ref: { key: string }, text: string | null): Table | null {
-  if (text === null) return null;
-  const table = parse(text);
-  if (isTable(table)) return table;
-  removeChunked(cache, ref.key);
-  return null;
 }
 
 function parse(text: string): unknown {

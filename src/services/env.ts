@@ -1,4 +1,5 @@
 /** What every server action needs to know about where it runs: zone, locale, today, key, base URL. */
+import { KEY_WHERE } from '../core/apiKey';
 import { type LocalDate } from '../core/dates/calendar';
 import { localDateOf } from '../core/dates/zones';
 import { savedKeyProblem, usableKey } from '../core/apiKey';
@@ -64,6 +65,6 @@ export function requireKey(env: Env, caller: Caller): string {
   }
   throw new AdaptyError(
     'no_key',
-    "No Adapty API key is set. Open Extensions › Adapty › Settings and paste your app's secret key (Adapty › App Settings › General › API keys).",
+    `No Adapty API key is set. Open Extensions › Adapty › Settings and paste your app's secret key (${KEY_WHERE}).`,
   );
 }

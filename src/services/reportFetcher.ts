@@ -9,8 +9,7 @@ import { AdaptyError, isAdaptyError, redactError } from '../core/errors';
 import { buildRequest, type BuiltRequest, type ReportSpec } from '../core/request';
 import { normalise, parseCsvTable } from '../core/tables';
 import type { Table } from '../core/table';
-import { sha256 } from '../core/sha256';
-import { appsScriptClock, appsScriptTimeZone, urlFetchPort } from '../adapters/appsScriptPorts';
+import { appsScriptClock, appsScriptTimeZone, sha256Hex, urlFetchPort } from '../adapters/appsScriptPorts';
 import { appsScriptCache, claimFetches, releaseFetches } from '../adapters/answerCache';
 import { sharedRateGate } from '../adapters/sharedRateGate';
 import { stillClaimed } from '../core/inFlight';
@@ -28,11 +27,6 @@ export interface FetchOptions {
   refreshToken?: string;
   /** Skip reading the cache (explicit refresh), still write it. */
   forceFetch?: boolean;
-  /**
-   * A formula's own table entry (src/services/formulaCache.ts), for one report: its table is read from and
-   * written under this key, tagged with the table key it resolved to, instead of beside the answer.
-   */
-  formulaKey?: string;
   log?: LogFn;
 }
 
@@ -49,22 +43,19 @@ export function build(spec: ReportSpec, env: Env): BuiltRequest {
 
 /** A short, stable identity of a key: safe in cache keys and logs. */
 export function keyFingerprint(key: string): string {
-  return sha256('adapty-key:' + key).slice(0, 16);
+  return sha256Hex('adapty-key:' + key).slice(0, 16);
 }
 
 export function cacheKeyFor(built: BuiltRequest, env: Env, key: string, refreshToken?: string): string {
-  return answerKeyFor(built, env, keyFingerprint(key), refreshToken);
-}
-
-/** The answer's cache key from the key's fingerprint (the formula cache knows only that). */
-export function answerKeyFor(
-  built: BuiltRequest,
-  env: Pick<Env, 'baseUrl' | 'timeZone'>,
-  fingerprint: string,
-  refreshToken?: string,
-): string {
-  const identity = JSON.stringify([env.baseUrl, built.path, built.body, env.timeZone, fingerprint, refreshToken ?? '']);
-  return 'adapty:' + sha256(identity);
+  const identity = JSON.stringify([
+    env.baseUrl,
+    built.path,
+    built.body,
+    env.timeZone,
+    keyFingerprint(key),
+    refreshToken ?? '',
+  ]);
+  return 'adapty:' + sha256Hex(identity);
 }
 
 /**
@@ -74,7 +65,7 @@ export function answerKeyFor(
 export function tableKeyFor(answerKey: string, built: BuiltRequest): string {
   return (
     'adapty:t:' +
-    sha256(JSON.stringify([answerKey, built.format, built.normalise.layout ?? '', built.normalise.measure ?? '']))
+    sha256Hex(JSON.stringify([answerKey, built.format, built.normalise.layout ?? '', built.normalise.measure ?? '']))
   );
 }
 
@@ -122,21 +113,8 @@ export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions):
   const ttl = opts.cacheSeconds ?? DEFAULT_CACHE_SECONDS;
   const cache: KeyValueCache | null = ttl > 0 ? appsScriptCache() : null;
   const misses: Miss[] = [];
-  const tableRef = (m: Miss) =>
-    opts.formulaKey
-      ? { key: opts.formulaKey, tag: tableKeyFor(m.keys[0], m.built) }
-      : { key: tableKeyFor(m.keys[0], m.built) };
-  // A table rebuilt from its cached answer is cached again (a formula's next recalculation is a hit).
-  const keep = (m: Miss) => (table: Table) => {
-    const ref = tableRef(m);
-    try {
-      if (cache) putChunked(cache, ref.key, JSON.stringify(table), ttl, ref.tag);
-    } catch {
-      /* a full cache must not fail the report */
-    }
-  };
   const cached = (m: Miss): FetchResult | null => {
-    const table = cache && readCached(cache, m.built, m.keys[0], tableRef(m), toTable, keep(m));
+    const table = cache && readCached(cache, m.built, m.keys[0], tableKeyFor(m.keys[0], m.built), toTable);
     return table ? { built: m.built, table, fromCache: true, attempts: 0 } : null;
   };
 
@@ -173,7 +151,7 @@ export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions):
     });
     const outcomes: Outcome[] = client.sendAll(items.map((f) => f.built));
     items.forEach((f, j) => {
-      const r = settle(f, outcomes[j], cache, ttl, opts.formulaKey);
+      const r = settle(f, outcomes[j], cache, ttl);
       // The client redacts its own messages; this also covers what a table or cache step threw.
       results[f.i] = r instanceof Error ? redactError(r, key) : r;
     });
@@ -238,13 +216,7 @@ function waitForOthers(
 }
 
 /** A fetched answer: its table, cached beside the answer under every key it answers. */
-function settle(
-  f: Miss,
-  o: Outcome,
-  cache: KeyValueCache | null,
-  ttl: number,
-  formulaKey: string | undefined,
-): FetchResult | AdaptyError {
+function settle(f: Miss, o: Outcome, cache: KeyValueCache | null, ttl: number): FetchResult | AdaptyError {
   if (!o.ok) return o.error;
   try {
     const table = toTable(f.built, o.answer.data);
@@ -253,15 +225,10 @@ function settle(
       for (const k of f.keys) {
         try {
           putChunked(cache, k, o.answer.text, ttl);
-          if (!formulaKey) putChunked(cache, tableKeyFor(k, f.built), tableText, ttl);
+          putChunked(cache, tableKeyFor(k, f.built), tableText, ttl);
         } catch {
           /* a full cache must not fail the report */
         }
-      }
-      try {
-        if (formulaKey) putChunked(cache, formulaKey, tableText, ttl, tableKeyFor(f.keys[0], f.built));
-      } catch {
-        /* a full cache must not fail the report */
       }
     }
     return { built: f.built, table, fromCache: false, attempts: o.answer.attempts };

@@ -70,7 +70,7 @@ describe('Save tests the key first and never replaces a working key with one tha
     const wrong = 'secret_live_WRONGKEY.abcdefghijklmnopqrstuvwxyz012345';
     const m = t.fail('saveApiKey', wrong);
     expect(m).toBe(
-      `Adapty did not accept this key (HTTP 401): copy the app's secret key again from Adapty › App Settings › General › API keys. The key was not saved. Your saved key (secret_live_…${emu.demoKey.slice(-4)}) is kept, so reports and formulas keep working.`,
+      `Adapty did not accept this key (HTTP 401): copy the app's secret key again from Adapty › App settings › General › API keys. The key was not saved. Your saved key (secret_live_…${emu.demoKey.slice(-4)}) is kept, so reports and formulas keep working.`,
     );
     expect(t.stored()).toBe(emu.demoKey);
     expect(t.sent()).toBe(1);

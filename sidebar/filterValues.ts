@@ -1,0 +1,87 @@
+/**
+ * Where the filter picker's known values come from. The catalog knows the closed sets (stores, period
+ * units, country codes); the account's own values (its products, campaigns, countries seen) can only come
+ * from the server. `fromServerValues(fetch)` is the seam for that: hand it a function that asks the server
+ * (e.g. `(f, r) => call('getFilterValues', f, r)`), and the picker offers those values, falling back to
+ * the catalog's when the server cannot answer. Until then `catalogValues` is used and typed values are
+ * accepted with a note when they are not among the known ones. Pure apart from the fetch; no DOM.
+ */
+import { COUNTRY_CODES, type Choice, type FilterDef } from '../src/catalog/catalog';
+
+/** The period the values are asked for (the report's date range), or null for undated reports. */
+export type ValuesRange = readonly [string, string] | null;
+
+export interface FilterValueSource {
+  /** The values to offer for a filter: the catalog's at once, the account's when they arrive. */
+  known(def: FilterDef, range: ValuesRange): Promise<readonly Choice[]>;
+  /** Whether the list is the account's own (so a typed value outside it deserves a note). */
+  readonly fromAccount: boolean;
+}
+
+/** The catalog's values for a filter: its closed set, or ISO country codes; none for free text. */
+export function catalogChoices(def: FilterDef): readonly Choice[] {
+  if (def.values?.length) return def.values;
+  if (def.shape === 'country_list') return COUNTRY_CODES.map((c) => ({ id: c, label: c.toUpperCase() }));
+  return [];
+}
+
+export const catalogValues: FilterValueSource = {
+  known: (def) => Promise.resolve(catalogChoices(def)),
+  fromAccount: false,
+};
+
+/** Values the server may answer with: plain ids, or id + label. */
+export type ServerValues = readonly (string | { id: string; label?: string })[];
+
+/**
+ * The account's values through a server function; one request per filter and range while the sidebar is
+ * open; a failure falls back to the catalog's values (the picker still works with typed values).
+ */
+export function fromServerValues(
+  fetch: (filter: string, range: ValuesRange) => Promise<ServerValues>,
+): FilterValueSource {
+  const cache = new Map<string, Promise<readonly Choice[]>>();
+  return {
+    fromAccount: true,
+    known(def, range) {
+      const key = `${def.key}|${range ? range.join('..') : ''}`;
+      let hit = cache.get(key);
+      if (!hit) {
+        hit = fetch(def.key, range).then(
+          (vals) => mergeChoices(catalogChoices(def), vals),
+          () => {
+            cache.delete(key); // try again next time
+            return catalogChoices(def);
+          },
+        );
+        cache.set(key, hit);
+      }
+      return hit;
+    },
+  };
+}
+
+/** The account's values first (labelled from the catalog where it knows them), then the catalog's others. */
+export function mergeChoices(catalog: readonly Choice[], server: ServerValues): Choice[] {
+  const out: Choice[] = [];
+  const seen = new Set<string>();
+  for (const v of server) {
+    const id = typeof v === 'string' ? v : v.id;
+    if (!id || seen.has(id)) continue;
+    seen.add(id);
+    const label = (typeof v === 'string' ? undefined : v.label) ?? catalog.find((c) => c.id === id)?.label ?? id;
+    out.push({ id, label });
+  }
+  // A closed set stays complete (a value the account has not seen yet is still valid).
+  for (const c of catalog) if (!seen.has(c.id)) out.push(c);
+  return out;
+}
+
+/** Choices matching a search (id or label, case-insensitive), at most `limit` of them. */
+export function searchChoices(choices: readonly Choice[], query: string, limit = 50): Choice[] {
+  const q = query.trim().toLowerCase();
+  const hits = q
+    ? choices.filter((c) => c.id.toLowerCase().includes(q) || c.label.toLowerCase().includes(q))
+    : [...choices];
+  return hits.slice(0, limit);
+}
