@@ -18,7 +18,9 @@ import {
 import { ValidationError, notOneOf, quote } from './errors';
 import { INPUT_LIMITS, boundText } from './limits';
 import { hasOwn, own } from './own';
-import { daysInclusive, type LocalDate } from './dates/calendar';
+import { addDays, daysInclusive, type LocalDate } from './dates/calendar';
+import { normalisePresetName } from './dates/presets';
+import type { CompareJoin } from './tables/compare';
 import { resolveCompareInput, resolveRange } from './dates/input';
 import type { TimeZonePort } from './timezone';
 import { didYouMean } from './suggest';
@@ -60,6 +62,11 @@ export interface BuiltRequest {
   chart?: ChartDef;
   format: 'json' | 'csv';
   normalise: NormaliseContext;
+  /**
+   * With a compare period: the same request for the compare range (Adapty documents no per-period
+   * comparison output) and how its table joins this one's (src/core/tables/compare.ts).
+   */
+  compare?: { request: BuiltRequest; join: CompareJoin };
 }
 
 /** The money series a table can show alone: the catalog's accounting types. */
@@ -97,7 +104,7 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
   Object.assign(body, { filters });
   Object.assign(body, params);
   if (format === 'csv') body.format = 'csv';
-  return {
+  const built: BuiltRequest = {
     endpoint: ep.id,
     path: API_PREFIX + ep.path,
     body,
@@ -111,9 +118,43 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
       chartLabel: chart?.label,
       chartKind: chart?.unit,
       params,
-      hasCompare: compareRange !== null,
+      // A JSON comparison is joined from a second request; the note about missing compare values is for CSV's sake.
+      hasCompare: compareRange !== null && format === 'csv',
       layout,
       measure,
+    },
+  };
+  if (range && compareRange && format === 'json') built.compare = compareRequest(built, spec, ep, range, compareRange);
+  return built;
+}
+
+/**
+ * The second request of a comparison: the same body for the compare range, without compare_date. Daily
+ * previous_year compares weekday with weekday: the range 52 weeks (364 days) earlier.
+ */
+function compareRequest(
+  built: BuiltRequest,
+  spec: ReportSpec,
+  ep: EndpointDef,
+  range: Range,
+  compareRange: Range,
+): { request: BuiltRequest; join: CompareJoin } {
+  const given = built.normalise.params.period_unit;
+  const fallback = ep.params.find((p) => p.key === 'period_unit')?.default;
+  const unit = typeof given === 'string' ? given : typeof fallback === 'string' ? fallback : 'month';
+  const weekdays =
+    unit === 'day' && typeof spec.compare === 'string' && normalisePresetName(spec.compare.trim()) === 'previous_year';
+  const fetchRange: Range = weekdays ? [addDays(range[0], -364), addDays(range[1], -364)] : compareRange;
+  const { date: _date, compare_date: _cmp, ...filters } = built.body.filters as Record<string, unknown>;
+  const body = { ...built.body, filters: { date: [fetchRange[0], fetchRange[1]], ...filters } };
+  return {
+    request: { ...built, body, range: fetchRange, compareRange: null, compare: undefined },
+    join: {
+      endpoint: ep.id,
+      layout: built.normalise.layout ?? '',
+      periodUnit: unit,
+      range,
+      compareRange: fetchRange,
     },
   };
 }

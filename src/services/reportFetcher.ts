@@ -1,6 +1,7 @@
 /**
  * Fetches reports: validate → cache → (someone else fetching it? wait) → Adapty → table. One HTTP call
- * per report at most, none on a cache hit; several reports go out together through fetchAll.
+ * per report at most (two with a comparison: its compare range is a request of its own), none on a cache
+ * hit; several reports go out together through fetchAll.
  */
 import { AdaptyClient, type Outcome } from '../client/adaptyClient';
 import type { LogFn } from '../client/ports';
@@ -8,6 +9,7 @@ import { putChunked, type KeyValueCache } from '../core/chunkedCache';
 import { AdaptyError, isAdaptyError, redactError } from '../core/errors';
 import { buildRequest, type BuiltRequest, type ReportSpec } from '../core/request';
 import { normalise, parseCsvTable } from '../core/tables';
+import { joinCompare } from '../core/tables/compare';
 import type { Table } from '../core/table';
 import { appsScriptClock, appsScriptTimeZone, sha256Hex, urlFetchPort } from '../adapters/appsScriptPorts';
 import { appsScriptCache, claimFetches, releaseFetches } from '../adapters/answerCache';
@@ -88,6 +90,7 @@ export function fetchReport(spec: ReportSpec, env: Env, opts: FetchOptions): Fet
   return r;
 }
 
+/** One request of a report: the report itself, or (with a comparison) its compare range. */
 interface Miss {
   i: number;
   built: BuiltRequest;
@@ -112,6 +115,10 @@ export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions):
   const key = requireKey(env, opts.caller);
   const ttl = opts.cacheSeconds ?? DEFAULT_CACHE_SECONDS;
   const cache: KeyValueCache | null = ttl > 0 ? appsScriptCache() : null;
+  // A compared report is two requests (parts): each cached on its own, both sent in the same fetchAll.
+  const parts: Array<FetchResult | AdaptyError> = [];
+  const owners: number[][] = specs.map(() => []);
+  const builts: Array<BuiltRequest | null> = specs.map(() => null);
   const misses: Miss[] = [];
   const cached = (m: Miss): FetchResult | null => {
     const table = cache && readCached(cache, m.built, m.keys[0], tableKeyFor(m.keys[0], m.built), toTable);
@@ -126,14 +133,29 @@ export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions):
       results[i] = asAdaptyError(e);
       return;
     }
-    const shared = cacheKeyFor(built, env, key);
-    const keys = opts.refreshToken ? [cacheKeyFor(built, env, key, opts.refreshToken), shared] : [shared];
-    const m = { i, built, keys };
-    const hit = opts.forceFetch ? null : cached(m);
-    if (hit) results[i] = hit;
-    else misses.push(m);
+    builts[i] = built;
+    for (const b of built.compare ? [built, built.compare.request] : [built]) {
+      const shared = cacheKeyFor(b, env, key);
+      const keys = opts.refreshToken ? [cacheKeyFor(b, env, key, opts.refreshToken), shared] : [shared];
+      const m = { i: parts.length, built: b, keys };
+      owners[i].push(m.i);
+      const hit = opts.forceFetch ? null : cached(m);
+      parts.push(hit ?? new AdaptyError('internal', 'not fetched'));
+      if (!hit) misses.push(m);
+    }
   });
-  if (misses.length === 0) return results;
+  const finish = () => {
+    specs.forEach((_, i) => {
+      const built = builts[i];
+      if (built)
+        results[i] = combine(
+          built,
+          owners[i].map((p) => parts[p]),
+        );
+    });
+    return results;
+  };
+  if (misses.length === 0) return finish();
 
   const gate = sharedRateGate(keyFingerprint(key));
   const left = () => opts.budgetMs - (Date.now() - started);
@@ -153,7 +175,7 @@ export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions):
     items.forEach((f, j) => {
       const r = settle(f, outcomes[j], cache, ttl);
       // The client redacts its own messages; this also covers what a table or cache step threw.
-      results[f.i] = r instanceof Error ? redactError(r, key) : r;
+      parts[f.i] = r instanceof Error ? redactError(r, key) : r;
     });
   };
 
@@ -177,8 +199,26 @@ export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions):
       );
   }
   const theirs = misses.filter((_, j) => claims && claims[j] !== null);
-  if (theirs.length > 0 && cache) fetchNow(waitForOthers(theirs, cached, cache, started + opts.budgetMs, results));
-  return results;
+  if (theirs.length > 0 && cache) fetchNow(waitForOthers(theirs, cached, cache, started + opts.budgetMs, parts));
+  return finish();
+}
+
+/** A report from its parts: the table, or joined with its compare range's table; the first failure fails it. */
+function combine(built: BuiltRequest, parts: Array<FetchResult | AdaptyError>): FetchResult | AdaptyError {
+  const failed = parts.find((p): p is AdaptyError => p instanceof Error);
+  if (failed) return failed;
+  const [main, other] = parts as FetchResult[];
+  if (!other || !built.compare) return main;
+  try {
+    return {
+      built,
+      table: joinCompare(main.table, other.table, built.compare.join),
+      fromCache: main.fromCache && other.fromCache,
+      attempts: main.attempts + other.attempts,
+    };
+  } catch (e) {
+    return asAdaptyError(e);
+  }
 }
 
 /**

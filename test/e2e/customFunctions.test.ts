@@ -264,6 +264,22 @@ describe("the three option forms and Adapty's JSON give the same request", () =>
         accounting_type: 'revenue',
         prediction_months: 6,
       },
+      // The compare range is a request of its own (no endpoint but analytics answers per period for it).
+      {
+        filters: {
+          date: ['2023-04-01', '2023-09-30'],
+          store: ['app_store'],
+          country: ['us'],
+          store_product_id: ['app_store:monthly.premium.599'],
+          attribution_status: ['non_organic'],
+        },
+        period_unit: 'month',
+        period_type: 'renewals',
+        value_type: 'absolute',
+        value_field: 'subscriptions',
+        accounting_type: 'revenue',
+        prediction_months: 6,
+      },
     ]);
   });
 
@@ -284,6 +300,7 @@ describe("the three option forms and Adapty's JSON give the same request", () =>
         filters: { date: ['2026-10-01', '2026-10-31'], compare_date: ['2025-10-01', '2025-10-31'] },
         period_unit: 'week',
       },
+      { chart_id: 'revenue', filters: { date: ['2025-10-01', '2025-10-31'] }, period_unit: 'week' },
     ]);
     expect(out.length).toBeGreaterThan(2);
   });

@@ -95,7 +95,11 @@ describe('analytics, long layout (default)', () => {
     });
     expect(summary[1]).toMatchObject({ revenue: 80, 'revenue.compare_value_from': null });
     const cmp = t.columns.find((c) => c.key === 'revenue.compare_value_from')!;
-    expect(cmp).toEqual({ key: 'revenue.compare_value_from', label: 'Revenue (compare value from)', kind: 'usd' });
+    expect(cmp).toEqual({
+      key: 'revenue.compare_value_from',
+      label: 'Revenue (comparison period, starting value)',
+      kind: 'usd',
+    });
     expect(t.notes?.join(' ')).not.toMatch(/no compare values/);
   });
 
@@ -193,8 +197,8 @@ describe('analytics, wide layout', () => {
       'Total',
       'United States',
       'Germany',
-      'Compare value from',
-      'Compare value to',
+      'Proceeds (comparison period, starting value)',
+      'Proceeds (comparison period, ending value)',
     ]);
     expect(t.columns.slice(1).every((c) => c.kind === 'usd')).toBe(true);
     expect(t.rows).toEqual([

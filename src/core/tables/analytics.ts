@@ -5,7 +5,7 @@
  * - `long`: Period | Segment | Segment key | one column per series (in the answer's order). One row per
  *   period × segment that has any value; then one summary row per segment (empty Period) holding the
  *   segment's `value`; the Total summary row also holds the series' own fields (`compare_value_from`… as
- *   `<series> (compare value from)` columns) and any unknown top-level fields.
+ *   `<series> (comparison period, starting value)` columns) and any unknown top-level fields.
  * - `wide`: Period | one column per segment, for one series (ctx.measure, else revenue, else the first).
  *
  * Built for size: 250 segments × 1,100 days × 3 series is ~825k points, read once into flat arrays.
@@ -31,6 +31,13 @@ const SERIES_META = [
   'unit',
   'recommended_period',
 ];
+
+/** The summary's compare fields in the spec's words ("starting/ending value for the comparison period"). */
+const SUMMARY_WORDS: Record<string, string> = {
+  compare_value_from: 'comparison period, starting value',
+  compare_value_to: 'comparison period, ending value',
+};
+const summaryWords = (path: string): string => SUMMARY_WORDS[path] ?? human(path).toLowerCase();
 
 interface SeriesInfo {
   key: string;
@@ -208,7 +215,7 @@ function long(parsed: Parsed, ctx: NormaliseContext): Table {
   for (const s of series) b.col(s.key, s.label, s.kind);
   const extraCol = (s: number, path: string): number => {
     const sr = series[s];
-    return b.col(`${sr.key}.${path}`, `${sr.label} (${human(path).toLowerCase()})`, kindOf(path, sr.kind));
+    return b.col(`${sr.key}.${path}`, `${sr.label} (${summaryWords(path)})`, kindOf(path, sr.kind));
   };
 
   // Point extras by segment and period (rare: only when Adapty adds fields to points).
@@ -402,7 +409,7 @@ function wide(parsed: Parsed, ctx: NormaliseContext): Table {
         summary[b.col('value', sr.label, sr.kind)] = leaf;
       }
     } else {
-      summary[b.col(`${sr.key}.${path}`, human(path), kindOf(path, sr.kind))] = leaf;
+      summary[b.col(`${sr.key}.${path}`, `${sr.label} (${summaryWords(path)})`, kindOf(path, sr.kind))] = leaf;
     }
   }
   for (const [path, leaf] of top) {
