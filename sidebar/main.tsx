@@ -3,6 +3,7 @@
  * scripts/build.mjs into one self-contained dist/Sidebar.html. All data reaches the page through
  * google.script.run (sidebar/server.ts) and is rendered as text by preact.
  */
+import { Dashboard } from './Dashboard';
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Bootstrap, KeyStatus, RunResult, SavedReport } from '../src/entry/sidebarApi';
@@ -193,6 +194,7 @@ function App() {
   return (
     <main class="sidebar">
       <Connection status={key} onStatus={setKey} focus={boot.view === 'settings'} />
+      {boot.view === 'dashboard' ? <Dashboard onChanged={() => void call('listReports').then(setReports)} /> : null}
       <Tabs tab={tab} setTab={setTab} savedCount={reports.length} />
       <div role="tabpanel" id="panel-report" aria-labelledby="tab-report" hidden={tab !== 'report'}>
         <div class="panel-head">

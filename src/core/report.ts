@@ -83,6 +83,8 @@ export interface SavedReport extends Report {
   block?: BlockRef;
   /** Absent on reports saved by versions before owners: nobody's trigger refreshes them until one is taken over. */
   owner?: ReportOwner;
+  /** The dashboard report it is (DASHBOARD_REPORTS id, src/catalog/dashboard.ts), when New dashboard… made it. */
+  dashboard?: string;
 }
 
 /** Anything the runner can write into a sheet: a draft (no id yet) or a saved report. */

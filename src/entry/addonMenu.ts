@@ -6,6 +6,7 @@ import { writeProperty } from '../adapters/properties';
 
 const MENU_ITEMS: ReadonlyArray<[string, string] | null> = [
   ['Open sidebar', 'openSidebar'],
+  ['New dashboard…', 'openDashboard'],
   ['Refresh all reports now', 'refreshAllReportsNow'],
   ['Refresh ADAPTY formulas', 'refreshAdaptyFormulas'],
   null,
@@ -26,10 +27,10 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
 }
 
-function showSidebar(view: 'report' | 'settings'): void {
+function showSidebar(view: 'report' | 'settings' | 'dashboard'): void {
   const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Adapty');
-  // Read (and cleared) by getBootstrap, so the sidebar opens on its connection view.
-  if (view === 'settings') writeProperty('sidebarView', 'settings');
+  // Read (and cleared) by getBootstrap, so the sidebar opens on its connection or dashboard view.
+  if (view !== 'report') writeProperty('sidebarView', view);
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
@@ -39,6 +40,11 @@ export function openSidebar(): void {
 
 export function openSettings(): void {
   showSidebar('settings');
+}
+
+/** Extensions › Adapty › New dashboard…: the sidebar opens on its dashboard view (period, build, progress). */
+export function openDashboard(): void {
+  showSidebar('dashboard');
 }
 
 export function showHelp(): void {

@@ -9,7 +9,7 @@ import { readApiKey } from '../adapters/settingsStore';
 import { CUSTOM_FUNCTION_ENTRIES } from './customFunctions';
 import type { EntryPoint } from './entryPoint';
 import { refreshAdaptyFormulas } from './formulaApi';
-import { onInstall, onOpen, openSettings, openSidebar, showHelp } from './addonMenu';
+import { onInstall, onOpen, openDashboard, openSettings, openSidebar, showHelp } from './addonMenu';
 import { refreshAllReportsNow, runScheduledReports } from './reportActions';
 import { SIDEBAR_API, SIDEBAR_PARAMS, type SidebarFunctionName } from './sidebarApi';
 
@@ -56,6 +56,7 @@ export const ENTRY_POINTS: Record<string, EntryPoint> = {
   onInstall: { kind: 'simple_trigger', fn: onInstall, params: ['e'] },
   openSidebar: menu(openSidebar),
   openSettings: menu(openSettings),
+  openDashboard: menu(openDashboard),
   refreshAllReportsNow: menu(refreshAllReportsNow),
   refreshAdaptyFormulas: menu(refreshAdaptyFormulas),
   showHelp: menu(showHelp),

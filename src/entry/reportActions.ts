@@ -81,8 +81,9 @@ function withDocumentLock<T>(fn: () => T): T {
 export function getBootstrap() {
   const ss = activeSpreadsheet();
   const env = currentEnv(ss);
-  const view: 'report' | 'settings' = readProperty('sidebarView') === 'settings' ? 'settings' : 'report';
-  if (view === 'settings') deleteProperty('sidebarView');
+  const stored = readProperty('sidebarView');
+  const view: 'report' | 'settings' | 'dashboard' = stored === 'settings' || stored === 'dashboard' ? stored : 'report';
+  if (view !== 'report') deleteProperty('sidebarView');
   let lastSpec: ReportSpec | null = null;
   try {
     const raw = readProperty('lastSpec', ss.getId());

@@ -4,6 +4,7 @@
  * argument or result fails the type check on both sides. entryPoints.ts publishes each one behind the one
  * error boundary (`toWireError`), which carries an error's code and field to the sidebar.
  */
+import { buildDashboard, dashboardStatus } from './dashboardApi';
 import { insertFormula } from './formulaApi';
 import {
   deleteReport,
@@ -41,6 +42,8 @@ export const SIDEBAR_API = {
   testApiKey,
   removeApiKey,
   insertFormula,
+  dashboardStatus,
+  buildDashboard,
 };
 
 export type SidebarApi = typeof SIDEBAR_API;
@@ -65,6 +68,8 @@ export const SIDEBAR_PARAMS: { readonly [K in SidebarFunctionName]: readonly str
   testApiKey: ['key'],
   removeApiKey: [],
   insertFormula: ['spec'],
+  dashboardStatus: [],
+  buildDashboard: ['input'],
 };
 
 // The shapes the sidebar receives, derived from the functions that return them.
@@ -75,5 +80,7 @@ export type KeyStatus = ReturnType<SidebarApi['saveApiKey']>;
 export type TestKeyResult = ReturnType<SidebarApi['testApiKey']>;
 export type { SheetInfo } from './sheetInfo';
 export type InsertedFormula = ReturnType<SidebarApi['insertFormula']>;
+export type DashboardStatus = ReturnType<SidebarApi['dashboardStatus']>;
+export type DashboardProgress = ReturnType<SidebarApi['buildDashboard']>;
 export type { Me } from '../core/ownership';
 export type { Destination, RunRequest, SavedReport, SavedReportInput, WriteMode } from '../core/report';

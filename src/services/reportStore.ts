@@ -197,6 +197,7 @@ export function upsertReport(
     failures: old?.failures ?? 0,
     block: sameDestination ? old?.block : undefined,
     owner,
+    ...(old?.dashboard ? { dashboard: old.dashboard } : {}),
   };
   if (i >= 0) list[i] = report;
   else list.push(report);
