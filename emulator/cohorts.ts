@@ -114,6 +114,9 @@ export function cohortAnswer(ctx: Ctx): Record<string, unknown> {
   const byDays = req.params.period_type === 'days';
   const marks = byDays ? ((req.params.renewal_days as number[] | null) ?? DEFAULT_RENEWAL_DAYS) : [];
   const months = Number(req.params.prediction_months ?? 12);
+  // period_type=days keys each value by the day mark itself (0, 7, 14…), as the live API does (API.md
+  // §7.3); by renewals it is the 1-based period number.
+  const periodKey = (k: number): number => (byDays ? marks[k] : k + 1);
   const cells = selectCells(model, req.filters);
   const rows: Record<string, unknown>[] = [];
   const totals: PeriodSums[] = [];
@@ -191,7 +194,7 @@ export function cohortAnswer(ctx: Ctx): Record<string, unknown> {
       b1.subs += p1.subs;
       b1.subsc += p1.subsc;
     });
-    const row = cohortRow(dateOf(b.start), 'single', b.label, sums, true);
+    const row = cohortRow(dateOf(b.start), 'single', b.label, sums, true, periodKey);
     row.predict =
       K < 2
         ? null
@@ -205,7 +208,7 @@ export function cohortAnswer(ctx: Ctx): Record<string, unknown> {
           };
     rows.push(row);
   }
-  const total = cohortRow(dateOf(from), 'total', 'Total', totals, false);
+  const total = cohortRow(dateOf(from), 'total', 'Total', totals, false, periodKey);
   total.total_installs = totalInstalls;
   total.predict = null;
   return { data: [total, ...rows] };
@@ -217,6 +220,7 @@ function cohortRow(
   title: string,
   sums: PeriodSums[],
   single: boolean,
+  periodKey: (k: number) => number,
 ): Record<string, unknown> {
   const p1 = sums[0] ?? emptySums();
   const inst = p1.inst;
@@ -235,7 +239,7 @@ function cohortRow(
   const values = sums.map((s, k) => {
     const base = s.base ?? p1;
     return {
-      period: k + 1,
+      period: periodKey(k),
       installs: s.inst,
       revenue_usd: usd(s.rev),
       proceeds_usd: usd(s.proc),
@@ -367,7 +371,12 @@ export function conversionAnswer(ctx: Ctx): Record<string, unknown> {
     ps.map((p, bi) => ((dropZero ? p.from + p.to > 0 : live(p, bi)) ? point(bi, p) : null)).filter((p) => p !== null);
   const t = sum(total);
   let data: unknown[];
-  if (!segKey) {
+  // The long-horizon conversions (to 6+, 12+, 24+ months) answer with the summary only, `"data": []`, as
+  // Adapty's official example for 1 → 6+ does [doc example]; a live-reconciled fixture does too [live].
+  const summaryOnly = /\+$/.test(String(req.params.to_period));
+  if (summaryOnly) {
+    data = [];
+  } else if (!segKey) {
     data = points(total, false);
   } else {
     const rows = [...segs].map(([type, ps]) => {
@@ -399,7 +408,11 @@ export function conversionAnswer(ctx: Ctx): Record<string, unknown> {
   const pair = CONVERSION_PAIRS.find((p) => p.from === fromId && p.to === toId);
   const label = (list: readonly { id: string; label: string }[], id: string) =>
     list.find((x) => x.id === id)?.label ?? `period ${id}`;
-  const title = pair?.label ?? `${label(FROM_PERIODS, fromId)} → ${label(TO_PERIODS, toId)}`;
+  const fromWord = label(FROM_PERIODS, fromId);
+  const months = /^(\d+)\+$/.exec(toId);
+  const toWord = months ? `more than ${months[1]} months` : label(TO_PERIODS, toId);
+  // The official example's wording: "Conversion rate from Paid to more than 6 months" [doc example].
+  const title = `Conversion rate from ${fromWord} to ${toWord}`;
   const [from, to] = req.range!;
   return {
     data,
@@ -409,9 +422,9 @@ export function conversionAnswer(ctx: Ctx): Record<string, unknown> {
     compare_value_from: cmp ? cmp.from : null,
     compare_value_to: cmp ? cmp.to : null,
     title,
-    type: 'single',
-    default_aggregation: 'avg',
-    description: `Share of users who reached "${title.split(' → ')[1]}" among those who reached "${title.split(' → ')[0]}", in percent.`,
+    type: 'multi',
+    default_aggregation: 'sum',
+    description: `Share of users who reached "${toWord}" among those who reached "${fromWord}", in percent.`,
     metric_name: pair?.metric ?? `from_${fromId === '' ? 'install' : fromId}_to_${toId}_conversion`,
     is_json: true,
     unit: 'percent',

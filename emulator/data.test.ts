@@ -365,7 +365,11 @@ describe('CSV', () => {
             ...(id === 'analytics' ? { chart_id: 'revenue' } : {}),
             ...(id === 'conversion' ? { from_period: null, to_period: '1' } : {}),
           };
-    const r = await call(emu, e.path, { ...body, format: 'csv' });
+    // Placements choose CSV by the Accept header (Adapty's spec); the metrics endpoints by the body's format.
+    const r =
+      id === 'placements'
+        ? await call(emu, e.path, body, { headers: { Accept: 'text/csv' } })
+        : await call(emu, e.path, { ...body, format: 'csv' });
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/^text\/csv/);
     const rows = Papa.parse<string[]>(r.text.trim()).data;
@@ -469,6 +473,8 @@ describe('cohort (API.md §4.2)', () => {
       renewal_days: [0, 7, 30, 60, 400],
     });
     expect(j.data[1].values).toHaveLength(4);
+    // each value is keyed by the day mark itself, as the live API does (API.md §7.3)
+    expect(j.data[1].values.map((v: Json) => v.period)).toEqual([0, 7, 30, 60]);
     const us = await post('metrics/cohort/', {
       filters: { date: ['2026-01-01', '2026-03-31'], country: ['us'] },
       period_type: 'days',
@@ -491,7 +497,14 @@ describe('conversion (API.md §4.3)', () => {
     expect(j.value_from).toBeGreaterThan(0);
     expect(j.value).toBeCloseTo((j.value_to / j.value_from) * 100, 10);
     expect(j.recommended_period).toEqual({ date_from: '2025-07-01', date_to: '2025-12-31', period_unit: 'month' });
-    expect(j.data.reduce((a: number, p: Json) => a + p.value_from, 0)).toBe(j.value_from);
+    // as Adapty's official example: type multi, sum, "Conversion rate from … to …"
+    expect(j).toMatchObject({ type: 'multi', default_aggregation: 'sum' });
+    expect(j.title).toMatch(/^Conversion rate from (Install|Trial|Paid|\d\w\w period) to /);
+    if (/\+$/.test(pair.to)) {
+      // the long-horizon conversions answer with the summary only, like the official 1 → 6+ example
+      expect(j.data).toEqual([]);
+      expect(j.title).toBe(`Conversion rate from Paid to more than ${pair.to.slice(0, -1)} months`);
+    } else expect(j.data.reduce((a: number, p: Json) => a + p.value_from, 0)).toBe(j.value_from);
     for (const p of j.data) {
       expect(p.x).toMatch(X_RE);
       expect(p.value).toBeCloseTo(p.value_from ? (p.value_to / p.value_from) * 100 : 0, 10);

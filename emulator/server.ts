@@ -249,7 +249,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const ctx = { model: entry.model, req: v.req, tz };
     const restate = faults.get(key!)?.restate;
     const json = restate ? restated(jsonAnswer(ctx), restate) : jsonAnswer(ctx);
-    if (v.req.format === 'csv') {
+    // Placements choose CSV by `Accept: text/csv` (Adapty's spec lists no body `format` there); the
+    // metrics endpoints by the body's `format`.
+    const wantsCsv =
+      endpoint.id === 'placements' ? /^\s*text\/csv/i.test(String(req.headers.accept ?? '')) : v.req.format === 'csv';
+    if (wantsCsv) {
       return {
         status: 200,
         headers: {

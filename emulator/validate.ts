@@ -8,6 +8,7 @@
 import {
   CHARTS,
   CHART_BY_ID,
+  CONVERSION_PAIRS,
   FORMAT_PARAM,
   RULES,
   filterDef,
@@ -98,7 +99,16 @@ export function validate(endpoint: EndpointDef, body: unknown): Validation {
     if (value !== undefined) params[p.key] = value;
   }
 
-  // conversion: the destination must come after the origin
+  // conversion: only the Dashboard's transitions (Adapty's guide, "Conversion types")
+  if (endpoint.id === 'conversion' && params.to_period !== undefined && params.from_period !== undefined) {
+    const fromId = params.from_period === null ? '' : String(params.from_period);
+    if (!CONVERSION_PAIRS.some((p) => p.from === fromId && p.to === String(params.to_period)))
+      err(
+        'to_period',
+        'invalid',
+        `only transitions supported by the Adapty Dashboard are available: ${CONVERSION_PAIRS.map((p) => `${p.from || 'null'}→${p.to}`).join(', ')}`,
+      );
+  }
   if (endpoint.id === 'conversion' && params.to_period !== undefined && params.from_period !== undefined) {
     const from = params.from_period === null ? -1 : Number(params.from_period);
     const to = periodRank(String(params.to_period));
@@ -132,6 +142,10 @@ export function validate(endpoint: EndpointDef, body: unknown): Validation {
       const checked = checkFilter(def, value, `filters.${key}`, err);
       if (checked === undefined) continue;
       if (def.shape === 'date_range') {
+        if (!chartFilters.includes(key)) {
+          err(`filters.${key}`, 'invalid', `filter ${key} is not available for chart ${chart?.id ?? endpoint.id}`);
+          continue;
+        }
         const r = checked as [number, number];
         if (key === 'date') range = r;
         else compare = r;
@@ -142,6 +156,13 @@ export function validate(endpoint: EndpointDef, body: unknown): Validation {
         continue;
       }
       if (!chartFilters.includes(key)) {
+        // The catalog's per-chart filter lists (Adapty's docs) are enforced: a filter the chart does not
+        // take is refused, as the add-on refuses it, rather than silently ignored.
+        err(
+          `filters.${key}`,
+          'invalid',
+          `filter ${key} is not available for chart ${chart?.id ?? endpoint.id}; allowed: ${chartFilters.join(', ')}`,
+        );
         ignoredFilters.push(key);
         continue;
       }
@@ -174,7 +195,8 @@ export function validate(endpoint: EndpointDef, body: unknown): Validation {
 
   if (errors.length) return { ok: false, errors };
   let segmentation = typeof params.segmentation === 'string' ? params.segmentation : 'default';
-  segmentation = endpoint.segmentationAliases?.[segmentation] ?? segmentation;
+  // LTV takes both spellings of the product segmentation (Adapty's docs disagree); one dimension here.
+  if (endpoint.id === 'ltv' && segmentation === 'store_product_id') segmentation = 'product';
   return {
     ok: true,
     req: {
@@ -219,7 +241,7 @@ function checkParam(
       if (p.key === 'segmentation') {
         // analytics: by chart (an unknown chart is reported on its own)
         if (endpoint.id === 'analytics' && chartValue !== undefined && !chart) return undefined;
-        allowed = [...segmentationsFor(endpoint.id, chart?.id), ...Object.keys(endpoint.segmentationAliases ?? {})];
+        allowed = [...segmentationsFor(endpoint.id, chart?.id)];
       }
       if (typeof raw !== 'string')
         return void err(
@@ -319,14 +341,7 @@ function checkFilter(
     const bad = out.find((v) => !allowed.includes(v));
     if (bad !== undefined) return void err(source, 'enum', enumMessage(allowed));
   }
-  if (def.shape === 'product_list') {
-    const bare = out.find((v) => !/^[^:\s]+:\S.*$/.test(v));
-    if (bare !== undefined)
-      return void err(
-        source,
-        'invalid',
-        `a bare product id is rejected: ${JSON.stringify(bare)}; use <store>:<product_id>, e.g. app_store:premium_monthly`,
-      );
-  }
+  // store_product_id: any string; plain ids and store:product_id both pass, and a value no product has
+  // matches nothing (the live API ignores values it does not know, API.md §7.2).
   return out;
 }

@@ -1,5 +1,7 @@
-// Builds the add-on: dist/Code.js (one Apps Script file: entry stubs + bundle), dist/appsscript.json,
-// dist/Sidebar.html (self-contained). Usage: node scripts/build.mjs
+// Builds the add-on: dist/Code.js (one Apps Script file: entry stubs + minified bundle), dist/appsscript.json,
+// dist/Sidebar.html (self-contained), and build/Code.js.map — the source map of dist/Code.js, kept outside
+// dist/ so clasp never pushes it; `npm run trace` maps an Apps Script stack trace back through it.
+// Usage: node scripts/build.mjs
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
@@ -8,30 +10,80 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
 const require = createRequire(import.meta.url);
+const ts = require('typescript');
 const { generate } = require('gas-entry-generator');
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
-// 1. The server bundle: an IIFE that assigns each entry point to globalThis.
+/**
+ * The catalog's `help` texts are for the sidebar's dropdowns, the README and the custom functions' JSDoc;
+ * no server code reads them (the build test checks the sidebar still has them and the bundle has not).
+ * Apps Script would parse them on every execution, so the server bundle's copy of src/catalog drops every
+ * `help:` property whose value is written out as text.
+ */
+const dropCatalogHelp = {
+  name: 'drop-catalog-help',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]catalog[\\/][^\\/]+\.ts$/ }, (args) => {
+      const source = ts.createSourceFile(args.path, readFileSync(args.path, 'utf8'), ts.ScriptTarget.ES2020, true);
+      const isText = (n) =>
+        ts.isStringLiteral(n) ||
+        ts.isNoSubstitutionTemplateLiteral(n) ||
+        ts.isTemplateExpression(n) ||
+        (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken && isText(n.left));
+      const strip = (ctx) => (root) => {
+        const visit = (node) => {
+          if (ts.isObjectLiteralExpression(node)) {
+            const kept = node.properties.filter(
+              (p) =>
+                !(
+                  ts.isPropertyAssignment(p) &&
+                  ts.isIdentifier(p.name) &&
+                  p.name.text === 'help' &&
+                  isText(p.initializer)
+                ),
+            );
+            node = ts.factory.updateObjectLiteralExpression(node, kept);
+          }
+          return ts.visitEachChild(node, visit, ctx);
+        };
+        return ts.visitNode(root, visit);
+      };
+      const out = ts.transform(source, [strip]);
+      const contents = ts.createPrinter().printFile(out.transformed[0]);
+      out.dispose();
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
+// 1. The server bundle: an IIFE that assigns each entry point to globalThis. Minified, because Apps Script
+// loads and evaluates the whole file for every custom-function call and trigger run; stack traces stay
+// readable through the source map (names and positions), not through kept names (10 KB more).
 const server = await build({
   entryPoints: [join(root, 'src/entry/main.ts')],
+  outfile: join(dist, 'Code.js'),
   bundle: true,
   write: false,
+  minify: true,
+  sourcemap: 'external',
+  sourcesContent: false,
+  plugins: [dropCatalogHelp],
   format: 'iife',
   target: 'es2020',
   platform: 'neutral',
   mainFields: ['module', 'main'],
   charset: 'utf8',
   legalComments: 'none',
-  minifySyntax: true,
   logLevel: 'warning',
 });
-const bundle = server.outputFiles[0].text;
+const bundle = server.outputFiles.find((f) => f.path.endsWith('.js')).text;
+const serverMap = JSON.parse(server.outputFiles.find((f) => f.path.endsWith('.map')).text);
 
-// 2. Entry stubs with JSDoc, from the one list of entry points.
+// 2. Entry stubs with JSDoc, from the one list of entry points (src/entry/stubs.ts: the help is only here).
 const meta = await build({
-  entryPoints: [join(root, 'src/entry/entryPoints.ts')],
+  entryPoints: [join(root, 'src/entry/stubs.ts')],
   bundle: true,
   write: false,
   format: 'cjs',
@@ -43,11 +95,12 @@ const meta = await build({
 const mod = { exports: {} };
 vm.runInNewContext(meta.outputFiles[0].text, { module: mod, exports: mod.exports, globalThis: {} });
 const entries = mod.exports.ENTRY_POINTS;
+const docs = mod.exports.ENTRY_DOCS;
 let stubSource = '';
 for (const [name, e] of Object.entries(entries)) {
-  const doc = e.doc
+  const doc = docs[name]
     ? '/**\n' +
-      e.doc
+      docs[name]
         .trim()
         .split('\n')
         .map((l) => ' * ' + l)
@@ -60,7 +113,15 @@ for (const [name, e] of Object.entries(entries)) {
 const stubs = generate(stubSource, { comment: true }).entryPointFunctions;
 
 const header = '// Adapty for Google Sheets — built by scripts/build.mjs; do not edit. Source: src/.\n';
-writeFileSync(join(dist, 'Code.js'), header + stubs + '\n' + bundle);
+const prefix = header + stubs + '\n';
+writeFileSync(join(dist, 'Code.js'), prefix + bundle);
+// The map describes the bundle; dist/Code.js has the stubs' lines before it (one ';' per generated line).
+const prefixLines = prefix.split('\n').length - 1;
+const buildDir = join(root, 'build');
+mkdirSync(buildDir, { recursive: true });
+serverMap.file = 'Code.js';
+serverMap.mappings = ';'.repeat(prefixLines) + serverMap.mappings;
+writeFileSync(join(buildDir, 'Code.js.map'), JSON.stringify(serverMap));
 
 // 3. Manifest.
 copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));

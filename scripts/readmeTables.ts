@@ -82,7 +82,7 @@ export function catalogMarkdown(): string {
       : f.shape === 'country_list'
         ? 'ISO 3166-1 alpha-2 codes (`us`, `de`…; sent lower case)'
         : f.shape === 'product_list'
-          ? '`store:product_id`'
+          ? 'product ids as given (plain or `store:product_id`; see "Product ids" above)'
           : 'free text';
     const aliases = f.valueAliases
       ? ` (accepted: ${Object.entries(f.valueAliases)

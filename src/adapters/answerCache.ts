@@ -1,15 +1,44 @@
-/** The answer cache on CacheService: the document's cache where there is one, else the script's. */
+/**
+ * The answer cache on CacheService: the document's cache where there is one, else the script's; and the
+ * user's own cache, which holds what a formula needs to know about the user (src/services/formulaCache.ts).
+ */
 import type { KeyValueCache } from '../core/chunkedCache';
 import { claim, release } from '../core/inFlight';
 import { SHORT_LOCK_WAIT_MS, withScriptLock } from './scriptLock';
 
-export function appsScriptCache(): KeyValueCache {
-  const cache = CacheService.getDocumentCache() ?? CacheService.getScriptCache();
+function port(cache: GoogleAppsScript.Cache.Cache): KeyValueCache {
   return {
     getAll: (keys) => cache.getAll(keys),
     putAll: (values, ttl) => cache.putAll(values, ttl),
     removeAll: (keys) => cache.removeAll(keys),
   };
+}
+
+export function appsScriptCache(): KeyValueCache {
+  return port(CacheService.getDocumentCache() ?? CacheService.getScriptCache());
+}
+
+/** The document's cache, or null outside a document. */
+export function documentCache(): KeyValueCache | null {
+  const cache = CacheService.getDocumentCache();
+  return cache ? port(cache) : null;
+}
+
+/** This user's cache: never read by another editor (in a custom function, the owner's, like user properties). */
+export function userCache(): KeyValueCache {
+  return port(CacheService.getUserCache());
+}
+
+/** Where the user's formula context lives in their user cache (src/services/formulaCache.ts). */
+export const USER_CONTEXT_KEY = 'adapty:ctx:user';
+
+/** Forgets the user's formula context: their key or connection changed. */
+export function forgetUserContext(): void {
+  try {
+    CacheService.getUserCache().remove(USER_CONTEXT_KEY);
+  } catch {
+    /* it expires on its own within minutes */
+  }
 }
 
 /**

@@ -87,12 +87,14 @@ export const appsScriptTimeZone: TimeZonePort = {
   },
 };
 
-/** SHA-256 hex of a string (Apps Script returns signed bytes). */
-export function sha256Hex(text: string): string {
-  const bytes = Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, text, Utilities.Charset.UTF_8);
-  let out = '';
-  for (const b of bytes) out += ((b + 256) % 256).toString(16).padStart(2, '0');
-  return out;
+/** What the probe found for a zone in this execution (undefined: not asked yet). */
+export function knownIntlAgreement(tz: string): boolean | undefined {
+  return intlAgrees.get(tz);
+}
+
+/** Takes an earlier execution's probe for a zone (the formula context carries it), sparing the two calls. */
+export function assumeIntlAgreement(tz: string, agrees: boolean): void {
+  if (!intlAgrees.has(tz)) intlAgrees.set(tz, agrees);
 }
 
 /** `at` as text in the zone (Utilities.formatDate's SimpleDateFormat patterns, e.g. 'yyyy-MM-dd HH:mm'). */

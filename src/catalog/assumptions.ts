@@ -3,9 +3,15 @@
  * only here. Each is a one-line change if a live answer proves it wrong; the README lists them.
  */
 export const ASSUMPTIONS = {
-  /** §6.4: the newest spec wants `<store>:<product_id>`; a bare id is prefixed with the only store filter
-   * when exactly one is given, otherwise refused with advice. */
-  prefixBareProductIdWithSingleStore: true,
+  /**
+   * §7.2, a conflict in Adapty's docs: only the newest spec's prose asks for `store_product_id` as
+   * `<store>:<product_id>`; the older spec, the published reference, the filter tables, every example
+   * (`["premium_subscription"]`, `[["monthly.premium.599"]]`) and the public live clients send plain ids.
+   * The live API ignores values it does not know, so neither form is rewritten or refused: the add-on sends
+   * what the user gave (nested lists flattened), and the values learned from the app's own data (segment
+   * keys, src/services/filterValues.ts) show which form this account uses.
+   */
+  productIdForm: 'as_given',
   /** §2: the spec types from_period/to_period as strings; a live client also sent integers. We send strings. */
   conversionPeriodsAsStrings: true,
   /** §6.5: 429 carries no documented Retry-After; honour it when present, else back off exponentially. */

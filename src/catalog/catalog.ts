@@ -76,12 +76,8 @@ export const SHOW_VALUE_AS = choices(['absolute', 'Absolute'], ['relative', 'Rel
 export const FORMATS = choices(['json', 'JSON (typed table)'], ['csv', 'CSV (as Adapty renders it)']);
 export const PLACEMENT_TYPES = choices(['paywall', 'Paywalls'], ['onboarding', 'Onboardings']);
 
-export const STORES = choices(
-  ['app_store', 'App Store'],
-  ['play_store', 'Google Play'],
-  ['stripe', 'Stripe'],
-  ['adapty', 'Adapty (web)'],
-);
+export const STORES = choices(['app_store', 'App Store'], ['play_store', 'Google Play'], ['stripe', 'Stripe']);
+// `adapty` is not a public store value (Adapty's docs, MetricsFilters); a custom store id is (openValues).
 export const DURATIONS = choices(
   'Weekly',
   'Monthly',
@@ -204,7 +200,17 @@ export const SEGMENTATIONS_GENERAL = [
   'offer_type',
   'offer_id',
 ] as const;
-/** LTV's own segmentation list (§2.2). */
+/**
+ * Conversion, funnel and retention: the general list without the offer segmentations, which Adapty's docs
+ * list for analytics charts only (API.md §7.5).
+ */
+export const SEGMENTATIONS_NO_OFFERS = SEGMENTATIONS_GENERAL.filter(
+  (s) => s !== 'offer_category' && s !== 'offer_type' && s !== 'offer_id',
+);
+/**
+ * LTV's own segmentation list (§2.2), plus `store_product_id`: the list says `product`, the spec's own LTV
+ * example sends `store_product_id` (a conflict in Adapty's docs); both are accepted and sent as given.
+ */
 export const SEGMENTATIONS_LTV = [
   'day',
   'week',
@@ -212,6 +218,7 @@ export const SEGMENTATIONS_LTV = [
   'year',
   'country',
   'product',
+  'store_product_id',
   'paywall',
   'paywalls_group',
   'audience',
@@ -227,7 +234,7 @@ export type FilterShape =
   | 'date_range' // two YYYY-MM-DD strings
   | 'enum_list' // list restricted to `values` (unless `openValues`)
   | 'country_list' // ISO 3166-1 alpha-2, sent lower case
-  | 'product_list' // `<store>:<product_id>`
+  | 'product_list' // product ids, sent as given (ASSUMPTIONS.productIdForm)
   | 'text_list' // free text list
   | 'enum_single'; // one string
 
@@ -243,7 +250,21 @@ export interface FilterDef {
   openValues?: boolean;
   /** Group in the UI. */
   group: FilterGroup;
+  /**
+   * The filter is also a segmentation (same key): the analytics chart whose answer segmented by it lists
+   * the values this app really has (each segment's raw key and label). Installs for who came from where,
+   * revenue for what was bought.
+   */
+  valuesFrom?: 'installs' | 'revenue';
 }
+
+/** Learning an app's filter values (src/services/filterValues.ts): one segmented request per filter. */
+export const FILTER_VALUES = {
+  /** The values of this many days, ending today. */
+  days: 90,
+  /** Kept per app (key fingerprint) and filter for 6 hours, the Apps Script cache limit. */
+  cacheSeconds: 21600,
+} as const;
 
 export type FilterGroup = 'dates' | 'app' | 'attribution' | 'offers' | 'advanced' | 'placements';
 
@@ -280,6 +301,7 @@ export const FILTERS: readonly FilterDef[] = [
     values: STORES,
     openValues: true,
     group: 'app',
+    valuesFrom: 'installs',
   },
   {
     key: 'country',
@@ -287,13 +309,15 @@ export const FILTERS: readonly FilterDef[] = [
     help: 'ISO 3166-1 alpha-2 country codes, e.g. us, de',
     shape: 'country_list',
     group: 'app',
+    valuesFrom: 'installs',
   },
   {
     key: 'store_product_id',
     label: 'Product',
-    help: 'Products as store:product_id, e.g. app_store:premium_monthly',
+    help: 'Product ids as your app’s data has them (plain, e.g. premium_monthly, or store:product_id): sent as given',
     shape: 'product_list',
     group: 'app',
+    valuesFrom: 'revenue',
   },
   {
     key: 'duration',
@@ -302,6 +326,7 @@ export const FILTERS: readonly FilterDef[] = [
     shape: 'enum_list',
     values: DURATIONS,
     group: 'app',
+    valuesFrom: 'revenue',
   },
   {
     key: 'attribution_source',
@@ -310,6 +335,7 @@ export const FILTERS: readonly FilterDef[] = [
     shape: 'enum_list',
     values: ATTRIBUTION_SOURCES,
     group: 'attribution',
+    valuesFrom: 'installs',
   },
   {
     key: 'attribution_status',
@@ -319,6 +345,7 @@ export const FILTERS: readonly FilterDef[] = [
     values: ATTRIBUTION_STATUSES,
     valueAliases: dict({ 'non-organic': 'non_organic', nonorganic: 'non_organic' }),
     group: 'attribution',
+    valuesFrom: 'installs',
   },
   {
     key: 'attribution_channel',
@@ -326,6 +353,7 @@ export const FILTERS: readonly FilterDef[] = [
     help: 'Channels as the attribution partner reported them',
     shape: 'text_list',
     group: 'attribution',
+    valuesFrom: 'installs',
   },
   {
     key: 'attribution_campaign',
@@ -333,6 +361,7 @@ export const FILTERS: readonly FilterDef[] = [
     help: 'Campaigns as the attribution partner reported them',
     shape: 'text_list',
     group: 'attribution',
+    valuesFrom: 'installs',
   },
   {
     key: 'attribution_adgroup',
@@ -340,6 +369,7 @@ export const FILTERS: readonly FilterDef[] = [
     help: 'Ad groups as the attribution partner reported them',
     shape: 'text_list',
     group: 'attribution',
+    valuesFrom: 'installs',
   },
   {
     key: 'attribution_adset',
@@ -347,6 +377,7 @@ export const FILTERS: readonly FilterDef[] = [
     help: 'Ad sets as the attribution partner reported them',
     shape: 'text_list',
     group: 'attribution',
+    valuesFrom: 'installs',
   },
   {
     key: 'attribution_creative',
@@ -354,6 +385,7 @@ export const FILTERS: readonly FilterDef[] = [
     help: 'Creatives as the attribution partner reported them',
     shape: 'text_list',
     group: 'attribution',
+    valuesFrom: 'installs',
   },
   {
     key: 'offer_category',
@@ -363,6 +395,7 @@ export const FILTERS: readonly FilterDef[] = [
     values: OFFER_CATEGORIES,
     valueAliases: dict({ winback: 'win_back', 'win-back': 'win_back' }),
     group: 'offers',
+    valuesFrom: 'revenue',
   },
   {
     key: 'offer_type',
@@ -371,8 +404,16 @@ export const FILTERS: readonly FilterDef[] = [
     shape: 'enum_list',
     values: OFFER_TYPES,
     group: 'offers',
+    valuesFrom: 'revenue',
   },
-  { key: 'offer_id', label: 'Offer id', help: 'Store offer ids', shape: 'text_list', group: 'offers' },
+  {
+    key: 'offer_id',
+    label: 'Offer id',
+    help: 'Store offer ids',
+    shape: 'text_list',
+    group: 'offers',
+    valuesFrom: 'revenue',
+  },
   {
     key: 'profiles_counting_method',
     label: 'Count profiles by',
@@ -411,16 +452,9 @@ export interface ChartDef {
   filters: readonly string[];
 }
 
-const FILTERS_BASIC = ['date', 'compare_date', 'store', 'country', ...ATTRIBUTION_FILTERS];
-const FILTERS_PRODUCT = [
-  'date',
-  'compare_date',
-  'store',
-  'country',
-  'store_product_id',
-  'duration',
-  ...ATTRIBUTION_FILTERS,
-];
+// Adapty's docs list no compare_date for these two groups (API.md §7.6): the add-on refuses it there.
+const FILTERS_BASIC = ['date', 'store', 'country', ...ATTRIBUTION_FILTERS];
+const FILTERS_PRODUCT = ['date', 'store', 'country', 'store_product_id', 'duration', ...ATTRIBUTION_FILTERS];
 
 function chart(
   id: string,
@@ -539,7 +573,16 @@ export const CHARTS: readonly ChartDef[] = [
     ...SEG_A_NO_PERIOD,
     ...SEG_P,
   ]),
-  chart('installs', 'Installs', 'count', 'flow', 'New installs', [...SEG_A_NO_PERIOD], FILTERS_BASIC),
+  // profiles_counting_method (older docs) is how installs are counted (API.md §7.6).
+  chart(
+    'installs',
+    'Installs',
+    'count',
+    'flow',
+    'New installs',
+    [...SEG_A_NO_PERIOD],
+    [...FILTERS_BASIC, 'profiles_counting_method'],
+  ),
 ];
 
 export const CHART_BY_ID: Record<string, ChartDef> = dict(CHARTS.map((c) => [c.id, c] as const));
@@ -567,7 +610,11 @@ export const TO_PERIODS: readonly Choice[] = [
   { id: '12+', label: '12+ months' },
   { id: '24+', label: '24+ months' },
 ];
-/** Named conversions as the dashboard shows them; `metric` is the `metric_name` the answer carries. */
+/**
+ * The only conversions the API serves: "only transitions supported by the Adapty Dashboard are available"
+ * (Adapty's guide, Retrieve conversion data › Conversion types); labels are the guide's names, `metric` is
+ * the `metric_name` the answer carries. Any other from/to pair is refused before sending.
+ */
 export const CONVERSION_PAIRS: readonly { from: string; to: string; label: string; metric: string }[] = [
   { from: '', to: '0', label: 'Install → Trial', metric: 'install_trial' },
   { from: '', to: '1', label: 'Install → Paid', metric: 'install_paid' },
@@ -576,9 +623,9 @@ export const CONVERSION_PAIRS: readonly { from: string; to: string; label: strin
   { from: '2', to: '3', label: '2nd → 3rd period', metric: 'from_2_period_to_3_period_conversion' },
   { from: '3', to: '4', label: '3rd → 4th period', metric: 'from_3_period_to_4_period_conversion' },
   { from: '4', to: '5', label: '4th → 5th period', metric: 'from_4_period_to_5_period_conversion' },
-  { from: '1', to: '6+', label: 'Paid → 6+ months', metric: 'from_paid_to_6_months_conversion' },
-  { from: '1', to: '12+', label: 'Paid → 12+ months', metric: 'from_paid_to_12_months_conversion' },
-  { from: '1', to: '24+', label: 'Paid → 24+ months', metric: 'from_paid_to_24_months_conversion' },
+  { from: '1', to: '6+', label: 'Paid → 6 months+', metric: 'from_paid_to_6_months_conversion' },
+  { from: '1', to: '12+', label: 'Paid → 1 year+', metric: 'from_paid_to_12_months_conversion' },
+  { from: '1', to: '24+', label: 'Paid → 2 years+', metric: 'from_paid_to_24_months_conversion' },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -617,6 +664,8 @@ const P_PERIOD_UNIT: ParamDef = {
   values: PERIOD_UNITS,
   default: 'month',
 };
+/** Funnel, LTV and retention: the spec gives no default period_unit (API.md §7.7). */
+const P_PERIOD_UNIT_NO_DEFAULT: ParamDef = { ...P_PERIOD_UNIT, default: undefined };
 const P_DATE_TYPE: ParamDef = {
   key: 'date_type',
   label: 'Date type',
@@ -642,6 +691,8 @@ const P_VALUE_TYPE_LEGACY: ParamDef = {
   values: VALUE_TYPES,
   legacy: true,
 };
+/** LTV: the spec gives no default period_type (API.md §7.7). */
+const P_PERIOD_TYPE_NO_DEFAULT: ParamDef = { ...P_PERIOD_TYPE, default: undefined };
 const segmentationParam = (values: readonly string[], aliases: readonly string[] = ['segmentation_by']): ParamDef => ({
   key: 'segmentation',
   label: 'Segment by',
@@ -661,8 +712,6 @@ export interface EndpointDef {
   params: readonly ParamDef[];
   /** Filters the endpoint accepts (analytics narrows further per chart). */
   filters: readonly string[];
-  /** Values that map to another value for this endpoint only (LTV's `store_product_id` → `product`). */
-  segmentationAliases?: Record<string, string>;
   /** The custom function that serves it. */
   functionName: string;
 }
@@ -770,7 +819,7 @@ export const ENDPOINTS: readonly EndpointDef[] = [
       },
       P_PERIOD_UNIT,
       P_DATE_TYPE,
-      segmentationParam(SEGMENTATIONS_GENERAL),
+      segmentationParam(SEGMENTATIONS_NO_OFFERS),
     ],
     filters: FILTER_KEYS,
   },
@@ -782,7 +831,7 @@ export const ENDPOINTS: readonly EndpointDef[] = [
     functionName: 'ADAPTY_FUNNEL',
     help: 'Install → paywall → trial → paid → renewals, with drop-off',
     params: [
-      P_PERIOD_UNIT,
+      P_PERIOD_UNIT_NO_DEFAULT,
       {
         key: 'show_value_as',
         label: 'Show as',
@@ -790,7 +839,7 @@ export const ENDPOINTS: readonly EndpointDef[] = [
         type: 'enum',
         values: SHOW_VALUE_AS,
       },
-      segmentationParam(SEGMENTATIONS_GENERAL),
+      segmentationParam(SEGMENTATIONS_NO_OFFERS),
       P_DATE_TYPE_LEGACY,
     ],
     filters: FILTER_KEYS,
@@ -803,14 +852,12 @@ export const ENDPOINTS: readonly EndpointDef[] = [
     functionName: 'ADAPTY_LTV',
     help: 'Lifetime value per install cohort, by renewal or day',
     params: [
-      P_PERIOD_UNIT,
-      P_PERIOD_TYPE,
+      P_PERIOD_UNIT_NO_DEFAULT,
+      P_PERIOD_TYPE_NO_DEFAULT,
       segmentationParam(SEGMENTATIONS_LTV, ['segmentation_by']),
       P_VALUE_TYPE_LEGACY,
     ],
     filters: FILTER_KEYS,
-    // One spec example sends store_product_id to LTV; its list says product. [doc]
-    segmentationAliases: dict({ store_product_id: 'product' }),
   },
   {
     id: 'retention',
@@ -820,8 +867,8 @@ export const ENDPOINTS: readonly EndpointDef[] = [
     functionName: 'ADAPTY_RETENTION',
     help: 'How many subscribers stay, period after period',
     params: [
-      P_PERIOD_UNIT,
-      segmentationParam(SEGMENTATIONS_GENERAL),
+      P_PERIOD_UNIT_NO_DEFAULT,
+      segmentationParam(SEGMENTATIONS_NO_OFFERS),
       {
         key: 'use_trial',
         label: 'From trial',
@@ -866,8 +913,8 @@ export const DEFAULT_BASE_URL = 'https://api-admin.adapty.io';
 export const RULES = {
   /** Requests per second per key. [doc] */
   rateLimitPerSecond: 2,
-  /** Inclusive day count above which period_unit=day is refused. [live] */
-  maxDaysForDailyUnit: 365,
+  /** Inclusive day count above which period_unit=day is refused: a live client sends day for a whole leap year. [live] */
+  maxDaysForDailyUnit: 366,
 } as const;
 
 /**

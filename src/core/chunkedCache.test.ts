@@ -1,4 +1,4 @@
-import { getChunked, putChunked, removeChunked, type KeyValueCache } from './chunkedCache';
+import { CHUNK_BYTES, chunkEnds, getChunked, putChunked, removeChunked, type KeyValueCache } from './chunkedCache';
 
 class MapCache implements KeyValueCache {
   m = new Map<string, string>();
@@ -39,4 +39,39 @@ test.each([
   spoil(c);
   expect(getChunked(c, 'k')).toBeNull();
   expect([...c.m.keys()]).toEqual(['other']);
+});
+
+const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
+
+test('one "ü" in a 2.3 MB answer costs one byte, not a switch to 30,000-character chunks', () => {
+  const c = new MapCache();
+  const text = 'x'.repeat(1_150_000) + 'ü' + 'y'.repeat(1_150_000);
+  expect(putChunked(c, 'k', text, 60)).toBe(true);
+  expect(c.m.size - 1).toBe(Math.ceil(utf8(text) / CHUNK_BYTES)); // 26 chunks (it was 77)
+  expect(getChunked(c, 'k')).toBe(text);
+});
+
+test.each([
+  ['2-byte characters', 'ü'.repeat(100_000)],
+  ['3-byte characters', '€'.repeat(70_000)],
+  ['surrogate pairs', '📈'.repeat(50_000)],
+  ['a mix', 'aü€📈'.repeat(30_000)],
+])('%s: every chunk stays under 100 KB of UTF-8 and no surrogate pair is cut', (_name, text) => {
+  const c = new MapCache();
+  putChunked(c, 'k', text, 60);
+  for (const [k, v] of c.m) {
+    if (k === 'k') continue;
+    expect(utf8(v)).toBeLessThanOrEqual(CHUNK_BYTES);
+    expect(Buffer.from(v, 'utf8').toString('utf8')).toBe(v); // no lone half survives the round trip
+  }
+  expect(getChunked(c, 'k')).toBe(text);
+  expect(chunkEnds(text).length).toBe(Math.ceil(utf8(text) / CHUNK_BYTES));
+});
+
+test('a tagged entry: another tag is a miss and the entry stays', () => {
+  const c = new MapCache();
+  putChunked(c, 'k', 'answer', 60, 'zone=Europe/Berlin');
+  expect(getChunked(c, 'k', undefined, 'zone=Europe/Berlin')).toBe('answer');
+  expect(getChunked(c, 'k', undefined, 'zone=Asia/Tokyo')).toBeNull();
+  expect(c.m.has('k')).toBe(true);
 });

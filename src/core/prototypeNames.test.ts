@@ -127,7 +127,7 @@ describe.each(NAMES)('%s as input', (name) => {
       const o = outcome(() => buildRequest(spec, ctx));
       if (o.ok) {
         // Free text (campaigns, offer ids) and custom store ids are text like any other.
-        expect(f.shape === 'text_list' || f.openValues).toBe(true);
+        expect(f.shape === 'text_list' || f.shape === 'product_list' || f.openValues).toBe(true);
         expect(JSON.parse(JSON.stringify(o.value.body)).filters[f.key]).toEqual([name]);
       } else {
         expect(o.field).toBe(f.key);

@@ -66,7 +66,7 @@ describe('buildRequest: the exact body', () => {
         compare_date: ['2023-04-01', '2023-09-30'],
         store: ['app_store'],
         country: ['us'],
-        store_product_id: ['app_store:monthly.premium.599'],
+        store_product_id: ['monthly.premium.599'],
         attribution_status: ['non_organic'],
         offer_category: ['win_back'],
       },
@@ -97,12 +97,105 @@ describe('buildRequest: the exact body', () => {
     });
   });
 
-  test('LTV store_product_id segmentation becomes product', () => {
-    const r = buildRequest(
-      { endpoint: 'ltv', start: '2023-01-01', end: '2023-12-31', params: { segmentation: 'store_product_id' } },
+  test('LTV product segmentation: store_product_id (the spec’s example) and product (its list) are both sent as given', () => {
+    for (const segmentation of ['store_product_id', 'product']) {
+      const r = buildRequest(
+        { endpoint: 'ltv', start: '2023-01-01', end: '2023-12-31', params: { segmentation } },
+        ctx,
+      );
+      expect(r.body.segmentation).toBe(segmentation);
+    }
+  });
+
+  test('product ids are sent as given: plain, store:product_id, nested lists flattened; never prefixed', () => {
+    const f = (v: unknown, store?: string[]) =>
+      (
+        buildRequest(
+          { endpoint: 'analytics', chart: 'revenue', start: 'last_month', filters: { store_product_id: v, store } },
+          ctx,
+        ).body.filters as Record<string, unknown>
+      ).store_product_id;
+    expect(f(['premium_subscription'])).toEqual(['premium_subscription']);
+    expect(f([['monthly.premium.599']], ['app_store'])).toEqual(['monthly.premium.599']);
+    expect(f(['app_store:premium_monthly', 'play_store:premium_sub:monthly-base-plan'])).toEqual([
+      'app_store:premium_monthly',
+      'play_store:premium_sub:monthly-base-plan',
+    ]);
+  });
+
+  test('only the Dashboard’s conversions are sent; any other pair is refused by name before sending', () => {
+    const conv = (from_period: unknown, to_period: unknown) =>
+      buildRequest({ endpoint: 'conversion', start: 'last_month', params: { from_period, to_period } }, ctx);
+    for (const [from, to] of [
+      ['', 0],
+      ['', 1],
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+      [4, 5],
+      [1, '6+'],
+      [1, '12+'],
+      [1, '24+'],
+    ])
+      expect(() => conv(from, to)).not.toThrow();
+    const m = msg(() => conv(0, 2));
+    expect(m).toMatch(/^conversion from_period 0 → to_period 2 is not one Adapty serves/);
+    expect(m).toContain('Install → Trial (empty (install) → 0)');
+    expect(m).toContain('Paid → 1 year+ (1 → 12+)');
+    expect(msg(() => conv('', '6+'))).toMatch(/from_period empty \(install\) → to_period 6\+ is not one/);
+    expect(msg(() => conv(2, 5))).toMatch(/not one Adapty serves/);
+  });
+
+  test('offer segmentations only on analytics; compare only where the chart takes compare_date', () => {
+    for (const endpoint of ['conversion', 'funnel', 'retention'])
+      expect(
+        msg(() =>
+          buildRequest(
+            {
+              endpoint,
+              start: 'last_month',
+              params: { segmentation: 'offer_type', ...(endpoint === 'conversion' ? { to_period: 1 } : {}) },
+            },
+            ctx,
+          ),
+        ),
+      ).toMatch(/^segmentation "offer_type" is not available for/);
+    expect(
+      buildRequest(
+        { endpoint: 'analytics', chart: 'revenue', start: 'last_month', params: { segmentation: 'offer_type' } },
+        ctx,
+      ).body.segmentation,
+    ).toBe('offer_type');
+    for (const chart of ['arpu', 'installs', 'trials_expired', 'billing_issue'])
+      expect(
+        msg(() => buildRequest({ endpoint: 'analytics', chart, start: 'last_month', compare: 'previous_period' }, ctx)),
+      ).toMatch(new RegExp(`^compare is not available for chart "${chart}"`));
+    const withCompare = buildRequest(
+      { endpoint: 'analytics', chart: 'revenue', start: 'last_month', compare: 'previous_period' },
       ctx,
     );
-    expect(r.body.segmentation).toBe('product');
+    expect((withCompare.body.filters as Record<string, unknown>).compare_date).toBeDefined();
+    expect(
+      (
+        buildRequest(
+          {
+            endpoint: 'analytics',
+            chart: 'installs',
+            start: 'last_month',
+            filters: { profiles_counting_method: 'device_id' },
+          },
+          ctx,
+        ).body.filters as Record<string, unknown>
+      ).profiles_counting_method,
+    ).toBe('device_id');
+  });
+
+  test('placements CSV is asked for by the Accept header, not a body format', () => {
+    const r = buildRequest({ endpoint: 'placements', format: 'csv' }, ctx);
+    expect(r.format).toBe('csv');
+    expect(r.body.format).toBeUndefined();
+    expect(buildRequest({ endpoint: 'funnel', start: 'last_month', format: 'csv' }, ctx).body.format).toBe('csv');
   });
 
   test('conversion periods: install → paid, 6+', () => {
@@ -176,11 +269,14 @@ describe('buildRequest: bad input names field, value and what is allowed', () =>
       'end "2026-01-01" is before start "2026-02-01"',
     );
   });
-  test('day granularity over 365 days', () => {
+  test('day granularity over 366 days (a whole leap year is allowed, as a live client sends it)', () => {
     expect(msg(() => build({ start: '2025-01-01', end: '2026-06-30', params: { period_unit: 'day' } }))).toMatch(
-      /period_unit "day" covers at most 365 days, but date 2025-01-01\.\.2026-06-30 has 546/,
+      /period_unit "day" covers at most 366 days, but date 2025-01-01\.\.2026-06-30 has 546/,
     );
-    expect(() => build({ start: '2025-01-01', end: '2025-12-31', params: { period_unit: 'day' } })).not.toThrow();
+    expect(() => build({ start: '2024-01-01', end: '2024-12-31', params: { period_unit: 'day' } })).not.toThrow();
+    expect(msg(() => build({ start: '2024-01-01', end: '2025-01-01', params: { period_unit: 'day' } }))).toMatch(
+      /has 367/,
+    );
   });
   test('country codes and enum filter values', () => {
     expect(msg(() => build({ filters: { country: ['usa'] } }))).toMatch(
@@ -194,11 +290,6 @@ describe('buildRequest: bad input names field, value and what is allowed', () =>
     );
     expect(msg(() => build({ filters: { attribution_source: ['facebook'] } }))).toBe(
       'attribution_source "facebook" is not one of: adjust, airbridge, apple_search_ads, appsflyer, branch, custom',
-    );
-  });
-  test('bare product id without a single store', () => {
-    expect(msg(() => build({ filters: { store_product_id: ['premium'] } }))).toMatch(
-      /store_product_id "premium" needs its store/,
     );
   });
   test('renewal_days only with period_type=days', () => {

@@ -5,6 +5,8 @@
 import {
   ACCOUNTING_TYPES,
   API_PREFIX,
+  CHARTS,
+  CONVERSION_PAIRS,
   ENDPOINT_IDS,
   endpointById,
   FORMAT_PARAM,
@@ -89,11 +91,21 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
   // The steps run in this order so that the first refusal is the one a user reads first in the form.
   const chart = chartOf(ep, spec);
   const { range, compareRange } = datesOf(ep, spec, ctx);
+  if (compareRange && chart && !chart.filters.includes('compare_date'))
+    throw new ValidationError(
+      'compare',
+      `compare is not available for chart "${chart.id}" (${chart.label}): Adapty's docs list no compare_date for it. Charts with compare: ${CHARTS.filter(
+        (c) => c.filters.includes('compare_date'),
+      )
+        .map((c) => c.id)
+        .join(', ')}`,
+    );
   const filters: Record<string, unknown> = {
     ...dateFilters(range, compareRange),
     ...checkedFilters(ep, chart, spec.filters ?? {}),
   };
   const params = checkedParams(ep, chart, spec.params ?? {});
+  if (ep.id === 'conversion') checkConversionPair(params.from_period, params.to_period);
   checkDailyUnit(params.period_unit, range, compareRange);
   const format = formatOf(spec);
   const layout = layoutOf(ep, spec);
@@ -103,7 +115,8 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
   if (chart) body.chart_id = chart.id;
   Object.assign(body, { filters });
   Object.assign(body, params);
-  if (format === 'csv') body.format = 'csv';
+  // Placements choose CSV by the Accept header alone (Adapty's spec); the metrics endpoints by `format`.
+  if (format === 'csv' && ep.id !== 'placements') body.format = 'csv';
   const built: BuiltRequest = {
     endpoint: ep.id,
     path: API_PREFIX + ep.path,
@@ -233,7 +246,7 @@ function checkedFilters(
   for (const key of allowedFilters) {
     if (key === 'date' || key === 'compare_date' || !hasOwn(given, key)) continue;
     const def = filterDef(key)!;
-    const v = validateFilter(def, own(given, key), key, given);
+    const v = validateFilter(def, own(given, key), key);
     if (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== '') filters[key] = v;
   }
   if (ep.id === 'placements' && filters.placement_type === undefined) filters.placement_type = 'paywall';
@@ -285,6 +298,18 @@ function checkedParams(
     }
   }
   return out;
+}
+
+/** Only the Dashboard's transitions (CONVERSION_PAIRS) are served; any other pair is refused by name. */
+function checkConversionPair(from: unknown, to: unknown): void {
+  const fromId = typeof from === 'string' || typeof from === 'number' ? String(from) : '';
+  const toId = typeof to === 'string' || typeof to === 'number' ? String(to) : '';
+  if (CONVERSION_PAIRS.some((p) => p.from === fromId && p.to === toId)) return;
+  const shown = (id: string) => (id === '' ? 'empty (install)' : id);
+  throw new ValidationError(
+    'to_period',
+    `conversion from_period ${shown(fromId)} → to_period ${shown(toId)} is not one Adapty serves: only the Dashboard's conversions are available: ${CONVERSION_PAIRS.map((p) => `${p.label} (${shown(p.from)} → ${p.to})`).join(', ')}`,
+  );
 }
 
 /** Adapty refuses daily periods over long ranges (RULES.maxDaysForDailyUnit). */

@@ -5,7 +5,6 @@
 import {
   CHARTS,
   COUNTRY_CODES,
-  STORES,
   findChart,
   segmentationsFor,
   type ChartDef,
@@ -14,7 +13,7 @@ import {
   type ParamDef,
 } from '../catalog/catalog';
 import { ASSUMPTIONS } from '../catalog/assumptions';
-import { ValidationError, asText, excerpt, notOneOf, parseBoolean, quote } from './errors';
+import { ValidationError, asText, notOneOf, parseBoolean, quote } from './errors';
 import { INPUT_LIMITS, boundList, boundText } from './limits';
 import { own } from './own';
 import { didYouMean } from './suggest';
@@ -135,7 +134,7 @@ function validatePeriod(def: ParamDef, raw: unknown, field: string): string | nu
   throw new ValidationError(field, `${field} ${quote(raw)} is not a period: use ${allowedText}`);
 }
 
-export function validateFilter(def: FilterDef, raw: unknown, field: string, filters: Record<string, unknown>): unknown {
+export function validateFilter(def: FilterDef, raw: unknown, field: string): unknown {
   switch (def.shape) {
     case 'enum_single':
       if (Array.isArray(raw) && raw.length === 1) raw = raw[0];
@@ -176,38 +175,8 @@ export function validateFilter(def: FilterDef, raw: unknown, field: string, filt
       }
       return unique(out);
     }
-    case 'product_list': {
-      const out: string[] = [];
-      const storeIds = STORES.map((s) => s.id);
-      const storeFilter = toList(own(filters, 'store'), 'store').map((s) => String(s).trim().toLowerCase());
-      for (const item of toList(raw, field)) {
-        let v = String(item).trim();
-        const colon = v.indexOf(':');
-        if (colon <= 0) {
-          if (ASSUMPTIONS.prefixBareProductIdWithSingleStore && storeFilter.length === 1) {
-            v = `${storeFilter[0]}:${v}`;
-          } else {
-            throw new ValidationError(
-              field,
-              `${field} ${quote(item)} needs its store: write it as store:product_id, e.g. app_store:${excerpt(v) || 'premium_monthly'} or play_store:${excerpt(v) || 'premium_monthly'}`,
-            );
-          }
-        } else {
-          const store = v.slice(0, colon).toLowerCase();
-          if (!storeIds.includes(store) && !/^[a-z0-9_.-]+$/.test(store)) {
-            throw new ValidationError(
-              field,
-              `${field} ${quote(item)} has an unknown store ${quote(store)}: use one of ${storeIds.join(', ')}`,
-            );
-          }
-          if (colon === v.length - 1)
-            throw new ValidationError(field, `${field} ${quote(item)} has no product id after the store`);
-          v = store + v.slice(colon);
-        }
-        out.push(v);
-      }
-      return unique(out);
-    }
+    // Product ids are sent as given, plain or store:product_id (ASSUMPTIONS.productIdForm); nested lists flattened.
+    case 'product_list':
     case 'text_list': {
       const out: string[] = [];
       for (const item of toList(raw, field)) {
@@ -226,8 +195,7 @@ export function validateFilter(def: FilterDef, raw: unknown, field: string, filt
 export function validateSegmentation(ep: EndpointDef, chart: ChartDef | undefined, raw: unknown): string {
   const allowed = segmentationsFor(ep.id, chart?.id);
   boundText(raw, 'segmentation', INPUT_LIMITS.name, 'a segmentation');
-  let s = String(raw).trim().toLowerCase();
-  s = own(ep.segmentationAliases, s) ?? s;
+  const s = String(raw).trim().toLowerCase();
   if (!allowed.includes(s)) {
     const where = chart ? ` for chart "${chart.id}"` : ` for ${ep.label}`;
     throw new ValidationError(

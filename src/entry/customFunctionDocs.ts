@@ -32,11 +32,11 @@ function paramValues(p: ParamDef): string {
 
 function optionsHelp(fn: FormulaFunction): string {
   const params = fn.def.params
-    .filter((p) => p.type !== 'chart' && p.type !== 'period' && !p.legacy)
+    .filter((p) => p.type !== 'chart' && p.type !== 'period')
     .map((p) =>
       p.key === 'segmentation' && fn.endpoint === 'analytics'
         ? 'segmentation (per chart)'
-        : `${p.key} (${paramValues(p)})`,
+        : `${p.key} (${paramValues(p)}${p.legacy ? '; older docs' : ''})`,
     );
   const filters = filtersFor(fn.endpoint).filter((f) => f !== 'date' && f !== 'compare_date' && f !== 'placement_type');
   const addon = ADDON_OPTIONS.map((o) => o.key);
@@ -90,7 +90,7 @@ function argHelp(fn: FormulaFunction, a: FormulaArg): { type: string; help: stri
     case 'to_period':
       return {
         type: 'number|string',
-        help: `Conversion to: ${TO_PERIODS.map((p) => `${p.id} = ${p.label.toLowerCase()}`).join(', ')}.`,
+        help: `Conversion to: ${TO_PERIODS.map((p) => `${p.id} = ${p.label.toLowerCase()}`).join(', ')}. Only the Dashboard's conversions: ${CONVERSION_PAIRS.map((p) => `${p.label} (${p.from === '' ? '""' : p.from}, ${p.to})`).join('; ')}.`,
       };
     case 'start':
       return {

@@ -12,9 +12,9 @@ import { specFromArgs } from '../core/formula/args';
 import { FORMULA_FUNCTIONS, type FormulaFunction } from '../core/formula/functions';
 import type { Cell, Table } from '../core/table';
 import { appsScriptTimeZone } from '../adapters/appsScriptPorts';
-import { currentEnv, type Env } from '../services/env';
+import { currentEnv, requireKey, type Env } from '../services/env';
+import { formulaKeyOnFullPath, readFormulaHit, rememberFormulaContext } from '../services/formulaCache';
 import { build, fetchReport, type FetchResult } from '../services/reportFetcher';
-import { CUSTOM_FUNCTION_DOCS } from './customFunctionDocs';
 import type { EntryPoint } from './entryPoint';
 
 /** A custom function may run 30 s; the rest is kept for reading the cache and building the answer. */
@@ -123,15 +123,22 @@ export function runCustomFunction(fn: FormulaFunction, args: readonly unknown[])
   try {
     const call = specFromArgs(fn, args);
     headers = call.extras.headers ?? true;
+    const caching = call.extras.cacheSeconds !== 0;
+    // A recalculation answered from the cache: four service calls (src/services/formulaCache.ts).
+    const hit = caching ? readFormulaHit(call.spec, call.refreshToken) : null;
+    if (hit) return tableToSheet(hit.table, hit.timeZone, headers);
     env = currentEnv();
     // Validate before the key check: a wrong argument is the first thing to fix, and nothing is sent.
     build(call.spec, env);
+    const key = requireKey(env, 'custom_function');
     result = fetchReport(call.spec, env, {
       caller: 'custom_function',
       budgetMs: Math.max(1000, CUSTOM_FUNCTION_BUDGET_MS - (Date.now() - started)),
       cacheSeconds: call.extras.cacheSeconds,
       refreshToken: call.refreshToken,
+      formulaKey: caching ? formulaKeyOnFullPath(env, key, call.spec, call.refreshToken) : undefined,
     });
+    if (caching) rememberFormulaContext(env, key);
   } catch (e) {
     throw new Error(message(fn, e, env, Date.now() - started));
   }
@@ -151,7 +158,11 @@ export function runCustomFunction(fn: FormulaFunction, args: readonly unknown[])
   }
 }
 
-/** The seven custom functions as entry points (names, parameters and help from the registry). */
+/**
+ * The seven custom functions as entry points (names and parameters from the registry). Their help is not
+ * here: it lives only in the generated stubs (customFunctionDocs.ts, read by the build), so no execution
+ * builds it at load.
+ */
 export const CUSTOM_FUNCTION_ENTRIES: Record<string, EntryPoint> = Object.fromEntries(
   FORMULA_FUNCTIONS.map((fn) => [
     fn.name,
@@ -159,7 +170,6 @@ export const CUSTOM_FUNCTION_ENTRIES: Record<string, EntryPoint> = Object.fromEn
       kind: 'custom_function',
       fn: (...args: unknown[]) => runCustomFunction(fn, args),
       params: fn.args.map((a) => a.name),
-      doc: CUSTOM_FUNCTION_DOCS[fn.name],
     } satisfies EntryPoint,
   ]),
 );

@@ -7,6 +7,4 @@ export interface EntryPoint {
   fn: (...args: never[]) => unknown;
   /** Parameter names for the generated stub. */
   params: readonly string[];
-  /** JSDoc body (without comment markers); custom functions must carry `@customfunction`. */
-  doc?: string;
 }

@@ -30,23 +30,31 @@ export function readCached(
   cache: KeyValueCache,
   built: BuiltRequest,
   answerKey: string,
-  tableKey: string,
+  tableRef: { key: string; tag?: string },
   toTable: (built: BuiltRequest, data: unknown) => Table,
+  rebuilt?: (table: Table) => void,
 ): Table | null {
-  const tableText = getChunked(cache, tableKey);
-  if (tableText !== null) {
-    const table = parse(tableText);
-    if (isTable(table)) return table;
-    removeChunked(cache, tableKey);
-  }
+  const table = readTable(cache, tableRef, getChunked(cache, tableRef.key, undefined, tableRef.tag));
+  if (table) return table;
   const text = getChunked(cache, answerKey);
   if (text === null) return null;
   try {
-    return toTable(built, built.format === 'csv' ? text : JSON.parse(text));
+    const fresh = toTable(built, built.format === 'csv' ? text : JSON.parse(text));
+    rebuilt?.(fresh);
+    return fresh;
   } catch {
     removeChunked(cache, answerKey);
     return null;
   }
+}
+
+/** The table in an entry's text, or null; an entry that is not a table is removed. */
+export function readTable(cache: KeyValueCache, ref: { key: string }, text: string | null): Table | null {
+  if (text === null) return null;
+  const table = parse(text);
+  if (isTable(table)) return table;
+  removeChunked(cache, ref.key);
+  return null;
 }
 
 function parse(text: string): unknown {

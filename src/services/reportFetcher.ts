@@ -11,7 +11,8 @@ import { buildRequest, type BuiltRequest, type ReportSpec } from '../core/reques
 import { normalise, parseCsvTable } from '../core/tables';
 import { joinCompare } from '../core/tables/compare';
 import type { Table } from '../core/table';
-import { appsScriptClock, appsScriptTimeZone, sha256Hex, urlFetchPort } from '../adapters/appsScriptPorts';
+import { sha256 } from '../core/sha256';
+import { appsScriptClock, appsScriptTimeZone, urlFetchPort } from '../adapters/appsScriptPorts';
 import { appsScriptCache, claimFetches, releaseFetches } from '../adapters/answerCache';
 import { sharedRateGate } from '../adapters/sharedRateGate';
 import { stillClaimed } from '../core/inFlight';
@@ -29,6 +30,11 @@ export interface FetchOptions {
   refreshToken?: string;
   /** Skip reading the cache (explicit refresh), still write it. */
   forceFetch?: boolean;
+  /**
+   * A formula's own table entry (src/services/formulaCache.ts), for one report: its table is read from and
+   * written under this key, tagged with the table key it resolved to, instead of beside the answer.
+   */
+  formulaKey?: string;
   log?: LogFn;
 }
 
@@ -45,19 +51,22 @@ export function build(spec: ReportSpec, env: Env): BuiltRequest {
 
 /** A short, stable identity of a key: safe in cache keys and logs. */
 export function keyFingerprint(key: string): string {
-  return sha256Hex('adapty-key:' + key).slice(0, 16);
+  return sha256('adapty-key:' + key).slice(0, 16);
 }
 
 export function cacheKeyFor(built: BuiltRequest, env: Env, key: string, refreshToken?: string): string {
-  const identity = JSON.stringify([
-    env.baseUrl,
-    built.path,
-    built.body,
-    env.timeZone,
-    keyFingerprint(key),
-    refreshToken ?? '',
-  ]);
-  return 'adapty:' + sha256Hex(identity);
+  return answerKeyFor(built, env, keyFingerprint(key), refreshToken);
+}
+
+/** The answer's cache key from the key's fingerprint (the formula cache knows only that). */
+export function answerKeyFor(
+  built: BuiltRequest,
+  env: Pick<Env, 'baseUrl' | 'timeZone'>,
+  fingerprint: string,
+  refreshToken?: string,
+): string {
+  const identity = JSON.stringify([env.baseUrl, built.path, built.body, env.timeZone, fingerprint, refreshToken ?? '']);
+  return 'adapty:' + sha256(identity);
 }
 
 /**
@@ -67,7 +76,7 @@ export function cacheKeyFor(built: BuiltRequest, env: Env, key: string, refreshT
 export function tableKeyFor(answerKey: string, built: BuiltRequest): string {
   return (
     'adapty:t:' +
-    sha256Hex(JSON.stringify([answerKey, built.format, built.normalise.layout ?? '', built.normalise.measure ?? '']))
+    sha256(JSON.stringify([answerKey, built.format, built.normalise.layout ?? '', built.normalise.measure ?? '']))
   );
 }
 
@@ -120,8 +129,21 @@ export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions):
   const owners: number[][] = specs.map(() => []);
   const builts: Array<BuiltRequest | null> = specs.map(() => null);
   const misses: Miss[] = [];
+  const tableRef = (m: Miss) =>
+    opts.formulaKey
+      ? { key: opts.formulaKey, tag: tableKeyFor(m.keys[0], m.built) }
+      : { key: tableKeyFor(m.keys[0], m.built) };
+  // A table rebuilt from its cached answer is cached again (a formula's next recalculation is a hit).
+  const keep = (m: Miss) => (table: Table) => {
+    const ref = tableRef(m);
+    try {
+      if (cache) putChunked(cache, ref.key, JSON.stringify(table), ttl, ref.tag);
+    } catch {
+      /* a full cache must not fail the report */
+    }
+  };
   const cached = (m: Miss): FetchResult | null => {
-    const table = cache && readCached(cache, m.built, m.keys[0], tableKeyFor(m.keys[0], m.built), toTable);
+    const table = cache && readCached(cache, m.built, m.keys[0], tableRef(m), toTable, keep(m));
     return table ? { built: m.built, table, fromCache: true, attempts: 0 } : null;
   };
 
@@ -173,7 +195,7 @@ export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions):
     });
     const outcomes: Outcome[] = client.sendAll(items.map((f) => f.built));
     items.forEach((f, j) => {
-      const r = settle(f, outcomes[j], cache, ttl);
+      const r = settle(f, outcomes[j], cache, ttl, opts.formulaKey);
       // The client redacts its own messages; this also covers what a table or cache step threw.
       parts[f.i] = r instanceof Error ? redactError(r, key) : r;
     });
@@ -256,7 +278,13 @@ function waitForOthers(
 }
 
 /** A fetched answer: its table, cached beside the answer under every key it answers. */
-function settle(f: Miss, o: Outcome, cache: KeyValueCache | null, ttl: number): FetchResult | AdaptyError {
+function settle(
+  f: Miss,
+  o: Outcome,
+  cache: KeyValueCache | null,
+  ttl: number,
+  formulaKey: string | undefined,
+): FetchResult | AdaptyError {
   if (!o.ok) return o.error;
   try {
     const table = toTable(f.built, o.answer.data);
@@ -265,10 +293,15 @@ function settle(f: Miss, o: Outcome, cache: KeyValueCache | null, ttl: number): 
       for (const k of f.keys) {
         try {
           putChunked(cache, k, o.answer.text, ttl);
-          putChunked(cache, tableKeyFor(k, f.built), tableText, ttl);
+          if (!formulaKey) putChunked(cache, tableKeyFor(k, f.built), tableText, ttl);
         } catch {
           /* a full cache must not fail the report */
         }
+      }
+      try {
+        if (formulaKey) putChunked(cache, formulaKey, tableText, ttl, tableKeyFor(f.keys[0], f.built));
+      } catch {
+        /* a full cache must not fail the report */
       }
     }
     return { built: f.built, table, fromCache: false, attempts: o.answer.attempts };

@@ -4,12 +4,14 @@
  * autocomplete JSDoc, and no code refers to a global Apps Script lacks.
  * (`npm test` / `npm run test:e2e` build first.)
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import ts from 'typescript';
 import { ENTRY_POINTS } from '../../src/entry/entryPoints';
 import { SIDEBAR_PARAMS } from '../../src/entry/sidebarApi';
+import { BUNDLE_BUDGET_BYTES } from '../../scripts/bundleBudget';
+import { MAP_PATH, loadBuilt, traceStack } from '../../scripts/trace';
 
 const CODE = join(__dirname, '..', '..', 'dist', 'Code.js');
 
@@ -126,6 +128,60 @@ describe('dist/Code.js', () => {
     const after = vm.runInContext('Object.getOwnPropertyNames(globalThis)', context) as string[];
     const added = after.filter((n) => !before.includes(n)).sort();
     expect(added).toEqual(Object.keys(ENTRY_POINTS).sort());
+  });
+
+  test(`stays within its size budget (${BUNDLE_BUDGET_BYTES / 1024} KB), minified, with its source map outside dist/`, () => {
+    expect(Buffer.byteLength(code, 'utf8')).toBeLessThan(BUNDLE_BUDGET_BYTES);
+    // clasp pushes dist/: the map (and nothing but the three files) must not be there.
+    expect(readdirSync(join(__dirname, '..', '..', 'dist')).sort()).toEqual([
+      'Code.js',
+      'Sidebar.html',
+      'appsscript.json',
+    ]);
+    expect(existsSync(MAP_PATH)).toBe(true);
+  });
+
+  test("the custom functions' help is text in the stubs only: the bundle neither holds nor builds it", () => {
+    const stubs = code.slice(0, code.indexOf('\n(()=>'));
+    const bundle = code.slice(stubs.length);
+    const help = 'as a table with a header row'; // every custom function's summary says it
+    expect(stubs.split(help).length - 1).toBe(7);
+    expect(bundle).not.toContain(help);
+    expect(bundle).not.toContain('@customfunction');
+    // The catalog's help texts (dropdowns, README, JSDoc) stay with the sidebar; the server never reads them.
+    const sidebar = readFileSync(join(__dirname, '..', '..', 'dist', 'Sidebar.html'), 'utf8');
+    for (const text of ['How rows are bucketed in time', 'The previous complete calendar month']) {
+      expect(sidebar).toContain(text);
+      expect(stubs + bundle).not.toMatch(new RegExp(`help:\\s*"${text}`));
+    }
+    expect(bundle).not.toContain('How rows are bucketed in time');
+  });
+
+  test('npm run trace maps a stack trace of the minified bundle back to the source files and names', () => {
+    const sandbox = vm.createContext({});
+    vm.runInContext(code, sandbox, { filename: 'Code' });
+    // In a context without Apps Script's services the first service call throws: a real stack trace.
+    const stackOf = (name: string): string => {
+      try {
+        (sandbox as Record<string, (...a: unknown[]) => unknown>)[name]();
+      } catch (e) {
+        return String((e as Error).stack);
+      }
+      throw new Error(`${name} did not throw`);
+    };
+    const built = loadBuilt();
+    const menu = stackOf('onOpen');
+    expect(menu).toMatch(/\(Code:\d+:\d+\)/);
+    expect(menu).not.toMatch(/at onOpen /); // minified: the name in the trace is not the source's
+    const traced = traceStack(menu, built);
+    expect(traced).not.toMatch(/Code:\d+:\d+/);
+    expect(traced.split('\n').find((l) => l.trim().startsWith('at '))).toMatch(
+      /at onOpen \(src\/entry\/addonMenu\.ts:\d+:\d+\)/,
+    );
+    // A sidebar call's frame ("at Object.fn [as runReport]") maps too.
+    const sidebar = traceStack(stackOf('listReports'), built);
+    expect(sidebar).not.toMatch(/Code:\d+:\d+/);
+    expect(sidebar).toMatch(/at \S+ \(src\/entry\/entryPoints\.ts:\d+:\d+\)/);
   });
 
   test('every entry point is a top-level function declaration; none ends with _', () => {

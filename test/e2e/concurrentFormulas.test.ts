@@ -143,7 +143,7 @@ describe('a corrupt or partly evicted cache entry is dropped and refetched, neve
   const entries = (w: World) => {
     const cache = w.documentCache(w.spreadsheet().id);
     const keys = cache.entries().map(([k]) => k);
-    const tableKey = keys.find((k) => k.startsWith('adapty:t:') && !/:\d+$/.test(k))!;
+    const tableKey = keys.find((k) => k.startsWith('adapty:f:') && !/:\d+$/.test(k))!;
     const answerKey = keys.find((k) => /^adapty:[0-9a-f]+$/.test(k))!;
     return { cache, tableKey, answerKey };
   };

@@ -122,8 +122,8 @@ describe('every function answers a table: header row, numbers as numbers, dates 
     ],
     [
       'ADAPTY_CONVERSION',
-      [0, '6+', 'last_quarter', ''],
-      { filters: { date: ['2026-07-01', '2026-09-30'] }, from_period: '0', to_period: '6+' },
+      [1, '6+', 'last_quarter', ''],
+      { filters: { date: ['2026-07-01', '2026-09-30'] }, from_period: '1', to_period: '6+' },
     ],
     [
       'ADAPTY_FUNNEL',
@@ -133,7 +133,7 @@ describe('every function answers a table: header row, numbers as numbers, dates 
     [
       'ADAPTY_LTV',
       ['2025-01-01', '2025-12-31', 'period_unit=quarter; segmentation=store_product_id'],
-      { filters: { date: ['2025-01-01', '2025-12-31'] }, period_unit: 'quarter', segmentation: 'product' },
+      { filters: { date: ['2025-01-01', '2025-12-31'] }, period_unit: 'quarter', segmentation: 'store_product_id' },
     ],
     [
       'ADAPTY_RETENTION',
@@ -254,7 +254,7 @@ describe("the three option forms and Adapty's JSON give the same request", () =>
           compare_date: ['2023-04-01', '2023-09-30'],
           store: ['app_store'],
           country: ['us'],
-          store_product_id: ['app_store:monthly.premium.599'],
+          store_product_id: ['monthly.premium.599'],
           attribution_status: ['non_organic'],
         },
         period_unit: 'month',
@@ -386,8 +386,8 @@ describe('cache', () => {
     const answerBytes = Buffer.byteLength(t.world.http[0].responseBody ?? '', 'utf8');
     expect(answerBytes).toBeGreaterThan(200 * 1024);
     const entries = [...t.world.documentCaches.values()].flatMap((c) => c.entries());
-    // The answer's chunks (the table built from it is cached beside it under adapty:t:…).
-    const chunks = entries.filter(([k]) => /:\d+$/.test(k) && !k.startsWith('adapty:t:'));
+    // The answer's chunks (the formula's table is cached beside it under adapty:f:…).
+    const chunks = entries.filter(([k]) => /^adapty:[0-9a-f]{64}:\d+$/.test(k));
     expect(chunks.length).toBeGreaterThanOrEqual(3);
     for (const [, v] of entries) expect(Buffer.byteLength(v, 'utf8')).toBeLessThanOrEqual(100 * 1024);
     expect(chunks.map(([, v]) => v).join('').length).toBe(t.world.http[0].responseBody!.length);
@@ -403,12 +403,15 @@ describe('cache', () => {
     const first = t.cf('ADAPTY_ANALYTICS', ...args);
     const cache = [...t.world.documentCaches.values()][0];
     const keys = cache.entries().map(([k]) => k);
-    // A table chunk gone: the answer is normalised again, nothing is fetched.
-    cache.remove(keys.find((k) => k.startsWith('adapty:t:') && /:1$/.test(k))!);
+    const tableChunk = () => cache.entries().find(([k]) => k.startsWith('adapty:f:') && /:1$/.test(k))?.[0];
+    // A table chunk gone: the answer is normalised again, nothing is fetched, and the table is cached again.
+    cache.remove(tableChunk()!);
     expect(t.cf('ADAPTY_ANALYTICS', ...args)).toEqual(first);
     expect(t.sent()).toBe(1);
-    // An answer chunk gone too: a miss, fetched afresh.
-    cache.remove(keys.find((k) => !k.startsWith('adapty:t:') && /:1$/.test(k))!);
+    expect(tableChunk()).toBeDefined();
+    // The table and an answer chunk gone: a miss, fetched afresh.
+    cache.remove(tableChunk()!);
+    cache.remove(keys.find((k) => /^adapty:[0-9a-f]{64}:1$/.test(k))!);
     expect(t.cf('ADAPTY_ANALYTICS', ...args)).toEqual(first);
     expect(t.sent()).toBe(2);
   });
@@ -544,7 +547,7 @@ describe('bad arguments: one message that says what to fix, nothing sent', () =>
     [
       'ADAPTY_ANALYTICS',
       ['mrr', '2024-01-01', '2025-06-30', 'period_unit=day'],
-      /^ADAPTY_ANALYTICS: period_unit "day" covers at most 365 days.*use week or month/,
+      /^ADAPTY_ANALYTICS: period_unit "day" covers at most 366 days.*use week or month/,
     ],
     [
       'ADAPTY_ANALYTICS',
@@ -582,9 +585,19 @@ describe('bad arguments: one message that says what to fix, nothing sent', () =>
       /^ADAPTY_ANALYTICS: compare "last_decade" is not a comparison period/,
     ],
     [
+      'ADAPTY_CONVERSION',
+      ['0', '2', 'last_month'],
+      /^ADAPTY_CONVERSION: conversion from_period 0 → to_period 2 is not one Adapty serves: only the Dashboard's conversions are available: Install → Trial \(empty \(install\) → 0\), .*Paid → 2 years\+ \(1 → 24\+\)$/,
+    ],
+    [
       'ADAPTY_ANALYTICS',
-      ['mrr', 'last_month', '', 'store_product_id=premium'],
-      /^ADAPTY_ANALYTICS: store_product_id "premium" needs its store: write it as store:product_id/,
+      ['installs', 'last_month', '', 'compare=previous_period'],
+      /^ADAPTY_ANALYTICS: compare is not available for chart "installs" \(Installs\): Adapty's docs list no compare_date/,
+    ],
+    [
+      'ADAPTY_FUNNEL',
+      ['last_month', '', 'segmentation=offer_type'],
+      /^ADAPTY_FUNNEL: segmentation "offer_type" is not available for Funnel/,
     ],
     ['ADAPTY_ANALYTICS', ['mrr', '2026-01-01', '', '{"chart_id": "arr"}'], /^ADAPTY_ANALYTICS: chart is given twice/],
     [

@@ -70,7 +70,10 @@ function checkKey(key: unknown): string {
 function checkValue(value: unknown): string {
   if (value === null || value === undefined) throw serviceError('Invalid argument: value');
   const v = String(value);
-  if (v.length > MAX_CACHE_VALUE) throw serviceError('Argument too large: value');
+  // Cache.put: "The maximum length of a value is 100KB" — counted here in UTF-8 bytes, the stricter
+  // reading (https://developers.google.com/apps-script/reference/cache/cache#putkey,-value).
+  if (v.length > MAX_CACHE_VALUE || Buffer.byteLength(v, 'utf8') > MAX_CACHE_VALUE)
+    throw serviceError('Argument too large: value');
   return v;
 }
 function checkTtl(ttl: unknown): number {

@@ -64,11 +64,26 @@ describe('cohort, triangle layout (default)', () => {
     expect(a.columns.find((c) => c.key === 'period_1')!.kind).toBe('usd');
   });
 
-  test('period_type=days labels periods by renewal day (given or Adapty’s defaults)', () => {
-    const t = normalise(COHORT_DOC, ctx({ params: { period_type: 'days', renewal_days: [0, 7] } }));
-    expect(t.columns.filter((c) => c.key.startsWith('period_')).map((c) => c.label)).toEqual(['Day 0', 'Day 7']);
-    const d = normalise(COHORT_DOC, ctx({ params: { period_type: 'days' } }));
-    expect(d.columns.filter((c) => c.key.startsWith('period_')).map((c) => c.label)).toEqual(['Day 0', 'Day 3']);
+  test('period_type=days: each value is keyed by the day mark itself and labelled by it (given or Adapty’s defaults)', () => {
+    const byMarks = clone(COHORT_DOC);
+    for (const c of byMarks.data) c.values.forEach((v: { period: number }, j: number) => (v.period = [0, 30][j]));
+    const given = normalise(byMarks, ctx({ params: { period_type: 'days', renewal_days: [0, 30] } }));
+    const labels = (t: ReturnType<typeof normalise>) =>
+      t.columns.filter((c) => c.key.startsWith('period_')).map((c) => c.label);
+    expect(labels(given)).toEqual(['Day 0', 'Day 30']);
+    expect(rowObjects(given)[0].period_30).toBe(COHORT_DOC.data[0].values[1].revenue_usd);
+    // Adapty's default marks (0, 3, 7, 14, 28…): 30 is not one of them, so it stays a plain period
+    const defaults = normalise(byMarks, ctx({ params: { period_type: 'days' } }));
+    expect(labels(defaults)).toEqual(['Day 0', 'Period 30']);
+    const long = normalise(byMarks, ctx({ layout: 'long', params: { period_type: 'days', renewal_days: [0, 30] } }));
+    expect(
+      rowObjects(long)
+        .slice(0, 2)
+        .map((r) => [r.period, r.day]),
+    ).toEqual([
+      [0, 0],
+      [30, 30],
+    ]);
   });
 
   test('sparse periods (a cohort missing period 1) stay empty, not 0', () => {

@@ -72,6 +72,10 @@ function periodOf(v: Obj, j: number): number {
   return typeof v.period === 'number' && Number.isInteger(v.period) ? v.period : j + 1;
 }
 
+/**
+ * With period_type=days the live API keys each value by `period` = the day mark itself (0, 7, 14…), not
+ * a 1-based index into the marks (API.md §7.3): a period that is one of the marks is labelled by it.
+ */
 function dayMarks(ctx: NormaliseContext): number[] | null {
   if (ctx.params.period_type !== 'days') return null;
   const rd = ctx.params.renewal_days;
@@ -134,7 +138,7 @@ function triangle(cohorts: Cohort[], ctx: NormaliseContext): Table {
         cell = own(v, f.field);
         kind = money ? 'usd' : 'auto';
       }
-      const label = marks && marks[p - 1] !== undefined ? `Day ${marks[p - 1]}` : `Period ${p}`;
+      const label = marks && marks.includes(p) ? `Day ${p}` : `Period ${p}`;
       row[b.col(`period_${p}`, label, kind, { group: 2, sort: p })] = scalarCell(
         EP,
         cell,
@@ -186,7 +190,7 @@ function long(cohorts: Cohort[], ctx: NormaliseContext, root: Obj): Table {
       const row = start();
       const p = periodOf(v, j);
       row[b.index('period')!] = p;
-      if (marks && marks[p - 1] !== undefined) row[b.index('day')!] = marks[p - 1];
+      if (marks && marks.includes(p)) row[b.index('day')!] = p;
       // A non-integer period is not an index: it is kept as a field of its own.
       flattenFields(
         v,

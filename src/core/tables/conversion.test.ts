@@ -95,9 +95,35 @@ describe('conversion', () => {
     expect(missingNumbers(a, t)).toEqual([]);
   });
 
-  test('compare asked for and absent is noted; empty data keeps the totals', () => {
+  test('compare asked for and absent is noted; empty data keeps the totals as the summary row, headed as the whole range', () => {
     const t = normalise({ ...CONVERSION_DOC, data: [] }, ctx({ hasCompare: true }));
-    expect(t.rows).toEqual([[null, 'Total', 'total', 0.8366, 2200, 19]]);
+    expect(t.rows).toEqual([['Whole range', 'Total', 'total', 0.8366, 2200, 19]]);
     expect(t.notes?.join(' ')).toMatch(/no compare values/);
+  });
+
+  test('Adapty’s official example (data: [], summary only) is one summary row, clearly headed', () => {
+    const official = {
+      data: [],
+      value: 0.0,
+      value_from: 0,
+      value_to: 0,
+      compare_value_from: null,
+      compare_value_to: null,
+      title: 'Conversion rate from Paid to more than 6 months',
+      type: 'multi',
+      default_aggregation: 'sum',
+      description: 'If X - the number of the 1st payments…',
+      metric_name: 'from_paid_to_6_months_conversion',
+      is_json: true,
+      unit: 'percent',
+      recommended_period: { date_from: '2018-04-29', date_to: '2024-12-31', period_unit: 'month' },
+    };
+    const t = normalise(official, ctx());
+    expect(rowObjects(t)).toEqual([
+      expect.objectContaining({ period: 'Whole range', segment: 'Total', value: 0, value_from: 0, value_to: 0 }),
+    ]);
+    expect(t.columns[0]).toMatchObject({ key: 'period', kind: 'text' });
+    expect(t.notes?.[0]).toMatch(/^Conversion: Conversion rate from Paid to more than 6 months/);
+    expect(t.notes?.join(' ')).toMatch(/summary only \(no per-period points\): the row is the whole range/);
   });
 });

@@ -53,6 +53,7 @@ export function normaliseConversion(answer: unknown, ctx: NormaliseContext): Tab
     hasCompare: ctx.hasCompare,
     dateAxis: true,
   });
+  if (data.length === 0 && table.rows.length > 0) headSummaryOnly(table);
   const title = textOf(root.title);
   if (title)
     (table.notes ??= []).unshift(
@@ -60,3 +61,21 @@ export function normaliseConversion(answer: unknown, ctx: NormaliseContext): Tab
     );
   return table;
 }
+
+/**
+ * `"data": []` with only the summary values (Adapty's official example, a live-reconciled fixture): the
+ * table is the summary row, headed as the whole range rather than left with an empty Period.
+ */
+function headSummaryOnly(table: Table): void {
+  const i = table.columns.findIndex((c) => c.key === 'period');
+  if (i >= 0) {
+    table.columns[i] = { ...table.columns[i], kind: 'text' };
+    for (const row of table.rows) if (row[i] === null) row[i] = SUMMARY_ONLY_LABEL;
+  }
+  table.notes = [
+    'Adapty answered with the summary only (no per-period points): the row is the whole range.',
+    ...(table.notes ?? []).filter((n) => !/empty Period/.test(n)),
+  ];
+}
+
+export const SUMMARY_ONLY_LABEL = 'Whole range';

@@ -1,0 +1,107 @@
+/**
+ * A formula recalculated from the cache, through dist/Code.js: four service calls per hit, the user's
+ * context (key fingerprint, base URL) only in their own user cache, and every change that must reach the
+ * formula (a new key, a new day, a new time zone) doing so.
+ */
+import type { World } from '../fakes';
+import { OWNER, START, emulatedWorld, runOnce, useEmulator } from '../harness/bed';
+import type { EmulatorProcess } from '../../emulator/process';
+
+let emu: EmulatorProcess;
+useEmulator((e) => {
+  emu = e;
+});
+
+function bed() {
+  const world: World = emulatedWorld(emu, {
+    startTime: START,
+    timeZone: 'Europe/Berlin',
+    keys: { [OWNER]: emu.demoKey },
+  });
+  const cf = (name: string, ...args: unknown[]) =>
+    runOnce(world, { mode: 'custom_function', user: OWNER }, name, args, { advanceMs: 3000 });
+  const full = (name: string, ...args: unknown[]) => runOnce(world, { mode: 'full', user: OWNER }, name, args);
+  /** Service calls one recalculation makes. */
+  const callsOf = (name: string, ...args: unknown[]) => {
+    world.resetCalls();
+    const out = cf(name, ...args);
+    return { out, calls: world.serviceCalls.total, byMethod: { ...world.serviceCalls.byQualified } };
+  };
+  return { world, cf, full, callsOf, sent: () => world.http.length };
+}
+
+const EXPLICIT = ['mrr', '2026-01-01', '2026-10-31', 'period_unit=month'];
+const PRESET = ['revenue', 'last_7_days', '', 'period_unit=day'];
+
+test.each([
+  ['explicit dates', EXPLICIT],
+  ['a date preset', PRESET],
+])('a hit with %s: the same table in at most 4 service calls, nothing fetched', (_name, args) => {
+  const t = bed();
+  const first = t.cf('ADAPTY_ANALYTICS', ...args);
+  expect(t.sent()).toBe(1);
+  const hit = t.callsOf('ADAPTY_ANALYTICS', ...args);
+  expect(hit.out).toEqual(first);
+  expect(t.sent()).toBe(1);
+  expect(hit.calls).toBeLessThanOrEqual(4);
+  // No spreadsheet, property or digest call on a hit.
+  expect(Object.keys(hit.byMethod).sort()).toEqual([
+    'Cache.getAll',
+    'CacheService.getDocumentCache',
+    'CacheService.getUserCache',
+  ]);
+});
+
+test("the key's fingerprint and the base URL live in the user's own cache; the document cache holds neither", () => {
+  const t = bed();
+  t.cf('ADAPTY_ANALYTICS', ...EXPLICIT);
+  const doc = [...t.world.documentCaches.values()].flatMap((c) => c.entries());
+  const user = t.world.userCache(OWNER).entries();
+  const ctx = user.find(([k]) => k === 'adapty:ctx:user');
+  expect(ctx).toBeDefined();
+  const { fp, baseUrl } = JSON.parse(ctx![1]) as { fp: string; baseUrl: string };
+  expect(fp).toMatch(/^[0-9a-f]{16}$/);
+  expect(baseUrl).toBe(emu.url);
+  for (const [k, v] of doc) {
+    expect(k + v).not.toContain(fp);
+    expect(v).not.toContain(emu.url);
+  }
+  // The key itself is in no cache, whole or in part.
+  for (const [k, v] of [...doc, ...user]) expect(k + v).not.toContain(emu.demoKey.slice(-12));
+});
+
+test('a new key saved in the sidebar reaches the next recalculation at once (fetched with the new key)', () => {
+  const t = bed();
+  t.cf('ADAPTY_ANALYTICS', ...EXPLICIT);
+  t.cf('ADAPTY_ANALYTICS', ...EXPLICIT);
+  expect(t.sent()).toBe(1);
+  t.full('saveApiKey', emu.apps[1].key);
+  const before = t.sent();
+  t.cf('ADAPTY_ANALYTICS', ...EXPLICIT);
+  const requests = t.world.http.slice(before).filter((h) => h.url.includes('/metrics/'));
+  expect(requests).toHaveLength(1);
+  expect(requests[0].headers?.Authorization).toBe(`Api-Key ${emu.apps[1].key}`);
+});
+
+test('a preset after local midnight is a new day: fetched for the new dates, not served from yesterday', () => {
+  const t = bed();
+  t.cf('ADAPTY_ANALYTICS', ...PRESET);
+  const day1 = JSON.parse(t.world.http[0].payload ?? '{}') as { filters: { date: string[] } };
+  // START is 10:00 in Berlin: 14 hours later it is the next day there.
+  t.world.clock.advance(14 * 3600e3);
+  t.cf('ADAPTY_ANALYTICS', ...PRESET);
+  expect(t.sent()).toBe(2);
+  const day2 = JSON.parse(t.world.http[1].payload ?? '{}') as { filters: { date: string[] } };
+  expect(day1.filters.date).toEqual(['2026-11-21', '2026-11-27']);
+  expect(day2.filters.date).toEqual(['2026-11-22', '2026-11-28']);
+});
+
+test("a time zone changed in the spreadsheet's settings reaches formulas once the context expires (10 minutes)", () => {
+  const t = bed();
+  t.cf('ADAPTY_ANALYTICS', ...EXPLICIT);
+  t.world.spreadsheet().timeZone = 'America/New_York';
+  t.world.clock.advance(601e3);
+  t.cf('ADAPTY_ANALYTICS', ...EXPLICIT);
+  expect(t.sent()).toBe(2);
+  expect(t.world.http[1].headers?.['Adapty-Tz']).toBe('America/New_York');
+});
