@@ -21,4 +21,8 @@ export const ADDON_OPTIONS = [
     help: `Seconds to keep the answer cached (0 = always fetch; default 3600, at most ${MAX_CACHE_SECONDS})`,
   },
   { key: 'format', help: 'json (typed table, default) or csv (Adapty’s own rendering)' },
+  {
+    key: 'strict',
+    help: 'true (default): a filtered report that matched nothing shows a message instead of zeros; false: show the zeros',
+  },
 ] as const satisfies readonly AddonOptionDef[];

@@ -14,6 +14,8 @@ import type { ReportSpec } from './request';
 export interface AddonExtras {
   headers?: boolean;
   cacheSeconds?: number;
+  /** false: accept a table of zeros although a filter value is not the app's (default true). */
+  strict?: boolean;
 }
 
 /**
@@ -136,6 +138,10 @@ export function specFromOptions(
     }
     if (key === 'headers') {
       extras.headers = bool(value, 'headers');
+      continue;
+    }
+    if (key === 'strict') {
+      extras.strict = bool(value, 'strict');
       continue;
     }
     if (key === 'cache') {

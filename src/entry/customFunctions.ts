@@ -15,6 +15,7 @@ import { appsScriptTimeZone } from '../adapters/appsScriptPorts';
 import { currentEnv, requireKey, type Env } from '../services/env';
 import { formulaKeyOnFullPath, readFormulaHit, rememberFormulaContext } from '../services/formulaCache';
 import { build, fetchReport, type FetchResult } from '../services/reportFetcher';
+import { checkTypedFilterValues, mayMatchNothing, nothingMatched } from '../services/filterValues';
 import type { EntryPoint } from './entryPoint';
 
 /** A custom function may run 30 s; the rest is kept for reading the cache and building the answer. */
@@ -126,18 +127,27 @@ export function runCustomFunction(fn: FormulaFunction, args: readonly unknown[])
     const caching = call.extras.cacheSeconds !== 0;
     // A recalculation answered from the cache: four service calls (src/services/formulaCache.ts).
     const hit = caching ? readFormulaHit(call.spec, call.refreshToken) : null;
-    if (hit) return tableToSheet(hit.table, hit.timeZone, headers);
+    // A cached table of zeros for a filtered report goes the full way: its values may not be the app's.
+    if (hit && (call.extras.strict === false || !mayMatchNothing(call.spec, hit.table)))
+      return tableToSheet(hit.table, hit.timeZone, headers);
     env = currentEnv();
     // Validate before the key check: a wrong argument is the first thing to fix, and nothing is sent.
     build(call.spec, env);
     const key = requireKey(env, 'custom_function');
+    const left = () => Math.max(1000, CUSTOM_FUNCTION_BUDGET_MS - (Date.now() - started));
+    checkTypedFilterValues(call.spec, env, 'custom_function', left() / 2); // "did you mean", nothing sent yet
     result = fetchReport(call.spec, env, {
       caller: 'custom_function',
-      budgetMs: Math.max(1000, CUSTOM_FUNCTION_BUDGET_MS - (Date.now() - started)),
+      budgetMs: left(),
       cacheSeconds: call.extras.cacheSeconds,
       refreshToken: call.refreshToken,
       formulaKey: caching ? formulaKeyOnFullPath(env, key, call.spec, call.refreshToken) : undefined,
     });
+    // A table of zeros for a filter value the app does not have is a message, unless strict=false.
+    const warning =
+      call.extras.strict === false ? null : nothingMatched(call.spec, result.table, env, 'custom_function', left());
+    if (warning)
+      throw new AdaptyError('nothing_matched', `${warning} Check the value, or add strict=false to accept the zeros.`);
     if (caching) rememberFormulaContext(env, key);
   } catch (e) {
     throw new Error(message(fn, e, env, Date.now() - started));

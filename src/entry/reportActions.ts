@@ -19,6 +19,7 @@ import { setMyOwnerName } from '../adapters/userIdentity';
 import { currentEnv, type Env } from '../services/env';
 import { currentMe, triggerWanted } from '../services/identity';
 import { build } from '../services/reportFetcher';
+import { checkTypedFilterValues } from '../services/filterValues';
 import {
   addReport,
   deleteReportById,
@@ -35,6 +36,9 @@ import { blockRecord, runReports, type RunOutcome } from '../services/reportRunn
 import { refreshSavedReports, runScheduledRefresh, schedulerStatus } from '../services/scheduledRefresh';
 import { keyStatus } from './settingsApi';
 
+/** Learning a filter's values before a run takes at most this long. */
+const VALUES_BUDGET_MS = 20 * 1000;
+
 /** A sidebar run may take up to this long (Apps Script allows 6 minutes). */
 const SIDEBAR_BUDGET_MS = 120 * 1000;
 
@@ -46,6 +50,8 @@ export interface RunResult {
   a1: string;
   ms: number;
   fromCache: boolean;
+  /** Shown under Run: the report ran, but nothing matched a filter value (issue 10 §2). */
+  warning?: string;
 }
 
 /** A run that would replace cells that are not the report's own: nothing was written; ask, then call again with confirmReplace. */
@@ -125,6 +131,7 @@ function toResult(o: RunOutcome): RunResult | ConfirmNeeded {
     a1: o.write.a1,
     ms: Math.round(o.ms),
     fromCache: o.fromCache,
+    ...(o.warning ? { warning: o.warning } : {}),
   };
 }
 
@@ -134,6 +141,7 @@ export function runReport(request: RunRequest, options?: RunOptions): RunResult 
   const env = currentEnv(ss);
   const built = build(request.spec, env); // refuse bad input before taking the lock
   if (request.mode === 'merge') mergeRule(built.endpoint, built.normalise.layout);
+  checkTypedFilterValues(request.spec, env, 'sidebar', VALUES_BUDGET_MS); // "did you mean", nothing sent yet
   const report = draftReport(request);
   const confirmReplace = options?.confirmReplace === true;
   const [o] = withDocumentLock(() =>

@@ -5,6 +5,7 @@
  * error boundary (`toWireError`), which carries an error's code and field to the sidebar.
  */
 import { buildDashboard, dashboardStatus } from './dashboardApi';
+import { getFilterValues } from './filterValuesApi';
 import { insertFormula } from './formulaApi';
 import {
   deleteReport,
@@ -44,6 +45,7 @@ export const SIDEBAR_API = {
   insertFormula,
   dashboardStatus,
   buildDashboard,
+  getFilterValues,
 };
 
 export type SidebarApi = typeof SIDEBAR_API;
@@ -70,6 +72,7 @@ export const SIDEBAR_PARAMS: { readonly [K in SidebarFunctionName]: readonly str
   insertFormula: ['spec'],
   dashboardStatus: [],
   buildDashboard: ['input'],
+  getFilterValues: ['filter', 'range'],
 };
 
 // The shapes the sidebar receives, derived from the functions that return them.
@@ -82,5 +85,6 @@ export type { SheetInfo } from './sheetInfo';
 export type InsertedFormula = ReturnType<SidebarApi['insertFormula']>;
 export type DashboardStatus = ReturnType<SidebarApi['dashboardStatus']>;
 export type DashboardProgress = ReturnType<SidebarApi['buildDashboard']>;
+export type FilterValuesResult = ReturnType<SidebarApi['getFilterValues']>;
 export type { Me } from '../core/ownership';
 export type { Destination, RunRequest, SavedReport, SavedReportInput, WriteMode } from '../core/report';

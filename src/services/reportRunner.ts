@@ -17,6 +17,7 @@ import { appendLog, type LogEntry } from '../adapters/logSheet';
 import { placeBlock, tagWritten, type Placement } from './blockPlacement';
 import type { Env } from './env';
 import { build, fetchReports, type FetchResult } from './reportFetcher';
+import { nothingMatched } from './filterValues';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -29,6 +30,8 @@ export interface RunOutcome {
   confirm?: Placement['confirm'];
   ms: number;
   fromCache: boolean;
+  /** The report ran, but looks wrong: every number is zero and a filter value is not the app's. */
+  warning?: string;
 }
 
 /** What a saved report remembers of its block (bounded: a sheet name is at most 100 characters). */
@@ -206,6 +209,7 @@ export function runReports(
         onConflict,
         opts.confirmReplace === true,
       );
+      const warning = guard(report, r, env, opts.trigger, Math.max(0, opts.budgetMs - (Date.now() - started)));
       target = placed.target;
       const plan = placed.plan;
       if (placed.confirm) {
@@ -219,7 +223,7 @@ export function runReports(
         plan,
         mode: report.mode === 'append' ? 'append' : 'overwrite',
         previous: target.previous,
-        stamp: stampText(report, r, env, opts.trigger, at),
+        stamp: (warning ? `⚠ ${warning}\n` : '') + stampText(report, r, env, opts.trigger, at),
         chart: chartPlan(report, table),
       });
       tagWritten(target, w);
@@ -231,6 +235,7 @@ export function runReports(
         write: { ...w, sheetName, sheetId: target.sheet.getSheetId() },
         ms,
         fromCache: r.fromCache,
+        ...(warning ? { warning } : {}),
       });
       log.push({
         at,
@@ -239,7 +244,7 @@ export function runReports(
         rows: table.rows.length,
         seconds: ms / 1000,
         outcome: 'ok',
-        message: `${w.written} rows written to ${sheetName}!${w.a1}${placed.redirected ?? ''}`,
+        message: `${w.written} rows written to ${sheetName}!${w.a1}${placed.redirected ?? ''}${warning ? ` ⚠ ${warning}` : ''}`,
       });
     } catch (e) {
       // A sheet inserted for a write that was then refused is not left behind.
@@ -264,6 +269,15 @@ export function runReports(
   });
   appendLog(ss, log);
   return outcomes;
+}
+
+/** The "nothing matched" check of a fetched report; it never fails the run. */
+function guard(report: RunnableReport, r: FetchResult, env: Env, trigger: string, budgetMs: number): string | null {
+  try {
+    return nothingMatched(report.spec, r.table, env, trigger === 'schedule' ? 'trigger' : 'sidebar', budgetMs);
+  } catch {
+    return null;
+  }
 }
 
 /** After repeated failures the old block's stamp says so (its data stay as they were). */

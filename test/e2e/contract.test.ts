@@ -29,20 +29,21 @@ const headerOf = (g: unknown[][]) => g[0].map(String);
 describe('product ids are sent as given (the docs disagree on the form)', () => {
   test('plain, nested (older guide) and store:product_id: each reaches Adapty exactly as typed, flattened', () => {
     const t = bed();
-    t.cf('ADAPTY_ANALYTICS', 'revenue', 'last_month', '', 'store_product_id=premium_subscription');
+    // strict=false: these ids match nothing in the demo app (its products are keyed store:product)
+    t.cf('ADAPTY_ANALYTICS', 'revenue', 'last_month', '', 'store_product_id=premium_subscription; strict=false');
     t.cf(
       'ADAPTY_ANALYTICS',
       'revenue',
       'last_month',
       '',
-      '{"filters": {"store_product_id": [["monthly.premium.599"]]}}',
+      '{"filters": {"store_product_id": [["monthly.premium.599"]]}, "strict": false}',
     );
     t.cf(
       'ADAPTY_ANALYTICS',
       'revenue',
       'last_month',
       '',
-      'store_product_id=app_store:premium_monthly; store=app_store',
+      'store_product_id=app_store:premium_monthly; store=app_store; strict=false',
     );
     const sent = t.bodies().map((b) => b.filters.store_product_id);
     // the learning requests of issue 10 §1 are segmented by product and carry no product filter
