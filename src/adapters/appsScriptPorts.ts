@@ -4,6 +4,8 @@ import type { TimeZonePort } from '../core/timezone';
 import { utcOffsetFromZ } from '../core/dates/zones';
 import { intlTimeZonePort } from '../core/timezoneIntl';
 import { put, record } from '../core/own';
+import { missingPermissionError } from '../core/permissions';
+import { SCOPES } from '../catalog/scopes';
 
 function toResponse(res: GoogleAppsScript.URL_Fetch.HTTPResponse): HttpOutcome {
   // Header names are the server's: kept as data whatever they are (`constructor`, `__proto__`).
@@ -32,8 +34,11 @@ export const urlFetchPort: HttpPort = {
       }
       return UrlFetchApp.fetchAll(params as GoogleAppsScript.URL_Fetch.URLFetchRequest[]).map(toResponse);
     } catch (e) {
-      // A transport failure fails the whole batch in Apps Script; each request may be retried.
       const message = e instanceof Error ? e.message : String(e);
+      // Granular consent: "Connect to an external service" not granted. Not a network failure to retry.
+      if (/do not have permission to call UrlFetchApp/i.test(message))
+        throw missingPermissionError('formula', [SCOPES.external]);
+      // A transport failure fails the whole batch in Apps Script; each request may be retried.
       return requests.map(() => ({ networkError: message }));
     }
   },

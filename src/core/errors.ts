@@ -21,6 +21,7 @@ export type AdaptyErrorCode =
   | 'no_owner' // a saved report from before owners: someone must take it over
   | 'key_changed' // the owner's key is not the one the report was saved with
   | 'nothing_matched' // a filtered report is all zeros and a filter value is not the app's (issue 10 §2)
+  | 'missing_permission' // a Google permission (OAuth scope) this feature needs was not granted
   | 'internal';
 
 export class AdaptyError extends Error {

@@ -3,6 +3,7 @@
  * (installed but not yet used in this file) any other service call would fail.
  */
 import { writeProperty } from '../adapters/properties';
+import { promptForFeature } from '../adapters/permissions';
 
 const MENU_ITEMS: ReadonlyArray<[string, string] | null> = [
   ['Open sidebar', 'openSidebar'],
@@ -11,6 +12,7 @@ const MENU_ITEMS: ReadonlyArray<[string, string] | null> = [
   ['Refresh ADAPTY formulas', 'refreshAdaptyFormulas'],
   null,
   ['Settings', 'openSettings'],
+  ['Grant permissions', 'grantPermissions'],
   ['Help', 'showHelp'],
 ];
 
@@ -28,6 +30,8 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 }
 
 function showSidebar(view: 'report' | 'settings' | 'dashboard'): void {
+  // Granular consent: Google asks for what the sidebar lacks (the execution ends there).
+  promptForFeature('sidebar');
   const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Adapty');
   // Read (and cleared) by getBootstrap, so the sidebar opens on its connection or dashboard view.
   if (view !== 'report') writeProperty('sidebarView', view);
@@ -48,6 +52,7 @@ export function openDashboard(): void {
 }
 
 export function showHelp(): void {
+  promptForFeature('sidebar');
   const ui = SpreadsheetApp.getUi();
   ui.alert(
     'Adapty for Google Sheets',

@@ -12,6 +12,8 @@ import { refreshAdaptyFormulas } from './formulaApi';
 import { onInstall, onOpen, openDashboard, openSettings, openSidebar, showHelp } from './addonMenu';
 import { refreshAllReportsNow, runScheduledReports } from './reportActions';
 import { SIDEBAR_API, SIDEBAR_PARAMS, type SidebarFunctionName } from './sidebarApi';
+import { requireFeature } from '../adapters/permissions';
+import { featureOf, grantPermissions } from './permissionsApi';
 
 export type { EntryKind, EntryPoint } from './entryPoint';
 
@@ -40,6 +42,8 @@ function sidebarEntries(): Record<SidebarFunctionName, EntryPoint> {
       params: SIDEBAR_PARAMS[name],
       fn: (...args: unknown[]) => {
         try {
+          // Granular consent: the scopes this call needs, before it changes anything.
+          requireFeature(featureOf(name, args));
           return fn(...args);
         } catch (e) {
           throw toWireError(withoutKey(e));
@@ -60,6 +64,7 @@ export const ENTRY_POINTS: Record<string, EntryPoint> = {
   refreshAllReportsNow: menu(refreshAllReportsNow),
   refreshAdaptyFormulas: menu(refreshAdaptyFormulas),
   showHelp: menu(showHelp),
+  grantPermissions: menu(grantPermissions),
   // The scheduled refresh (one hourly time-driven trigger)
   runScheduledReports: { kind: 'trigger', fn: runScheduledReports, params: ['e'] },
   // Sidebar: reports, formulas and the connection (src/entry/sidebarApi.ts)

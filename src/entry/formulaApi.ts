@@ -2,6 +2,7 @@
  * Formula actions: the sidebar's "Insert as formula" (insertFormula) and the menu's
  * "Refresh ADAPTY formulas" (refreshAdaptyFormulas).
  */
+import { promptForFeature } from '../adapters/permissions';
 import { AdaptyError } from '../core/errors';
 import { argumentSeparator } from '../core/formula/separator';
 import { specToFormula } from '../core/formula/write';
@@ -36,6 +37,7 @@ export function insertFormula(spec: ReportSpec): InsertedFormula {
 
 /** Menu: Extensions › Adapty › Refresh ADAPTY formulas. */
 export function refreshAdaptyFormulas(): RefreshSummary {
+  promptForFeature('sheet');
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const summary = refreshFormulas(ss);
   ss.toast(summary.message, 'Adapty', 5);

@@ -3,6 +3,7 @@
  * "Refresh all reports now" and the hourly trigger. Errors are turned into the sidebar's wire format by
  * the one boundary in sidebarApi.ts, so nothing here catches to rewrap.
  */
+import { promptForFeature } from '../adapters/permissions';
 import { AdaptyError, ValidationError, quote } from '../core/errors';
 import { argumentSeparator } from '../core/formula/separator';
 import { dateFormatFor } from '../core/writePlan';
@@ -372,6 +373,7 @@ export function selectRange(sheetName: string, a1: string): void {
 
 /** Menu: Refresh all reports now (every saved report, scheduled or not). */
 export function refreshAllReportsNow(): void {
+  promptForFeature('refreshAll');
   const s = refreshSavedReports('manual');
   const ui = SpreadsheetApp.getUi();
   ui.alert(

@@ -24,6 +24,7 @@ import {
 import type { ConfirmNeeded } from './reportActions';
 import { removeApiKey, saveApiKey, testApiKey } from './settingsApi';
 import { describeSheet } from './sheetInfo';
+import { getMissingPermissions } from './permissionsApi';
 
 export const SIDEBAR_API = {
   getBootstrap,
@@ -46,6 +47,7 @@ export const SIDEBAR_API = {
   dashboardStatus,
   buildDashboard,
   getFilterValues,
+  getMissingPermissions,
 };
 
 export type SidebarApi = typeof SIDEBAR_API;
@@ -73,6 +75,7 @@ export const SIDEBAR_PARAMS: { readonly [K in SidebarFunctionName]: readonly str
   dashboardStatus: [],
   buildDashboard: ['input'],
   getFilterValues: ['filter', 'range'],
+  getMissingPermissions: [],
 };
 
 // The shapes the sidebar receives, derived from the functions that return them.
@@ -86,5 +89,6 @@ export type InsertedFormula = ReturnType<SidebarApi['insertFormula']>;
 export type DashboardStatus = ReturnType<SidebarApi['dashboardStatus']>;
 export type DashboardProgress = ReturnType<SidebarApi['buildDashboard']>;
 export type FilterValuesResult = ReturnType<SidebarApi['getFilterValues']>;
+export type { PermissionsStatus, MissingPermission } from './permissionsApi';
 export type { Me } from '../core/ownership';
 export type { Destination, RunRequest, SavedReport, SavedReportInput, WriteMode } from '../core/report';

@@ -14,7 +14,8 @@ import { appsScriptTimeZone } from '../adapters/appsScriptPorts';
 import { tryDocumentLock } from '../adapters/documentLock';
 import { appendLog, type LogEntry } from '../adapters/logSheet';
 import { readApiKey } from '../adapters/settingsStore';
-import { authorisationRequired, reportsSpreadsheet } from '../adapters/triggerContext';
+import { reportsSpreadsheet, scheduledRunMissing } from '../adapters/triggerContext';
+import { GRANT_MENU } from '../catalog/scopes';
 import { syncHourlyTrigger } from '../adapters/triggerStore';
 import { myUserId } from '../adapters/userIdentity';
 import { currentEnv, keyProblem, type Env } from './env';
@@ -160,12 +161,27 @@ export function refreshSavedReports(
 ): DispatchSummary {
   const started = Date.now();
   const userId = myUserId();
-  if (authorisationRequired()) {
+  const missing = scheduledRunMissing();
+  if (missing === null) {
     const status = `Authorisation needed since ${new Date(started).toISOString()}: open Extensions › Adapty › Open sidebar once to re-authorise; scheduled refreshes are paused until then.`;
     const ss = safeSpreadsheet();
     const day = new Date(started).toISOString().slice(0, 10);
     const say = ss !== null && firstNoticeToday(userId, 'auth', day, new Date());
     tell(userId, ss, status, say ? [row(RUN_ROW, trigger, 'skipped', status + ' (logged once a day)')] : []);
+    return summary(status);
+  }
+  if (missing.length > 0) {
+    // A permission withdrawn after the schedule was set up: nothing runs, and that is recorded once (the
+    // sidebar's banner reads getMissingPermissions); a trigger cannot ask for consent itself.
+    const one = missing.length === 1;
+    const names = missing.map((m) => `“${m.permission}”`).join(' and ');
+    const status = `Scheduled refreshes are paused since ${new Date(started).toISOString()}: they need the Google permission${one ? '' : 's'} ${names}, which ${one ? 'is' : 'are'} no longer granted. Nothing was changed. Grant ${one ? 'it' : 'them'} again with ${GRANT_MENU}.`;
+    const canWrite = !missing.some((m) => m.id === 'document');
+    const mark = 'scopes:' + missing.map((m) => m.id).join(',');
+    if (firstNoticeToday(userId, 'auth', mark, new Date())) {
+      const ss = canWrite ? safeSpreadsheet() : null;
+      tell(userId, ss, status, ss ? [row(RUN_ROW, trigger, 'skipped', status)] : []);
+    }
     return summary(status);
   }
   const ss = reportsSpreadsheet(storedSpreadsheetId);

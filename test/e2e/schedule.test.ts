@@ -177,7 +177,7 @@ describe('the one hourly trigger', () => {
 });
 
 describe('the scheduled refresh', () => {
-  test('runs with no active spreadsheet: opens the one whose id is stored with the schedules', () => {
+  test('runs in the document its trigger belongs to, never opening a file by id', () => {
     const t = bed({ start: Date.UTC(2026, 10, 28, 9, 0) });
     t.call('saveReport', {
       name: 'Hourly MRR',
@@ -186,11 +186,11 @@ describe('the scheduled refresh', () => {
       schedule: 'hourly',
     });
     expect(t.docProps()['adapty.spreadsheetId']).toBe(t.ssId);
-    // In trigger mode the fakes return null from getActiveSpreadsheet() and refuse getUi().
-    const probe = t.world.execution({ mode: 'trigger', user: OWNER }).globals as Any;
-    expect(probe.SpreadsheetApp.getActiveSpreadsheet()).toBeNull();
     t.world.clock.advance(HOUR);
+    t.world.resetCalls();
     t.fire();
+    // spreadsheets.currentonly: the add-on's trigger reaches its document without openById.
+    expect(t.world.serviceCalls.byQualified['SpreadsheetApp.openById']).toBeUndefined();
     const s = t.world.sheetSnapshot(undefined, 'MRR');
     expect(s.values[0][0]).toBe('Period');
     expect(s.notes[0][0]).toMatch(/Adapty report "Hourly MRR" \(r[0-9a-f]+\)\nRefreshed .* schedule\./);

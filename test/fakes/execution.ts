@@ -14,6 +14,7 @@ import type { SpreadsheetData } from './spreadsheet-model';
 import { createUrlFetchApp } from './urlfetch';
 import { createUtilities } from './utilities';
 import { isDate, isPlainObject, permissionError, serviceError } from './util';
+import { covers, scopesFor } from './scopes';
 import { Suspension } from './suspension';
 import type { World } from './world';
 
@@ -301,6 +302,11 @@ export class Execution {
       this.checkBudget();
       const refused = denial(this.mode, cls, method);
       if (refused) throw refused;
+      const need = scopesFor(this.mode, cls, method);
+      if (need && !need.some((s) => covers(this.world.grantedScopes(this.user), s)))
+        throw serviceError(
+          `You do not have permission to call ${cls}.${method}. Required permissions: ${need.join(' || ')}`,
+        );
       this.world.countCall(cls, method);
       const result = fn.apply(target, args);
       if (result !== null && typeof result === 'object') {

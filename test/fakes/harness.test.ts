@@ -219,19 +219,21 @@ describe('bundle harness', () => {
     expect(() => b.call('spin')).toThrow(/timed out/);
   });
 
-  test('trigger handler opens its spreadsheet by id', () => {
+  test("an add-on's trigger runs in its own document; openById needs the full spreadsheets scope", () => {
     const w = createWorld();
     const src = `function scheduled(e) {
-      if (SpreadsheetApp.getActiveSpreadsheet() !== null) throw new Error('unexpected');
-      var id = PropertiesService.getDocumentProperties().getProperty('ssId');
-      SpreadsheetApp.openById(id).getSheets()[0].getRange('A1').setValue('refreshed ' + e.authMode);
+      SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].getRange('A1').setValue('refreshed ' + e.authMode);
     }`;
-    (
-      w.execution().globals as unknown as { PropertiesService: GoogleAppsScript.Properties.PropertiesService }
-    ).PropertiesService.getDocumentProperties().setProperty('ssId', w.firstSpreadsheetId);
     const b = loadBundle(w, 'trigger', { source: src });
     b.call('scheduled', b.event());
     expect(w.sheetSnapshot().values[0][0]).toBe('refreshed FULL');
+    // The manifest asks for spreadsheets.currentonly only.
+    const byId = loadBundle(w, 'trigger', {
+      source: 'function byId() { return SpreadsheetApp.openById(SpreadsheetApp.getActiveSpreadsheet().getId()); }',
+    });
+    expect(() => byId.call('byId')).toThrow(
+      'You do not have permission to call SpreadsheetApp.openById. Required permissions: https://www.googleapis.com/auth/spreadsheets',
+    );
   });
 
   test('top-level code that calls a service fails in NONE mode', () => {

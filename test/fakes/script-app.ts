@@ -1,6 +1,7 @@
 /** ScriptApp fake: auth info and installable triggers with the add-on rules. */
 import type { Execution } from './execution';
 import { isDate, serviceError } from './util';
+import { MANIFEST_SCOPES, covers } from './scopes';
 
 export const AuthMode = { NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' } as const;
 export const AuthorizationStatus = { REQUIRED: 'REQUIRED', NOT_REQUIRED: 'NOT_REQUIRED' } as const;
@@ -244,14 +245,40 @@ export function createScriptApp(x: Execution): GoogleAppsScript.Script.ScriptApp
     EventType,
     TriggerSource,
     WeekDay,
-    getAuthorizationInfo(mode?: unknown) {
+    /**
+     * AuthorizationInfo for the manifest's scopes or those asked for
+     * (https://developers.google.com/apps-script/reference/script/script-app#getauthorizationinfoauthmode,-oauthscopes):
+     * REQUIRED while any of them is not granted (or the add-on needs re-consent), getAuthorizedScopes()
+     * "returns the authorized scopes from the specified list".
+     */
+    getAuthorizationInfo(mode?: unknown, scopes?: unknown) {
       void mode;
-      const required = w.authorizationRequired;
+      const asked = Array.isArray(scopes) ? scopes.map(String) : [...MANIFEST_SCOPES];
+      const granted = w.grantedScopes(x.user);
+      const authorized = asked.filter((s) => covers(granted, s));
+      const required = w.authorizationRequired || authorized.length < asked.length;
       return x.wrap('AuthorizationInfo', {
         getAuthorizationStatus: () => (required ? AuthorizationStatus.REQUIRED : AuthorizationStatus.NOT_REQUIRED),
         getAuthorizationUrl: () => (required ? 'https://script.google.com/macros/d/FAKE_SCRIPT_ID/authorize' : null),
-        getAuthorizedScopes: () => [],
+        getAuthorizedScopes: () => authorized,
       });
+    },
+    /**
+     * "If any of the specified consents are not given, this method ends the current execution and renders an
+     * authorization prompt to request the missing scopes" (script-app#requirescopesauthmode,-oauthscopes).
+     * No prompt can show where nobody is at the keyboard (a trigger): the execution just fails.
+     */
+    requireScopes(mode: unknown, scopes: unknown) {
+      void mode;
+      if (!Array.isArray(scopes)) throw serviceError('Invalid argument: oAuthScopes');
+      const granted = w.grantedScopes(x.user);
+      const missing = scopes.map(String).filter((s) => !covers(granted, s));
+      if (missing.length === 0) return;
+      if (x.mode === 'full') w.authPrompts.push({ user: x.user, scopes: missing, virtualTime: w.clock.now() });
+      throw serviceError('Authorization is required to perform that action.');
+    },
+    requireAllScopes(mode: unknown) {
+      return svc.requireScopes(mode, [...MANIFEST_SCOPES]);
     },
     newTrigger(functionName: unknown) {
       if (typeof functionName !== 'string' || !functionName) throw serviceError('Invalid argument: functionName');

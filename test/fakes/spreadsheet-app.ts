@@ -21,7 +21,12 @@ type X = Execution;
 
 export function createSpreadsheetApp(x: X): GoogleAppsScript.Spreadsheet.SpreadsheetApp {
   const w = x.world;
-  const active = (): SpreadsheetData | null => (x.mode === 'trigger' ? null : x.spreadsheetData());
+  // An add-on's trigger belongs to the document it was made in ("Add-ons can only create triggers for the
+  // file in which the add-on is used"; they "stop firing … if the add-on is disabled in a document",
+  // https://developers.google.com/workspace/add-ons/concepts/editor-triggers#restrictions): a trigger
+  // execution runs in that document, as Mixpanel's add-on relies on with spreadsheets.currentonly. (A bound or
+  // standalone script's clock trigger may see null here; this fake models the add-on.)
+  const active = (): SpreadsheetData | null => x.spreadsheetData();
   const svc = {
     InterpolationType,
     BooleanCriteria,

@@ -326,15 +326,22 @@ describe('SpreadsheetApp fake: modes', () => {
     expect(() => ss.toast('x')).toThrow(/permission/);
   });
 
-  test('trigger: no active spreadsheet, no Ui, openById works', () => {
+  test("trigger: the add-on trigger's own document is the active one, no Ui; openById only with the full scope", () => {
     const w = createWorld();
     const g: Any = w.execution({ mode: 'trigger' }).globals;
-    expect(g.SpreadsheetApp.getActiveSpreadsheet()).toBeNull();
     expect(() => g.SpreadsheetApp.getUi()).toThrow('Cannot call SpreadsheetApp.getUi() from this context.');
-    const ss = g.SpreadsheetApp.openById(w.firstSpreadsheetId);
-    ss.getSheets()[0].getRange('A1').setValue('from trigger');
+    g.SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].getRange('A1').setValue('from trigger');
     expect(w.sheetSnapshot().values[0][0]).toBe('from trigger');
-    expect(() => g.SpreadsheetApp.openById('missing')).toThrow(/openById/);
+    expect(() => g.SpreadsheetApp.openById(w.firstSpreadsheetId)).toThrow(
+      /Required permissions: .*\/auth\/spreadsheets$/,
+    );
+    w.setGrantedScopes(w.options.owner, [
+      ...w.grantedScopes(w.options.owner),
+      'https://www.googleapis.com/auth/spreadsheets',
+    ]);
+    const h: Any = w.execution({ mode: 'trigger' }).globals;
+    expect(h.SpreadsheetApp.openById(w.firstSpreadsheetId).getId()).toBe(w.firstSpreadsheetId);
+    expect(() => h.SpreadsheetApp.openById('missing')).toThrow(/openById/);
   });
 
   test('none: only the add-on menu works', () => {

@@ -19,6 +19,7 @@ import {
   copyChart,
 } from './spreadsheet-model';
 import { isDate } from './util';
+import { MANIFEST_SCOPES } from './scopes';
 
 export interface WorldOptions {
   /** Script time zone, and the default spreadsheet time zone. Default 'Europe/Berlin'. */
@@ -170,6 +171,10 @@ export class World {
   /** Computes what getValues returns for a formula cell (default: ''). */
   formulaEvaluator: FormulaEvaluator | null = null;
   authorizationRequired = false;
+  /** Scopes each user granted; a user not listed granted every scope of the manifest. */
+  readonly grants = new Map<string, Set<string>>();
+  /** Consent prompts ScriptApp.requireScopes showed (it ends the execution to show one). */
+  readonly authPrompts: { user: string; scopes: string[]; virtualTime: number }[] = [];
   private ssSeq = 0;
   private triggerSeq = 0;
   private externalLockSeq = 0;
@@ -265,6 +270,23 @@ export class World {
     };
     bump(this.serviceCalls);
     if (SPREADSHEET_CLASSES.has(cls)) bump(this.calls);
+  }
+
+  /** What `user` granted (granular consent: any subset of the manifest's scopes). */
+  grantedScopes(user: string): ReadonlySet<string> {
+    return this.grants.get(user) ?? new Set(MANIFEST_SCOPES);
+  }
+
+  /** `user` grants exactly these scopes (at install or re-consent). */
+  setGrantedScopes(user: string, scopes: readonly string[]): void {
+    this.grants.set(user, new Set(scopes));
+  }
+
+  /** `user` withdraws these scopes (Google Account › Security › third-party access, or a partial re-consent). */
+  withdrawScopes(user: string, scopes: readonly string[]): void {
+    const now = new Set(this.grantedScopes(user));
+    for (const s of scopes) now.delete(s);
+    this.grants.set(user, now);
   }
 
   resetCalls(): void {
