@@ -23,6 +23,11 @@ export interface StoredProperty {
 export const STORED = {
   /** The user's Adapty secret key. */
   apiKey: { scope: 'user', name: 'ADAPTY_API_KEY', maxBytes: 300 },
+  /**
+   * The user's other named connections (issue 15) and the default's name: JSON {defaultName, others:
+   * [{name, key}]}, at most CONNECTIONS.max (src/catalog/connections.ts). Keys, so the user's store only.
+   */
+  connections: { scope: 'user', name: 'adapty.connections', maxBytes: 2000 },
   /** Base URL override (the local emulator); set by hand in the script's properties. */
   baseUrl: { scope: 'script', name: 'ADAPTY_API_BASE_URL', maxBytes: 300 },
   /** Which view the next sidebar opens on (the menu's Settings item). */

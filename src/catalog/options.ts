@@ -12,6 +12,10 @@ export interface AddonOptionDef {
 }
 
 export const ADDON_OPTIONS = [
+  {
+    key: 'app',
+    help: 'Which connection (app) to ask: its name, several names separated by commas, or all (default: the default connection)',
+  },
   { key: 'compare', help: 'Compare period: previous_period, previous_year, or from..to' },
   { key: 'headers', help: 'true (default) or false: include the header row' },
   { key: 'layout', help: 'The table layout where an endpoint has more than one' },

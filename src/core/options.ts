@@ -136,6 +136,12 @@ export function specFromOptions(
       spec[key] = value === undefined ? undefined : asText(value);
       continue;
     }
+    if (key === 'app') {
+      const text = Array.isArray(value) ? value.map(asText).join(', ') : asText(value);
+      boundText(text, 'app', INPUT_LIMITS.cell, 'the app option');
+      if (text.trim()) spec.app = text.trim();
+      continue;
+    }
     if (key === 'headers') {
       extras.headers = bool(value, 'headers');
       continue;

@@ -9,9 +9,22 @@ import type { ReportOwner, SavedReport } from './report';
 /** The user at the keyboard (or the trigger's user): their id and their current key's fingerprint. */
 export interface Me {
   id: string;
+  /** The default connection's key's fingerprint. */
   keyFingerprint: string | null;
   name?: string;
+  /** Each named connection's key fingerprint, by lower-cased name (issue 15). */
+  appFingerprints?: Record<string, string>;
 }
+
+/** The fingerprint of the key `me` would refresh a report of `app` with (a portfolio: the default's). */
+export function fingerprintFor(me: Me, app: string | undefined): string | null {
+  if (!app || !me.appFingerprints || /,/.test(app)) return me.keyFingerprint;
+  const name = app.trim().toLowerCase();
+  // A connection that no longer exists has no key to compare: the run itself says it is gone.
+  return Object.prototype.hasOwnProperty.call(me.appFingerprints, name) ? me.appFingerprints[name] : null;
+}
+
+type Owned = Pick<SavedReport, 'owner'> & { spec?: { app?: string } };
 
 export type Connection =
   /** Mine, with the key it was taken on with (or none recorded yet: my key is pinned at the next run; or I have no key now, and nothing runs). */
@@ -30,12 +43,13 @@ export function ownerLabel(owner: ReportOwner): string {
   return owner.name ? owner.name : fingerprintTail(owner.keyFingerprint);
 }
 
-export function connectionOf(r: Pick<SavedReport, 'owner'>, me: Me | null): Connection {
+export function connectionOf(r: Owned, me: Me | null): Connection {
   const o = r.owner;
   if (!o || !o.id) return { kind: 'none' };
   if (!me || o.id !== me.id) return { kind: 'other', label: ownerLabel(o) };
-  if (o.keyFingerprint && me.keyFingerprint && o.keyFingerprint !== me.keyFingerprint)
-    return { kind: 'key_changed', was: o.keyFingerprint, now: me.keyFingerprint };
+  const mine = fingerprintFor(me, r.spec?.app);
+  if (o.keyFingerprint && mine && o.keyFingerprint !== mine)
+    return { kind: 'key_changed', was: o.keyFingerprint, now: mine };
   return { kind: 'yours' };
 }
 
@@ -54,7 +68,7 @@ export function describeConnection(c: Connection): string {
 }
 
 /** Why `me` may not simply run this report (null = they may), as the error the sidebar acts on. */
-export function refusalFor(r: Pick<SavedReport, 'owner' | 'name'>, me: Me | null): AdaptyError | null {
+export function refusalFor(r: Owned & Pick<SavedReport, 'name'>, me: Me | null): AdaptyError | null {
   const c = connectionOf(r, me);
   const name = JSON.stringify(r.name);
   switch (c.kind) {

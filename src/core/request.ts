@@ -45,6 +45,11 @@ export interface ReportSpec {
   format?: string;
   layout?: string;
   measure?: string;
+  /**
+   * Which connection's key fetches it (issue 15): a connection's name, several separated by commas, or
+   * "all"; absent = the default connection. Not part of the request Adapty sees.
+   */
+  app?: string;
 }
 
 export interface RequestContext {

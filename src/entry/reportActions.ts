@@ -8,7 +8,7 @@ import { AdaptyError, ValidationError, quote } from '../core/errors';
 import { argumentSeparator } from '../core/formula/separator';
 import { dateFormatFor } from '../core/writePlan';
 import type { ReportSpec } from '../core/request';
-import { refusalFor, type Me } from '../core/ownership';
+import { fingerprintFor, refusalFor, type Me } from '../core/ownership';
 import { draftReport, type RunRequest, type SavedReport, type SavedReportInput } from '../core/report';
 import * as sidebarInput from '../core/sidebarInput';
 import { REPORT_BOUNDS } from '../core/reportBounds';
@@ -339,7 +339,11 @@ export function runSavedReportCopy(id: string): { report: SavedReport; result: R
     createdAt: at,
     updatedAt: at,
     failures: 0,
-    owner: { id: me.id, keyFingerprint: me.keyFingerprint!, ...(me.name ? { name: me.name } : {}) },
+    owner: {
+      id: me.id,
+      keyFingerprint: fingerprintFor(me, source.spec.app) ?? me.keyFingerprint!,
+      ...(me.name ? { name: me.name } : {}),
+    },
   };
   return withDocumentLock(() => {
     const [o] = runReports(ss, env, [copy], { trigger: 'manual', budgetMs: SIDEBAR_BUDGET_MS });

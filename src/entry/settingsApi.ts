@@ -89,7 +89,7 @@ export function testApiKey(key: string): TestKeyResult {
   return probe.ok ? probe : { ok: false, message: probe.error.message };
 }
 
-function tryKey(apiKey: string, env: Env): { ok: true; message: string } | { ok: false; error: AdaptyError } {
+export function tryKey(apiKey: string, env: Env): { ok: true; message: string } | { ok: false; error: AdaptyError } {
   try {
     const r = fetchReport(
       { endpoint: 'analytics', chart: 'installs', start: 'yesterday', params: { period_unit: 'day' } },

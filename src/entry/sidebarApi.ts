@@ -22,6 +22,7 @@ import {
   takeOverReport,
 } from './reportActions';
 import type { ConfirmNeeded } from './reportActions';
+import { listConnections, removeConnection, saveConnection, setDefaultConnection } from './connectionsApi';
 import { removeApiKey, saveApiKey, testApiKey } from './settingsApi';
 import { describeSheet } from './sheetInfo';
 import { getMissingPermissions } from './permissionsApi';
@@ -43,6 +44,10 @@ export const SIDEBAR_API = {
   saveApiKey,
   testApiKey,
   removeApiKey,
+  listConnections,
+  saveConnection,
+  removeConnection,
+  setDefaultConnection,
   insertFormula,
   dashboardStatus,
   buildDashboard,
@@ -71,6 +76,10 @@ export const SIDEBAR_PARAMS: { readonly [K in SidebarFunctionName]: readonly str
   saveApiKey: ['key'],
   testApiKey: ['key'],
   removeApiKey: [],
+  listConnections: [],
+  saveConnection: ['input'],
+  removeConnection: ['name'],
+  setDefaultConnection: ['name'],
   insertFormula: ['spec'],
   dashboardStatus: [],
   buildDashboard: ['input'],
@@ -85,6 +94,7 @@ export type { ConfirmNeeded } from './reportActions';
 export type KeyStatus = ReturnType<SidebarApi['saveApiKey']>;
 export type TestKeyResult = ReturnType<SidebarApi['testApiKey']>;
 export type { SheetInfo } from './sheetInfo';
+export type { ConnectionInfo, ConnectionInput, ConnectionsStatus } from './connectionsApi';
 export type InsertedFormula = ReturnType<SidebarApi['insertFormula']>;
 export type DashboardStatus = ReturnType<SidebarApi['dashboardStatus']>;
 export type DashboardProgress = ReturnType<SidebarApi['buildDashboard']>;

@@ -3,9 +3,10 @@ import { KEY_WHERE } from '../core/apiKey';
 import { type LocalDate } from '../core/dates/calendar';
 import { localDateOf } from '../core/dates/zones';
 import { savedKeyProblem, usableKey } from '../core/apiKey';
+import { findByName, unknownAppMessage, type ConnectionBook } from '../core/connections';
 import { AdaptyError } from '../core/errors';
 import { appsScriptTimeZone } from '../adapters/appsScriptPorts';
-import { readApiKey, readBaseUrl } from '../adapters/settingsStore';
+import { readApiKey, readBaseUrl, readConnections } from '../adapters/settingsStore';
 import { activeSpreadsheet, scriptTimeZone } from '../adapters/session';
 
 export interface Env {
@@ -13,8 +14,17 @@ export interface Env {
   timeZone: string;
   locale: string;
   today: LocalDate;
+  /** The default connection's key. */
   apiKey: string | null;
   baseUrl: string;
+  /** The user's named connections, read the first time a report names an app (connectionsOf). */
+  book?: ConnectionBook;
+}
+
+/** The user's connections, read once per execution (a report without app= never reads them). */
+export function connectionsOf(env: Env): ConnectionBook {
+  if (!env.book) env.book = readConnections();
+  return env.book;
 }
 
 export function currentEnv(spreadsheet?: GoogleAppsScript.Spreadsheet.Spreadsheet | null): Env {
@@ -50,7 +60,22 @@ export function keyProblem(env: Env, caller: Caller): string | null {
  * (a public key or garbage saved by an older version) is refused here, before any request, with the
  * message the sidebar shows for it.
  */
-export function requireKey(env: Env, caller: Caller): string {
+export function requireKey(env: Env, caller: Caller, app?: string): string {
+  if (app) {
+    const book = connectionsOf(env);
+    const c = findByName(book, app);
+    if (!c) {
+      const whose = caller === 'sidebar' ? '' : " Formulas and schedules use their owner's connections.";
+      throw new AdaptyError('no_key', unknownAppMessage(app, book) + whose);
+    }
+    const problem = savedKeyProblem(c.key);
+    if (problem)
+      throw new AdaptyError(
+        'auth',
+        problem.replace('The saved Adapty API key', `The key of ${JSON.stringify(c.name)}`),
+      );
+    return usableKey(c.key);
+  }
   if (env.apiKey) {
     const problem = savedKeyProblem(env.apiKey);
     if (problem) throw new AdaptyError('auth', problem);

@@ -2,15 +2,20 @@
 import type { Me } from '../core/ownership';
 import type { SavedReport } from '../core/report';
 import { myOwnerName, myUserId } from '../adapters/userIdentity';
-import type { Env } from './env';
+import { usableKey } from '../core/apiKey';
+import { allOf } from '../core/connections';
+import { connectionsOf, type Env } from './env';
 import { keyFingerprint } from './reportFetcher';
 
 export function currentMe(env: Env): Me {
   const name = myOwnerName();
+  const apps: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const c of allOf(connectionsOf(env))) apps[c.name.toLowerCase()] = keyFingerprint(usableKey(c.key));
   return {
     id: myUserId(),
     keyFingerprint: env.apiKey ? keyFingerprint(env.apiKey) : null,
     ...(name ? { name } : {}),
+    appFingerprints: apps,
   };
 }
 

@@ -116,19 +116,21 @@ export const IN_FLIGHT = {
 
 /**
  * Several reports: cache hits answered at once; a report another execution is already fetching is
- * waited for (briefly); the rest fetched together, booked in the key's shared rate limit.
+ * waited for (briefly); the rest fetched together, booked in the key's shared rate limit. Each report
+ * uses its own connection's key (`spec.app`, issue 15; default: the default connection).
  */
 export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions): Array<FetchResult | AdaptyError> {
   const started = Date.now();
   const results = new Array<FetchResult | AdaptyError>(specs.length);
-  const key = requireKey(env, opts.caller);
+  // Without any app= the default key is required up front, as before (its message names the caller's fix).
+  const defaultKey = specs.some((s) => !s.app) ? requireKey(env, opts.caller) : '';
   const ttl = opts.cacheSeconds ?? DEFAULT_CACHE_SECONDS;
   const cache: KeyValueCache | null = ttl > 0 ? appsScriptCache() : null;
   // A compared report is two requests (parts): each cached on its own, both sent in the same fetchAll.
   const parts: Array<FetchResult | AdaptyError> = [];
   const owners: number[][] = specs.map(() => []);
   const builts: Array<BuiltRequest | null> = specs.map(() => null);
-  const misses: Miss[] = [];
+  const misses = new Map<string, Miss[]>();
   const tableRef = (m: Miss) =>
     opts.formulaKey
       ? { key: opts.formulaKey, tag: tableKeyFor(m.keys[0], m.built) }
@@ -149,7 +151,9 @@ export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions):
 
   specs.forEach((spec, i) => {
     let built: BuiltRequest;
+    let key: string;
     try {
+      key = spec.app ? requireKey(env, opts.caller, spec.app) : defaultKey;
       built = build(spec, env);
     } catch (e) {
       results[i] = asAdaptyError(e);
@@ -163,22 +167,33 @@ export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions):
       owners[i].push(m.i);
       const hit = opts.forceFetch ? null : cached(m);
       parts.push(hit ?? new AdaptyError('internal', 'not fetched'));
-      if (!hit) misses.push(m);
+      if (!hit) misses.set(key, [...(misses.get(key) ?? []), m]);
     }
   });
-  const finish = () => {
-    specs.forEach((_, i) => {
-      const built = builts[i];
-      if (built)
-        results[i] = combine(
-          built,
-          owners[i].map((p) => parts[p]),
-        );
-    });
-    return results;
-  };
-  if (misses.length === 0) return finish();
+  for (const [key, mine] of misses) fetchMisses(mine, key, env, opts, { started, cache, ttl, cached, parts });
+  specs.forEach((_, i) => {
+    const built = builts[i];
+    if (built)
+      results[i] = combine(
+        built,
+        owners[i].map((p) => parts[p]),
+      );
+  });
+  return results;
+}
 
+interface FetchRun {
+  started: number;
+  cache: KeyValueCache | null;
+  ttl: number;
+  cached: (m: Miss) => FetchResult | null;
+  /** Every request's result, by Miss.i. */
+  parts: Array<FetchResult | AdaptyError>;
+}
+
+/** One key's cache misses: claimed, fetched together (or waited for when another execution has them). */
+function fetchMisses(misses: Miss[], key: string, env: Env, opts: FetchOptions, run: FetchRun): void {
+  const { started, cache, ttl, cached, parts } = run;
   const gate = sharedRateGate(keyFingerprint(key));
   const left = () => opts.budgetMs - (Date.now() - started);
   const fetchNow = (items: Miss[]) => {
@@ -222,7 +237,6 @@ export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions):
   }
   const theirs = misses.filter((_, j) => claims && claims[j] !== null);
   if (theirs.length > 0 && cache) fetchNow(waitForOthers(theirs, cached, cache, started + opts.budgetMs, parts));
-  return finish();
 }
 
 /** A report from its parts: the table, or joined with its compare range's table; the first failure fails it. */

@@ -24,7 +24,7 @@ import {
   boundedReport,
   checkDefinitionBounds,
 } from '../core/reportBounds';
-import { connectionOf, type Me } from '../core/ownership';
+import { connectionOf, fingerprintFor, type Me } from '../core/ownership';
 import { newUuid } from '../adapters/appsScriptPorts';
 import { STORED, STORE_LIMITS, propertiesOf, reservedDocumentBytes, storeBytes } from '../adapters/properties';
 
@@ -111,10 +111,11 @@ export function storedSpreadsheetId(): string | null {
 }
 
 /** The owner a report gets from `me` (their current key's fingerprint, never the key). */
-export function ownerFor(me: Me): NonNullable<SavedReport['owner']> {
+export function ownerFor(me: Me, app?: string): NonNullable<SavedReport['owner']> {
+  const fp = fingerprintFor(me, app);
   return {
     id: me.id,
-    ...(me.keyFingerprint ? { keyFingerprint: me.keyFingerprint } : {}),
+    ...(fp ? { keyFingerprint: fp } : {}),
     ...(me.name ? { name: me.name } : {}),
   };
 }
@@ -177,9 +178,12 @@ export function upsertReport(
     );
   const sameDestination = old !== undefined && key(destination) === key(old.destination);
   // The owner keeps the key fingerprint the report was taken on with: an edit never silently re-points it.
-  const owner = old?.owner
-    ? { ...ownerFor(me), keyFingerprint: old.owner.keyFingerprint ?? me.keyFingerprint ?? undefined }
-    : ownerFor(me);
+  // Choosing another app re-points it on purpose: then it takes that connection's key.
+  const app = input.spec.app;
+  const owner =
+    old?.owner && (old.spec.app ?? '').toLowerCase() === (app ?? '').toLowerCase()
+      ? { ...ownerFor(me, app), keyFingerprint: old.owner.keyFingerprint ?? fingerprintFor(me, app) ?? undefined }
+      : ownerFor(me, app);
   if (!owner.keyFingerprint) delete owner.keyFingerprint;
   const report: SavedReport = {
     id: old?.id ?? newId(),
@@ -216,8 +220,8 @@ export function recordRun(list: SavedReport[], id: string, run: LastRun, block?:
 /** Pins `me`'s current key on a report they own that has none recorded yet (saved before they had a key). */
 export function pinKey(list: SavedReport[], id: string, me: Me): void {
   const r = list.find((x) => x.id === id);
-  if (r?.owner && r.owner.id === me.id && !r.owner.keyFingerprint && me.keyFingerprint)
-    r.owner.keyFingerprint = me.keyFingerprint;
+  const fp = r && fingerprintFor(me, r.spec.app);
+  if (r?.owner && r.owner.id === me.id && !r.owner.keyFingerprint && fp) r.owner.keyFingerprint = fp;
 }
 
 /** "Take it over": the report, and its schedule, are refreshed with `me`'s key from now on. */
@@ -225,7 +229,7 @@ export function takeOver(id: string, me: Me, spreadsheetId: string): { report: S
   const list = loadReports();
   const r = list.find((x) => x.id === id);
   if (!r) throw new ValidationError('id', `report ${quote(id)} does not exist (it may have been deleted)`);
-  r.owner = ownerFor(me);
+  r.owner = ownerFor(me, r.spec.app);
   storeReports(list, spreadsheetId, { forSave: true });
   return { report: r, list };
 }

@@ -24,6 +24,7 @@
 import type { World } from '../fakes/world';
 
 export const KEY_PROPERTY = 'ADAPTY_API_KEY';
+export const CONNECTIONS_PROPERTY = 'adapty.connections';
 const MIN = 8;
 
 export interface Leak {
@@ -187,7 +188,8 @@ export function sinkTexts(world: World, extra: ExtraSinks = {}): Array<[string, 
   for (const [user, st] of world.userProperties)
     add(
       `user properties of ${user}`,
-      [...st.data].flatMap(([k, v]) => (k === KEY_PROPERTY ? [k] : [k, v])),
+      // The user's own keys are where they belong: the default's and the named connections' (issue 15).
+      [...st.data].flatMap(([k, v]) => (k === KEY_PROPERTY || k === CONNECTIONS_PROPERTY ? [k] : [k, v])),
     );
   add('cache keys written', [...world.cacheKeysWritten]);
   const caches = [
