@@ -216,7 +216,7 @@ function FilterEditor({
   const note =
     unknown.length && !problem
       ? `${unknown.map((u) => `“${u}”`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not among the ${
-          source.fromAccount ? "account's" : 'known'
+          source.fromAccount && def.valuesFrom ? "app's" : 'known'
         } values; sent as typed.`
       : null;
 
@@ -282,6 +282,7 @@ function FilterEditor({
                   onChange={(e) => toggle(c.id, e.currentTarget.checked)}
                 />
                 <span>{c.label}</span>
+                {c.label !== c.id ? <span class="gray option-key"> {c.id}</span> : null}
               </label>
             ))
           ) : (

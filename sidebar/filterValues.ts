@@ -3,10 +3,12 @@
  * units, country codes); the account's own values (its products, campaigns, countries seen) can only come
  * from the server. `fromServerValues(fetch)` is the seam for that: hand it a function that asks the server
  * (e.g. `(f, r) => call('getFilterValues', f, r)`), and the picker offers those values, falling back to
- * the catalog's when the server cannot answer. Until then `catalogValues` is used and typed values are
- * accepted with a note when they are not among the known ones. Pure apart from the fetch; no DOM.
+ * the catalog's when the server cannot answer. `accountValues` is that seam wired to the sidebar API's
+ * getFilterValues for the filters the catalog says can be learned (`valuesFrom`); typed values outside the
+ * known ones are accepted with a note. Pure apart from the fetch; no DOM.
  */
 import { COUNTRY_CODES, type Choice, type FilterDef } from '../src/catalog/catalog';
+import { call } from './server';
 
 /** The period the values are asked for (the report's date range), or null for undated reports. */
 export type ValuesRange = readonly [string, string] | null;
@@ -85,3 +87,17 @@ export function searchChoices(choices: readonly Choice[], query: string, limit =
     : [...choices];
   return hits.slice(0, limit);
 }
+
+/**
+ * The picker's source in the sidebar: the account's values (learned over the server's default window, the
+ * last 90 days, so one cached answer serves every report) for learnable filters, the catalog's otherwise.
+ */
+export const accountValues: FilterValueSource = (() => {
+  const server = fromServerValues((filter) =>
+    call('getFilterValues', filter, null).then((r) => r.values.map((v) => ({ id: v.key, label: v.label }))),
+  );
+  return {
+    fromAccount: true,
+    known: (def, range) => (def.valuesFrom ? server.known(def, range) : catalogValues.known(def, range)),
+  };
+})();

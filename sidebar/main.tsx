@@ -10,7 +10,7 @@ import type { Bootstrap, KeyStatus, RunResult, SavedReport } from '../src/entry/
 import { ActionBar } from './ActionBar';
 import { defaultDest, type DestState } from './destination';
 import { DestinationPanel } from './DestinationPanel';
-import { catalogValues } from './filterValues';
+import { accountValues } from './filterValues';
 import { SavePanel } from './SavePanel';
 import { useRun } from './useRun';
 import { Connection } from './Connection';
@@ -228,7 +228,7 @@ function App() {
           onChange={onForm}
           check={check}
           timeZone={boot.timeZone}
-          filterSource={catalogValues}
+          filterSource={accountValues}
         />
         <Preview check={check} timeZone={boot.timeZone} />
         <DestinationPanel

@@ -2,7 +2,6 @@
  * redactSecret against an independent oracle (test/harness/sinks.ts findTrace): random keys, random cut
  * points, every encoding a server or proxy might echo the key in, random surroundings.
  */
-import { performance } from 'node:perf_hooks';
 import { findTrace } from '../../test/harness/sinks';
 import { REDACTED, base64, containsSecret, publicPrefix, redactSecret } from './secrets';
 
@@ -171,27 +170,19 @@ describe('base64', () => {
   });
 });
 
-describe('cost', () => {
+describe('large bodies', () => {
+  // How long redaction takes (and that it grows linearly) is measured in bench/secrets.bench.ts, not here:
+  // a timed test is a flaky test on a shared machine.
   const key = 'secret_live_AbCd1234.0123456789abcdefghijABCDEFGHIJkl';
   const page = (n: number, withKey: boolean) => {
     const unit = `<tr><td>row &amp; more</td><td>%20 \\u0041 ${withKey ? `Api-Key ${key}` : 'nothing here'}</td></tr>\n`;
     return unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
   };
-  const time = (text: string) => {
-    redactSecret(text.slice(0, 1000), key); // warm up
-    const t = performance.now();
-    const out = redactSecret(text, key);
-    return { ms: performance.now() - t, out };
-  };
 
-  test('a 1 MB body is redacted in well under a second, and 4 MB takes about 4 times as long (linear)', () => {
-    const one = time(page(1_000_000, true));
-    expect(findTrace(one.out.slice(0, 200_000), key)).toBeNull();
-    const clean = time(page(1_000_000, false));
-    const four = time(page(4_000_000, true));
-    // Generous bounds (a shared CI machine): quadratic work would take minutes here.
-    expect(one.ms).toBeLessThan(1500);
-    expect(clean.ms).toBeLessThan(1500);
-    expect(four.ms).toBeLessThan(Math.max(6000, one.ms * 12));
+  test('a 4 MB body full of the key keeps no trace of it; a clean one comes back unchanged', () => {
+    const out = redactSecret(page(4_000_000, true), key);
+    expect(findTrace(out, key)).toBeNull();
+    const clean = page(1_000_000, false);
+    expect(redactSecret(clean, key)).toBe(clean);
   });
 });

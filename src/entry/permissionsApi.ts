@@ -23,6 +23,10 @@ export const SIDEBAR_FEATURES: Readonly<Record<string, Feature | ((...args: unkn
   runSavedReportCopy: 'fetch',
   testApiKey: 'fetch',
   saveApiKey: 'fetch',
+  saveConnection: 'fetch',
+  getFilterValues: 'fetch',
+  // A dashboard saves scheduled reports and runs them: everything a schedule needs, up front.
+  buildDashboard: 'schedule',
   // Setting up a schedule asks up front for everything its hourly run will need, and the trigger itself.
   saveReport: (input) => (hasSchedule(input) ? 'schedule' : 'sheet'),
   takeOverReport: (id) => (loadReports().some((r) => r.id === id && r.schedule) ? 'schedule' : 'sheet'),
