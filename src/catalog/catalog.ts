@@ -452,7 +452,8 @@ export interface ChartDef {
   filters: readonly string[];
 }
 
-// Adapty's docs list no compare_date for these two groups (API.md §7.6): the add-on refuses it there.
+// Adapty's docs list no compare_date for these two groups (API.md §7.6): the add-on never sends it there and
+// compares a table through its second request alone (src/core/request.ts).
 const FILTERS_BASIC = ['date', 'store', 'country', ...ATTRIBUTION_FILTERS];
 const FILTERS_PRODUCT = ['date', 'store', 'country', 'store_product_id', 'duration', ...ATTRIBUTION_FILTERS];
 

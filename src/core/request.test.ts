@@ -167,10 +167,20 @@ describe('buildRequest: the exact body', () => {
         ctx,
       ).body.segmentation,
     ).toBe('offer_type');
-    for (const chart of ['arpu', 'installs', 'trials_expired', 'billing_issue'])
+    for (const chart of ['arpu', 'installs', 'trials_expired', 'billing_issue']) {
+      const r = buildRequest({ endpoint: 'analytics', chart, start: 'last_month', compare: 'previous_period' }, ctx);
+      expect(r.body.filters).not.toHaveProperty('compare_date');
+      expect(r.compare?.request.body.filters).not.toHaveProperty('compare_date');
+      expect(r.compare?.request.range).toEqual(r.compareRange);
       expect(
-        msg(() => buildRequest({ endpoint: 'analytics', chart, start: 'last_month', compare: 'previous_period' }, ctx)),
-      ).toMatch(new RegExp(`^compare is not available for chart "${chart}"`));
+        msg(() =>
+          buildRequest(
+            { endpoint: 'analytics', chart, start: 'last_month', compare: 'previous_period', format: 'csv' },
+            ctx,
+          ),
+        ),
+      ).toMatch(new RegExp(`^compare with format=csv is not available for chart "${chart}"`));
+    }
     const withCompare = buildRequest(
       { endpoint: 'analytics', chart: 'revenue', start: 'last_month', compare: 'previous_period' },
       ctx,

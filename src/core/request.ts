@@ -96,23 +96,27 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
   // The steps run in this order so that the first refusal is the one a user reads first in the form.
   const chart = chartOf(ep, spec);
   const { range, compareRange } = datesOf(ep, spec, ctx);
-  if (compareRange && chart && !chart.filters.includes('compare_date'))
+  const format = formatOf(spec);
+  // Adapty's docs list no compare_date for some charts (API.md §7.6). Sending it there is a guess, so it is
+  // not sent: a table compares through its second request alone; a CSV (which is Adapty's file, not ours
+  // to join) cannot compare there.
+  const sendsCompareDate = !chart || chart.filters.includes('compare_date');
+  if (compareRange && !sendsCompareDate && format === 'csv')
     throw new ValidationError(
       'compare',
-      `compare is not available for chart "${chart.id}" (${chart.label}): Adapty's docs list no compare_date for it. Charts with compare: ${CHARTS.filter(
+      `compare with format=csv is not available for chart "${chart?.id}" (${chart?.label}): Adapty's docs list no compare_date for it, and a CSV cannot be joined with its compare range. Leave format empty for a table with the comparison, or use a chart with compare in CSV: ${CHARTS.filter(
         (c) => c.filters.includes('compare_date'),
       )
         .map((c) => c.id)
         .join(', ')}`,
     );
   const filters: Record<string, unknown> = {
-    ...dateFilters(range, compareRange),
+    ...dateFilters(range, sendsCompareDate ? compareRange : null),
     ...checkedFilters(ep, chart, spec.filters ?? {}),
   };
   const params = checkedParams(ep, chart, spec.params ?? {});
   if (ep.id === 'conversion') checkConversionPair(params.from_period, params.to_period);
   checkDailyUnit(params.period_unit, range, compareRange);
-  const format = formatOf(spec);
   const layout = layoutOf(ep, spec);
   const measure = measureOf(spec);
 

@@ -107,11 +107,25 @@ describe('conversion', () => {
 });
 
 describe('filters and segmentations only where Adapty documents them', () => {
-  test('compare on installs, offers segmentation on retention: refused, nothing sent; profiles_counting_method on installs sent', () => {
+  test('compare on installs: compared through the second request, compare_date never sent; as CSV refused', () => {
     const t = bed();
-    expect(t.err('ADAPTY_ANALYTICS', 'installs', 'last_month', '', 'compare=previous_period')).toMatch(
-      /compare is not available for chart "installs"/,
+    const grid = t.cf('ADAPTY_ANALYTICS', 'installs', 'last_month', '', 'compare=previous_period');
+    expect(grid[0]).toContain('Installs, Δ %');
+    const bodies = t.bodies();
+    expect(bodies).toHaveLength(2);
+    expect(bodies.map((b) => b.filters.date)).toEqual([
+      ['2026-10-01', '2026-10-31'],
+      ['2026-09-01', '2026-09-30'],
+    ]);
+    for (const b of bodies) expect(b.filters).not.toHaveProperty('compare_date');
+    expect(t.err('ADAPTY_ANALYTICS', 'installs', 'last_month', '', 'compare=previous_period; format=csv')).toMatch(
+      /compare with format=csv is not available for chart "installs" \(Installs\)/,
     );
+    expect(t.bodies()).toHaveLength(2);
+  });
+
+  test('offers segmentation on retention: refused, nothing sent; profiles_counting_method on installs sent', () => {
+    const t = bed();
     expect(t.err('ADAPTY_RETENTION', 'last_month', '', 'segmentation=offer_category')).toMatch(
       /segmentation "offer_category" is not available for Retention/,
     );
