@@ -7,14 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { createWorld } from '../test/fakes';
 import { runConcurrently, shutdownConcurrentWorkers, type ConcurrentCall } from '../test/harness/concurrent';
 import { startEmulatorProcess } from '../emulator/process';
-
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  notes?: string;
-}
+import { type Row } from './row';
 
 const START = Date.UTC(2026, 10, 28, 9, 0);
 const CHARTS = ['mrr', 'revenue', 'arr', 'subscriptions_active', 'installs', 'arppu'];

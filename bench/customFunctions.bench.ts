@@ -7,19 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { createWorld, type World } from '../test/fakes';
 import { loadBundle } from '../test/harness/bundle';
 import { startEmulatorProcess } from '../emulator/process';
-
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  notes?: string;
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+import { type Row, median } from './row';
 
 /** About 10,000 rows: a weekly funnel for 14 months, one row per country × step × week. */
 const BIG: [string, unknown[]] = [

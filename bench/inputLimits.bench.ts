@@ -6,14 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { createWorld } from '../test/fakes';
 import { loadBundle } from '../test/harness/bundle';
-
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  notes?: string;
-}
+import { type Row } from './row';
 
 const MB = 'x'.repeat(1 << 20);
 

@@ -8,19 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import vm from 'node:vm';
 import { BUNDLE_BUDGET_BYTES } from '../scripts/bundleBudget';
-
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  notes?: string;
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+import { type Row, median } from './row';
 
 export function bench(): Row[] {
   const code = readFileSync(join(__dirname, '..', 'dist', 'Code.js'), 'utf8');

@@ -5,23 +5,11 @@ import { syntheticAnalytics } from '../test/fixtures/tableKit';
 import type { Table } from '../src/core/table';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  notes?: string;
-}
+import { type Row, median } from './row';
 
 const SEGMENTS = 250;
 const DAYS = 1100;
 const RUNS = 5;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 const mb = (bytes: number) => bytes / 2 ** 20;
 

@@ -2,14 +2,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
 import { join } from 'node:path';
-
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  notes?: string;
-}
+import { type Row } from './row';
 
 async function main(): Promise<void> {
   const dir = __dirname;

@@ -1,14 +1,7 @@
 // Redacting the key from an error body before it becomes a message (src/core/secrets.ts): 1 MB and 4 MB
 // HTML pages, with and without escapes and echoes of the key. Target: linear, well under 1 s per MB.
 import { redactSecret } from '../src/core/secrets';
-
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  notes?: string;
-}
+import { type Row, median } from './row';
 
 const KEY = 'secret_live_AbCd1234.0123456789abcdefghijABCDEFGHIJkl';
 const RUNS = 5;
@@ -18,11 +11,6 @@ function page(bytes: number, escapes: boolean, echo: boolean): string {
     `<tr><td>row ${escapes ? '&amp; more</td><td>%20 \\u0041' : 'more</td><td>'}` +
     ` ${echo ? `Api-Key ${KEY.replace(/_/g, escapes ? '&#95;' : '_')}` : 'nothing here'}</td></tr>\n`;
   return unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 function time(text: string): number {

@@ -9,14 +9,7 @@ import { loadBundle } from '../test/harness/bundle';
 import { startEmulatorProcess } from '../emulator/process';
 import { planTable } from '../src/core/writePlan';
 import type { Table } from '../src/core/table';
-
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  notes?: string;
-}
+import { type Row } from './row';
 
 function bigTable(rows: number): Table {
   const start = Date.UTC(2020, 0, 1);

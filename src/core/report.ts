@@ -143,3 +143,19 @@ export function withDefaults(stored: SavedReport): SavedReport {
     failures: stored.failures ?? 0,
   };
 }
+
+/** What a run's outcome leaves on its saved report: the one shape every trigger of a run records. */
+export function runRecordOf(
+  outcome: { ok: boolean; ms: number; write?: { written: number }; error?: { message: string; code: AdaptyErrorCode } },
+  trigger: LastRun['trigger'],
+): LastRun {
+  return {
+    at: new Date().toISOString(),
+    status: outcome.ok ? 'ok' : 'error',
+    rows: outcome.write?.written,
+    ms: Math.round(outcome.ms),
+    error: outcome.error?.message,
+    trigger,
+    ...(outcome.error ? { code: outcome.error.code } : {}),
+  };
+}

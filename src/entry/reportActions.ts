@@ -9,7 +9,7 @@ import { argumentSeparator } from '../core/formula/separator';
 import { dateFormatFor } from '../core/writePlan';
 import type { ReportSpec } from '../core/request';
 import { fingerprintFor, refusalFor, type Me } from '../core/ownership';
-import { draftReport, type RunRequest, type SavedReport, type SavedReportInput } from '../core/report';
+import { draftReport, runRecordOf, type RunRequest, type SavedReport, type SavedReportInput } from '../core/report';
 import * as sidebarInput from '../core/sidebarInput';
 import { REPORT_BOUNDS } from '../core/reportBounds';
 import { mergeRule } from '../core/merge';
@@ -267,20 +267,7 @@ export function runSavedReport(id: string, options?: RunOptions): RunResult | Co
     if (outcome.confirm) return outcome; // nothing ran: nothing to record
     const list = loadReports();
     if (outcome.ok) pinKey(list, id, me);
-    recordRun(
-      list,
-      id,
-      {
-        at: new Date().toISOString(),
-        status: outcome.ok ? 'ok' : 'error',
-        rows: outcome.write?.written,
-        ms: Math.round(outcome.ms),
-        error: outcome.error?.message,
-        trigger: 'manual',
-        ...(outcome.error ? { code: outcome.error.code } : {}),
-      },
-      outcome.write ? blockRecord(outcome.write) : undefined,
-    );
+    recordRun(list, id, runRecordOf(outcome, 'manual'), outcome.write ? blockRecord(outcome.write) : undefined);
     storeReports(list, ss.getId());
     return outcome;
   });

@@ -14,7 +14,7 @@ import {
 } from '../catalog/dashboard';
 import { dashboardPeriod, dashboardSpec } from '../core/dashboard';
 import type { Me } from '../core/ownership';
-import type { SavedReport } from '../core/report';
+import { runRecordOf, type SavedReport } from '../core/report';
 import { parseSchedule } from '../core/schedule';
 import { overviewSheet, writeOverview, type OverviewRow } from '../adapters/overviewSheet';
 import { syncHourlyTrigger } from '../adapters/triggerStore';
@@ -144,20 +144,7 @@ export function buildDashboard(
       continue;
     }
     if (!o.ok) failed.push({ name: o.report.name, error: o.error?.message ?? 'did not run' });
-    recordRun(
-      list,
-      id,
-      {
-        at: new Date().toISOString(),
-        status: o.ok ? 'ok' : 'error',
-        rows: o.write?.written,
-        ms: Math.round(o.ms),
-        error: o.error?.message,
-        trigger: 'manual',
-        ...(o.error ? { code: o.error.code } : {}),
-      },
-      o.write ? blockRecord(o.write) : undefined,
-    );
+    recordRun(list, id, runRecordOf(o, 'manual'), o.write ? blockRecord(o.write) : undefined);
   }
   if (outcomes.length) storeReports(list, ss.getId());
   const after = stateOf(ss, list);

@@ -9,7 +9,7 @@
 import { isDue, lastSlotAtOrBefore, nextSlotAfter } from '../core/schedule';
 import { redactSecret } from '../core/secrets';
 import { connectionOf, refusalFor, type Me } from '../core/ownership';
-import type { SavedReport } from '../core/report';
+import { runRecordOf, type SavedReport } from '../core/report';
 import { appsScriptTimeZone } from '../adapters/appsScriptPorts';
 import { tryDocumentLock } from '../adapters/documentLock';
 import { appendLog, type LogEntry } from '../adapters/logSheet';
@@ -319,16 +319,7 @@ function runInBatches(
       recordRun(
         list,
         id,
-        {
-          at: new Date().toISOString(),
-          status: o.ok ? 'ok' : 'error',
-          rows: o.write?.written,
-          ms: Math.round(o.ms),
-          error: o.error?.message,
-          trigger,
-          ...(o.error ? { code: o.error.code } : {}),
-          ...(!o.ok && retrying.has(id) ? { retry: retrying.get(id) } : {}),
-        },
+        { ...runRecordOf(o, trigger), ...(!o.ok && retrying.has(id) ? { retry: retrying.get(id) } : {}) },
         o.write ? blockRecord(o.write) : undefined,
       );
       if (o.ok) ran++;

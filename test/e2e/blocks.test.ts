@@ -4,45 +4,13 @@
  * rows moved, neighbouring blocks, and cells that are not the block's own, which a sidebar run asks about
  * and a scheduled run never touches.
  */
-import type { World } from '../fakes';
-import { HOUR, OWNER, START, emulatedWorld, runOnce, sheetValues, useEmulator } from '../harness/bed';
+import { ownerBed, useEmulator } from '../harness/bed';
 import type { EmulatorProcess } from '../../emulator/process';
 
 let emu: EmulatorProcess;
 useEmulator((e) => (emu = e));
 
-type Any = any;
-
-function bed() {
-  const world: World = emulatedWorld(emu, {
-    startTime: START,
-    timeZone: 'Europe/Berlin',
-    keys: { [OWNER]: emu.demoKey },
-  });
-  const run = (mode: 'full' | 'trigger', name: string, args: unknown[]) =>
-    runOnce(world, { mode, user: OWNER }, name, args, { advanceMs: 2000 });
-  const t = {
-    world,
-    call: (name: string, ...args: unknown[]): Any => run('full', name, args),
-    /** The hourly trigger, an hour later (no active spreadsheet, nobody to ask). */
-    fire: () => {
-      world.clock.advance(HOUR);
-      run('trigger', 'runScheduledReports', []);
-    },
-    /** What a user does by hand in the spreadsheet. */
-    ss: (): Any => world.execution('full').globals.SpreadsheetApp.getActiveSpreadsheet(),
-    sheet: (name: string): Any => t.ss().getSheetByName(name),
-    values: (name: string) => sheetValues(world, name),
-    sheets: () => world.spreadsheet().sheets.map((s) => s.name),
-    report: (id: string): Any => (run('full', 'listReports', []) as Any[]).find((r) => r.id === id),
-    log: () =>
-      t
-        .values('Adapty Log')
-        .slice(1)
-        .filter((r) => r[0] !== ''),
-  };
-  return t;
-}
+const bed = () => ownerBed(emu);
 type Bed = ReturnType<typeof bed>;
 
 const mrr = (end = '2026-10-20') => ({

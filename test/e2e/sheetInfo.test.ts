@@ -2,26 +2,13 @@
  * describeSheet through the built bundle: what the sidebar's sheet-name field says about a destination
  * before anything runs (exists or not, the used area, whose report blocks sit there, the user's own cells).
  */
-import type { World } from '../fakes';
-import { OWNER, START, emulatedWorld, runOnce, useEmulator } from '../harness/bed';
+import { ownerBed, useEmulator } from '../harness/bed';
 import type { EmulatorProcess } from '../../emulator/process';
 
 let emu: EmulatorProcess;
 useEmulator((e) => (emu = e));
 
-type Any = any;
-
-function bed() {
-  const world: World = emulatedWorld(emu, {
-    startTime: START,
-    timeZone: 'Europe/Berlin',
-    keys: { [OWNER]: emu.demoKey },
-  });
-  const call = (name: string, ...args: unknown[]): Any =>
-    runOnce(world, { mode: 'full', user: OWNER }, name, args, { advanceMs: 2000 });
-  const ss = (): Any => world.execution('full').globals.SpreadsheetApp.getActiveSpreadsheet();
-  return { world, call, ss };
-}
+const bed = () => ownerBed(emu);
 
 const mrr = {
   endpoint: 'analytics',

@@ -91,3 +91,35 @@ export function logRows(world: World): unknown[][] {
     .slice(1)
     .filter((r) => r[0] !== '');
 }
+
+/**
+ * One user (OWNER, with the emulator's demo key) in a Berlin spreadsheet: the calls most e2e files need,
+ * each one execution of the built bundle, two virtual seconds apart.
+ */
+export function ownerBed(emu: EmulatorProcess, opts: BedWorldOptions = {}) {
+  const world: World = emulatedWorld(emu, {
+    startTime: START,
+    timeZone: 'Europe/Berlin',
+    keys: { [OWNER]: emu.demoKey },
+    ...opts,
+  });
+  const run = (mode: 'full' | 'trigger', name: string, args: unknown[]) =>
+    runOnce(world, { mode, user: OWNER }, name, args, { advanceMs: 2000 });
+  const t = {
+    world,
+    call: (name: string, ...args: unknown[]): any => run('full', name, args),
+    /** The hourly trigger, an hour later (no active spreadsheet, nobody to ask). */
+    fire: () => {
+      world.clock.advance(HOUR);
+      run('trigger', 'runScheduledReports', []);
+    },
+    /** What a user does by hand in the spreadsheet. */
+    ss: (): any => world.execution('full').globals.SpreadsheetApp.getActiveSpreadsheet(),
+    sheet: (name: string): any => t.ss().getSheetByName(name),
+    values: (name: string) => sheetValues(world, name),
+    sheets: () => world.spreadsheet().sheets.map((s) => s.name),
+    report: (id: string): any => (run('full', 'listReports', []) as any[]).find((r) => r.id === id),
+    log: () => logRows(world),
+  };
+  return t;
+}
