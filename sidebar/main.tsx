@@ -16,6 +16,7 @@ import { useRun } from './useRun';
 import { Connection } from './Connection';
 import { defaultForm, formToSpec, reportTitle, specToForm, type FormState } from './form';
 import { sheetNameFor } from '../src/core/report';
+import { PermissionBanner, usePermissions } from './PermissionBanner';
 import { ReportForm } from './ReportForm';
 import { SavedReports } from './Saved';
 import { call } from './server';
@@ -124,6 +125,7 @@ function App() {
     );
   };
   useEffect(load, []);
+  const permissions = usePermissions();
 
   const spec = useMemo(() => formToSpec(form), [form]);
   const check = useMemo(
@@ -174,7 +176,8 @@ function App() {
 
   if (!boot) {
     return (
-      <main class="sidebar">
+      <main class="sidebar" data-missing-permissions={permissions?.missing.length}>
+        <PermissionBanner status={permissions} />
         {bootError ? (
           <>
             <Notice kind="error">{bootError}</Notice>
@@ -192,7 +195,8 @@ function App() {
   }
 
   return (
-    <main class="sidebar">
+    <main class="sidebar" data-missing-permissions={permissions?.missing.length}>
+      <PermissionBanner status={permissions} />
       <Connection status={key} onStatus={setKey} focus={boot.view === 'settings'} />
       {boot.view === 'dashboard' ? <Dashboard onChanged={() => void call('listReports').then(setReports)} /> : null}
       <Tabs tab={tab} setTab={setTab} savedCount={reports.length} />

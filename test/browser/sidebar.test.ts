@@ -6,6 +6,7 @@
  */
 import { CHARTS, ENDPOINTS, filtersFor, segmentationsFor } from '../../src/catalog/catalog';
 import { startPlayground, type Playground } from '../../scripts/playground/server';
+import { MANIFEST_SCOPES } from '../fakes/scopes';
 import { loadBundle } from '../harness/bundle';
 import { launch, screenshot, sidebar, until, type Browser } from './browser';
 
@@ -601,3 +602,67 @@ async function insertInGerman(): Promise<void> {
   await br.page.locator('td[data-cell="B4"].spill').waitFor();
   await screenshot(br.page, 'formula-de-DE');
 }
+
+const AUTH = 'https://www.googleapis.com/auth/';
+/** Waits until the sidebar has the server's answer (how many permissions are missing). */
+const permissionsChecked = (missing: number) =>
+  sidebar(br.page).locator(`main[data-missing-permissions="${missing}"]`).waitFor();
+
+test('every permission granted: no permission banner', async () => {
+  await open();
+  await permissionsChecked(0);
+  expect(await sidebar(br.page).locator('#permission-banner').count()).toBe(0);
+});
+
+test('a partial grant: one banner names the permission, what it stops (the paused schedule) and how to grant it', async () => {
+  const owner = pg.world.options.owner;
+  const asOwner = (mode: 'full' | 'trigger', name: string, ...args: unknown[]) => {
+    const b = loadBundle(pg.world, { mode });
+    try {
+      return b.call(name, ...args) as { id: string };
+    } finally {
+      b.end();
+    }
+  };
+  const saved = asOwner('full', 'saveReport', {
+    name: 'Hourly MRR',
+    spec: { endpoint: 'analytics', chart: 'mrr', start: 'last_7_days', params: { period_unit: 'day' } },
+    destination: { kind: 'sheet', sheetName: 'Hourly MRR' },
+    schedule: 'hourly',
+  });
+  // The user later withdraws "Connect to an external service"; the next hourly run records the pause.
+  pg.world.withdrawScopes(owner, [AUTH + 'script.external_request']);
+  try {
+    const sent = pg.world.http.length;
+    pg.world.clock.advance(3_600_000);
+    asOwner('trigger', 'runScheduledReports');
+    expect(pg.world.http.length).toBe(sent);
+
+    await open();
+    const sb = sidebar(br.page);
+    const banner = sb.locator('#permission-banner');
+    await permissionsChecked(1);
+    expect(await sb.locator('.permission-banner').count()).toBe(1);
+    const text = (await banner.textContent()) ?? '';
+    expect(text).toContain('Adapty is missing a Google permission');
+    expect(text).toContain('“Connect to an external service” — needed to fetch reports from Adapty');
+    expect(text).toContain('refresh scheduled reports');
+    expect(text).toContain('Your scheduled reports are paused until it is granted');
+    expect(text).toContain('Extensions › Adapty › Grant permissions');
+    expect(text).not.toMatch(/View and manage spreadsheets|Allow this application to run/); // granted ones
+    const link = banner.getByRole('link', { name: 'Google’s authorization page' });
+    expect(await link.getAttribute('href')).toMatch(/^https:\/\/script\.google\.com\//);
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(text).not.toContain(pg.emulator.demoKey.slice(-6));
+    await screenshot(br.page, 'permission-banner', { sidebarOnly: true });
+
+    // Granted again: the banner is gone on the next opening.
+    pg.world.setGrantedScopes(owner, MANIFEST_SCOPES);
+    await open();
+    await permissionsChecked(0);
+    expect(await sb.locator('#permission-banner').count()).toBe(0);
+  } finally {
+    pg.world.grants.delete(owner);
+    asOwner('full', 'deleteReport', saved.id);
+  }
+});
