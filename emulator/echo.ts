@@ -1,8 +1,11 @@
 /**
  * The `echo=<shape>[/<form>]` fault: a server or proxy that echoes the request's Authorization header in
- * its error answer, the way misconfigured gateways and debug pages do, whole or cut, escaped or encoded.
+ * its error answer, the way misconfigured gateways and debug pages do, whole or cut, escaped or encoded —
+ * or (`200data`) in the labels of an otherwise good answer, as a server that reflects request data might.
  * For the add-on's redaction tests (test/e2e/hostile-secrets.test.ts); not something Adapty is known to do.
  */
+
+import Papa from 'papaparse';
 
 export const ECHO_SHAPES = [
   '400',
@@ -16,6 +19,7 @@ export const ECHO_SHAPES = [
   '503',
   '200html',
   '301',
+  '200data',
 ] as const;
 export type EchoShape = (typeof ECHO_SHAPES)[number];
 
@@ -104,10 +108,33 @@ const html = (status: number, body: string, headers: Record<string, string> = {}
 const errorJson = (status: number, code: string, source: string, msg: string) =>
   `{"errors":[{"source":"${source}","errors":["${msg}"]}],"error_code":"${code}","status_code":${status}}`;
 
+/**
+ * A successful answer that carries the echo in its data: every JSON `"title"` (segment labels, chart
+ * titles) or, for CSV, the first cell of every data row gets it appended. The echo goes into the JSON
+ * text as is, so its JSON escapes (form `json`) decode to the key itself once parsed.
+ */
+export function echoInAnswer(answer: EchoReply, e: string): EchoReply {
+  if (answer.status !== 200) return answer;
+  if (!/csv/i.test(answer.headers['content-type'] ?? '')) {
+    const body = answer.body.replace(/"title":"((?:[^"\\]|\\.)*)"/g, (_m, t: string) => `"title":"${t} ${e}"`);
+    return { ...answer, body };
+  }
+  const rows = Papa.parse<string[]>(answer.body, { skipEmptyLines: true }).data;
+  return { ...answer, body: Papa.unparse(rows.map((r, i) => (i === 0 ? r : [`${r[0]} ${e}`, ...r.slice(1)]))) };
+}
+
 /** The answer of a server that echoes `auth` (the request's Authorization header) in the given form. */
-export function echoReply(shape: EchoShape, form: string, auth: string, path: string): EchoReply {
+export function echoReply(
+  shape: EchoShape,
+  form: string,
+  auth: string,
+  path: string,
+  answer: () => EchoReply,
+): EchoReply {
   const e = encodeEcho(form, auth);
   switch (shape) {
+    case '200data':
+      return echoInAnswer(answer(), e);
     case '400':
       return json(400, errorJson(400, 'invalid', 'Authorization', `Invalid header value: ${e}`));
     case '400legacy':

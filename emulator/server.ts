@@ -269,7 +269,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const faultReply = (f: Fault, run: () => Reply, legacyRun: () => Reply, auth: string, path: string): Reply => {
     switch (f.kind) {
       case 'echo':
-        return echoReply(f.shape, f.form, auth, path);
+        return echoReply(f.shape, f.form, auth, path, run);
       case '429':
         return jsonReply(
           429,

@@ -7,7 +7,7 @@
 import { KEY_WHERE } from '../core/apiKey';
 import { RULES } from '../catalog/catalog';
 import { ASSUMPTIONS } from '../catalog/assumptions';
-import { redactSecret } from '../core/secrets';
+import { hasSecret, redactDeep, redactSecret } from '../core/secrets';
 import { AdaptyError, excerpt as cutText } from '../core/errors';
 import type { BuiltRequest } from '../core/request';
 import { isNetworkFailure, type Clock, type HttpOutcome, type HttpPort, type HttpRequest, type LogFn } from './ports';
@@ -223,9 +223,19 @@ export class AdaptyClient {
       };
     }
     const type = (headers['content-type'] ?? '').toLowerCase();
-    if (req.format === 'csv' && !type.includes('json')) return { kind: 'ok', data: text, text };
+    // A server that reflects request data could put the key into labels: a good answer is cleaned too,
+    // before it is cached, written or shown.
+    const key = this.opts.apiKey;
+    const leaks = hasSecret(text, key);
+    if (req.format === 'csv' && !type.includes('json')) {
+      const clean = leaks ? redactSecret(text, key) : text;
+      return { kind: 'ok', data: clean, text: clean };
+    }
     try {
-      return { kind: 'ok', data: JSON.parse(text), text };
+      const data: unknown = JSON.parse(text);
+      if (!leaks) return { kind: 'ok', data, text };
+      const clean = redactDeep(data, key);
+      return { kind: 'ok', data: clean, text: JSON.stringify(clean) };
     } catch {
       return {
         kind: 'fatal',

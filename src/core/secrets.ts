@@ -312,3 +312,23 @@ export function redactSecret(text: string, key: string | null | undefined): stri
   }
   return out;
 }
+
+/** Whether the text holds any trace of the key (one scan; the common case, a clean answer, costs only this). */
+export function hasSecret(text: string, key: string | null | undefined): boolean {
+  return typeof text === 'string' && hitsIn(text, key).length > 0;
+}
+
+/**
+ * Parsed data with every string (keys of objects too) redacted. Numbers and structure stay as they are:
+ * redacting the JSON text instead could cut a number or a quote and change what the table shows.
+ */
+export function redactDeep(value: unknown, key: string): unknown {
+  if (typeof value === 'string') return redactSecret(value, key);
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, key));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[redactSecret(k, key)] = redactDeep(v, key);
+    return out;
+  }
+  return value;
+}

@@ -24,7 +24,7 @@ useEmulator((e) => {
 });
 
 /** What the user must still be told, per shape. */
-const SAYS: Record<EchoShape, RegExp> = {
+const SAYS: Record<Exclude<EchoShape, '200data'>, RegExp> = {
   '400': /refused the analytics request \(HTTP 400\): Authorization: Invalid header value: .*Check that option/,
   '400legacy': /refused the analytics request \(HTTP 400\): Authorization: Invalid header value:/,
   '401': /did not accept the API key \(HTTP 401\)\. Open Extensions › Adapty › Settings/,
@@ -38,7 +38,7 @@ const SAYS: Record<EchoShape, RegExp> = {
   '200html': /answered analytics with a web page instead of data \(HTTP 200: "Sign-in required for/,
   '301': /answered analytics with HTTP 301 \("Moved to/,
 };
-const SHAPES = Object.keys(SAYS) as EchoShape[];
+const SHAPES = Object.keys(SAYS) as Array<keyof typeof SAYS>;
 const FORMS = [
   'raw',
   'json',
@@ -191,6 +191,29 @@ describe.each(SHAPES)('echo in a %s answer', (shape) => {
     expect(report.lastRun.error).toMatch(SAYS[shape]);
     // …and the data stayed as they were.
     expect(t.world.sheetSnapshot(undefined, 'Installs').values).toEqual(before.values);
+    expect(t.leaks()).toEqual([]);
+  });
+});
+
+describe('echo in the labels of a good answer', () => {
+  test('formulas (JSON and CSV) and a saved report: the table arrives with the key redacted, no trace anywhere', async () => {
+    const t = bed();
+    for (const form of FORMS) {
+      for (const format of ['', 'format=csv']) {
+        await t.echo('200data', form);
+        const r = t.run('custom_function', 'ADAPTY_ANALYTICS', 'installs', '2026-11-01', '2026-11-27', '', format);
+        expect([form, format, 'ok' in r && Array.isArray(r.ok) && r.ok.length > 1]).toEqual([form, format, true]);
+      }
+    }
+    await t.echo('200data', 'raw');
+    const spec = { endpoint: 'analytics', chart: 'installs', start: 'last_7_days', params: { segmentation: 'store' } };
+    const run = t.run('full', 'runReport', { spec, destination: { kind: 'new_sheet', sheetName: 'Echoed' } });
+    expect('ok' in run).toBe(true);
+    const labels = t.world.sheetSnapshot(undefined, 'Echoed').values.flat().map(String);
+    expect(labels.some((v) => v.includes('[redacted key]'))).toBe(true);
+    // The echo really reached the add-on (else this test would prove nothing).
+    const bodies = t.world.http.map((h) => h.responseBody ?? '');
+    expect(bodies.filter((b) => b.includes(KEY)).length).toBeGreaterThanOrEqual(2);
     expect(t.leaks()).toEqual([]);
   });
 });
