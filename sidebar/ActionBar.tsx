@@ -1,7 +1,8 @@
 /**
  * The bar pinned to the bottom of the sidebar: Run and Insert as formula are always in reach, whatever
  * the scroll position. It also holds what a run says back (announced through one aria-live region), the
- * replace question before any cells that are not the report's own are written over, and the failure.
+ * replace question before any cells that are not the report's own are written over, the failure, and
+ * under Run the "nothing matched" warning of a run that wrote only zeros (issue 10 §2).
  */
 import { ErrorBox, problemOf } from './problem';
 import { ReplaceConfirm } from './ReplaceConfirm';
@@ -73,6 +74,14 @@ export function ActionBar({ run, blocked, separator }: { run: RunState; blocked:
         >
           Insert as formula
         </button>
+      </div>
+      {/* Under Run, where the eye lands after pressing it; cleared with the result when the form changes. */}
+      <div class="live" aria-live="polite" id="run-warning-live">
+        {result?.warning ? (
+          <div class="notice notice-warn" id="run-warning">
+            ⚠ {result.warning}
+          </div>
+        ) : null}
       </div>
       {blocked ? (
         <div class="help gray" id="run-blocked">

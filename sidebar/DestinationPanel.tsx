@@ -81,7 +81,7 @@ export function DestinationPanel({
       {dest.kind === 'sheet' ? (
         <Select
           id="f-dest-sheet"
-          label="Sheet"
+          label="Sheet name"
           value={dest.sheet}
           choices={sheets.map((s) => ({ id: s, label: s }))}
           empty="Choose a sheet…"
@@ -90,7 +90,7 @@ export function DestinationPanel({
         />
       ) : null}
       <fieldset class="form-group inline-radios" id="f-mode">
-        <legend>Existing data</legend>
+        <legend>Write mode</legend>
         {WRITE_MODES.map((m) => (
           <label key={m.id} title={m.help}>
             <input
@@ -110,7 +110,8 @@ export function DestinationPanel({
       {chartable ? (
         <Checkbox
           id="f-dest-chart"
-          label="Add a chart that follows the data"
+          label="Add a chart"
+          help="It follows the data as the report grows or shrinks."
           checked={dest.chart}
           onChange={(v) => setDest({ ...dest, chart: v })}
         />

@@ -55,6 +55,17 @@ describe("messages in the form's words", () => {
     expect(e.control).toBe('end');
   });
 
+  test('a filter or option is named by its label in the form, not by its key', () => {
+    const bad = (spec: Record<string, unknown>) =>
+      checkSpec({ endpoint: 'analytics', chart: 'revenue', start: 'last_month', ...spec }, ctx).error!;
+    const country = bad({ filters: { country: ['us', 'xx'] } });
+    expect(country.message).toMatch(/^Country "xx" is not an ISO 3166-1 alpha-2 country code/);
+    expect(country.control).toBe('country');
+    const unit = bad({ params: { period_unit: 'fortnight' } });
+    expect(unit.message).toMatch(/^Period "fortnight" is not one of: /);
+    expect(unit.message).not.toMatch(/period_unit/);
+  });
+
   test('a date that is not one stays as typed', () => {
     expect(
       inFormWords(

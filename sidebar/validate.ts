@@ -3,6 +3,8 @@
  * the bootstrap and the browser's Intl for zone arithmetic. A refusal names a field; `controlFor` maps it
  * to the form control that shows the message inline, so nothing is sent for an invalid report.
  */
+import { ENDPOINT_BY_ID, FORMAT_PARAM, filterDef, type EndpointId } from '../src/catalog/catalog';
+import { own } from '../src/core/own';
 import { isAdaptyError } from '../src/core/errors';
 import { isLocalDate, type DateRange } from '../src/core/dates/calendar';
 import { resolveCompareInput, resolveRange } from '../src/core/dates/input';
@@ -49,6 +51,37 @@ export function inFormWords(message: string, dateFormat?: string): string {
       isLocalDate(d) ? sheetDate(d, dateFormat) : whole,
     );
   return out;
+}
+
+/** Controls whose label is not the catalog's (the form names them itself). */
+const CONTROL_LABELS: Record<string, string> = {
+  endpoint: 'Report',
+  chart: 'Chart',
+  layout: 'Table layout',
+  measure: 'Money series',
+  format: FORMAT_PARAM.label,
+  from_period: 'From step',
+  to_period: 'To step',
+};
+
+/** The label the form shows for the control a buildRequest field belongs to (`filters.country` → Country). */
+export function labelOfField(field: string, endpoint: string | undefined): string | undefined {
+  const key = field.replace(/^(filters|params)\./, '').replace(/\[\d+\]$/, '');
+  const fixed = own(CONTROL_LABELS, key);
+  if (fixed) return fixed;
+  const param = endpoint ? own(ENDPOINT_BY_ID, endpoint as EndpointId)?.params.find((p) => p.key === key) : undefined;
+  return param?.label ?? filterDef(key)?.label;
+}
+
+/** A message that names its field by key (`country "xx" is not…`) named by the form's label instead. */
+export function withFieldLabel(message: string, field: string, endpoint: string | undefined): string {
+  const label = labelOfField(field, endpoint);
+  if (!label || !field) return message;
+  const bare = field.replace(/^(filters|params)\./, '');
+  // Only the message's subject, its first word: a key later on may be a value (`country code such as us`).
+  for (const raw of [field, bare, bare.replace(/\[\d+\]$/, '')])
+    if (message.startsWith(`${raw} `) || message.startsWith(`${raw}:`)) return label + message.slice(raw.length);
+  return message;
 }
 
 export interface Checked {
@@ -110,7 +143,8 @@ export function checkSpec(spec: ReportSpec, ctx: ClientContext): Checked {
     };
   } catch (e) {
     const field = isAdaptyError(e) && 'field' in e ? String((e as { field: unknown }).field) : '';
-    const message = inFormWords(e instanceof Error ? e.message : String(e), ctx.dateFormat);
+    const raw = e instanceof Error ? e.message : String(e);
+    const message = inFormWords(withFieldLabel(raw, field, spec.endpoint), ctx.dateFormat);
     return {
       built: null,
       error: { control: field ? controlFor(field) : '', field, message },

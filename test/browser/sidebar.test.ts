@@ -314,7 +314,7 @@ test('an invalid filter is shown inline and nothing is sent', async () => {
   const calls = pg.rpcLog.length;
   await sb.locator('#btn-run').click();
   await expect(sb.locator('#run-error').textContent()).resolves.toMatch(
-    /Nothing was sent\. country "xx" is not an ISO/,
+    /Nothing was sent\. Country "xx" is not an ISO/,
   );
   await expect(country.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
   await sb.locator('#btn-insert').click();
