@@ -32,11 +32,16 @@ export function Dashboard({ onChanged }: { onChanged: () => void }) {
   const go = async (action: Action) => {
     setBusy(true);
     setError(null);
-    const since = new Date().toISOString();
     try {
-      // Each call builds what fits in one execution; the rest is pending for the next.
+      // Each call builds what fits in one execution; the rest is pending for the next (since: the server's clock).
+      let since: string | undefined;
       for (let step = 0; step < 20; step++) {
-        const p = await call('buildDashboard', { period, action: step === 0 ? action : 'refresh', since });
+        const p = await call('buildDashboard', {
+          period,
+          action: step === 0 ? action : 'refresh',
+          ...(since ? { since } : {}),
+        });
+        since = p.since;
         setProgress(p);
         if (p.status !== 'in_progress') break;
       }

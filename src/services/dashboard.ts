@@ -14,7 +14,9 @@ import {
 } from '../catalog/dashboard';
 import { dashboardPeriod, dashboardSpec } from '../core/dashboard';
 import type { Me } from '../core/ownership';
-import { runRecordOf, type SavedReport } from '../core/report';
+import { runRecordOf, sheetNameFor, type SavedReport } from '../core/report';
+import { a1Of } from '../core/blockPlan';
+import { blocksOn } from '../adapters/blockLocator';
 import { parseSchedule } from '../core/schedule';
 import { overviewSheet, writeOverview, type OverviewRow } from '../adapters/overviewSheet';
 import { syncHourlyTrigger } from '../adapters/triggerStore';
@@ -39,8 +41,13 @@ export interface DashboardProgress extends DashboardState {
   status: 'done' | 'in_progress' | 'exists';
   total: number;
   done: number;
-  /** Reports still to run: call again (with the same `since` for a refresh). */
+  /** Reports still to run: call again with action `refresh` and this `since`. */
   pending: string[];
+  /**
+   * When the sequence of calls began, in the server's clock (the first call's time unless one was passed):
+   * a report whose last run is older is still to run. Never the sidebar's clock, which may be minutes off.
+   */
+  since: string;
   failed: { name: string; error: string }[];
   message: string;
 }
@@ -61,9 +68,35 @@ export function dashboardState(ss: Spreadsheet): DashboardState {
   return stateOf(ss, loadReports());
 }
 
-function newDashboardReport(def: DashboardReportDef, env: Env, me: Me, period: unknown, at: string): SavedReport {
+/**
+ * The block a deleted dashboard report left on its sheet (tagged with a saved report's id that no report has
+ * now): the report added back takes it up, so its refresh replaces that block in place, chart and all,
+ * instead of a second sheet beside it. Cells around it are still never written over (the runner checks).
+ */
+function leftBlock(
+  ss: Spreadsheet,
+  def: DashboardReportDef,
+  list: SavedReport[],
+): Pick<SavedReport, 'id' | 'block'> | null {
+  const sheet = ss.getSheetByName(sheetNameFor(def.name));
+  if (!sheet) return null;
+  const ids = new Set(list.map((r) => r.id));
+  const left = blocksOn(sheet).find((p) => p.box && /^r/.test(p.id) && !ids.has(p.id));
+  if (!left?.box) return null;
+  return { id: left.id, block: { sheetId: sheet.getSheetId(), sheetName: sheet.getName(), a1: a1Of(left.box) } };
+}
+
+function newDashboardReport(
+  def: DashboardReportDef,
+  env: Env,
+  me: Me,
+  period: unknown,
+  at: string,
+  left: Pick<SavedReport, 'id' | 'block'> | null,
+): SavedReport {
   return {
     id: newId(),
+    ...left,
     name: def.name,
     spec: dashboardSpec(def, dashboardPeriod(period), env.today),
     destination: { kind: 'new_sheet', sheetName: def.name },
@@ -92,9 +125,11 @@ export function buildDashboard(
   const at = new Date().toISOString();
   const list = loadReports();
   const before = stateOf(ss, list);
+  const since = input.since ?? at;
   if (input.action === 'build' && before.existing.length > 0)
     return {
       ...before,
+      since,
       status: 'exists',
       total: before.existing.length,
       done: before.existing.length,
@@ -106,15 +141,8 @@ export function buildDashboard(
   if (input.action !== 'refresh') {
     const period = dashboardPeriod(input.period);
     for (const m of before.missing) {
-      list.push(
-        newDashboardReport(
-          DASHBOARD_REPORTS.find((d) => d.id === m.id)!,
-          env,
-          me,
-          period.id,
-          at,
-        ),
-      );
+      const def = DASHBOARD_REPORTS.find((d) => d.id === m.id)!;
+      list.push(newDashboardReport(def, env, me, period.id, at, leftBlock(ss, def, list)));
       added++;
     }
     if (added) {
@@ -123,7 +151,6 @@ export function buildDashboard(
     }
   }
   const mine = list.filter((r) => r.dashboard);
-  const since = input.since ?? at;
   const todo = mine.filter((r) =>
     input.action === 'refresh' ? !r.lastRun || r.lastRun.at < since : !r.block || r.lastRun?.status !== 'ok',
   );
@@ -149,11 +176,13 @@ export function buildDashboard(
   if (outcomes.length) storeReports(list, ss.getId());
   const after = stateOf(ss, list);
   const done = mine.length - deferred.length - (todo.length - outcomes.length);
-  if (deferred.length === 0 && (added > 0 || !after.overview))
+  // Once all is built: the Overview gains the rows of reports this sequence added (also when they took several calls).
+  if (deferred.length === 0 && (added > 0 || !after.overview || mine.some((r) => r.createdAt >= since)))
     after.overview = writeOverview(ss, overviewRows(ss, list));
   const pending = deferred;
   return {
     ...after,
+    since,
     status: pending.length ? 'in_progress' : 'done',
     total: mine.length,
     done,

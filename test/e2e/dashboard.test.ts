@@ -22,12 +22,12 @@ function bed() {
   });
   const call = (name: string, ...args: unknown[]): Any =>
     runOnce(world, { mode: 'full', user: OWNER }, name, args, { advanceMs: 2000, fromClient: true });
-  /** What the dashboard view does: call until nothing is pending. */
+  /** What the dashboard view does: call until nothing is pending, passing back the server's `since`. */
   const build = (action: string, period = 'months_12') => {
-    const since = new Date(world.clock.now()).toISOString();
     const steps: Any[] = [];
     for (let i = 0; i < 10; i++) {
-      steps.push(call('buildDashboard', { period, action: i === 0 ? action : 'refresh', since }));
+      const since = steps[steps.length - 1]?.since;
+      steps.push(call('buildDashboard', { period, action: i === 0 ? action : 'refresh', ...(since ? { since } : {}) }));
       if (steps[steps.length - 1].status !== 'in_progress') break;
     }
     return steps;
@@ -174,25 +174,93 @@ describe('New dashboard…', () => {
     expect(t.snap('Overview').formulas).toEqual(o.formulas);
   });
 
-  test('add missing: a deleted dashboard report comes back alone; refresh runs every report once', async () => {
+  test("add missing: a deleted dashboard report comes back onto its own sheet, over its old block, beside the user's cells; refresh runs every report once", async () => {
     const t = bed();
     t.build('build', 'months_3');
     const reports: Any[] = t.call('listReports');
     const refunds = reports.find((r) => r.dashboard === 'refunds');
+    const ss = (): Any => t.world.execution('full').globals.SpreadsheetApp.getActiveSpreadsheet();
+    // The user's own note beside the block, which nothing may overwrite.
+    const width = t.snap('Refunds').values[0].filter((v: unknown) => v !== '').length;
+    ss()
+      .getSheetByName('Refunds')
+      .getRange(2, width + 3)
+      .setValue('checked by Ann');
+    const old = t.snap('Refunds');
     t.call('deleteReport', refunds.id);
     const status = t.call('dashboardStatus');
     expect(status.missing).toEqual([{ id: 'refunds', name: 'Refunds' }]);
-    const sheets = t.world.spreadsheet().sheets.length;
+    const sheets = t.world.spreadsheet().sheets.map((s) => s.name);
     const add = t.build('add_missing', 'months_3');
-    expect(add[add.length - 1]).toMatchObject({ status: 'done', missing: [], total: 12 });
+    expect(add[add.length - 1]).toMatchObject({ status: 'done', missing: [], total: 12, failed: [] });
     const list: Any[] = t.call('listReports');
     expect(list).toHaveLength(12);
-    // Its sheet "Refunds" is still there from the first build: the runner writes beside, never over, another block.
-    expect(t.world.spreadsheet().sheets.length).toBe(sheets + 1);
+    // No "Refunds (2)": the report is back on its sheet, its block replaced in place, one chart, the note kept.
+    expect(t.world.spreadsheet().sheets.map((s) => s.name)).toEqual(sheets);
+    const back = list.find((r) => r.dashboard === 'refunds');
+    expect(back.block).toMatchObject({ sheetName: 'Refunds', a1: refunds.block.a1 });
+    const now = t.snap('Refunds');
+    expect(now.values[0]).toEqual(old.values[0]);
+    expect(now.values[1][width + 2]).toBe('checked by Ann');
+    expect(now.charts).toHaveLength(1);
     const seen = (await emu.requests()).length;
     t.world.clock.advance(3600e3);
     const r = t.build('refresh', 'months_3');
     expect(r[r.length - 1]).toMatchObject({ status: 'done', done: 12 });
     expect((await emu.requests(seen)).filter((x) => x.path.includes('/client-api/'))).toHaveLength(12);
+    expect(t.snap('Refunds').charts).toHaveLength(1);
+    expect(t.snap('Refunds').values[1][width + 2]).toBe('checked by Ann');
   });
+
+  test('a build longer than one execution continues in the next: each call within the limit, every report fetched once, the Overview at the end', async () => {
+    const t = bed();
+    // Answers that take a minute (virtual time): two at a time, so a 4-minute share fits fewer than 12.
+    await emu.setFaults(emu.demoKey, { latencyMs: 60_000 });
+    const seen = (await emu.requests()).length;
+    const steps: Any[] = [];
+    const spans: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const since = steps[steps.length - 1]?.since;
+      const t0 = t.world.clock.now() + 2000;
+      steps.push(
+        t.call('buildDashboard', {
+          period: 'months_3',
+          action: i === 0 ? 'build' : 'refresh',
+          ...(since ? { since } : {}),
+        }),
+      );
+      spans.push(t.world.clock.now() - t0);
+      if (steps[steps.length - 1].status !== 'in_progress') break;
+    }
+    expect(steps.length).toBeGreaterThan(1);
+    expect(steps[0]).toMatchObject({ status: 'in_progress', total: 12 });
+    expect(steps[0].done).toBeGreaterThan(0);
+    expect(steps[0].done + steps[0].pending.length).toBe(12);
+    expect(steps[0].message).toBe(`Built ${steps[0].done} of 12 reports; continuing with ${steps[0].pending.length}…`);
+    // Not yet an Overview while reports are pending; then one, with every KPI row.
+    expect(steps[0].overview).toBeNull();
+    const last = steps[steps.length - 1];
+    expect(last).toMatchObject({ status: 'done', done: 12, pending: [], failed: [], overview: 'Overview' });
+    for (const ms of spans) expect(ms).toBeLessThan(6 * 60e3);
+    // Each report fetched once over all the calls (none run again by a later step), each on its sheet.
+    const reqs = (await emu.requests(seen)).filter((r) => r.path.includes('/client-api/'));
+    expect(reqs).toHaveLength(12);
+    const list: Any[] = t.call('listReports');
+    expect(list.every((r) => r.lastRun?.status === 'ok' && r.block?.sheetName === r.name)).toBe(true);
+    expect(
+      t.world
+        .spreadsheet()
+        .sheets.map((s) => s.name)
+        .filter((n) => / \(\d+\)$/.test(n)),
+    ).toEqual([]);
+    const kpis = DASHBOARD_REPORTS.filter((d) => d.kpi).map((d) => d.kpi);
+    expect(
+      t
+        .snap('Overview')
+        .values.slice(1)
+        .map((r) => r[0])
+        .filter((v) => v !== ''),
+    ).toEqual(kpis);
+    await emu.clearFaults();
+  }, 60000);
 });
