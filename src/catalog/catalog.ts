@@ -447,6 +447,11 @@ export interface ChartDef {
   unit: 'money' | 'count';
   /** flow charts sum over a range; stock charts are a level at a point in time; null = not stated. */
   aggregation: 'flow' | 'stock' | null;
+  /**
+   * Its values add up across apps (a portfolio's Total row, issue 15): money and counts do, per period,
+   * flow or stock; an average per user (ARPU, ARPPU) does not.
+   */
+  additive: boolean;
   help: string;
   segmentations: readonly string[];
   filters: readonly string[];
@@ -466,7 +471,7 @@ function chart(
   segmentations: readonly string[],
   filters: readonly string[] = FILTER_KEYS,
 ): ChartDef {
-  return { id, label, unit, aggregation, help, segmentations: ['default', ...segmentations], filters };
+  return { id, label, unit, aggregation, additive: true, help, segmentations: ['default', ...segmentations], filters };
 }
 
 export const CHARTS: readonly ChartDef[] = [
@@ -488,8 +493,15 @@ export const CHARTS: readonly ChartDef[] = [
     'renewal_status',
     ...SEG_O,
   ]),
-  chart('arppu', 'ARPPU', 'money', null, 'Average revenue per paying user', [...SEG_A, ...SEG_P, 'renewal_status']),
-  chart('arpu', 'ARPU', 'money', null, 'Average revenue per user', [...SEG_A], FILTERS_BASIC),
+  {
+    ...chart('arppu', 'ARPPU', 'money', null, 'Average revenue per paying user', [
+      ...SEG_A,
+      ...SEG_P,
+      'renewal_status',
+    ]),
+    additive: false,
+  },
+  { ...chart('arpu', 'ARPU', 'money', null, 'Average revenue per user', [...SEG_A], FILTERS_BASIC), additive: false },
   chart(
     'subscriptions_active',
     'Active subscriptions',

@@ -39,7 +39,7 @@ export const LAYOUTS: Record<EndpointId, readonly LayoutDef[]> = {
       id: 'wide',
       label: 'Wide: one column per segment',
       help: 'One row per period, one column per segment (Total first), for one series (option measure, default revenue). The last row, with an empty period, holds each segment’s range total.',
-      merge: { period: 'period', by: [] },
+      merge: { period: 'period', by: ['app'] },
     },
   ],
   cohort: [

@@ -52,6 +52,9 @@ export const BACKOFF = {
 } as const;
 
 interface Pending {
+  /** Which client (key) of a sendTogether the request belongs to. */
+  group: number;
+  c: AdaptyClient;
   index: number;
   req: BuiltRequest;
   attempts: number;
@@ -77,11 +80,23 @@ export class AdaptyClient {
 
   /** Several reports, fetched together within the rate limit; one outcome each, in order. */
   sendAll(reqs: BuiltRequest[]): Outcome[] {
-    const { clock } = this.opts;
+    return AdaptyClient.sendTogether([{ client: this, reqs }])[0];
+  }
+
+  /**
+   * Several keys' reports (a portfolio: one client per app) in the same fetchAll waves, each booked in its
+   * own key's limit; the first client's clock, transport and budget run the loop. One outcome per request.
+   */
+  static sendTogether(groups: Array<{ client: AdaptyClient; reqs: BuiltRequest[] }>): Outcome[][] {
+    if (groups.length === 0) return [];
+    const { clock, http, budgetMs } = groups[0].client.opts;
     const start = clock.now();
-    const deadline = start + this.opts.budgetMs;
-    const results = new Array<Outcome>(reqs.length);
-    let queue: Pending[] = reqs.map((req, index) => ({ index, req, attempts: 0, notBefore: start }));
+    const deadline = start + budgetMs;
+    const results = groups.map((g) => new Array<Outcome>(g.reqs.length));
+    const set = (p: Pending, o: Outcome) => (results[p.group][p.index] = o);
+    let queue: Pending[] = groups.flatMap((g, group) =>
+      g.reqs.map((req, index) => ({ group, c: g.client, index, req, attempts: 0, notBefore: start })),
+    );
     // How long an attempt takes here: the last round trip, so a slow server does not tempt a retry
     // that would run past the budget (Apps Script would kill the call with its bare timeout).
     let attemptMs: number = BACKOFF.minAttemptMs;
@@ -90,7 +105,7 @@ export class AdaptyClient {
       const now = clock.now();
       const left = deadline - now;
       if (left < attemptMs) {
-        for (const p of queue) results[p.index] = { ok: false, error: this.outOfTime(p, now - start) };
+        for (const p of queue) set(p, { ok: false, error: p.c.outOfTime(p, now - start) });
         break;
       }
       const ready = queue.filter((p) => p.notBefore <= now);
@@ -99,39 +114,54 @@ export class AdaptyClient {
         clock.sleep(Math.min(next - now, left - attemptMs + 1));
         continue;
       }
-      // Book the sends first: the limit is the key's, shared with every other execution using it.
-      const booking = this.gate.reserve(ready.length, deadline - attemptMs);
-      if (booking.count === 0) {
-        if (booking.contended && clock.now() < deadline - attemptMs) continue;
-        for (const p of queue) results[p.index] = { ok: false, error: this.busy(p, booking.at - now) };
+      // Book the sends first: each limit is its key's, shared with every other execution using it.
+      const wave: Pending[] = [];
+      const failed = new Set<AdaptyClient>();
+      let at = now;
+      let contended = false;
+      for (const c of new Set(ready.map((p) => p.c))) {
+        const mine = ready.filter((p) => p.c === c);
+        const booking = c.gate.reserve(mine.length, deadline - attemptMs);
+        if (booking.count > 0) {
+          wave.push(...mine.slice(0, booking.count));
+          at = Math.max(at, booking.at);
+        } else if (booking.contended && clock.now() < deadline - attemptMs) contended = true;
+        else {
+          failed.add(c);
+          for (const p of queue) if (p.c === c) set(p, { ok: false, error: c.busy(p, booking.at - now) });
+        }
+      }
+      queue = queue.filter((p) => !failed.has(p.c));
+      if (wave.length === 0) {
+        if (contended) continue;
         break;
       }
-      if (booking.at > clock.now()) clock.sleep(booking.at - clock.now());
-      const wave = ready.slice(0, booking.count);
+      if (at > clock.now()) clock.sleep(at - clock.now());
       const waveStart = clock.now();
-      const outcomes = this.opts.http.fetchAll(wave.map((p) => this.toHttp(p.req)));
+      const outcomes = http.fetchAll(wave.map((p) => p.c.toHttp(p.req)));
       const after = clock.now();
       attemptMs = Math.max(BACKOFF.minAttemptMs, after - waveStart);
       const retry: Pending[] = [];
       wave.forEach((p, i) => {
+        const c = p.c;
         p.attempts++;
-        const verdict = this.judge(p.req, outcomes[i]);
+        const verdict = c.judge(p.req, outcomes[i]);
         if (verdict.kind === 'ok') {
-          results[p.index] = { ok: true, answer: { data: verdict.data, text: verdict.text, attempts: p.attempts } };
+          set(p, { ok: true, answer: { data: verdict.data, text: verdict.text, attempts: p.attempts } });
         } else if (verdict.kind === 'fatal') {
-          results[p.index] = { ok: false, error: verdict.error };
+          set(p, { ok: false, error: verdict.error });
         } else {
           p.last = verdict;
           // The server's pause applies to every sender of the key, not only to this request.
           if (verdict.status === 429 || verdict.retryAfterMs !== undefined)
-            this.gate.holdUntil(after + (verdict.retryAfterMs ?? BACKOFF.throttlePauseMs));
-          const delay = this.backoff(p.attempts, verdict.retryAfterMs);
-          const gaveUp = p.attempts >= this.maxAttempts;
+            c.gate.holdUntil(after + (verdict.retryAfterMs ?? BACKOFF.throttlePauseMs));
+          const delay = c.backoff(p.attempts, verdict.retryAfterMs);
+          const gaveUp = p.attempts >= c.maxAttempts;
           if (gaveUp || after + delay + attemptMs > deadline) {
-            results[p.index] = { ok: false, error: this.gaveUp(p, after - start, !gaveUp) };
+            set(p, { ok: false, error: c.gaveUp(p, after - start, !gaveUp) });
           } else {
-            this.log(
-              `${p.req.endpoint}: ${verdict.detail}; retry ${p.attempts + 1}/${this.maxAttempts} in ${(delay / 1000).toFixed(1)} s`,
+            c.log(
+              `${p.req.endpoint}: ${verdict.detail}; retry ${p.attempts + 1}/${c.maxAttempts} in ${(delay / 1000).toFixed(1)} s`,
             );
             p.notBefore = after + delay;
             retry.push(p);

@@ -4,7 +4,7 @@
  * the book (`adapty.connections`) holds the default's name and the other connections.
  */
 import { CONNECTIONS } from '../catalog/connections';
-import { ValidationError, quote } from './errors';
+import { AdaptyError, ValidationError, quote } from './errors';
 
 export interface NamedKey {
   name: string;
@@ -105,4 +105,28 @@ export function unknownAppMessage(name: string, book: ConnectionBook): string {
   return `No connection named ${quote(name)}: ${
     names.length ? `the connections are ${names.join(', ')}` : 'no key is saved yet'
   }. Add or rename one in Extensions › Adapty › Settings.`;
+}
+
+/** Does `app` ask for several connections (a portfolio: "all" or a list of names)? */
+export function isPortfolio(app: string | undefined): boolean {
+  if (!app) return false;
+  const names = appNames(app);
+  return names === 'all' || names.length > 1;
+}
+
+/** The connections a portfolio's `app` names, each once, in the order asked ("all": the book's order). */
+export function portfolioApps(book: ConnectionBook, app: string): NamedKey[] {
+  const names = appNames(app);
+  if (names === 'all') {
+    const every = allOf(book);
+    if (every.length === 0) throw new AdaptyError('no_key', unknownAppMessage(CONNECTIONS.allKeyword, book));
+    return every;
+  }
+  const out: NamedKey[] = [];
+  for (const n of names) {
+    const c = findByName(book, n);
+    if (!c) throw new AdaptyError('no_key', unknownAppMessage(n, book));
+    if (!out.includes(c)) out.push(c);
+  }
+  return out;
 }

@@ -14,9 +14,9 @@ const LONG = mergeRule('analytics', 'long');
 const table = (rows: Cell[][]): Table => ({ columns: cols, rows });
 
 describe('merge rule: the catalog says which layouts keep history', () => {
-  test('analytics long keys by period, segment key and app; wide by period; conversion by period and segment', () => {
+  test('analytics long keys by period, segment key and app; wide by period and app; conversion by period and segment', () => {
     expect(LONG).toEqual({ period: 'period', by: ['segment_key', 'app'] });
-    expect(mergeRule('analytics', 'wide')).toEqual({ period: 'period', by: [] });
+    expect(mergeRule('analytics', 'wide')).toEqual({ period: 'period', by: ['app'] }); // a portfolio: a row per app
     expect(mergeRule('analytics', undefined)).toBe(LONG);
     expect(mergeRule('conversion', 'table').period).toBe('period');
   });

@@ -5,6 +5,7 @@
  */
 import { AdaptyError } from './errors';
 import type { ReportOwner, SavedReport } from './report';
+import { isPortfolio } from './connections';
 
 /** The user at the keyboard (or the trigger's user): their id and their current key's fingerprint. */
 export interface Me {
@@ -18,7 +19,7 @@ export interface Me {
 
 /** The fingerprint of the key `me` would refresh a report of `app` with (a portfolio: the default's). */
 export function fingerprintFor(me: Me, app: string | undefined): string | null {
-  if (!app || !me.appFingerprints || /,/.test(app)) return me.keyFingerprint;
+  if (!app || !me.appFingerprints || isPortfolio(app)) return me.keyFingerprint;
   const name = app.trim().toLowerCase();
   // A connection that no longer exists has no key to compare: the run itself says it is gone.
   return Object.prototype.hasOwnProperty.call(me.appFingerprints, name) ? me.appFingerprints[name] : null;

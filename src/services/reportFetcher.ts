@@ -17,7 +17,10 @@ import { appsScriptCache, claimFetches, releaseFetches } from '../adapters/answe
 import { sharedRateGate } from '../adapters/sharedRateGate';
 import { stillClaimed } from '../core/inFlight';
 import { readCached } from './answerEntries';
-import { requireKey, type Caller, type Env } from './env';
+import { connectionsOf, requireKey, type Caller, type Env } from './env';
+import { isPortfolio, portfolioApps, type NamedKey } from '../core/connections';
+import { stackApps, totalsNote } from '../core/tables/portfolio';
+import { PORTFOLIO } from '../catalog/portfolio';
 
 export const DEFAULT_CACHE_SECONDS = 3600;
 
@@ -43,6 +46,8 @@ export interface FetchResult {
   table: Table;
   fromCache: boolean;
   attempts: number;
+  /** A portfolio's word on its Total rows, for the block's note. */
+  note?: string;
 }
 
 export function build(spec: ReportSpec, env: Env): BuiltRequest {
@@ -120,6 +125,69 @@ export const IN_FLIGHT = {
  * uses its own connection's key (`spec.app`, issue 15; default: the default connection).
  */
 export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions): Array<FetchResult | AdaptyError> {
+  // A portfolio (app=all, app=A, B) is one report per app, all fetched with the others, then stacked.
+  const flat: ReportSpec[] = [];
+  const plan = specs.map((spec): { from: number; apps: NamedKey[] | null } | AdaptyError => {
+    const from = flat.length;
+    if (!isPortfolio(spec.app)) {
+      flat.push(spec);
+      return { from, apps: null };
+    }
+    try {
+      const apps = portfolioApps(connectionsOf(env), spec.app!);
+      for (const a of apps) flat.push({ ...spec, app: a.name });
+      return { from, apps };
+    } catch (e) {
+      return asAdaptyError(e);
+    }
+  });
+  if (flat.length === specs.length && plan.every((p) => !(p instanceof Error))) return fetchEach(specs, env, opts);
+  // A formula's own table entry is for one table: a portfolio's apps are cached each on their own.
+  const got = fetchEach(flat, env, { ...opts, formulaKey: undefined });
+  return plan.map((p) => {
+    if (p instanceof Error) return p;
+    return p.apps ? stacked(p.apps, got.slice(p.from, p.from + p.apps.length)) : got[p.from];
+  });
+}
+
+/**
+ * A portfolio's result: the apps' tables stacked, or — when one app failed — that failure, naming the
+ * app, so nothing is written (a failed refresh leaves the sheet as it was).
+ */
+function stacked(apps: NamedKey[], got: Array<FetchResult | AdaptyError>): FetchResult | AdaptyError {
+  const i = got.findIndex((r) => r instanceof Error);
+  if (i >= 0) {
+    const e = got[i] as AdaptyError;
+    return new AdaptyError(e.code, `${JSON.stringify(apps[i].name)}: ${e.message}`, e.status);
+  }
+  const rs = got as FetchResult[];
+  const built = rs[0].built;
+  const chart = built.endpoint === 'analytics' ? built.chart : undefined;
+  const noTotal = chart
+    ? chart.additive
+      ? undefined
+      : `${chart.label} (${PORTFOLIO.noTotal.analytics})`
+    : PORTFOLIO.noTotal[built.endpoint];
+  try {
+    return {
+      built,
+      table: stackApps(
+        rs.map((r, k) => ({ app: apps[k].name, table: r.table })),
+        noTotal,
+      ),
+      note: totalsNote(
+        apps.map((a) => a.name),
+        noTotal,
+      ),
+      fromCache: rs.every((r) => r.fromCache),
+      attempts: rs.reduce((n, r) => n + r.attempts, 0),
+    };
+  } catch (e) {
+    return asAdaptyError(e);
+  }
+}
+
+function fetchEach(specs: ReportSpec[], env: Env, opts: FetchOptions): Array<FetchResult | AdaptyError> {
   const started = Date.now();
   const results = new Array<FetchResult | AdaptyError>(specs.length);
   // Without any app= the default key is required up front, as before (its message names the caller's fix).
@@ -170,7 +238,7 @@ export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions):
       if (!hit) misses.set(key, [...(misses.get(key) ?? []), m]);
     }
   });
-  for (const [key, mine] of misses) fetchMisses(mine, key, env, opts, { started, cache, ttl, cached, parts });
+  fetchMisses(misses, env, opts, { started, cache, ttl, cached, parts });
   specs.forEach((_, i) => {
     const built = builts[i];
     if (built)
@@ -191,52 +259,69 @@ interface FetchRun {
   parts: Array<FetchResult | AdaptyError>;
 }
 
-/** One key's cache misses: claimed, fetched together (or waited for when another execution has them). */
-function fetchMisses(misses: Miss[], key: string, env: Env, opts: FetchOptions, run: FetchRun): void {
+/**
+ * Every key's cache misses: claimed, then fetched together in one fetchAll (a portfolio's apps each within
+ * their own key's limit), or waited for when another execution has them.
+ */
+function fetchMisses(misses: Map<string, Miss[]>, env: Env, opts: FetchOptions, run: FetchRun): void {
   const { started, cache, ttl, cached, parts } = run;
-  const gate = sharedRateGate(keyFingerprint(key));
   const left = () => opts.budgetMs - (Date.now() - started);
-  const fetchNow = (items: Miss[]) => {
-    if (items.length === 0) return;
-    const client = new AdaptyClient({
-      baseUrl: env.baseUrl,
-      apiKey: key,
-      timeZone: env.timeZone,
-      http: urlFetchPort,
-      clock: appsScriptClock,
-      budgetMs: Math.max(0, left()),
-      log: opts.log,
-      gate,
-    });
-    const outcomes: Outcome[] = client.sendAll(items.map((f) => f.built));
-    items.forEach((f, j) => {
-      const r = settle(f, outcomes[j], cache, ttl, opts.formulaKey);
-      // The client redacts its own messages; this also covers what a table or cache step threw.
-      parts[f.i] = r instanceof Error ? redactError(r, key) : r;
-    });
+  const fetchNow = (groups: Array<[string, Miss[]]>) => {
+    const todo = groups.filter(([, items]) => items.length > 0);
+    if (todo.length === 0) return;
+    const budgetMs = Math.max(0, left());
+    const sendGroups = todo.map(([key, items]) => ({
+      client: new AdaptyClient({
+        baseUrl: env.baseUrl,
+        apiKey: key,
+        timeZone: env.timeZone,
+        http: urlFetchPort,
+        clock: appsScriptClock,
+        budgetMs,
+        log: opts.log,
+        gate: sharedRateGate(keyFingerprint(key)),
+      }),
+      reqs: items.map((f) => f.built),
+    }));
+    const outcomes: Outcome[][] = AdaptyClient.sendTogether(sendGroups);
+    todo.forEach(([key, items], g) =>
+      items.forEach((f, j) => {
+        const r = settle(f, outcomes[g][j], cache, ttl, opts.formulaKey);
+        // The client redacts its own messages; this also covers what a table or cache step threw.
+        parts[f.i] = r instanceof Error ? redactError(r, key) : r;
+      }),
+    );
   };
 
   // An explicit refresh must not take an answer that was cached before it: it fetches on its own.
-  const claims =
-    cache && !opts.forceFetch
-      ? claimFetches(
-          cache,
-          misses.map((m) => m.keys[0]),
-          opts.budgetMs,
-        )
-      : null;
-  const mine = misses.filter((_, j) => !claims || claims[j] === null);
+  const claimed = [...misses].map(([key, items]) => {
+    const claims =
+      cache && !opts.forceFetch
+        ? claimFetches(
+            cache,
+            items.map((m) => m.keys[0]),
+            opts.budgetMs,
+          )
+        : null;
+    const mine = items.filter((_, j) => !claims || claims[j] === null);
+    const theirs = items.filter((_, j) => claims && claims[j] !== null);
+    return { key, mine, theirs, claims };
+  });
   try {
-    fetchNow(mine);
+    fetchNow(claimed.map((c) => [c.key, c.mine]));
   } finally {
-    if (cache && claims)
-      releaseFetches(
-        cache,
-        mine.map((m) => m.keys[0]),
-      );
+    for (const c of claimed)
+      if (cache && c.claims)
+        releaseFetches(
+          cache,
+          c.mine.map((m) => m.keys[0]),
+        );
   }
-  const theirs = misses.filter((_, j) => claims && claims[j] !== null);
-  if (theirs.length > 0 && cache) fetchNow(waitForOthers(theirs, cached, cache, started + opts.budgetMs, parts));
+  if (!cache) return;
+  const orphans = claimed
+    .filter((c) => c.theirs.length > 0)
+    .map((c): [string, Miss[]] => [c.key, waitForOthers(c.theirs, cached, cache, started + opts.budgetMs, parts)]);
+  fetchNow(orphans);
 }
 
 /** A report from its parts: the table, or joined with its compare range's table; the first failure fails it. */

@@ -134,6 +134,7 @@ export function stampText(report: RunnableReport, r: FetchResult, env: Env, trig
   return [
     `Adapty report "${report.name}"${report.id ? ` (${report.id})` : ''}`,
     `Refreshed ${when} (${env.timeZone}), ${trigger}${r.fromCache ? ', from cache' : ''}.`,
+    ...(r.note ? [r.note] : []),
     `Request: POST ${r.built.path}`,
     JSON.stringify(r.built.body),
   ].join('\n');

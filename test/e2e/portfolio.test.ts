@@ -1,0 +1,165 @@
+/**
+ * Portfolio reports (issue 15): app=all (or app=A, B) runs one report per connection, all in one
+ * UrlFetchApp.fetchAll (each app within its own key's limit), stacked under an App column with Total rows
+ * where the values add up. dist/Code.js in the Apps Script fakes against the emulator's three demo apps.
+ */
+import { OWNER, emulatedWorld, runOnce, sheetValues, useEmulator } from '../harness/bed';
+import { scanSinks } from '../harness/sinks';
+import { fromWireError } from '../../src/core/errors';
+import type { EmulatorProcess } from '../../emulator/process';
+
+let emu: EmulatorProcess;
+useEmulator((e) => (emu = e));
+
+type Any = any;
+type Row = Any[];
+const keyOf = (i: number) => emu.apps[i].key;
+const APPS = ['Fitness', 'Calm Sleep', 'Tiny'];
+
+function three() {
+  const world = emulatedWorld(emu, {
+    startTime: Date.UTC(2026, 10, 28, 9, 0),
+    timeZone: 'Europe/Berlin',
+    keys: { [OWNER]: keyOf(0) },
+  });
+  const call = (name: string, ...args: unknown[]): Any =>
+    runOnce(world, { mode: 'full', user: OWNER }, name, args, { advanceMs: 2000, fromClient: true });
+  const fail = (name: string, ...args: unknown[]): string => {
+    try {
+      call(name, ...args);
+    } catch (e) {
+      return fromWireError((e as Error).message).message;
+    }
+    throw new Error(`${name} did not fail`);
+  };
+  call('saveConnection', { connection: 'Default', name: 'Fitness' });
+  call('saveConnection', { name: 'Calm Sleep', key: keyOf(1) });
+  call('saveConnection', { name: 'Tiny', key: keyOf(2) });
+  const cf = (...args: unknown[]): Row[] =>
+    runOnce(world, { mode: 'custom_function', user: OWNER }, 'ADAPTY_ANALYTICS', args, { advanceMs: 3000 });
+  const fetchAlls = () => world.serviceCalls.byQualified['UrlFetchApp.fetchAll'] ?? 0;
+  return { world, call, fail, cf, sent: () => world.http.length, fetchAlls };
+}
+
+/** The Total rows a test computes on its own: per label (every non-number cell but App), the sum. */
+function expectedTotals(rows: Row[]): Row[] {
+  const groups = new Map<string, Row>();
+  for (const r of rows) {
+    const label = JSON.stringify(r.slice(1).map((v) => (typeof v === 'number' ? 0 : v)));
+    const t = groups.get(label) ?? ['Total', ...r.slice(1).map((v) => (typeof v === 'number' ? 0 : v))];
+    r.forEach((v, i) => {
+      if (i > 0 && typeof v === 'number') t[i] += v;
+    });
+    groups.set(label, t);
+  }
+  return [...groups.values()];
+}
+
+const closeRows = (got: Row[], want: Row[]) => {
+  expect(got.length).toBe(want.length);
+  got.forEach((r, i) =>
+    r.forEach((v, j) =>
+      typeof want[i][j] === 'number' ? expect(v).toBeCloseTo(want[i][j], 6) : expect(v).toEqual(want[i][j]),
+    ),
+  );
+};
+
+test('app=all: every app in one fetchAll with its own key, rows stacked under App, Totals that add up, zero calls on a hit', () => {
+  const t = three();
+  const [from, calls] = [t.sent(), t.fetchAlls()];
+  const all = t.cf('revenue', '2026-11-01', '2026-11-07', 'app=all; period_unit=day');
+  const sent = t.world.http.slice(from);
+  expect(sent.map((h) => h.headers.Authorization).sort()).toEqual([0, 1, 2].map((i) => `Api-Key ${keyOf(i)}`).sort());
+  expect(t.fetchAlls() - calls).toBe(1);
+
+  // Each app's own table, asked alone (answered from the portfolio's per-app cache entries: nothing sent).
+  const before = t.sent();
+  const alone = APPS.map((a) => t.cf('revenue', '2026-11-01', '2026-11-07', `app=${a}; period_unit=day`));
+  expect(t.sent()).toBe(before);
+  expect(all[0]).toEqual(['App', ...alone[0][0]]);
+  const appRows = alone.flatMap((table, k) => table.slice(1).map((r) => [APPS[k], ...r]));
+  expect(all.slice(1, 1 + appRows.length)).toEqual(appRows);
+  const totals = all.slice(1 + appRows.length);
+  expect(totals.length).toBeGreaterThan(0);
+  expect(totals.every((r) => r[0] === 'Total')).toBe(true);
+  closeRows(totals, expectedTotals(appRows));
+  // The apps differ, so the totals are not one app's numbers twice.
+  expect(alone[1].slice(1)).not.toEqual(alone[0].slice(1));
+
+  // A recalculation: every app's answer from the cache, no request.
+  const again = [t.sent(), t.fetchAlls()];
+  expect(t.cf('revenue', '2026-11-01', '2026-11-07', 'app=all; period_unit=day')).toEqual(all);
+  expect([t.sent(), t.fetchAlls()]).toEqual(again);
+  for (let i = 0; i < 3; i++) expect(scanSinks(t.world, keyOf(i))).toEqual([]);
+});
+
+test('app=A, B asks only those apps; a ratio (ARPU) is stacked without any Total row', () => {
+  const t = three();
+  const from = t.sent();
+  const two = t.cf('revenue', '2026-11-01', '2026-11-03', 'app=tiny, Fitness; period_unit=day');
+  expect(
+    t.world.http
+      .slice(from)
+      .map((h) => h.headers.Authorization)
+      .sort(),
+  ).toEqual([keyOf(2), keyOf(0)].map((k) => `Api-Key ${k}`).sort());
+  expect([...new Set(two.slice(1).map((r) => r[0]))]).toEqual(['Tiny', 'Fitness', 'Total']);
+
+  const arpu = t.cf('arpu', '2026-11-01', '2026-11-03', 'app=all; period_unit=day');
+  expect([...new Set(arpu.slice(1).map((r) => r[0]))]).toEqual(APPS);
+});
+
+test('a saved report with app=all writes the stacked table; its note says what the Totals are', () => {
+  const t = three();
+  const saved = t.call('saveReport', {
+    name: 'Portfolio installs',
+    spec: { endpoint: 'analytics', chart: 'installs', start: '2026-11-01', end: '2026-11-07', app: 'all' },
+    destination: { kind: 'new_sheet', sheetName: 'Portfolio' },
+  });
+  const calls = t.fetchAlls();
+  t.call('runSavedReport', saved.id);
+  expect(t.fetchAlls() - calls).toBe(1);
+  const values = sheetValues(t.world, 'Portfolio');
+  expect(values[0][0]).toBe('App');
+  const apps = values.slice(1).map((r) => r[0]);
+  expect([...new Set(apps)]).toEqual([...APPS, 'Total']);
+  const appRows = values.slice(1).filter((r) => r[0] !== 'Total');
+  const numeric = (rows: Row[]) => rows.map((r) => r.map((v) => (v instanceof Date ? v.toISOString() : v)));
+  closeRows(numeric(values.slice(1).filter((r) => r[0] === 'Total')), expectedTotals(numeric(appRows)));
+  const note = t.world.sheetSnapshot(undefined, 'Portfolio').notes?.[0]?.[0] ?? '';
+  expect(note).toContain("Total rows: the sum of the apps' values (Fitness, Calm Sleep, Tiny) per row.");
+
+  const arpu = t.call('saveReport', {
+    name: 'Portfolio ARPU',
+    spec: { endpoint: 'analytics', chart: 'arpu', start: '2026-11-01', end: '2026-11-07', app: 'all' },
+    destination: { kind: 'new_sheet', sheetName: 'ARPU' },
+  });
+  t.call('runSavedReport', arpu.id);
+  expect(sheetValues(t.world, 'ARPU').some((r) => r[0] === 'Total')).toBe(false);
+  expect(t.world.sheetSnapshot(undefined, 'ARPU').notes?.[0]?.[0]).toContain(
+    'No Total across apps (Fitness, Calm Sleep, Tiny): ARPU (averages per user) do not add up.',
+  );
+});
+
+test('one app refused (401): the refresh fails naming that connection, the sheet stays as it was', () => {
+  const t = three();
+  const saved = t.call('saveReport', {
+    name: 'Portfolio revenue',
+    spec: { endpoint: 'analytics', chart: 'revenue', start: '2026-11-01', end: '2026-11-07', app: 'all' },
+    destination: { kind: 'new_sheet', sheetName: 'Rev' },
+  });
+  t.call('runSavedReport', saved.id);
+  const before = sheetValues(t.world, 'Rev');
+  // Calm Sleep's key revoked since it was saved: the emulator refuses an unknown key with 401.
+  const store = t.world.userStore(OWNER).data;
+  const book = JSON.parse(store.get('adapty.connections')!);
+  book.others[0].key = 'secret_live_REVOKED1.abcdefghijklmnopqrstuvwxyz012345';
+  store.set('adapty.connections', JSON.stringify(book));
+
+  expect(t.fail('runSavedReport', saved.id)).toMatch(/^"Calm Sleep": Adapty did not accept the API key \(HTTP 401\)/);
+  expect(sheetValues(t.world, 'Rev')).toEqual(before);
+  // A formula says the same, and returns no partial table.
+  expect(() => t.cf('revenue', '2026-11-01', '2026-11-02', 'app=all')).toThrow(
+    /^ADAPTY_ANALYTICS: "Calm Sleep": Adapty did not accept the API key \(HTTP 401\)/,
+  );
+});
