@@ -263,4 +263,52 @@ describe('New dashboard…', () => {
     ).toEqual(kpis);
     await emu.clearFaults();
   }, 60000);
+
+  test('a scheduled merge refresh longer than one execution: what is left goes first at the next hourly run; no period twice, none lost', async () => {
+    const t = bed();
+    t.build('build', 'months_3');
+    const periods = (name: string) =>
+      t
+        .snap(name)
+        .values.slice(1)
+        .map((r) => r[0])
+        .filter((v) => v !== '')
+        .map((v) => String(v));
+    const merged = DASHBOARD_REPORTS.filter((d) => d.mode === 'merge').map((d) => d.name);
+    const before = new Map(merged.map((n) => [n, periods(n)]));
+    await emu.setFaults(emu.demoKey, { latencyMs: 60_000 });
+    const seen = (await emu.requests()).length;
+    const fire = (at: number) => {
+      t.world.clock.set(at);
+      runOnce(t.world, { mode: 'trigger', user: OWNER }, 'runScheduledReports', []);
+    };
+    const log = () =>
+      t
+        .snap('Adapty Log')
+        .values.slice(1)
+        .filter((r) => r[0] !== '' && r[2] === 'schedule');
+    // 06:17 in Berlin the next day: all 12 are due for the 06:00 slot.
+    const six = Date.UTC(2026, 10, 29, 5, 17);
+    fire(six);
+    const first = log();
+    const ran = first.filter((r) => r[5] === 'ok').map((r) => r[1]);
+    const left = first.filter((r) => r[5] === 'skipped').map((r) => r[1]);
+    expect(ran.length).toBeGreaterThan(0);
+    expect(left.length).toBeGreaterThan(0);
+    expect([...ran, ...left].sort()).toEqual(DASHBOARD_REPORTS.map((d) => d.name).sort());
+    fire(six + 3600e3);
+    const second = log().slice(first.length);
+    expect(second.slice(0, left.length).map((r) => [r[1], r[5]])).toEqual(left.map((n) => [n, 'ok']));
+    // Every report refreshed once over the two runs; merged sheets keep their periods, none twice.
+    const reqs = (await emu.requests(seen)).filter((r) => r.path.includes('/client-api/'));
+    expect(reqs).toHaveLength(12);
+    for (const n of merged) {
+      const p = periods(n);
+      expect(new Set(p).size).toBe(p.length);
+      expect(p.slice(0, before.get(n)!.length)).toEqual(before.get(n));
+    }
+    const list: Any[] = t.call('listReports');
+    expect(list.every((r) => r.lastRun?.status === 'ok' && r.lastRun.trigger === 'schedule')).toBe(true);
+    await emu.clearFaults();
+  }, 60000);
 });
