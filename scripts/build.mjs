@@ -70,6 +70,8 @@ const server = await build({
   sourcemap: 'external',
   sourcesContent: false,
   plugins: [dropCatalogHelp],
+  // The version the Help dialog shows: package.json's, whose CHANGELOG.md entry describes it.
+  define: { ADDON_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
   format: 'iife',
   target: 'es2020',
   platform: 'neutral',

@@ -4,6 +4,8 @@
  * Since granular consent (published editor add-ons, 2025) a user may grant any subset: each feature checks
  * its own scopes first and, when one is missing, names it and how to grant it, changing nothing.
  */
+import { ADDON_MENU } from './addon';
+
 export type ScopeId = 'document' | 'external' | 'ui' | 'triggers';
 
 export interface ScopeDef {
@@ -73,4 +75,4 @@ export const FEATURE_SCOPES: Record<Feature, { scopes: ScopeId[]; doing: string 
 };
 
 /** The menu item that asks Google for every missing permission (ScriptApp.requireScopes shows the prompt). */
-export const GRANT_MENU = 'Extensions › Adapty › Grant permissions';
+export const GRANT_MENU = `${ADDON_MENU} › Grant permissions`;

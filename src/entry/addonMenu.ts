@@ -2,8 +2,12 @@
  * Extensions › Adapty. onOpen builds the menu in every auth mode and calls nothing else: in AuthMode.NONE
  * (installed but not yet used in this file) any other service call would fail.
  */
+import { ADDON_NAME } from '../catalog/addon';
 import { writeProperty } from '../adapters/properties';
 import { promptForFeature } from '../adapters/permissions';
+
+/** package.json's version, put in by the build (scripts/build.mjs › define). */
+declare const ADDON_VERSION: string;
 
 const MENU_ITEMS: ReadonlyArray<[string, string] | null> = [
   ['Open sidebar', 'openSidebar'],
@@ -32,7 +36,7 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 function showSidebar(view: 'report' | 'settings' | 'dashboard'): void {
   // Granular consent: Google asks for what the sidebar lacks (the execution ends there).
   promptForFeature('sidebar');
-  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Adapty');
+  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(ADDON_NAME);
   // Read (and cleared) by getBootstrap, so the sidebar opens on its connection or dashboard view.
   if (view !== 'report') writeProperty('sidebarView', view);
   SpreadsheetApp.getUi().showSidebar(html);
@@ -55,7 +59,7 @@ export function showHelp(): void {
   promptForFeature('sidebar');
   const ui = SpreadsheetApp.getUi();
   ui.alert(
-    'Adapty for Google Sheets',
+    `${ADDON_NAME} ${ADDON_VERSION}`,
     'Open sidebar: connect your Adapty secret key (Settings), build a report and run it into a sheet, save it, schedule it.\n\n' +
       'Formulas: =ADAPTY_ANALYTICS("mrr"; "last_30_days") and ADAPTY_COHORT, _CONVERSION, _FUNNEL, _LTV, _RETENTION, _PLACEMENTS — type =ADAPTY_ for help on each argument.\n\n' +
       'Refresh ADAPTY formulas fetches every formula afresh; answers are otherwise cached for an hour.\n\n' +

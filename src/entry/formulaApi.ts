@@ -2,6 +2,7 @@
  * Formula actions: the sidebar's "Insert as formula" (insertFormula) and the menu's
  * "Refresh ADAPTY formulas" (refreshAdaptyFormulas).
  */
+import { ADDON_NAME } from '../catalog/addon';
 import { promptForFeature } from '../adapters/permissions';
 import { AdaptyError } from '../core/errors';
 import { argumentSeparator } from '../core/formula/separator';
@@ -40,6 +41,6 @@ export function refreshAdaptyFormulas(): RefreshSummary {
   promptForFeature('sheet');
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const summary = refreshFormulas(ss);
-  ss.toast(summary.message, 'Adapty', 5);
+  ss.toast(summary.message, ADDON_NAME, 5);
   return summary;
 }

@@ -4,6 +4,7 @@
  * message and nothing is changed — and getMissingPermissions, the sidebar's banner.
  */
 import { FEATURE_SCOPES, GRANT_MENU, SCOPES, SCOPE_IDS, type Feature } from '../catalog/scopes';
+import { ADDON_NAME } from '../catalog/addon';
 import { authorizationUrl, missingScopes, promptForFeature } from '../adapters/permissions';
 import { loadReports } from '../services/reportStore';
 import { myUserId } from '../adapters/userIdentity';
@@ -79,5 +80,5 @@ export function getMissingPermissions(): PermissionsStatus {
 export function grantPermissions(): void {
   promptForFeature('all');
   const ui = SpreadsheetApp.getUi();
-  ui.alert('Adapty', 'Every permission Adapty asks for is granted.', ui.ButtonSet.OK);
+  ui.alert(ADDON_NAME, `Every permission ${ADDON_NAME} asks for is granted.`, ui.ButtonSet.OK);
 }

@@ -3,6 +3,7 @@
  * "Refresh all reports now" and the hourly trigger. Errors are turned into the sidebar's wire format by
  * the one boundary in sidebarApi.ts, so nothing here catches to rewrap.
  */
+import { ADDON_NAME } from '../catalog/addon';
 import { promptForFeature } from '../adapters/permissions';
 import { AdaptyError, ValidationError, quote } from '../core/errors';
 import { argumentSeparator } from '../core/formula/separator';
@@ -368,7 +369,7 @@ export function refreshAllReportsNow(): void {
   const s = refreshSavedReports('manual');
   const ui = SpreadsheetApp.getUi();
   ui.alert(
-    'Adapty',
+    ADDON_NAME,
     s.due === 0 ? 'There are no saved reports yet: build one in the sidebar and press Save.' : s.status,
     ui.ButtonSet.OK,
   );
