@@ -130,3 +130,16 @@ export function portfolioApps(book: ConnectionBook, app: string): NamedKey[] {
   }
   return out;
 }
+
+/**
+ * Takes `c` out of the book; when it was the default, the next connection becomes the default (so reports
+ * without app= keep a key while any is saved). Returns the default's name to store.
+ */
+export function removeFromBook(book: ConnectionBook, c: NamedKey): string {
+  if (c === book.default) {
+    const [next, ...rest] = book.others;
+    book.default = next ?? null;
+    book.others = rest;
+  } else book.others = book.others.filter((o) => o !== c);
+  return book.default?.name ?? CONNECTIONS.defaultName;
+}

@@ -5,7 +5,14 @@
  */
 import { CONNECTIONS } from '../catalog/connections';
 import { checkApiKey, maskKey, savedKeyProblem, usableKey } from '../core/apiKey';
-import { allOf, checkConnectionName, findByName, type ConnectionBook, type NamedKey } from '../core/connections';
+import {
+  allOf,
+  checkConnectionName,
+  findByName,
+  removeFromBook,
+  type ConnectionBook,
+  type NamedKey,
+} from '../core/connections';
 import { AdaptyError, ValidationError, quote } from '../core/errors';
 import { apiKeyInput } from '../core/sidebarInput';
 import { readConnections, writeConnections } from '../adapters/settingsStore';
@@ -119,13 +126,9 @@ export function saveConnection(input: ConnectionInput): ConnectionsStatus {
 export function removeConnection(name: string): ConnectionsStatus {
   const book = readConnections();
   const c = existing(book, name);
-  if (c === book.default) {
-    const [next, ...rest] = book.others;
-    book.default = next ?? null;
-    book.others = rest;
-  } else book.others = book.others.filter((o) => o !== c);
+  const defaultName = removeFromBook(book, c);
   const after = book.default ? ` ${quote(book.default.name)} is the default.` : '';
-  return save(book, book.default?.name ?? CONNECTIONS.defaultName, `Removed ${quote(c.name)}.${after}`);
+  return save(book, defaultName, `Removed ${quote(c.name)}.${after}`);
 }
 
 /** Makes a connection the default: formulas and reports without app= use it. */

@@ -1,8 +1,9 @@
 /** Sidebar server functions for the connection: save, test and remove the API key. */
 import { KEY_WHERE } from '../core/apiKey';
 import { checkApiKey, maskKey, savedKeyProblem, usableKey } from '../core/apiKey';
-import { AdaptyError, isAdaptyError } from '../core/errors';
-import { deleteApiKey, readApiKey, writeApiKey } from '../adapters/settingsStore';
+import { AdaptyError, ValidationError, isAdaptyError, quote } from '../core/errors';
+import { removeFromBook } from '../core/connections';
+import { deleteApiKey, readApiKey, readConnections, writeApiKey, writeConnections } from '../adapters/settingsStore';
 import { currentEnv, type Env } from '../services/env';
 import { fetchReport } from '../services/reportFetcher';
 import type { Table } from '../core/table';
@@ -45,6 +46,13 @@ export function keyStatus(): KeyStatus {
  */
 export function saveApiKey(raw: string): KeyStatus {
   const checked = checkApiKey(apiKeyInput(raw, false));
+  // This field is the default connection's key: another connection's key here would be one app twice.
+  const twin = readConnections().others.find((c) => usableKey(c.key) === checked.key);
+  if (twin)
+    throw new ValidationError(
+      'api_key',
+      `This key is already saved as the connection ${quote(twin.name)}: one connection per app. Make ${quote(twin.name)} the default instead.`,
+    );
   const env = currentEnv();
   const old = env.apiKey && !savedKeyProblem(env.apiKey) ? usableKey(env.apiKey) : null;
   const kept = old ? ` Your saved key (${maskKey(old)}) is kept, so reports and formulas keep working.` : '';
@@ -73,9 +81,24 @@ export function saveApiKey(raw: string): KeyStatus {
   return { ...keyStatus(), warning, message: warning };
 }
 
+/**
+ * Removes the default connection's key. With other connections saved, the next one becomes the default
+ * (as removing the default connection does), so reports and formulas without app= keep working with it.
+ */
 export function removeApiKey(): KeyStatus {
-  deleteApiKey();
-  return keyStatus();
+  const book = readConnections();
+  if (!book.default) {
+    deleteApiKey();
+    return keyStatus();
+  }
+  const gone = book.default.name;
+  const defaultName = removeFromBook(book, book.default);
+  writeConnections(book, defaultName);
+  if (!book.default) return keyStatus();
+  return {
+    ...keyStatus(),
+    message: `Removed ${quote(gone)}'s key. ${quote(book.default.name)} is the default connection now.`,
+  };
 }
 
 /** One cheap request: yesterday's installs. Tests the given key, or the saved one when empty. */

@@ -181,3 +181,47 @@ describe('app= picks the connection', () => {
     expect(t.sent()).toBe(after);
   });
 });
+
+describe("Settings' single key field (saveApiKey / removeApiKey) is the default connection's", () => {
+  function two() {
+    const t = bed(keyOf(0));
+    t.call('saveConnection', { connection: 'Default', name: 'Fitness' });
+    t.call('saveConnection', { name: 'Calm Sleep', key: keyOf(1) });
+    return t;
+  }
+  const run = (t: ReturnType<typeof bed>, sheetName: string) =>
+    t.call('runReport', {
+      spec: { endpoint: 'analytics', chart: 'installs', start: '2026-11-01', end: '2026-11-02' },
+      destination: { kind: 'new_sheet', sheetName },
+    });
+
+  test('removing the key with other connections saved makes the next one the default; reports keep working', () => {
+    const t = two();
+    const r = t.call('removeApiKey');
+    expect(r).toMatchObject({ saved: true, masked: tail(keyOf(1)) });
+    expect(r.message).toBe(`Removed "Fitness"'s key. "Calm Sleep" is the default connection now.`);
+    expect(t.names()).toEqual(['Calm Sleep*']);
+    expect(t.world.userStore(OWNER).data.get('ADAPTY_API_KEY')).toBe(keyOf(1));
+    const from = t.sent();
+    run(t, 'After');
+    expect(t.world.http.slice(from).map((h) => h.headers.Authorization)).toEqual([`Api-Key ${keyOf(1)}`]);
+    // The last one: no key at all, nothing left behind.
+    expect(t.call('removeApiKey')).toEqual({ saved: false });
+    expect(t.names()).toEqual([]);
+    expect(t.world.userStore(OWNER).data.get('ADAPTY_API_KEY')).toBeUndefined();
+  });
+
+  test("saving a key replaces the default's key under its name; another connection's key is refused unsent", () => {
+    const t = two();
+    const from = t.sent();
+    expect(t.fail('saveApiKey', keyOf(1))).toBe(
+      'This key is already saved as the connection "Calm Sleep": one connection per app. Make "Calm Sleep" the default instead.',
+    );
+    expect(t.sent()).toBe(from);
+    expect(t.call('saveApiKey', keyOf(2)).masked).toBe(tail(keyOf(2)));
+    expect(t.call('listConnections').connections).toEqual([
+      { name: 'Fitness', masked: tail(keyOf(2)), isDefault: true },
+      { name: 'Calm Sleep', masked: tail(keyOf(1)), isDefault: false },
+    ]);
+  });
+});
