@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { describeSchedule, type Schedule } from '../src/core/schedule';
 import { SCHEDULE_KINDS, WEEKDAYS, type ScheduleKind } from '../src/catalog/schedules';
+import { MERGE_WINDOW } from '../src/catalog/writeModes';
 import type { ReportSpec } from '../src/core/request';
 import type { AdaptyErrorCode } from '../src/core/errors';
 import type { SavedReport } from '../src/entry/sidebarApi';
@@ -75,6 +76,8 @@ export function SavePanel({
 }) {
   const [name, setName] = useState(editing?.name ?? '');
   const [sched, setSched] = useState<ScheduleState>(scheduleState(editing?.schedule));
+  // Merge's refresh window in days, as typed ('' = the default); the server says what it allows.
+  const [win, setWin] = useState(editing?.window ? String(editing.window) : '');
   const { busy, msg, setMsg, run } = useServerCall<
     true,
     { kind: 'ok' | 'error'; text: string; code?: AdaptyErrorCode }
@@ -84,6 +87,7 @@ export function SavePanel({
   useEffect(() => {
     setName(editing?.name ?? '');
     setSched(scheduleState(editing?.schedule));
+    setWin(editing?.window ? String(editing.window) : '');
   }, [editing?.id]);
   const first = useRef(true);
   useEffect(() => {
@@ -115,6 +119,7 @@ export function SavePanel({
           mode: dest.mode,
           chart: dest.chart,
           schedule,
+          ...(dest.mode === 'merge' && win.trim() ? { window: Number(win) } : {}),
         });
         setMsg({
           kind: 'ok',
@@ -179,6 +184,20 @@ export function SavePanel({
         </p>
       ) : null}
       {schedule && zoneNote ? <p class="help gray">{zoneNote}</p> : null}
+      {dest.mode === 'merge' ? (
+        <TextField
+          id="f-save-window"
+          label={MERGE_WINDOW.label}
+          type="number"
+          inputMode="numeric"
+          min={String(MERGE_WINDOW.min)}
+          max={String(MERGE_WINDOW.max)}
+          value={win}
+          placeholder={String(MERGE_WINDOW.default)}
+          help={MERGE_WINDOW.help}
+          onInput={setWin}
+        />
+      ) : null}
       <div class="buttons">
         <button type="button" class="action" id="btn-save" disabled={!!busy} onClick={() => void save(false)}>
           {editing ? 'Update report' : 'Save report'}

@@ -666,3 +666,83 @@ test('a partial grant: one banner names the permission, what it stops (the pause
     asOwner('full', 'deleteReport', saved.id);
   }
 });
+
+/** One execution of the built bundle as the playground's user (what a menu click or trigger does). */
+function asUser(name: string, ...args: unknown[]): any {
+  const b = loadBundle(pg.world, { mode: 'full' });
+  try {
+    return b.call(name, ...args);
+  } finally {
+    b.end();
+  }
+}
+
+test("a merged report's refresh window: asked only in Merge, a bad one refused by its name with nothing saved, the days saved", async () => {
+  await open();
+  const sb = sidebar(br.page);
+  await sb.locator('.save-panel summary').click();
+  expect(await sb.locator('#f-save-window').count()).toBe(0); // Replace: no window to ask for
+  await sb.locator('#f-mode input[value="merge"]').check();
+  const field = sb.locator('#f-save-window');
+  await expect(field.getAttribute('placeholder')).resolves.toBe('30');
+  await sb.locator('#f-save-name').fill('Merged MRR');
+  const before = (asUser('listReports') as unknown[]).length;
+  await field.fill('0');
+  await sb.locator('#btn-save').click();
+  const error = sb.locator('.save-panel .notice-error');
+  await error.waitFor();
+  const text = (await error.textContent()) ?? '';
+  expect(text).toContain('Refresh window (days)');
+  expect(text).toContain('a whole number of days from 1 to 400');
+  expect((asUser('listReports') as unknown[]).length).toBe(before);
+
+  await field.fill('7');
+  await sb.locator('#btn-save').click();
+  await expect(sb.locator('#save-result').textContent()).resolves.toMatch(/^Saved “Merged MRR”/);
+  const saved = (asUser('listReports') as any[]).find((r) => r.name === 'Merged MRR');
+  expect(saved).toMatchObject({ mode: 'merge', window: 7 });
+  asUser('deleteReport', saved.id);
+});
+
+/** What Extensions › Adapty › New dashboard… leaves for the sidebar it opens (test/e2e/dashboard.test.ts clicks the menu). */
+const openOnDashboard = () =>
+  pg.world.userStore(pg.world.options.owner).apply(new Map([['adapty.sidebarView', 'dashboard']]));
+
+test('New dashboard… in the sidebar: period, build, the result; reopened, it offers a refresh and adds nothing', async () => {
+  openOnDashboard();
+  await br.page.goto(pg.url);
+  const sb = sidebar(br.page);
+  const build = sb.locator('#dash-build');
+  await build.waitFor({ state: 'visible', timeout: 30_000 });
+  await expect(sb.locator('#dashboard-title').textContent()).resolves.toBe('New dashboard');
+  await sb.locator('#dash-period').selectOption('months_3');
+  const calls = pg.rpcLog.length;
+  await build.click();
+  const result = sb.locator('#dash-result');
+  await result.waitFor({ timeout: 80_000 });
+  expect(await result.textContent()).toMatch(
+    /^Dashboard ready: 12 reports, each refreshed daily at 6:00, and Overview\./,
+  );
+  expect(callsSince(calls).filter((n) => n === 'buildDashboard').length).toBeGreaterThanOrEqual(1);
+  const sheets = ss().sheets.map((s) => s.name);
+  expect(sheets[0]).toBe('Overview');
+  for (const n of ['MRR', 'Revenue', 'Refunds', 'Funnel']) expect(sheets).toContain(n);
+  const reports = (asUser('listReports') as any[]).filter((r) => r.dashboard);
+  expect(reports).toHaveLength(12);
+  await screenshot(br.page, 'dashboard-built', { sidebarOnly: true });
+
+  try {
+    // Reopened: it says what exists and offers a refresh; no second build.
+    openOnDashboard();
+    await br.page.goto(pg.url);
+    const exists = sb.locator('#dash-exists');
+    await exists.waitFor({ timeout: 30_000 });
+    expect(await exists.textContent()).toContain('This spreadsheet has a dashboard: 12 reports and Overview.');
+    expect(await sb.locator('#dash-build').count()).toBe(0);
+    expect(await sb.locator('#dash-add').count()).toBe(0);
+    await sb.locator('#dash-refresh').waitFor();
+    expect(ss().sheets.length).toBe(sheets.length);
+  } finally {
+    for (const r of reports) asUser('deleteReport', r.id);
+  }
+});
