@@ -10,6 +10,7 @@ import {
 } from '../src/catalog/catalog';
 import { ASSUMPTIONS } from '../src/catalog/assumptions';
 import { COMPARE_PRESETS, DATE_PRESETS } from '../src/catalog/datePresets';
+import { ADDON_OPTIONS, TOTALS_MODES } from '../src/catalog/options';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -56,6 +57,13 @@ export function catalogMarkdown(): string {
       out.push('');
     }
   }
+  out.push('### Add-on options (every function)\n');
+  out.push('| option | meaning |\n|---|---|');
+  for (const o of ADDON_OPTIONS) out.push(`| \`${o.key}\` | ${esc(o.help)} |`);
+  out.push('\n`totals`:\n');
+  out.push('| value | meaning |\n|---|---|');
+  for (const m of TOTALS_MODES) out.push(`| \`${m.id}\` | ${esc(m.label)}: ${esc(m.help)} |`);
+  out.push('');
   out.push('### Analytics charts\n');
   out.push('| chart | dashboard name | unit | aggregation | segmentation | filters |\n|---|---|---|---|---|---|');
   for (const c of CHARTS) {

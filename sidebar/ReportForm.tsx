@@ -19,12 +19,14 @@ import { COMPARE_PRESETS, FIXED_DATE_PRESETS, PATTERN_DATE_PRESETS, PRESET_MAX_N
 import { daysInclusive } from '../src/core/dates/calendar';
 import {
   MEASURE_CHOICES,
+  TOTALS_CHOICES,
   endpointDefOf,
   isDated,
   layoutChoices,
   paramChoices,
   prettyRange,
   showsMeasure,
+  showsTotals,
   visibleFilters,
   visibleParams,
   withChart,
@@ -116,7 +118,7 @@ export function ReportForm({ state, onChange, check, timeZone, filterSource, ext
       <Group
         id="more-options"
         title="Table and more options"
-        hasError={['layout', 'measure', 'format', ...legacyParams.map((p) => p.key)].some((k) => err(k))}
+        hasError={['layout', 'measure', 'totals', 'format', ...legacyParams.map((p) => p.key)].some((k) => err(k))}
       >
         {layouts.length > 1 ? (
           <Select
@@ -138,6 +140,17 @@ export function ReportForm({ state, onChange, check, timeZone, filterSource, ext
             empty="Default (gross revenue)"
             error={err('measure')}
             onChange={(v) => set({ measure: v })}
+          />
+        ) : null}
+        {showsTotals(state) ? (
+          <Select
+            id="f-totals"
+            label="Total rows"
+            value={state.totals || TOTALS_CHOICES[0].id}
+            choices={TOTALS_CHOICES}
+            help={TOTALS_CHOICES.find((t) => t.id === (state.totals || TOTALS_CHOICES[0].id))?.help}
+            error={err('totals')}
+            onChange={(v) => set({ totals: v })}
           />
         ) : null}
         <Select
@@ -166,7 +179,7 @@ export function ReportForm({ state, onChange, check, timeZone, filterSource, ext
 
 /** Is there a control on screen for this error's field? Otherwise it is shown under the form. */
 function isShown(control: string, state: FormState): boolean {
-  if (['endpoint', 'format', 'layout', 'measure'].includes(control)) return true;
+  if (['endpoint', 'format', 'layout', 'measure', 'totals'].includes(control)) return true;
   if (control === 'chart') return state.endpoint === 'analytics';
   if (['start', 'end', 'compare', 'compare_start', 'compare_end'].includes(control)) return isDated(state);
   if (visibleParams(state).some((p) => p.key === control)) return true;

@@ -23,6 +23,7 @@ import {
 } from '../src/catalog/catalog';
 import { COMPARE_PRESETS, DATE_PRESETS, FIXED_DATE_PRESETS } from '../src/catalog/datePresets';
 import { LAYOUTS } from '../src/catalog/layouts';
+import { TOTALS_MODES } from '../src/catalog/options';
 import { isLocalDate, type LocalDate } from '../src/core/dates/calendar';
 import { normalisePresetName } from '../src/core/dates/presets';
 import { MEASURES, type ReportSpec } from '../src/core/request';
@@ -50,6 +51,8 @@ export interface FormState {
   filters: Record<string, string[]>;
   layout: string;
   measure: string;
+  /** '' = the default (include). */
+  totals: string;
   format: string;
 }
 
@@ -72,6 +75,7 @@ export function defaultForm(endpoint: EndpointId = 'analytics'): FormState {
     filters: {},
     layout: LAYOUTS[endpoint][0].id,
     measure: '',
+    totals: '',
     format: '',
   };
 }
@@ -125,6 +129,13 @@ export function showsMeasure(state: FormState): boolean {
   return state.endpoint === 'analytics' && CHART_BY_ID[state.chart]?.unit === 'money' && state.layout === 'wide';
 }
 
+/** `totals` applies where the layout has rows of segments and their totals (the catalog's LayoutDef.totals). */
+export function showsTotals(state: FormState): boolean {
+  return LAYOUTS[state.endpoint].some((l) => l.id === state.layout && l.totals);
+}
+
+export const TOTALS_CHOICES: readonly Choice[] = TOTALS_MODES;
+
 /** The catalog's accounting types are the measures a one-series table can show. */
 export const MEASURE_CHOICES: readonly Choice[] = ACCOUNTING_TYPES.filter((a) => MEASURES.includes(a.id));
 
@@ -156,6 +167,7 @@ export function pruneForm(state: FormState): { state: FormState; dropped: string
   if (state.endpoint === 'analytics' && !CHART_BY_ID[chart]) chart = CHARTS[0].id;
   const next = { ...state, chart, params, filters, layout };
   if (!showsMeasure(next)) next.measure = '';
+  if (!showsTotals(next)) next.totals = '';
   return { state: next, dropped };
 }
 
@@ -234,6 +246,7 @@ export function formToSpec(state: FormState): ReportSpec {
   if (state.layout && state.layout !== layouts[0].id && layouts.some((l) => l.id === state.layout))
     spec.layout = state.layout;
   if (state.measure && showsMeasure(state)) spec.measure = state.measure;
+  if (state.totals && state.totals !== TOTALS_MODES[0].id && showsTotals(state)) spec.totals = state.totals;
   if (state.format && state.format !== 'json') spec.format = state.format;
   return spec;
 }
@@ -296,6 +309,7 @@ export function specToForm(spec: ReportSpec | null | undefined): FormState {
   state.filters = filters;
   if (spec.layout) state.layout = str(spec.layout);
   if (spec.measure) state.measure = str(spec.measure);
+  if (spec.totals) state.totals = str(spec.totals);
   if (spec.format) state.format = str(spec.format);
   return pruneForm(state).state;
 }

@@ -103,6 +103,7 @@ export function controlFor(field: string): string {
     f === 'endpoint' ||
     f === 'layout' ||
     f === 'measure' ||
+    f === 'totals' ||
     f === 'format'
   )
     return f;

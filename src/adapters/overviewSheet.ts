@@ -51,7 +51,10 @@ export function writeOverview(ss: Spreadsheet, rows: OverviewRow[]): string {
   if (rows.length) {
     const formulas = rows.map((r, i) => {
       const first = columnNumber(/^([A-Z]+)/.exec(r.a1)?.[1] ?? 'A');
-      return ['', ...kpiFormulas(r.sheetName, columnLetters(first), columnLetters(first + 3), i + 2)];
+      return [
+        '',
+        ...kpiFormulas(r.sheetName, columnLetters(first), columnLetters(first + DASHBOARD_OVERVIEW.valueOffset), i + 2),
+      ];
     });
     sheet.getRange(2, 1, rows.length, width).setFormulas(formulas);
     sheet.getRange(2, 1, rows.length, 1).setValues(rows.map((r) => [r.label]));

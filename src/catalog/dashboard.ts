@@ -17,7 +17,7 @@ export interface DashboardReportDef {
   mode: WriteModeId;
   /** Add the report's chart (a line per series, the funnel's steps, the cohort colour scale). */
   withChart: boolean;
-  /** An Overview row: this month, last month and Δ % of the block's first series (column D of the long layout). */
+  /** An Overview row: this month, last month and Δ % of the block's first series (DASHBOARD_OVERVIEW.valueOffset). */
   kpi?: string;
 }
 
@@ -156,6 +156,8 @@ export const DASHBOARD_OVERVIEW = {
   sheetName: 'Overview',
   header: ['KPI', 'This month', 'Last month', 'Δ %'],
   deltaFormat: '0.0%',
+  /** The first series' column in an unsegmented long analytics block: after Period, Row, Segment (no Key: it would repeat Total). */
+  valueOffset: 3,
 } as const;
 
 /**

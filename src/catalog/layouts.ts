@@ -16,10 +16,15 @@ export interface LayoutDef {
    */
   merge?: { period: string; by: readonly string[] };
   mergeNo?: string;
+  /** Rows of segments and their totals: the table has a Row column and takes the `totals` option. */
+  totals?: true;
 }
 
-/** A row's identity besides its period: the segment key and, when the table has one, the app. */
-const ROW_ID = ['segment_key', 'app'] as const;
+/**
+ * A row's identity besides its period: the segment (its title; its raw key too where the table has a Key
+ * column, src/core/merge.ts) and, when the table has one, the app.
+ */
+const ROW_ID = ['segment', 'segment_key', 'app'] as const;
 
 const COHORT_NO =
   'its rows are install cohorts whose later periods Adapty keeps filling in, not one row per period and segment';
@@ -31,6 +36,7 @@ export const LAYOUTS: Record<EndpointId, readonly LayoutDef[]> = {
   analytics: [
     {
       id: 'long',
+      totals: true,
       label: 'Long: period × segment',
       help: 'One row per period and segment; each series (revenue, proceeds, net revenue, or the chart’s single value) is a column. Rows with an empty period hold the range totals and compare values. Every number of the answer is in it.',
       merge: { period: 'period', by: ROW_ID },
@@ -45,12 +51,14 @@ export const LAYOUTS: Record<EndpointId, readonly LayoutDef[]> = {
   cohort: [
     {
       id: 'triangle',
+      totals: true,
       label: 'Triangle',
       help: 'One row per install cohort, one column per period (or renewal day), showing value_field for accounting_type (or measure); relative values when value_type=relative. Cohort installs, paid subscribers and total come first.',
       mergeNo: COHORT_NO,
     },
     {
       id: 'long',
+      totals: true,
       label: 'Long: cohort × period',
       help: 'One row per cohort and period with every field Adapty returns (installs, revenue, proceeds, net revenue, ARPU…, relative values), cohort totals repeated on each row. Every number of the answer is in it.',
       mergeNo: COHORT_NO,
@@ -59,6 +67,7 @@ export const LAYOUTS: Record<EndpointId, readonly LayoutDef[]> = {
   conversion: [
     {
       id: 'table',
+      totals: true,
       label: 'Table',
       help: 'One row per period and segment: conversion %, users at the start and end step. Rows with an empty period hold the range totals and compare values.',
       merge: { period: 'period', by: ROW_ID },
@@ -67,12 +76,14 @@ export const LAYOUTS: Record<EndpointId, readonly LayoutDef[]> = {
   funnel: [
     {
       id: 'steps',
+      totals: true,
       label: 'Steps',
       help: 'One row per segment and funnel step: users, % of the first step, % of the previous step, drop-off, churn reasons, then one column per period.',
       mergeNo: FUNNEL_NO,
     },
     {
       id: 'long',
+      totals: true,
       label: 'Long: step × period',
       help: 'One row per segment, step and period with the users reaching the step; rows with an empty period hold each step’s totals, drop-off and churn reasons.',
       mergeNo: FUNNEL_NO,
@@ -81,6 +92,7 @@ export const LAYOUTS: Record<EndpointId, readonly LayoutDef[]> = {
   ltv: [
     {
       id: 'table',
+      totals: true,
       label: 'Table',
       help: 'One row per segment and period; LTV by revenue, proceeds and net revenue as columns. Rows with an empty period hold each segment’s cohort size and total LTV.',
       mergeNo: RELATIVE_NO,
@@ -89,6 +101,7 @@ export const LAYOUTS: Record<EndpointId, readonly LayoutDef[]> = {
   retention: [
     {
       id: 'table',
+      totals: true,
       label: 'Table',
       help: 'One row per segment and subscription period: subscribers and % retained. Rows with an empty period hold each segment’s cohort size.',
       mergeNo: RELATIVE_NO,

@@ -14,8 +14,8 @@ const LONG = mergeRule('analytics', 'long');
 const table = (rows: Cell[][]): Table => ({ columns: cols, rows });
 
 describe('merge rule: the catalog says which layouts keep history', () => {
-  test('analytics long keys by period, segment key and app; wide by period and app; conversion by period and segment', () => {
-    expect(LONG).toEqual({ period: 'period', by: ['segment_key', 'app'] });
+  test('analytics long keys by period, segment (title and key) and app; wide by period and app; conversion by period and segment', () => {
+    expect(LONG).toEqual({ period: 'period', by: ['segment', 'segment_key', 'app'] });
     expect(mergeRule('analytics', 'wide')).toEqual({ period: 'period', by: ['app'] }); // a portfolio: a row per app
     expect(mergeRule('analytics', undefined)).toBe(LONG);
     expect(mergeRule('conversion', 'table').period).toBe('period');
@@ -112,7 +112,7 @@ describe('mergeRows', () => {
       AdaptyError,
     );
     expect(e.message).toMatch(
-      /^Merge cannot match the rows already in the block: its header has no "Segment key" column/,
+      /^Merge cannot match the rows already in the block: its header has no "Segment \(Country\)" column/,
     );
     expect(e.message).toMatch(/Nothing was written/);
   });
@@ -123,5 +123,40 @@ describe('mergeRows', () => {
     expect(() => mergeRows({ header: null, rows: [['2026-10-01', 3]] }, table([]), LONG, null)).toThrow(
       /they have 2 columns and this answer 4/,
     );
+  });
+
+  test('totals=separate: the total rows stay in their section below the segments, old and fresh alike', () => {
+    const rowCols: Table['columns'] = [cols[0], { key: 'row', label: 'Row', kind: 'text' }, ...cols.slice(1)];
+    const prev = {
+      header: rowCols.map((c) => c.label),
+      rows: [
+        ['2026-11-01', 'segment', 'United States', 'us', 6],
+        ['2026-11-01', 'total', 'Total', 'total', 10],
+      ] as Cell[][],
+    };
+    const fresh: Table = {
+      columns: rowCols,
+      rows: [
+        ['2026-11-02', 'segment', 'United States', 'us', 4],
+        ['2026-11-02', 'total', 'Total', 'total', 22],
+      ],
+    };
+    const m = mergeRows(prev, fresh, LONG, ['2026-11-02', '2026-11-02'], true);
+    expect(m.rows.map((r) => [r[0], r[1]])).toEqual([
+      ['2026-11-01', 'segment'],
+      ['2026-11-02', 'segment'],
+      ['2026-11-01', 'total'],
+      ['2026-11-02', 'total'],
+    ]);
+  });
+
+  test('a block written with the old "Segment key" column still merges by the segment title', () => {
+    const fresh: Table = {
+      columns: [cols[0], cols[1], { ...cols[2], label: 'Key' }, cols[3]],
+      rows: [['2026-11-03', 'United States', 'us', 7]],
+    };
+    const m = mergeRows(old, fresh, LONG, ['2026-11-03', '2026-11-03']);
+    expect(m.rows.find((r) => r[0] === '2026-11-02' && r[1] === 'Germany')).toBeDefined();
+    expect(m.rows.filter((r) => r[0] === '2026-11-03')).toEqual([['2026-11-03', 'United States', 'us', 7, null]]);
   });
 });

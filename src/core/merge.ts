@@ -75,6 +75,8 @@ export function mergeRows(
   fresh: Table,
   rule: MergeRule,
   covered: readonly [LocalDate, LocalDate] | null,
+  /** totals=separate: the total rows stay in their section below the segment rows. */
+  totalsLast = false,
 ): Table {
   const columns: Column[] = [...fresh.columns];
   // Old column i → output column.
@@ -107,7 +109,10 @@ export function mergeRows(
   if (p < 0 && fresh.rows.length > 0)
     throw new AdaptyError('internal', `Merge found no ${rule.period} column in the answer's table.`);
   if (old.header && old.rows.length > 0 && p >= 0) {
-    const missing = keyCols.filter((k) => !map.includes(k)).map((k) => fresh.columns[k].label);
+    // The Key column comes and goes with the segments' titles: a block without it still matches by the title.
+    const optional = (k: number) =>
+      fresh.columns[k].key === 'segment_key' && keyCols.some((j) => fresh.columns[j].key === 'segment');
+    const missing = keyCols.filter((k) => !map.includes(k) && !optional(k)).map((k) => fresh.columns[k].label);
     if (missing.length)
       throw new AdaptyError(
         'validation',
@@ -156,8 +161,11 @@ export function mergeRows(
   }
   if (p >= 0) {
     // Stable: within a period the fresh rows keep their order (Total first), the old rows theirs.
-    const order = out.map((row, i) => ({ row, i, period: String(row[p]) }));
-    order.sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.i - b.i));
+    const rowAt = totalsLast ? columns.findIndex((c) => c.key === 'row' || c.label === 'Row') : -1;
+    const order = out.map((row, i) => ({ row, i, period: String(row[p]), last: rowAt >= 0 && row[rowAt] === 'total' }));
+    order.sort((a, b) =>
+      a.last !== b.last ? (a.last ? 1 : -1) : a.period < b.period ? -1 : a.period > b.period ? 1 : a.i - b.i,
+    );
     out.splice(0, out.length, ...order.map((o) => o.row));
   }
   const notes = [...(fresh.notes ?? [])];

@@ -132,7 +132,7 @@ export function specFromOptions(
       spec.chart = String(value);
       continue;
     }
-    if (key === 'layout' || key === 'measure' || key === 'format') {
+    if (key === 'layout' || key === 'measure' || key === 'format' || key === 'totals') {
       spec[key] = value === undefined ? undefined : asText(value);
       continue;
     }

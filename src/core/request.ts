@@ -27,6 +27,7 @@ import { resolveCompareInput, resolveRange } from './dates/input';
 import type { TimeZonePort } from './timezone';
 import { didYouMean } from './suggest';
 import { LAYOUTS } from '../catalog/layouts';
+import { TOTALS_MODES, type TotalsMode } from '../catalog/options';
 import type { NormaliseContext } from './tables';
 import { resolveChart, validateFilter, validateParam, validateSegmentation } from './requestValues';
 
@@ -45,6 +46,8 @@ export interface ReportSpec {
   format?: string;
   layout?: string;
   measure?: string;
+  /** Where a long table's total rows go: include (default), separate, none (src/catalog/options.ts). */
+  totals?: string;
   /**
    * Which connection's key fetches it (issue 15): a connection's name, several separated by commas, or
    * "all"; absent = the default connection. Not part of the request Adapty sees.
@@ -119,6 +122,7 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
   checkDailyUnit(params.period_unit, range, compareRange);
   const layout = layoutOf(ep, spec);
   const measure = measureOf(spec);
+  const totals = totalsOf(spec);
 
   const body: Record<string, unknown> = {};
   if (chart) body.chart_id = chart.id;
@@ -144,6 +148,7 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
       hasCompare: compareRange !== null && format === 'csv',
       layout,
       measure,
+      ...(totals ? { totals } : {}),
     },
   };
   if (range && compareRange && format === 'json') built.compare = compareRequest(built, spec, ep, range, compareRange);
@@ -362,6 +367,16 @@ function measureOf(spec: ReportSpec): NormaliseContext['measure'] {
   return m;
 }
 
+function totalsOf(spec: ReportSpec): TotalsMode | undefined {
+  if (spec.totals === undefined || spec.totals === '') return undefined;
+  boundText(spec.totals, 'totals', INPUT_LIMITS.name, 'a totals choice');
+  const t = String(spec.totals).trim().toLowerCase();
+  const modes = TOTALS_MODES.map((m) => m.id);
+  if (!(modes as readonly string[]).includes(t)) throw notOneOf('totals', spec.totals, modes);
+  // The default is left out, so a report that says include has the same cache keys as one that says nothing.
+  return t === 'include' ? undefined : (t as TotalsMode);
+}
+
 /**
  * The spec's outline before any of its values is read: a bounded size, params and filters as objects
  * (an array or text there would be read key by key as "0", "1", …), dates as short values.
@@ -385,5 +400,6 @@ function checkSpecShape(spec: ReportSpec): void {
     if (v) for (const key of Object.keys(v)) boundText(key, k, INPUT_LIMITS.name, 'a name');
   }
   for (const k of ['start', 'end', 'compare'] as const) boundText(spec[k], k, INPUT_LIMITS.date, 'a date or preset');
-  for (const k of ['format', 'layout', 'measure'] as const) boundText(spec[k], k, INPUT_LIMITS.name, `a ${k}`);
+  for (const k of ['format', 'layout', 'measure', 'totals'] as const)
+    boundText(spec[k], k, INPUT_LIMITS.name, `a ${k}`);
 }

@@ -8,7 +8,7 @@ import type { LogFn } from '../client/ports';
 import { putChunked, type KeyValueCache } from '../core/chunkedCache';
 import { AdaptyError, isAdaptyError, redactError } from '../core/errors';
 import { buildRequest, type BuiltRequest, type ReportSpec } from '../core/request';
-import { normalise, parseCsvTable } from '../core/tables';
+import { finishTable, normalise, parseCsvTable } from '../core/tables';
 import { joinCompare } from '../core/tables/compare';
 import type { Table } from '../core/table';
 import { sha256 } from '../core/sha256';
@@ -75,13 +75,21 @@ export function answerKeyFor(
 }
 
 /**
- * The table built from a cached answer, cached beside it for the same layout and measure: a recalculation
+ * The table built from a cached answer, cached beside it for the same layout, measure and totals: a recalculation
  * then skips normalising (the answer itself stays the shared, canonical entry).
  */
 export function tableKeyFor(answerKey: string, built: BuiltRequest): string {
   return (
     'adapty:t:' +
-    sha256(JSON.stringify([answerKey, built.format, built.normalise.layout ?? '', built.normalise.measure ?? '']))
+    sha256(
+      JSON.stringify([
+        answerKey,
+        built.format,
+        built.normalise.layout ?? '',
+        built.normalise.measure ?? '',
+        built.normalise.totals ?? '',
+      ]),
+    )
   );
 }
 
@@ -94,7 +102,7 @@ export function toTable(built: BuiltRequest, data: unknown): Table {
       );
     return parseCsvTable(data);
   }
-  return normalise(data, built.normalise);
+  return finishTable(normalise(data, built.normalise), built.normalise);
 }
 
 /** One report. Throws AdaptyError (validation before anything is sent). */

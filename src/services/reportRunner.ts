@@ -111,10 +111,12 @@ export function specToFetch(ss: Spreadsheet, env: Env, report: RunnableReport): 
 /** Merge: the block's rows read back (dates as local dates) and the fresh answer, as one table. */
 function mergedTable(target: Target, r: FetchResult, report: RunnableReport, env: Env): Table {
   const rule = mergeRule(r.built.endpoint, r.built.normalise.layout);
+  const separate = r.built.normalise.totals === 'separate';
   const prev = target.previous;
   const rows = prev ? Math.min(prev.rows, target.sheet.getMaxRows() - prev.row + 1) : 0;
   const cols = prev ? Math.min(prev.columns, target.sheet.getMaxColumns() - prev.column + 1) : 0;
-  if (!prev || rows < 1 || cols < 1) return mergeRows({ header: null, rows: [] }, r.table, rule, r.built.range);
+  if (!prev || rows < 1 || cols < 1)
+    return mergeRows({ header: null, rows: [] }, r.table, rule, r.built.range, separate);
   const cells = target.sheet
     .getRange(prev.row, prev.column, rows, cols)
     .getValues()
@@ -126,7 +128,7 @@ function mergedTable(target: Target, r: FetchResult, report: RunnableReport, env
       }),
     );
   const header = report.headers ? (cells.shift() ?? []).map((h) => (h === null ? '' : String(h))) : null;
-  return mergeRows({ header, rows: cells }, r.table, rule, r.built.range);
+  return mergeRows({ header, rows: cells }, r.table, rule, r.built.range, separate);
 }
 
 export function stampText(report: RunnableReport, r: FetchResult, env: Env, trigger: string, at: Date): string {

@@ -112,11 +112,12 @@ test('analytics: week by week, segment by segment, beside each series; the summa
     body(['2026-09-01', '2026-09-30']),
   ]);
   const rows = objects(joined);
-  expect(joined[0].slice(0, 8)).toEqual([
+  expect(joined[0].slice(0, 9)).toEqual([
     'Period',
     'Compare period',
+    'Row',
     'Segment (Store)',
-    'Segment key',
+    'Key',
     'Revenue, Oct 1 – Oct 31 2026',
     'Revenue, Sep 1 – Sep 30 2026',
     'Revenue, Δ',
@@ -128,14 +129,14 @@ test('analytics: week by week, segment by segment, beside each series; the summa
     const a = sortByX(seg.values),
       c = sortByX(cseg.values);
     a.forEach((p: any, i: number) => {
-      const row = rows.filter((r) => r['Segment key'] === seg.type && r.Period !== null)[i];
+      const row = rows.filter((r) => r.Key === seg.type && r.Period !== null)[i];
       expect(row['Revenue, Oct 1 – Oct 31 2026']).toBeCloseTo(p.y, 2);
       expectTriple(row, 'Revenue', 'Revenue, Sep 1 – Sep 30 2026', p.y, (c[i] as any).y);
       checked++;
     });
   }
   expect(checked).toBeGreaterThanOrEqual(15);
-  const total = rows.find((r) => r.Period === null && r['Segment key'] === 'total')!;
+  const total = rows.find((r) => r.Period === null && r.Key === 'total')!;
   expectTriple(total, 'Revenue', 'Revenue, Sep 1 – Sep 30 2026', A.data.revenue.value, C.data.revenue.value);
   // Adapty's own compare summary, named as its spec names it.
   expect(total['Revenue (comparison period, starting value)']).toBeCloseTo(C.data.revenue.value, 2);

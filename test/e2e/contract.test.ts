@@ -100,8 +100,8 @@ describe('conversion', () => {
       mode: 'overwrite',
     });
     const v = sheetValues(t.world, 'Conv');
-    expect(v[0].slice(0, 3)).toEqual(['Period', 'Segment', 'Segment key']);
-    expect(v[1].slice(0, 2)).toEqual(['Whole range', 'Total']);
+    expect(v[0].slice(0, 3)).toEqual(['Period', 'Row', 'Segment']);
+    expect(v[1].slice(0, 3)).toEqual(['Whole range', 'segment', 'Total']);
     expect(v.slice(2).every((r) => r.every((c) => c === ''))).toBe(true);
   });
 });

@@ -33,11 +33,11 @@ const day = (d: unknown, tz = 'Europe/Berlin') =>
 /** Data rows as [date, segment key, revenue, proceeds]. */
 function rowsOf(world: World, sheet: string): Array<[string, string, number, number]> {
   const v = world.sheetSnapshot(undefined, sheet).values;
-  expect(v[0].slice(0, 5)).toEqual(['Period', 'Segment (Country)', 'Segment key', 'Revenue', 'Proceeds']);
+  expect(v[0].slice(0, 6)).toEqual(['Period', 'Row', 'Segment (Country)', 'Key', 'Revenue', 'Proceeds']);
   return v
     .slice(1)
     .filter((r) => r[0] !== '')
-    .map((r) => [day(r[0]), String(r[2]), r[3] as number, r[4] as number]);
+    .map((r) => [day(r[0]), String(r[3]), r[4] as number, r[5] as number]);
 }
 const keyOf = (r: [string, string, ...unknown[]]) => `${r[0]}|${r[1]}`;
 const spec = {
@@ -75,7 +75,7 @@ describe('Merge keeps history and takes restated days', () => {
       t
         .snap('History')
         .values.slice(1)
-        .filter((r) => r[0] === '' && r[1] !== ''),
+        .filter((r) => r[0] === '' && r[2] !== ''),
     ).toEqual([]);
 
     // 2: the next evening Adapty restates from 11-25 on; the refresh asks for the last 10 days only.

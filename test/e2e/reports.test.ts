@@ -57,12 +57,13 @@ describe('writing a report', () => {
     expect(r.sheetName).toBe('Revenue');
     expect(r.rows).toBeGreaterThan(31);
     const s = t.snap('Revenue');
-    expect(s.values[0].slice(0, 3)).toEqual(['Period', 'Segment (Country)', 'Segment key']);
+    expect(s.values[0].slice(0, 5)).toEqual(['Period', 'Row', 'Segment (Country)', 'Key', 'Revenue']);
     expect(s.values[1][0]).toBeInstanceOf(Date);
-    expect(typeof s.values[1][3]).toBe('number');
+    expect(s.values.slice(1, 3).map((r) => r[1])).toEqual(['total', 'segment']);
+    expect(typeof s.values[1][4]).toBe('number');
     expect(s.fontWeights[0][0]).toBe('bold');
     expect(s.frozenRows).toBe(1);
-    expect(s.numberFormats[1][3]).toContain('$');
+    expect(s.numberFormats[1][4]).toContain('$');
     expect(s.notes[0][0]).toMatch(
       /Adapty report .*\nRefreshed 2026-11-28 10:00 \(Europe\/Berlin\), manual\.\nRequest: POST \/api\/v1\/client-api\/metrics\/analytics\//,
     );
@@ -484,7 +485,7 @@ describe('blocks anywhere in a sheet', () => {
     const keys = t
       .snap('P')
       .values.slice(1)
-      .map((r) => r[2])
+      .map((r) => r[3])
       .filter((v) => v !== '');
     expect(keys.length).toBeGreaterThan(3);
     expect(keys.every((v) => typeof v === 'string')).toBe(true);

@@ -112,6 +112,7 @@ export function optionsText(spec: ReportSpec, extras: AddonExtras = {}, position
   if (!empty(spec.compare)) addon.push(['compare', compareText(spec.compare)]);
   if (!empty(spec.layout)) addon.push(['layout', spec.layout]);
   if (!empty(spec.measure)) addon.push(['measure', spec.measure]);
+  if (!empty(spec.totals)) addon.push(['totals', spec.totals]);
   if (!empty(spec.format)) addon.push(['format', spec.format]);
   if (extras.headers !== undefined) addon.push(['headers', extras.headers]);
   if (extras.cacheSeconds !== undefined) addon.push(['cache', extras.cacheSeconds]);

@@ -1,4 +1,5 @@
 import type { EndpointId } from '../../catalog/ids';
+import type { TotalsMode } from '../../catalog/options';
 
 /** One of the catalog's accounting types (ACCOUNTING_TYPES). */
 export type Measure = string;
@@ -18,4 +19,6 @@ export interface NormaliseContext {
   layout?: string;
   /** Which money series/accounting to show where the layout can only show one. */
   measure?: Measure;
+  /** Where a long table's total rows go (default include). */
+  totals?: TotalsMode;
 }

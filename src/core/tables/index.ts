@@ -22,6 +22,7 @@ import { normaliseLtv } from './ltv';
 import { normaliseRetention } from './retention';
 import { normalisePlacements } from './placements';
 import { ENDPOINT_NAMES } from './shape';
+import { applyTotals, dropRepeatedKey } from './totals';
 
 export type { EndpointId } from '../../catalog/ids';
 export type { NormaliseContext, Measure } from './context';
@@ -37,6 +38,17 @@ const NORMALISERS = {
   retention: normaliseRetention,
   placements: normalisePlacements,
 } as const;
+
+/**
+ * The normalised table as the sheet gets it: with the Row column and the `totals` choice where the layout
+ * has rows of segments and their totals, the segment key only where it differs from the title
+ * (src/core/tables/totals.ts).
+ */
+export function finishTable(table: Table, ctx: NormaliseContext): Table {
+  const layout = ctx.layout === undefined || ctx.layout === '' ? LAYOUTS[ctx.endpoint][0].id : ctx.layout;
+  const rows = LAYOUTS[ctx.endpoint].find((l) => l.id === layout)?.totals;
+  return dropRepeatedKey(rows ? applyTotals(table, ctx.endpoint, ctx.totals) : table);
+}
 
 /** A parsed JSON answer → Table, in ctx.layout (default: the endpoint's first layout). Throws AdaptyError. */
 export function normalise(answer: unknown, ctx: NormaliseContext): Table {
