@@ -176,17 +176,22 @@ function stacked(apps: NamedKey[], got: Array<FetchResult | AdaptyError>): Fetch
       ? undefined
       : `${chart.label} (${PORTFOLIO.noTotal.analytics})`
     : PORTFOLIO.noTotal[built.endpoint];
+  const omit = built.normalise.totals === 'none';
   try {
     return {
       built,
       table: stackApps(
         rs.map((r, k) => ({ app: apps[k].name, table: r.table })),
         noTotal,
+        omit,
+        built.normalise.totals === 'separate',
       ),
-      note: totalsNote(
-        apps.map((a) => a.name),
-        noTotal,
-      ),
+      note: omit
+        ? undefined
+        : totalsNote(
+            apps.map((a) => a.name),
+            noTotal,
+          ),
       fromCache: rs.every((r) => r.fromCache),
       attempts: rs.reduce((n, r) => n + r.attempts, 0),
     };

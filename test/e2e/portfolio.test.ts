@@ -41,8 +41,11 @@ function three() {
   return { world, call, fail, cf, sent: () => world.http.length, fetchAlls };
 }
 
-/** The Total rows a test computes on its own: per label (every non-number cell but App), the sum. */
-function expectedTotals(rows: Row[]): Row[] {
+/**
+ * The Total rows a test computes on its own: per label (every non-number cell but App), the sum; it adds
+ * up the apps' rows, so its Row cell (column `rowAt`) says total.
+ */
+function expectedTotals(rows: Row[], rowAt: number): Row[] {
   const groups = new Map<string, Row>();
   for (const r of rows) {
     const label = JSON.stringify(r.slice(1).map((v) => (typeof v === 'number' ? 0 : v)));
@@ -52,7 +55,7 @@ function expectedTotals(rows: Row[]): Row[] {
     });
     groups.set(label, t);
   }
-  return [...groups.values()];
+  return [...groups.values()].map((t) => (rowAt > 0 ? t.map((v, i) => (i === rowAt ? 'total' : v)) : t));
 }
 
 const closeRows = (got: Row[], want: Row[]) => {
@@ -82,7 +85,7 @@ test('app=all: every app in one fetchAll with its own key, rows stacked under Ap
   const totals = all.slice(1 + appRows.length);
   expect(totals.length).toBeGreaterThan(0);
   expect(totals.every((r) => r[0] === 'Total')).toBe(true);
-  closeRows(totals, expectedTotals(appRows));
+  closeRows(totals, expectedTotals(appRows, all[0].indexOf('Row')));
   // The apps differ, so the totals are not one app's numbers twice.
   expect(alone[1].slice(1)).not.toEqual(alone[0].slice(1));
 
@@ -125,7 +128,10 @@ test('a saved report with app=all writes the stacked table; its note says what t
   expect([...new Set(apps)]).toEqual([...APPS, 'Total']);
   const appRows = values.slice(1).filter((r) => r[0] !== 'Total');
   const numeric = (rows: Row[]) => rows.map((r) => r.map((v) => (v instanceof Date ? v.toISOString() : v)));
-  closeRows(numeric(values.slice(1).filter((r) => r[0] === 'Total')), expectedTotals(numeric(appRows)));
+  closeRows(
+    numeric(values.slice(1).filter((r) => r[0] === 'Total')),
+    expectedTotals(numeric(appRows), values[0].indexOf('Row')),
+  );
   const note = t.world.sheetSnapshot(undefined, 'Portfolio').notes?.[0]?.[0] ?? '';
   expect(note).toContain("Total rows: the sum of the apps' values (Fitness, Calm Sleep, Tiny) per row.");
 

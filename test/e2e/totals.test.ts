@@ -29,7 +29,7 @@ function bed(): {
 const objects = (grid: unknown[][]) =>
   grid.slice(1).map((r) => Object.fromEntries(grid[0].map((h, i) => [String(h), r[i] === '' ? null : r[i]])));
 const sum = (rows: Array<Record<string, unknown>>, col: string) =>
-  rows.reduce((s, r) => s + (typeof r[col] === 'number' ? (r[col]) : 0), 0);
+  rows.reduce((s, r) => s + (typeof r[col] === 'number' ? r[col] : 0), 0);
 const BY_COUNTRY = 'period_unit=week; segmentation=country';
 
 describe('Row column and totals=', () => {

@@ -14,8 +14,11 @@ export interface AppTable {
 /** Kinds whose values are summed; a percentage (percent_points) never is. */
 const SUMMED: ReadonlySet<ColumnKind> = new Set<ColumnKind>(['integer', 'number', 'usd']);
 
-/** `noTotal`: why there is no Total row (the note says so); absent = a Total row per row label. */
-export function stackApps(parts: AppTable[], noTotal?: string): Table {
+/**
+ * `noTotal`: why there is no Total row (the note says so); absent = a Total row per row label, marked
+ * `total` in the Row column. `omitTotals` (totals=none): no Total rows and no note about them.
+ */
+export function stackApps(parts: AppTable[], noTotal?: string, omitTotals = false, totalsLast = false): Table {
   const columns: Column[] = [{ ...PORTFOLIO.appColumn, kind: 'text' }];
   const at = new Map<string, number>();
   for (const { table } of parts)
@@ -36,7 +39,17 @@ export function stackApps(parts: AppTable[], noTotal?: string): Table {
   }
   const notes: string[] = [];
   for (const { app, table } of parts) for (const n of table.notes ?? []) notes.push(`${app}: ${n}`);
+  if (omitTotals) return { columns, rows, notes };
   if (!noTotal) rows.push(...totals(columns, rows));
+  // totals=separate: every app's segment rows, then all the total rows.
+  const rowAt = columns.findIndex((c) => c.key === 'row');
+  if (totalsLast && rowAt >= 0)
+    rows.splice(
+      0,
+      rows.length,
+      ...rows.filter((r) => r[rowAt] !== 'total'),
+      ...rows.filter((r) => r[rowAt] === 'total'),
+    );
   notes.push(
     totalsNote(
       parts.map((p) => p.app),
@@ -68,7 +81,11 @@ function totals(columns: Column[], rows: Cell[][]): Cell[][] {
       if (summed[i] && typeof v === 'number') t[i] = round((typeof t[i] === 'number' ? t[i] : 0) + v);
     });
   }
-  return [...groups.values()];
+  // The apps' sum adds up other rows: a SUMIF over Row = segment must not count it again.
+  const rowAt = columns.findIndex((c) => c.key === 'row');
+  const out = [...groups.values()];
+  if (rowAt >= 0) for (const t of out) t[rowAt] = 'total';
+  return out;
 }
 
 /** Sums of cents without binary noise (0.1 + 0.2). */

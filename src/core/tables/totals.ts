@@ -7,40 +7,39 @@
 import type { EndpointId } from '../../catalog/ids';
 import type { TotalsMode } from '../../catalog/options';
 import type { Cell, Table } from '../table';
-import { TOTAL_KEY } from './segments';
 
-export const ROW_TOTAL = 'total';
-export const ROW_SEGMENT = 'segment';
+const at = (t: Table, key: string) => t.columns.findIndex((c) => c.key === key);
+const empty = (v: Cell) => v === null || v === '';
 
 export function applyTotals(table: Table, endpoint: EndpointId, mode: TotalsMode = 'include'): Table {
-  const at = (key: string) => table.columns.findIndex((c) => c.key === key);
   const cohort = endpoint === 'cohort';
-  const keyAt = at(cohort ? 'type' : 'segment_key');
-  if (keyAt < 0) return table;
+  const k = at(table, cohort ? 'type' : 'segment_key');
+  if (k < 0) return table;
   // A cohort without periods keeps one row with an empty Period: only elsewhere is that a summary.
-  const periodAt = cohort ? -1 : at('period');
-  const isSummary = (r: Cell[]) => periodAt >= 0 && (r[periodAt] === null || r[periodAt] === '');
-  const isTotalKey = (r: Cell[]) => String(r[keyAt] ?? '').toLowerCase() === TOTAL_KEY;
-  const segmented = table.rows.some((r) => !isSummary(r) && !isTotalKey(r));
-  const total = table.rows.map((r) => isSummary(r) || (segmented && isTotalKey(r)));
-
-  // A cohort's own type (total / single) is what Row says: it gives its column up unless it says more.
-  const replaceType = cohort && table.rows.every((r) => r[keyAt] === null || /^(total|single)$/.test(String(r[keyAt])));
-  const labelAt = cohort ? keyAt : at('segment');
-  const insertAt = labelAt >= 0 ? labelAt : keyAt;
+  const p = cohort ? -1 : at(table, 'period');
+  const isTotal = (r: Cell[]) => String(r[k]).toLowerCase() === 'total';
+  const summary = (r: Cell[]) => p >= 0 && empty(r[p]);
+  const segmented = table.rows.some((r) => !summary(r) && !isTotal(r));
+  // A cohort's own type (total / single) is what Row says: its column goes unless it says more.
+  const drop = cohort && table.rows.every((r) => empty(r[k]) || /^(total|single)$/.test(String(r[k]))) ? 1 : 0;
+  const s = cohort ? k : at(table, 'segment');
+  const i = s < 0 ? k : s;
   const columns = [...table.columns];
-  columns.splice(insertAt, replaceType ? 1 : 0, { key: 'row', label: 'Row', kind: 'text' });
-  const withRow = (r: Cell[], i: number): Cell[] => {
+  columns.splice(i, drop, { key: 'row', label: 'Row', kind: 'text' });
+  const rows = table.rows.map((r) => {
     const out = [...r];
-    out.splice(insertAt, replaceType ? 1 : 0, total[i] ? ROW_TOTAL : ROW_SEGMENT);
+    out.splice(i, drop, summary(r) || (segmented && isTotal(r)) ? 'total' : 'segment');
     return out;
-  };
-  let order = table.rows.map((_, i) => i);
-  const segments = order.filter((i) => !total[i]);
-  if (mode === 'separate') order = [...segments, ...order.filter((i) => total[i])];
+  });
+  const segs = rows.filter((r) => r[i] === 'segment');
   // Left out only where something is left: a table of totals alone (a summary-only answer) keeps them.
-  else if (mode === 'none' && segments.length > 0) order = segments;
-  return { ...table, columns, rows: order.map((i) => withRow(table.rows[i], i)) };
+  const order =
+    mode === 'separate'
+      ? [...segs, ...rows.filter((r) => r[i] === 'total')]
+      : mode === 'none' && segs.length
+        ? segs
+        : rows;
+  return { ...table, columns, rows: order };
 }
 
 /**
@@ -49,21 +48,15 @@ export function applyTotals(table: Table, endpoint: EndpointId, mode: TotalsMode
  * campaign named by itself) gives its column up.
  */
 export function dropRepeatedKey(table: Table): Table {
-  const k = table.columns.findIndex((c) => c.key === 'segment_key');
-  const t = table.columns.findIndex((c) => c.key === 'segment');
+  const k = at(table, 'segment_key');
+  const t = at(table, 'segment');
   if (k < 0 || t < 0) return table;
-  const same = (a: Cell, b: Cell) =>
-    String(a ?? '')
-      .trim()
-      .toLowerCase() ===
-    String(b ?? '')
+  const norm = (v: Cell) =>
+    String(v ?? '')
       .trim()
       .toLowerCase();
-  if (table.rows.some((r) => !same(r[k], r[t])))
+  if (table.rows.some((r) => norm(r[k]) !== norm(r[t])))
     return { ...table, columns: table.columns.map((c, i) => (i === k ? { ...c, label: 'Key' } : c)) };
-  return {
-    ...table,
-    columns: table.columns.filter((_, i) => i !== k),
-    rows: table.rows.map((r) => r.filter((_, i) => i !== k)),
-  };
+  const keep = (_: unknown, i: number) => i !== k;
+  return { ...table, columns: table.columns.filter(keep), rows: table.rows.map((r) => r.filter(keep)) };
 }
