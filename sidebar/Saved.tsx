@@ -178,7 +178,7 @@ export function SavedReports({
                   type="button"
                   class="action"
                   disabled={!!busy}
-                  aria-label={`Run ${r.name} now`}
+                  aria-label={`Run now: ${r.name}`}
                   onClick={() => void act(r, 'run')}
                 >
                   Run now

@@ -421,7 +421,7 @@ test('save a report with a schedule; run, duplicate and delete it from the list'
   await sb.getByRole('tab', { name: /Saved reports \(\d+\)/ }).click();
   const item = sb.locator('li.saved', { hasText: 'Weekly retention' });
   await expect(item.textContent()).resolves.toMatch(/Every Monday at 07:00.*Never run/);
-  await item.getByRole('button', { name: 'Run Weekly retention now' }).click();
+  await item.getByRole('button', { name: 'Run now: Weekly retention' }).click();
   await item.locator('.status-ok').waitFor({ timeout: 60_000 });
   await expect(item.locator('.saved-last').textContent()).resolves.toMatch(/OK · .* · [\d,]+ rows/);
   await item.getByRole('button', { name: 'Duplicate Weekly retention' }).click();
@@ -534,7 +534,7 @@ test("another editor's report: the list says whose connection it uses; Run offer
   await expect(item.locator('.saved-owner').textContent()).resolves.toBe("Connection: another editor's (Bea)");
 
   const sent = pg.world.http.length;
-  await item.getByRole('button', { name: 'Run Editor MRR now' }).click();
+  await item.getByRole('button', { name: 'Run now: Editor MRR' }).click();
   await item.locator('[role=alert]').waitFor();
   await expect(item.locator('[role=alert]').textContent()).resolves.toMatch(
     /another editor's Adapty connection \(Bea\)/,
@@ -549,7 +549,7 @@ test("another editor's report: the list says whose connection it uses; Run offer
   const keys = pg.world.http.slice(sent).map((h) => h.headers.Authorization);
   expect(keys).toEqual([`Api-Key ${pg.emulator.demoKey}`]);
 
-  await item.getByRole('button', { name: 'Run Editor MRR now' }).click();
+  await item.getByRole('button', { name: 'Run now: Editor MRR' }).click();
   await item.getByRole('button', { name: 'Take it over' }).click();
   await item
     .locator('.notice-ok')

@@ -3,6 +3,7 @@
  * in view, the form within two screens, "Start a new report", the "nothing matched" warning under Run,
  * the sheet's locale in what the sidebar shows, and an axe-core accessibility check of its main states.
  */
+import type AxeCore from 'axe-core';
 import type { Page } from 'playwright-core';
 import { startPlayground, type Playground } from '../../scripts/playground/server';
 import { launch, type Browser } from './browser';
@@ -111,4 +112,55 @@ test('"nothing matched": the warning names the value under Run, announced, and g
   await page.locator('#f-preset').selectOption('last_7_days');
   await warning.waitFor({ state: 'detached' });
   await page.locator('#run-result').waitFor({ state: 'detached' });
+});
+
+/** axe-core on the page as it is: serious and critical violations, each with the elements it found. */
+async function axeViolations(): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: require.resolve('axe-core') });
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: typeof AxeCore }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('accessibility (axe-core): no serious or critical violation', () => {
+  test('the empty form', async () => {
+    await open();
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  test('a filter open with its values', async () => {
+    await open();
+    const country = await addFilter('country');
+    await country.fill('d');
+    await page.locator('#f-filter-country .multi-option').first().waitFor();
+    await page.locator('#more-options summary').click();
+    await page.locator('#preview summary').click();
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  test('an error shown: inline under its field and under Run', async () => {
+    await open();
+    const country = await addFilter('country');
+    await country.fill('xx');
+    await country.press('Enter');
+    await page.locator('#btn-run').click();
+    await page.locator('#run-error').waitFor();
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  test('the saved reports list', async () => {
+    await open();
+    await page.locator('.save-panel summary').click();
+    await page.locator('#f-save-name').fill('Axe check');
+    await page.locator('#f-schedule').selectOption('week');
+    await page.locator('#btn-save').click();
+    await page.locator('#save-result').waitFor();
+    await page.getByRole('tab', { name: /Saved reports/ }).click();
+    await page.locator('li.saved', { hasText: 'Axe check' }).waitFor();
+    expect(await axeViolations()).toEqual([]);
+  });
 });
