@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   const port = Number(arg('port') ?? process.env.PORT ?? 8080);
   const common = {
     host: '127.0.0.1',
+    demoConnections: true,
     locale: arg('locale') ?? 'en_US',
     realTime: !process.argv.includes('--fast'),
     log: (line: string) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${line}`),
@@ -30,7 +31,10 @@ async function main(): Promise<void> {
   console.log('');
   console.log('Adapty for Google Sheets — local playground');
   console.log(`  Open ${pg.url}`);
-  console.log(`  Adapty API emulator: ${pg.emulator.url} (demo key saved; spreadsheet locale ${common.locale})`);
+  console.log(`  Adapty API emulator: ${pg.emulator.url} (spreadsheet locale ${common.locale})`);
+  console.log(
+    `  Connections: ${pg.emulator.apps.map((a) => a.name).join(', ')} (the first is the default; app=all for every app)`,
+  );
   console.log('  Every sidebar call runs dist/Code.js in the Apps Script fakes. Ctrl+C stops.');
   console.log('');
   const stop = () => {

@@ -34,6 +34,11 @@ export interface PlaygroundOptions {
   timeZone?: string;
   /** Save the emulator's demo key as the user's key (default true). */
   saveDemoKey?: boolean;
+  /**
+   * Save all the emulator's demo apps as the user's connections, the first the default (issue 15; `npm
+   * start` does). Default false: the browser tests start from the single key.
+   */
+  demoConnections?: boolean;
   /** The emulator's modelled server latency (default false: fast). */
   realTime?: boolean;
   /** Built bundle and sidebar (default dist/Code.js, dist/Sidebar.html). */
@@ -162,6 +167,15 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
   world.spreadsheet().name = 'Adapty playground';
   world.scriptProperties.data.set('ADAPTY_API_BASE_URL', emulator.url);
   if (opts.saveDemoKey !== false) world.userStore(world.options.owner).data.set('ADAPTY_API_KEY', emulator.demoKey);
+  if (opts.demoConnections) {
+    const [first, ...others] = emulator.apps;
+    const store = world.userStore(world.options.owner).data;
+    store.set('ADAPTY_API_KEY', first.key);
+    store.set(
+      'adapty.connections',
+      JSON.stringify({ defaultName: first.name, others: others.map((a) => ({ name: a.name, key: a.key })) }),
+    );
+  }
 
   const rpcLog: RpcRecord[] = [];
   let version = 1;

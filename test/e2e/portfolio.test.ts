@@ -7,6 +7,7 @@ import { OWNER, emulatedWorld, runOnce, sheetValues, useEmulator } from '../harn
 import { scanSinks } from '../harness/sinks';
 import { fromWireError } from '../../src/core/errors';
 import type { EmulatorProcess } from '../../emulator/process';
+import { startPlayground } from '../../scripts/playground/server';
 
 let emu: EmulatorProcess;
 useEmulator((e) => (emu = e));
@@ -168,4 +169,41 @@ test('one app refused (401): the refresh fails naming that connection, the sheet
   expect(() => t.cf('revenue', '2026-11-01', '2026-11-02', 'app=all')).toThrow(
     /^ADAPTY_ANALYTICS: "Calm Sleep": Adapty did not accept the API key \(HTTP 401\)/,
   );
+});
+
+test("the playground (npm start) has the emulator's three demo apps as connections; All apps runs them together", async () => {
+  const pg = await startPlayground({ port: 0, demoConnections: true });
+  try {
+    const rpc = async (name: string, ...args: unknown[]): Promise<Any> => {
+      const res = await fetch(`${pg.url.replace(/\/$/, '')}/rpc`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name, args }),
+      });
+      const body = (await res.json());
+      if (!body.ok) throw new Error(body.error.message);
+      return body.value;
+    };
+    const status = await rpc('listConnections');
+    expect(status.connections.map((c: Any) => [c.name, c.isDefault])).toEqual(
+      pg.emulator.apps.map((a, i) => [a.name, i === 0]),
+    );
+    const from = pg.world.http.length;
+    await rpc('runReport', {
+      spec: { endpoint: 'analytics', chart: 'revenue', start: '2026-11-01', end: '2026-11-03', app: 'all' },
+      destination: { kind: 'new_sheet', sheetName: 'All apps' },
+    });
+    expect(
+      pg.world.http
+        .slice(from)
+        .map((h) => h.headers.Authorization)
+        .sort(),
+    ).toEqual(pg.emulator.apps.map((a) => `Api-Key ${a.key}`).sort());
+    const apps = sheetValues(pg.world, 'All apps')
+      .slice(1)
+      .map((r) => r[0]);
+    expect([...new Set(apps)]).toEqual([...pg.emulator.apps.map((a) => a.name), 'Total']);
+  } finally {
+    await pg.close();
+  }
 });
