@@ -180,7 +180,7 @@ test("the playground (npm start) has the emulator's three demo apps as connectio
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ name, args }),
       });
-      const body = (await res.json());
+      const body = await res.json();
       if (!body.ok) throw new Error(body.error.message);
       return body.value;
     };
