@@ -5,6 +5,7 @@
  * (`npm run test:browser` builds first.)
  */
 import { CHARTS, ENDPOINTS, filtersFor, segmentationsFor } from '../../src/catalog/catalog';
+import { LAYOUTS } from '../../src/catalog/layouts';
 import { startPlayground, type Playground } from '../../scripts/playground/server';
 import { MANIFEST_SCOPES } from '../fakes/scopes';
 import { loadBundle } from '../harness/bundle';
@@ -291,6 +292,44 @@ test('switching endpoint and chart: the form shows only the options and filters 
   const frame = br.page.frame({ name: 'sidebar' })!;
   expect(await frame.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
   await screenshot(br.page, 'all-filters-open', { sidebarOnly: true });
+});
+
+test('each endpoint opens in its documented default layout whatever layout the last one had; Total rows only where it applies', async () => {
+  await open();
+  const sb = sidebar(br.page);
+  const group = sb.locator('#more-options');
+  const openGroup = async () => {
+    if (!(await group.evaluate((d) => (d as HTMLDetailsElement).open)))
+      await sb.locator('#more-options summary').click();
+  };
+  const several = ENDPOINTS.filter((e) => LAYOUTS[e.id].length > 1);
+  for (const from of several) {
+    for (const to of ENDPOINTS) {
+      if (to.id === from.id) continue;
+      await sb.locator('#f-endpoint').selectOption(from.id);
+      await openGroup();
+      const other = LAYOUTS[from.id][LAYOUTS[from.id].length - 1].id;
+      await sb.locator('#f-layout').selectOption(other);
+      await sb.locator('#f-endpoint').selectOption(to.id);
+      await openGroup();
+      const want = LAYOUTS[to.id][0];
+      if (LAYOUTS[to.id].length > 1)
+        expect([from.id, to.id, await sb.locator('#f-layout').inputValue()]).toEqual([from.id, to.id, want.id]);
+      else expect(await sb.locator('#f-layout').count()).toBe(0);
+      expect(await sb.locator('#f-totals').count()).toBe(want.totals ? 1 : 0);
+    }
+  }
+  // The cohort triangle and the funnel's steps, named as the docs name them.
+  await sb.locator('#f-endpoint').selectOption('cohort');
+  expect(await sb.locator('#f-layout').inputValue()).toBe('triangle');
+  await sb.locator('#f-endpoint').selectOption('funnel');
+  expect(await sb.locator('#f-layout').inputValue()).toBe('steps');
+  // Total rows: the choice reaches the spec the sidebar remembers.
+  await sb.locator('#f-totals').selectOption('separate');
+  await until(() => {
+    const last = [...pg.rpcLog].reverse().find((c) => c.name === 'rememberSpec');
+    return (last?.args[0] as { totals?: string } | undefined)?.totals === 'separate';
+  }, 'rememberSpec with totals');
 });
 
 test('an invalid filter is shown inline and nothing is sent', async () => {
