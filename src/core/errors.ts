@@ -22,6 +22,7 @@ export type AdaptyErrorCode =
   | 'key_changed' // the owner's key is not the one the report was saved with
   | 'nothing_matched' // a filtered report is all zeros and a filter value is not the app's (issue 10 §2)
   | 'missing_permission' // a Google permission (OAuth scope) this feature needs was not granted
+  | 'user_rows' // rows the user inserted and filled inside a report's block: not written over
   | 'internal';
 
 export class AdaptyError extends Error {

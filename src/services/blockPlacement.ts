@@ -4,7 +4,8 @@
  * without asking. A sidebar run gets a question back and writes nothing; a scheduled run writes to a new
  * sheet named after the report and says why in the log.
  */
-import { confirmOf, writeBox, type Confirm, type Conflict } from '../core/blockPlan';
+import { a1Of, confirmOf, writeBox, type Confirm, type Conflict } from '../core/blockPlan';
+import { AdaptyError } from '../core/errors';
 import type { WriteMode } from '../core/report';
 import type { WritePlan } from '../core/writePlan';
 import {
@@ -39,6 +40,7 @@ export function placeBlock(
   confirmReplace: boolean,
 ): Placement {
   const target = locateTarget(ss, item);
+  refuseInsertedRows(target, item);
   const plan = typeof planFor === 'function' ? planFor(target) : planFor;
   const append = item.mode === 'append' && target.previous !== null && target.previous.rows > 0;
   const height = append ? plan.values.length - plan.headerRows : plan.values.length;
@@ -53,6 +55,29 @@ export function placeBlock(
   // Confirmed: the blocks written over are no longer anyone's (their reports will not find them again).
   untag(target.others.filter((o) => conflict.blocks.some((b) => b.id === o.id)));
   return { target, plan };
+}
+
+/**
+ * Rows the user inserted inside the block since its last run (found by its tags: the block grew) and typed
+ * into are the user's: a refresh would write over them, so it stops before writing, saying so. Inserted rows
+ * left empty are simply part of the block again.
+ */
+function refuseInsertedRows(target: Target, item: Locatable & { name: string }): void {
+  const p = target.previous;
+  const rec = item.block && /^[A-Z]+(\d+)(?::[A-Z]+(\d+))?$/.exec(item.block.a1);
+  if (!p || !rec || typeof item.block?.sheetId !== 'number' || target.created) return;
+  const written = rec[2] ? Number(rec[2]) - Number(rec[1]) + 1 : 1;
+  if (p.rows <= written) return;
+  const filled = target.sheet
+    .getRange(p.row, p.column, p.rows, p.columns)
+    .getValues()
+    .filter((r) => r.some((v) => v !== '' && v !== null)).length;
+  const theirs = filled - written;
+  if (theirs <= 0) return;
+  throw new AdaptyError(
+    'user_rows',
+    `Report "${item.name}" was not refreshed: ${theirs} row${theirs === 1 ? ' was' : 's were'} inserted and filled in inside its block ${a1Of(p)} on "${target.sheet.getName()}" since its last run. Move them out of the block or delete them, then refresh. Nothing was changed.`,
+  );
 }
 
 /** Tags the block just written; its old tags go, wherever they were, and so do stray ones of a lost block of its id here. */

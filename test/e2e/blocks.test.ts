@@ -5,6 +5,7 @@
  * and a scheduled run never touches.
  */
 import { ownerBed, useEmulator } from '../harness/bed';
+import { failure } from '../harness/testUtils';
 import type { EmulatorProcess } from '../../emulator/process';
 
 let emu: EmulatorProcess;
@@ -309,5 +310,45 @@ describe('deleted sheets', () => {
     const r = t.call('runSavedReport', id);
     expect(r.sheetName).toBe('MRR old');
     expect(t.values('MRR')[1][0]).toBe('edited copy');
+  });
+});
+
+describe('rows the user inserts inside a block', () => {
+  test('filled in: a refresh, by hand or scheduled, stops before writing and says why; emptied again, it refreshes', () => {
+    const t = bed();
+    const id = saved(t, 'MRR', { kind: 'sheet', sheetName: 'Dash' }, undefined, 'hourly');
+    const first = t.call('runSavedReport', id);
+    t.sheet('Dash').insertRowsAfter(4, 2);
+    t.sheet('Dash')
+      .getRange('A5:B6')
+      .setValues([
+        ['promo week', 'ask Ann'],
+        ['', 'spike: launch'],
+      ]);
+    const before = t.values('Dash');
+    const says =
+      /^Report "MRR" was not refreshed: 2 rows were inserted and filled in inside its block A1:[A-Z]+\d+ on "Dash" since its last run\. Move them out of the block or delete them, then refresh\. Nothing was changed\./;
+    expect(failure(() => t.call('runSavedReport', id))).toMatch(says);
+    expect(t.values('Dash')).toEqual(before);
+    t.fire();
+    expect(t.values('Dash')).toEqual(before);
+    const row = t.log().find((r) => r[2] === 'schedule');
+    expect(row?.[5]).toBe('error');
+    expect(String(row?.[6])).toMatch(says);
+    expect(t.report(id).lastRun).toMatchObject({ status: 'error', code: 'user_rows' });
+
+    // The user deletes them: the next refresh runs, the block as it was written.
+    t.sheet('Dash').deleteRows(5, 2);
+    expect(t.call('runSavedReport', id).a1).toBe(first.a1);
+  });
+
+  test('left empty: they are part of the block again and the refresh writes over them', () => {
+    const t = bed();
+    const id = saved(t, 'MRR', { kind: 'sheet', sheetName: 'Dash' });
+    const first = t.call('runSavedReport', id);
+    t.sheet('Dash').insertRowsAfter(4, 2);
+    const again = t.call('runSavedReport', id);
+    expect(again.a1).toBe(first.a1);
+    expect(usedRows(t.values('Dash'))).toBe(first.rows + 1);
   });
 });
