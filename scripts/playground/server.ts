@@ -14,13 +14,14 @@ import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { startEmulatorProcess, type EmulatorProcess } from '../../emulator/process';
 import { FORMULA_FUNCTION_BY_NAME } from '../../src/core/formula/functions';
-import { findAdaptyCalls, parseCellReference, parseLiteral } from '../../src/core/formula/read';
+import { findAdaptyCalls } from '../../src/core/formula/read';
 import { argumentSeparator } from '../../src/core/formula/separator';
 import { SIDEBAR_PARAMS } from '../../src/entry/sidebarApi';
 import { createWorld, displayValue, type World } from '../../test/fakes';
 import { cellA1, columnToLetters, rectA1 } from '../../test/fakes/a1';
 import type { ChartData, SheetData, SpreadsheetData } from '../../test/fakes/spreadsheet-model';
 import { loadBundle } from '../../test/harness/bundle';
+import { argumentValue, spill, type CellReader } from './spill';
 
 const ROOT = path.join(__dirname, '..', '..');
 const PAGE = path.join(__dirname, 'page.html');
@@ -141,16 +142,16 @@ function isPlainCall(formula: string, sep: ',' | ';'): { name: string; args: str
   return { name: c.name, args: c.args.map((a) => a.text) };
 }
 
-function cellValue(ss: SpreadsheetData, sheet: SheetData, ref: string): unknown {
-  const r = parseCellReference(ref);
-  if (!r) throw new Error(`unsupported argument ${ref}`);
-  const s = r.sheetName ? ss.sheetByName(r.sheetName) : sheet;
-  if (!s) throw new Error(`no sheet ${r.sheetName}`);
-  const m = /^([A-Z]+)(\d+)$/.exec(r.a1)!;
-  let col = 0;
-  for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
-  const v = s.values.get(Number(m[2]) - 1, col - 1);
-  return v === undefined ? '' : v;
+function readerOf(ss: SpreadsheetData, sheet: SheetData): CellReader {
+  const sheetOf = (name: string | undefined) => {
+    const s = name === undefined ? sheet : ss.sheetByName(name);
+    if (!s) throw new Error(`Unresolved sheet name '${name}'`);
+    return s;
+  };
+  return {
+    value: (name, row, col) => sheetOf(name).values.get(row, col) ?? '',
+    lastRow: (name) => sheetOf(name).lastRow(),
+  };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -190,32 +191,30 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
   const formulaCache = new Map<string, Evaluated>();
   const evaluate = (ss: SpreadsheetData, sheet: SheetData, formula: string): Evaluated => {
     const sep = argumentSeparator(ss.locale);
-    const key = `${ss.locale}|${sheet.name}|${formula}`;
+    const call = isPlainCall(formula, sep);
+    if (!call) return { value: '#N/A', error: 'The playground evaluates only formulas that are one ADAPTY_ call.' };
+    let args: unknown[];
+    try {
+      const cells = readerOf(ss, sheet);
+      args = call.args.map((t) => argumentValue(t, sep, cells));
+    } catch (e) {
+      return { value: '#ERROR!', error: e instanceof Error ? e.message : String(e) };
+    }
+    // Keyed by the arguments' values too: a formula over cells recalculates when they change, as in Sheets.
+    const key = `${ss.locale}|${sheet.name}|${call.name}|${JSON.stringify(args)}`;
     const hit = formulaCache.get(key);
     if (hit) return hit;
     let out: Evaluated;
-    const call = isPlainCall(formula, sep);
-    if (!call) {
-      out = { value: '#N/A', error: 'The playground evaluates only formulas that are one ADAPTY_ call.' };
-    } else {
+    try {
+      syncClock();
+      const b = loadBundle(world, { mode: 'custom_function', spreadsheetId: ss.id }, { bundlePath });
       try {
-        const args = call.args.map((t) => {
-          try {
-            return parseLiteral(t, sep);
-          } catch {
-            return cellValue(ss, sheet, t.trim());
-          }
-        });
-        syncClock();
-        const b = loadBundle(world, { mode: 'custom_function', spreadsheetId: ss.id }, { bundlePath });
-        try {
-          out = { value: b.call(call.name, ...args) };
-        } finally {
-          b.end();
-        }
-      } catch (e) {
-        out = { value: '#ERROR!', error: e instanceof Error ? e.message : String(e) };
+        out = { value: b.call(call.name, ...args) };
+      } finally {
+        b.end();
       }
+    } catch (e) {
+      out = { value: '#ERROR!', error: e instanceof Error ? e.message : String(e) };
     }
     formulaCache.set(key, out);
     version++;
@@ -300,6 +299,27 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
           version++;
           return json(res, { ok: true });
         }
+        if (req.method === 'POST' && url.pathname === '/formula') {
+          // The formula bar: what the user typed into a cell, as Sheets takes it (= a formula, else a value).
+          const body = JSON.parse(await readBody(req)) as { sheet?: string; row?: number; col?: number; text?: string };
+          const ss = world.spreadsheet();
+          const s = typeof body.sheet === 'string' ? ss.sheetByName(body.sheet) : undefined;
+          const { row, col, text } = body;
+          if (
+            !s ||
+            typeof row !== 'number' ||
+            typeof col !== 'number' ||
+            row < 1 ||
+            col < 1 ||
+            typeof text !== 'string'
+          )
+            return json(res, { ok: false }, 400);
+          const t = text.trim();
+          s.formulas.set(row - 1, col - 1, t.startsWith('=') ? t : undefined);
+          s.values.set(row - 1, col - 1, t.startsWith('=') || t === '' ? undefined : typedValue(t, ss.locale));
+          version++;
+          return json(res, { ok: true });
+        }
         if (req.method === 'POST' && url.pathname === '/settings') {
           const body = JSON.parse(await readBody(req)) as { locale?: string };
           if (typeof body.locale === 'string' && /^[a-z]{2,3}(_[A-Z]{2})?$/.test(body.locale))
@@ -341,6 +361,13 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
   };
 }
 
+/** A typed value as Sheets reads it: a number in the locale's decimal mark, else text. */
+function typedValue(t: string, locale: string): string | number {
+  const comma = argumentSeparator(locale) === ';';
+  const m = comma ? /^-?\d+(,\d+)?$/.test(t) : /^-?\d+(\.\d+)?$/.test(t);
+  return m ? Number(comma ? t.replace(',', '.') : t) : t;
+}
+
 // ------------------------------------------------------------------------------------------------
 // The page's view of the spreadsheet
 
@@ -360,6 +387,8 @@ interface CellView {
   bg?: string;
   /** Right-aligned (numbers, dates). */
   n?: 1;
+  /** The cell's note, shown on hover as in Sheets. */
+  no?: string;
 }
 
 interface ChartView {
@@ -423,8 +452,26 @@ function stateOf(world: World, evaluate: (ss: SpreadsheetData, s: SheetData, f: 
   const ss = world.spreadsheet();
   const tz = ss.timeZone;
   const sheets = ss.sheets.map((s) => {
-    const lastRow = Math.max(s.lastRow(), 1);
-    const lastCol = Math.max(s.lastCol(), 1);
+    // Every formula first (not only those in view): a result spills to its real size, or shows #REF!.
+    const occupied = (r: number, c: number) => {
+      const v = s.values.get(r, c);
+      return s.formulas.get(r, c) !== undefined || (v !== undefined && v !== '');
+    };
+    const results = new Map<string, Evaluated & { grid?: unknown[][] }>();
+    let lastRow = Math.max(s.lastRow(), 1);
+    let lastCol = Math.max(s.lastCol(), 1);
+    s.formulas.rows.forEach((line, r) =>
+      line?.forEach((f, c) => {
+        if (f === undefined) return;
+        const ev = evaluate(ss, s, f);
+        if (!Array.isArray(ev.value)) return void results.set(`${r},${c}`, ev);
+        const placed = spill({ row: r, col: c }, ev.value, occupied);
+        if ('ref' in placed) return void results.set(`${r},${c}`, { value: placed.ref, error: placed.message });
+        results.set(`${r},${c}`, { ...ev, grid: placed.grid });
+        lastRow = Math.max(lastRow, r + placed.grid.length);
+        lastCol = Math.max(lastCol, c + Math.max(...placed.grid.map((g) => g.length)));
+      }),
+    );
     const rows = Math.min(Math.max(lastRow + 3, 20), MAX_ROWS);
     const cols = Math.min(Math.max(lastCol + 1, 8), MAX_COLS);
     const cells: CellView[][] = Array.from({ length: rows }, () => Array.from({ length: cols }, () => ({ t: '' })));
@@ -434,11 +481,11 @@ function stateOf(world: World, evaluate: (ss: SpreadsheetData, s: SheetData, f: 
         const f = s.formulas.get(r, c);
         const fmt = s.styles.numberFormat.get(r, c);
         const cell = cells[r][c];
-        if (f !== undefined) {
-          const ev = evaluate(ss, s, f);
-          const d = display(ev.value, fmt, tz, ss.locale);
+        const ev = f === undefined ? undefined : results.get(`${r},${c}`);
+        if (f !== undefined && ev) {
+          const d = display(ev.grid ?? ev.value, fmt, tz, ss.locale);
           Object.assign(cell, { t: d.t, f }, d.n ? { n: 1 } : {}, ev.error ? { e: ev.error } : {});
-          if (Array.isArray(ev.value)) spills.push([r, c, ev.value as unknown[][]]);
+          if (ev.grid) spills.push([r, c, ev.grid]);
         } else {
           const v = s.values.get(r, c);
           if (v !== undefined) {
@@ -447,6 +494,8 @@ function stateOf(world: World, evaluate: (ss: SpreadsheetData, s: SheetData, f: 
             if (d.n) cell.n = 1;
           }
         }
+        const note = s.notes.get(r, c);
+        if (typeof note === 'string' && note !== '') cell.no = note;
         if (s.styles.fontWeight.get(r, c) === 'bold') cell.b = 1;
         const bg = s.styles.background.get(r, c);
         if (typeof bg === 'string' && bg !== '#ffffff' && /^#[0-9a-f]{3,8}$/i.test(bg)) cell.bg = bg;
@@ -454,13 +503,11 @@ function stateOf(world: World, evaluate: (ss: SpreadsheetData, s: SheetData, f: 
     }
     for (const [r0, c0, grid] of spills) {
       for (let i = 0; i < grid.length && r0 + i < rows; i++) {
-        const row = Array.isArray(grid[i]) ? grid[i] : [grid[i]];
+        const row = grid[i];
         for (let j = 0; j < row.length && c0 + j < cols; j++) {
           if (i === 0 && j === 0) continue;
-          const cell = cells[r0 + i][c0 + j];
-          if (cell.t !== '' || cell.f) continue;
           const d = display(row[j], undefined, tz, ss.locale);
-          Object.assign(cell, { t: d.t, s: 1 }, d.n ? { n: 1 } : {});
+          Object.assign(cells[r0 + i][c0 + j], { t: d.t, s: 1 }, d.n ? { n: 1 } : {});
         }
       }
     }
@@ -468,11 +515,11 @@ function stateOf(world: World, evaluate: (ss: SpreadsheetData, s: SheetData, f: 
       name: s.name,
       hidden: s.hidden,
       frozenRows: s.frozenRows,
-      lastRow: s.lastRow(),
-      lastCol: s.lastCol(),
+      lastRow,
+      lastCol,
       rows,
       cols,
-      truncated: s.lastRow() > rows || s.lastCol() > cols,
+      truncated: lastRow > rows || lastCol > cols,
       cells,
       charts: s.charts.map((c) => chartView(ss, c)),
     };

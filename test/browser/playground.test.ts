@@ -1,0 +1,73 @@
+/**
+ * The playground page (`npm start`): its formula bar types values and =ADAPTY_… formulas into any cell,
+ * with a range as the options; the result spills to its real size, or shows #REF! with Sheets' message.
+ */
+import { startPlayground, type Playground } from '../../scripts/playground/server';
+import { launch, until, type Browser } from './browser';
+
+jest.setTimeout(90_000);
+
+let pg: Playground;
+let br: Browser;
+
+beforeAll(async () => {
+  const [p, b] = await Promise.allSettled([startPlayground({ port: 0 }), launch()]);
+  if (p.status === 'fulfilled') pg = p.value;
+  if (b.status === 'fulfilled') br = b.value;
+  for (const r of [p, b]) if (r.status === 'rejected') throw r.reason;
+});
+
+afterAll(async () => {
+  await br?.close();
+  await pg?.close();
+});
+
+/** Selects `a1` in the grid and types `text` into the formula bar, then Enter. */
+async function type(a1: string, text: string): Promise<void> {
+  const page = br.page;
+  await page.locator(`td[data-cell="${a1}"]`).click();
+  await page.locator('#cell-ref', { hasText: new RegExp(`^${a1}$`) }).waitFor();
+  const bar = page.locator('#cell-content');
+  const [, col, row] = /^([A-Z]+)(\d+)$/.exec(a1)!;
+  await until(async () => (await bar.getAttribute('data-row')) === row, `${a1} in the formula bar`);
+  expect(await bar.getAttribute('data-col')).toBe(String(col.charCodeAt(0) - 64));
+  await bar.fill(text);
+  await bar.press('Enter');
+}
+
+test('a typed formula with a range of options spills to its real size; a value in its way makes it #REF!', async () => {
+  const page = br.page;
+  await page.goto(pg.url);
+  await page.locator('td[data-cell="A1"]').waitFor({ timeout: 30_000 });
+  await type('E1', 'period_unit');
+  await type('F1', 'week');
+  await page.locator('td[data-cell="F1"]', { hasText: 'week' }).waitFor();
+  await type('B3', '=ADAPTY_ANALYTICS("revenue", "last_month", "", E1:F1)');
+
+  const b3 = page.locator('td[data-cell="B3"]');
+  await until(async () => ((await b3.textContent()) ?? '') !== '', 'the formula result', 30_000);
+  expect(await b3.getAttribute('class')).not.toMatch(/err/);
+  expect(await b3.textContent()).toBe('Period');
+  // October 2026 in weeks: 5 or 6 rows under the header, every one of them shown.
+  const spilled = await page.locator('td.spill[data-cell^="B"]').count();
+  expect(spilled).toBeGreaterThanOrEqual(5);
+  await page.locator(`td[data-cell="B${3 + spilled}"].spill`).waitFor();
+  expect(await page.locator(`td[data-cell="B${4 + spilled}"]`).textContent()).toBe('');
+  // The formula bar shows the formula of the selected cell, not its value.
+  await expect(page.locator('#cell-content').inputValue()).resolves.toBe(
+    '=ADAPTY_ANALYTICS("revenue", "last_month", "", E1:F1)',
+  );
+
+  await type('C5', 'mine');
+  await page.locator('td[data-cell="B3"].err').waitFor();
+  await expect(b3.textContent()).resolves.toBe('#REF!');
+  await expect(b3.getAttribute('title')).resolves.toBe(
+    'Array result was not expanded because it would overwrite data in C5.',
+  );
+  await expect(page.locator('td[data-cell="C5"]').textContent()).resolves.toBe('mine');
+  expect(await page.locator('td.spill').count()).toBe(0);
+
+  // Emptied again, the result spills back.
+  await type('C5', '');
+  await until(async () => (await b3.textContent()) === 'Period', 'the spill back');
+});
