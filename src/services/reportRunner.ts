@@ -284,15 +284,24 @@ function guard(report: RunnableReport, r: FetchResult, env: Env, trigger: string
 }
 
 /** After repeated failures the old block's stamp says so (its data stay as they were). */
+/** The block's note says why it is not being refreshed (a ⚠ first line, replacing an older one); false: it did already. */
+export function flagStale(ss: Spreadsheet, report: RunnableReport, why: string): boolean {
+  const own = report.block ? findSavedBlock(ss, report) : null;
+  if (!own?.previous) return false;
+  const cell = own.sheet.getRange(own.previous.row, own.previous.column);
+  const note = cell.getNote();
+  if (note.startsWith(`⚠ ${why}\n`)) return false;
+  cell.setNote(`⚠ ${why}\n${note.replace(/^⚠[^\n]*\n/, '')}`);
+  return true;
+}
+
 function flagFailure(ss: Spreadsheet, report: RunnableReport, error: AdaptyError, env: Env, at: Date): void {
   const failures = (report.failures ?? 0) + 1;
-  if (!report.block || failures < 2) return;
-  const own = findSavedBlock(ss, report);
-  if (!own?.previous) return;
-  const cell = own.sheet.getRange(own.previous.row, own.previous.column);
-  const note = cell.getNote().replace(/^⚠[^\n]*\n/, '');
+  if (failures < 2) return;
   const when = formatInZone(at, env.timeZone, 'yyyy-MM-dd HH:mm');
-  cell.setNote(
-    `⚠ The last ${failures} refreshes failed (latest ${when}): ${error.message.slice(0, 300)} — the data below are from the last successful refresh.\n${note}`,
+  flagStale(
+    ss,
+    report,
+    `The last ${failures} refreshes failed (latest ${when}): ${error.message.slice(0, 300)} — the data below are from the last successful refresh.`,
   );
 }

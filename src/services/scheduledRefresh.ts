@@ -10,7 +10,7 @@ import { isDue, lastSlotAtOrBefore, nextSlotAfter } from '../core/schedule';
 import { redactSecret } from '../core/secrets';
 import { connectionOf, refusalFor, type Me } from '../core/ownership';
 import { runRecordOf, type SavedReport } from '../core/report';
-import { appsScriptTimeZone } from '../adapters/appsScriptPorts';
+import { appsScriptTimeZone, formatInZone } from '../adapters/appsScriptPorts';
 import { tryDocumentLock } from '../adapters/documentLock';
 import { appendLog, type LogEntry } from '../adapters/logSheet';
 import { readApiKey } from '../adapters/settingsStore';
@@ -21,8 +21,10 @@ import { myUserId } from '../adapters/userIdentity';
 import { currentEnv, keyProblem, type Env } from './env';
 import { currentMe, triggerWanted } from './identity';
 import { loadReports, pinKey, recordRun, storeReports, storedSpreadsheetId } from './reportStore';
-import { blockRecord, runReports } from './reportRunner';
+import { blockRecord, flagStale, runReports } from './reportRunner';
 import { firstNoticeToday, setStatus, statusOf } from './schedulerStatus';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export const SCHEDULED_REFRESH = {
   /** No new batch starts after this much of the run; with a batch's budget and its writes it ends near
@@ -39,6 +41,8 @@ export const SCHEDULED_REFRESH = {
   lockWaitMs: 20 * 1000,
   /** A failed scheduled run is retried at the next hourly runs this many times before it waits for its next slot. */
   retries: 2,
+  /** Another editor's report this long past its slot: their hourly run has not refreshed it (they may have left). */
+  orphanAfterMs: 3 * 60 * 60 * 1000,
 } as const;
 
 /** Refusals wait for a person (take over, use the new key): retrying them hourly would change nothing. */
@@ -217,6 +221,7 @@ function refreshLocked(
     trigger === 'schedule' ? dueReports(list, started, env.timeZone) : list.filter(only ?? (() => true));
   // Reports of other editors are theirs to refresh (their own trigger, their own key): not ours to touch.
   const due = trigger === 'schedule' ? candidates.filter((r) => connectionOf(r, me).kind !== 'other') : candidates;
+  if (trigger === 'schedule') sayOrphans(ss, env, me, candidates, started);
   const mine = due.filter((r) => connectionOf(r, me).kind === 'yours');
   const refused = due.filter((r) => connectionOf(r, me).kind !== 'yours');
   const kind = trigger === 'schedule' ? 'scheduled' : 'manual';
@@ -266,6 +271,24 @@ function refreshLocked(
 }
 
 /** One log row per report this user may not refresh, saying what to do. */
+/**
+ * Another editor's reports that their hourly run has left hours past their slot are nobody's to refresh:
+ * the block's note says so, with how to take them over, and the log once (the note is the memory).
+ */
+function sayOrphans(ss: Spreadsheet, env: Env, me: Me, candidates: SavedReport[], started: number): void {
+  const rows: LogEntry[] = [];
+  for (const r of candidates) {
+    const c = connectionOf(r, me);
+    if (c.kind !== 'other' || !slotDue(r, started, env.timeZone)) continue;
+    const slot = dueSlot(r, started, env.timeZone);
+    if (started - slot <= SCHEDULED_REFRESH.orphanAfterMs) continue;
+    const at = (ms: number) => formatInZone(new Date(ms), env.timeZone, 'yyyy-MM-dd HH:mm');
+    const why = `Not refreshed since ${at(since(r))}: ${c.label}'s hourly run has missed it since ${at(slot)} (they may have left or lost access). Take it over to refresh it with your key (Saved reports › Run).`;
+    if (flagStale(ss, r, why)) rows.push(row(r.name, 'schedule', 'skipped', why));
+  }
+  if (rows.length) appendLog(ss, rows);
+}
+
 function refuse(reports: SavedReport[], me: Me, trigger: 'schedule' | 'manual'): LogEntry[] {
   return reports.map((r) => {
     const e = refusalFor(r, me)!;

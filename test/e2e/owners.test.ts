@@ -278,3 +278,36 @@ describe('two users, two keys, two schedules', () => {
     ]);
   });
 });
+
+test("a report whose owner's hourly run no longer runs it: another editor's run says so once, in the log and on the block's note, and changes nothing else", () => {
+  const t = bed();
+  t.as(A, 'setOwnerName', 'Ann');
+  const id = t.as(A, 'saveReport', {
+    name: 'Ann MRR',
+    spec: spec(END_A),
+    destination: { kind: 'sheet', sheetName: 'Ann' },
+    schedule: 'hourly',
+  }).id;
+  t.as(A, 'runSavedReport', id);
+  const before = t.values('Ann');
+  const lastRun = t.reports().find((r) => r.id === id).lastRun;
+  // Ann has left: her trigger no longer fires. Within the grace, Bea's run says nothing.
+  t.world.clock.advance(2 * HOUR);
+  t.fire(B);
+  expect(t.log().filter((r) => r[1] === 'Ann MRR' && r[5] === 'skipped')).toEqual([]);
+  t.world.clock.advance(3 * HOUR);
+  t.fire(B);
+  const rows = t.log().filter((r) => r[1] === 'Ann MRR' && r[5] === 'skipped');
+  expect(rows).toHaveLength(1);
+  expect(String(rows[0][6])).toMatch(
+    /^Not refreshed since 2026-11-28 10:\d\d: Ann's hourly run has missed it since 2026-11-28 11:00 \(they may have left or lost access\)\. Take it over to refresh it with your key \(Saved reports › Run\)\.$/,
+  );
+  const note = t.world.sheetSnapshot(undefined, 'Ann').notes[0][0];
+  expect(note.split('\n')[0]).toBe(`⚠ ${String(rows[0][6])}`);
+  // Once, and nothing else changed: Ann's data, her report's last run, no request with Bea's key for it.
+  t.world.clock.advance(HOUR);
+  t.fire(B);
+  expect(t.log().filter((r) => r[1] === 'Ann MRR' && r[5] === 'skipped')).toHaveLength(1);
+  expect(t.values('Ann')).toEqual(before);
+  expect(t.reports().find((r) => r.id === id).lastRun).toEqual(lastRun);
+});
