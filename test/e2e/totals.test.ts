@@ -108,4 +108,19 @@ describe('Row column and totals=', () => {
     expect(kinds.length).toBeGreaterThan(0);
     expect(new Set(kinds)).toEqual(new Set(['segment']));
   });
+
+  test('retention: each period row carries its segment’s cohort size; cohorts are headed Cohort, Row, not Type/Title', () => {
+    const t = bed();
+    const ret = objects(
+      t.cf('ADAPTY_RETENTION', '2026-07-01', '2026-08-31', 'period_unit=month; segmentation=store; totals=none'),
+    );
+    expect(ret.length).toBeGreaterThan(2);
+    expect(ret.every((r) => r.Row === 'segment' && typeof r['Cohort size'] === 'number')).toBe(true);
+    // The size of a segment is one number on all its rows.
+    for (const seg of new Set(ret.map((r) => r.Key)))
+      expect(new Set(ret.filter((r) => r.Key === seg).map((r) => r['Cohort size'])).size).toBe(1);
+    const cohorts = t.cf('ADAPTY_COHORT', '2026-06-01', '2026-08-31', 'period_unit=month');
+    expect(cohorts[0].slice(0, 3)).toEqual(['Cohort', 'Row', 'Installs']);
+    expect(objects(cohorts).filter((r) => r.Row === 'total')).toHaveLength(1);
+  });
 });

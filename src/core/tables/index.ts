@@ -22,7 +22,7 @@ import { normaliseLtv } from './ltv';
 import { normaliseRetention } from './retention';
 import { normalisePlacements } from './placements';
 import { ENDPOINT_NAMES } from './shape';
-import { applyTotals, dropRepeatedKey } from './totals';
+import { applyTotals, dropCohortTitle, dropRepeatedKey, spreadCohortSize } from './totals';
 
 export type { EndpointId } from '../../catalog/ids';
 export type { NormaliseContext, Measure } from './context';
@@ -47,7 +47,9 @@ const NORMALISERS = {
 export function finishTable(table: Table, ctx: NormaliseContext): Table {
   const layout = ctx.layout === undefined || ctx.layout === '' ? LAYOUTS[ctx.endpoint][0].id : ctx.layout;
   const rows = LAYOUTS[ctx.endpoint].find((l) => l.id === layout)?.totals;
-  return dropRepeatedKey(rows ? applyTotals(table, ctx.endpoint, ctx.totals) : table);
+  const sized = ctx.endpoint === 'ltv' || ctx.endpoint === 'retention' ? spreadCohortSize(table) : table;
+  const marked = rows ? applyTotals(sized, ctx.endpoint, ctx.totals) : sized;
+  return dropRepeatedKey(ctx.endpoint === 'cohort' ? dropCohortTitle(marked) : marked);
 }
 
 /** A parsed JSON answer → Table, in ctx.layout (default: the endpoint's first layout). Throws AdaptyError. */

@@ -1,5 +1,5 @@
 import type { Cell, Table } from '../table';
-import { applyTotals, dropRepeatedKey } from './totals';
+import { applyTotals, dropCohortTitle, dropRepeatedKey, spreadCohortSize } from './totals';
 
 const analytics = (rows: Cell[][]): Table => ({
   columns: [
@@ -112,6 +112,58 @@ describe('one column per fact: the raw key only where it differs from the title'
     expect(t.rows).toEqual([
       ['2026-10-01', 'Total', 30],
       ['2026-10-01', 'spring_sale', 30],
+    ]);
+  });
+});
+
+describe('cohort size and cohort titles', () => {
+  test('a segment’s cohort size is on each of its period rows, not only on its summary', () => {
+    const t: Table = {
+      columns: [
+        { key: 'segment', label: 'Segment', kind: 'text' },
+        { key: 'segment_key', label: 'Segment key', kind: 'text' },
+        { key: 'period', label: 'Period', kind: 'integer' },
+        { key: 'value', label: 'Subscribers', kind: 'integer' },
+        { key: 'cohort_size', label: 'Cohort size', kind: 'integer' },
+      ],
+      rows: [
+        ['Total', 'total', 1, 500, null],
+        ['United States', 'us', 1, 300, null],
+        ['Germany', 'de', 1, 20, null],
+        ['Total', 'total', null, null, 500],
+        ['United States', 'us', null, null, 300],
+      ],
+    };
+    expect(spreadCohortSize(t).rows.map((r) => r[4])).toEqual([500, 300, null, 500, 300]);
+    // totals=none keeps it.
+    const none = applyTotals(spreadCohortSize(t), 'retention', 'none');
+    expect(none.rows.map((r) => [r[2], r[5]])).toEqual([
+      ['us', 300],
+      ['de', null],
+    ]);
+  });
+
+  test('cohorts: Cohort and Row say it all; the title column goes', () => {
+    const t = applyTotals(
+      {
+        columns: [
+          { key: 'cohort', label: 'Cohort', kind: 'date' },
+          { key: 'type', label: 'Type', kind: 'text' },
+          { key: 'title', label: 'Title', kind: 'text' },
+          { key: 'total_installs', label: 'Installs', kind: 'integer' },
+        ],
+        rows: [
+          ['2026-01-01', 'total', 'Total', 10],
+          ['2026-01-01', 'single', 'January 2026', 10],
+        ],
+      },
+      'cohort',
+    );
+    const out = dropCohortTitle(t);
+    expect(out.columns.map((c) => c.label)).toEqual(['Cohort', 'Row', 'Installs']);
+    expect(out.rows).toEqual([
+      ['2026-01-01', 'total', 10],
+      ['2026-01-01', 'segment', 10],
     ]);
   });
 });

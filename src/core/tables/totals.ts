@@ -60,3 +60,28 @@ export function dropRepeatedKey(table: Table): Table {
   const keep = (_: unknown, i: number) => i !== k;
   return { ...table, columns: table.columns.filter(keep), rows: table.rows.map((r) => r.filter(keep)) };
 }
+
+/**
+ * LTV and retention: a segment's cohort size (Adapty gives it once per segment, on its summary row) on
+ * each of the segment's period rows too, so it survives totals=none and sits beside the values it sizes.
+ */
+export function spreadCohortSize(table: Table): Table {
+  const c = at(table, 'cohort_size');
+  const k = at(table, 'segment_key');
+  const p = at(table, 'period');
+  if (c < 0 || k < 0 || p < 0) return table;
+  const size = new Map<Cell, Cell>();
+  for (const r of table.rows) if (empty(r[p]) && !empty(r[c])) size.set(r[k], r[c]);
+  const rows = table.rows.map((r) =>
+    empty(r[c]) && size.has(r[k]) ? r.map((v, i) => (i === c ? size.get(r[k])! : v)) : r,
+  );
+  return { ...table, rows };
+}
+
+/** Cohorts: the Cohort date says which cohort a row is; its title ("April 2024", "Total") only repeats it or Row. */
+export function dropCohortTitle(table: Table): Table {
+  const t = at(table, 'title');
+  if (t < 0 || at(table, 'row') < 0) return table;
+  const keep = (_: unknown, i: number) => i !== t;
+  return { ...table, columns: table.columns.filter(keep), rows: table.rows.map((r) => r.filter(keep)) };
+}
