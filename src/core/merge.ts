@@ -109,10 +109,10 @@ export function mergeRows(
   if (p < 0 && fresh.rows.length > 0)
     throw new AdaptyError('internal', `Merge found no ${rule.period} column in the answer's table.`);
   if (old.header && old.rows.length > 0 && p >= 0) {
-    // The Key column comes and goes with the segments' titles: a block without it still matches by the title.
-    const optional = (k: number) =>
-      fresh.columns[k].key === 'segment_key' && keyCols.some((j) => fresh.columns[j].key === 'segment');
-    const missing = keyCols.filter((k) => !map.includes(k) && !optional(k)).map((k) => fresh.columns[k].label);
+    // The Key column comes and goes with the segments' titles (every merged layout has a Segment to match by).
+    const missing = keyCols
+      .filter((k) => !map.includes(k) && fresh.columns[k].key !== 'segment_key')
+      .map((k) => fresh.columns[k].label);
     if (missing.length)
       throw new AdaptyError(
         'validation',
@@ -161,7 +161,7 @@ export function mergeRows(
   }
   if (p >= 0) {
     // Stable: within a period the fresh rows keep their order (Total first), the old rows theirs.
-    const rowAt = totalsLast ? columns.findIndex((c) => c.key === 'row' || c.label === 'Row') : -1;
+    const rowAt = totalsLast ? columns.findIndex((c) => c.key === 'row') : -1;
     const order = out.map((row, i) => ({ row, i, period: String(row[p]), last: rowAt >= 0 && row[rowAt] === 'total' }));
     order.sort((a, b) =>
       a.last !== b.last ? (a.last ? 1 : -1) : a.period < b.period ? -1 : a.period > b.period ? 1 : a.i - b.i,

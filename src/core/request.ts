@@ -368,12 +368,18 @@ function measureOf(spec: ReportSpec): NormaliseContext['measure'] {
 }
 
 function totalsOf(spec: ReportSpec): TotalsMode | undefined {
-  if (spec.totals === undefined || spec.totals === '') return undefined;
-  const t = String(spec.totals).trim().toLowerCase();
-  const modes: readonly string[] = TOTALS_MODES.map((m) => m.id);
-  if (!modes.includes(t)) throw notOneOf('totals', spec.totals, modes);
+  const t = String(spec.totals ?? '')
+    .trim()
+    .toLowerCase();
   // The default is left out, so a report that says include has the cache keys of one that says nothing.
-  return t === 'include' ? undefined : (t as TotalsMode);
+  if (t === '' || t === 'include') return undefined;
+  if (!TOTALS_MODES.some((m) => m.id === t))
+    throw notOneOf(
+      'totals',
+      spec.totals,
+      TOTALS_MODES.map((m) => m.id),
+    );
+  return t as TotalsMode;
 }
 
 /**

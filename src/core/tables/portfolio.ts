@@ -43,13 +43,7 @@ export function stackApps(parts: AppTable[], noTotal?: string, omitTotals = fals
   if (!noTotal) rows.push(...totals(columns, rows));
   // totals=separate: every app's segment rows, then all the total rows.
   const rowAt = columns.findIndex((c) => c.key === 'row');
-  if (totalsLast && rowAt >= 0)
-    rows.splice(
-      0,
-      rows.length,
-      ...rows.filter((r) => r[rowAt] !== 'total'),
-      ...rows.filter((r) => r[rowAt] === 'total'),
-    );
+  if (totalsLast && rowAt >= 0) rows.sort((x, y) => +(x[rowAt] === 'total') - +(y[rowAt] === 'total'));
   notes.push(
     totalsNote(
       parts.map((p) => p.app),
