@@ -18,6 +18,8 @@ async function main(): Promise<void> {
     demoConnections: true,
     locale: arg('locale') ?? 'en_US',
     realTime: !process.argv.includes('--fast'),
+    // "Now" is the real time; the clock panel's "Advance one hour" moves it on and fires the hourly trigger.
+    startTime: Date.now(),
     log: (line: string) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${line}`),
   };
   let pg;

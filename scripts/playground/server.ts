@@ -40,6 +40,8 @@ export interface PlaygroundOptions {
    * start` does). Default false: the browser tests start from the single key.
    */
   demoConnections?: boolean;
+  /** Epoch ms the virtual clock starts at (default the fakes' fixed 2026-11-28 09:00 UTC; npm start: now). */
+  startTime?: number;
   /** The emulator's modelled server latency (default false: fast). */
   realTime?: boolean;
   /** Built bundle and sidebar (default dist/Code.js, dist/Sidebar.html). */
@@ -164,7 +166,11 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
   const log = opts.log ?? (() => undefined);
 
   const emulator = await startEmulatorProcess({ port: 0, realTime: opts.realTime ?? false });
-  const world = createWorld({ locale: opts.locale ?? 'en_US', timeZone: opts.timeZone ?? 'Europe/Berlin' });
+  const world = createWorld({
+    locale: opts.locale ?? 'en_US',
+    timeZone: opts.timeZone ?? 'Europe/Berlin',
+    ...(opts.startTime !== undefined ? { startTime: opts.startTime } : {}),
+  });
   world.spreadsheet().name = 'Adapty playground';
   world.scriptProperties.data.set('ADAPTY_API_BASE_URL', emulator.url);
   if (opts.saveDemoKey !== false) world.userStore(world.options.owner).data.set('ADAPTY_API_KEY', emulator.demoKey);
@@ -261,6 +267,76 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
     }
   };
 
+  /** Extensions › Adapty as the add-on builds it: the bundle's own onOpen, read back from the fake UI. */
+  const menuItems = (): { caption: string; fn: string }[] => {
+    const before = world.ui.menus.length;
+    const b = loadBundle(world, { mode: 'full' }, { bundlePath });
+    try {
+      b.call('onOpen');
+    } finally {
+      b.end();
+    }
+    const menu = world.ui.menus.slice(before).find((m) => m.addon);
+    world.ui.menus.length = before;
+    return (menu?.items ?? [])
+      .map((i) => i as { caption?: string; functionName?: string })
+      .filter((i) => i.caption && i.functionName)
+      .map((i) => ({ caption: i.caption!, fn: i.functionName! }));
+  };
+  /** A menu item clicked: its function in one execution; what it showed (sidebar, alert, toast) comes back. */
+  const runMenuItem = (fn: string) => {
+    const ui = world.ui;
+    const [sidebars, alerts, toasts] = [ui.sidebars.length, ui.alerts.length, ui.toasts.length];
+    syncClock();
+    let error: string | undefined;
+    try {
+      const b = loadBundle(world, { mode: 'full' }, { bundlePath });
+      try {
+        b.call(fn);
+      } finally {
+        b.end();
+      }
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+    version++;
+    log(`menu ${fn}${error ? ` failed: ${error}` : ''}`);
+    return {
+      ok: !error,
+      ...(error ? { error } : {}),
+      sidebar: ui.sidebars.length > sidebars,
+      messages: [
+        ...ui.alerts.slice(alerts).map((a) => [a.title, a.prompt].filter(Boolean).join(': ')),
+        ...ui.toasts.slice(toasts).map((t) => [t.title, t.message].filter(Boolean).join(': ')),
+      ],
+    };
+  };
+  /** The clock panel: `hours` later, each hour firing the time-driven triggers (the hourly refresh) as their owners. */
+  const advance = (hours: number) => {
+    syncClock();
+    const fired: string[] = [];
+    for (let h = 0; h < hours; h++) {
+      world.clock.advance(3_600_000);
+      for (const t of world.triggers.filter((x) => x.eventType === 'CLOCK')) {
+        try {
+          const b = loadBundle(world, { mode: 'trigger', user: t.user }, { bundlePath });
+          try {
+            b.call(t.handler);
+          } finally {
+            b.end();
+          }
+          fired.push(t.handler);
+        } catch (e) {
+          // A trigger never throws; if one did, say so rather than hide it.
+          fired.push(`${t.handler} threw: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+    }
+    version++;
+    log(`clock +${hours} h, fired ${fired.length}`);
+    return { ok: true, now: new Date(world.clock.now()).toISOString(), fired };
+  };
+
   const sidebarHtml = (): string => {
     const html = fs.readFileSync(sidebarPath, 'utf8');
     return /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, (m) => `${m}\n${SHIM}`) : SHIM + html;
@@ -298,6 +374,18 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
               : null;
           version++;
           return json(res, { ok: true });
+        }
+        if (req.method === 'GET' && url.pathname === '/menu') return json(res, menuItems());
+        if (req.method === 'POST' && url.pathname === '/menu') {
+          const body = JSON.parse(await readBody(req)) as { fn?: string };
+          const item = menuItems().find((i) => i.fn === body.fn);
+          if (!item) return json(res, { ok: false, error: 'not a menu item' }, 404);
+          return json(res, runMenuItem(item.fn));
+        }
+        if (req.method === 'POST' && url.pathname === '/clock') {
+          const body = JSON.parse(await readBody(req)) as { hours?: number };
+          const hours = Math.min(Math.max(Math.floor(Number(body.hours) || 1), 1), 24 * 7);
+          return json(res, advance(hours));
         }
         if (req.method === 'POST' && url.pathname === '/formula') {
           // The formula bar: what the user typed into a cell, as Sheets takes it (= a formula, else a value).

@@ -9,7 +9,8 @@ import { promptForFeature } from '../adapters/permissions';
 /** package.json's version, put in by the build (scripts/build.mjs › define). */
 declare const ADDON_VERSION: string;
 
-const MENU_ITEMS: ReadonlyArray<[string, string] | null> = [
+/** The menu, in order (null = a separator); the playground shows the same items. */
+export const MENU_ITEMS: ReadonlyArray<[string, string] | null> = [
   ['Open sidebar', 'openSidebar'],
   ['New dashboard…', 'openDashboard'],
   ['Refresh all reports now', 'refreshAllReportsNow'],

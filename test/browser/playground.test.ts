@@ -1,8 +1,11 @@
 /**
  * The playground page (`npm start`): its formula bar types values and =ADAPTY_… formulas into any cell,
  * with a range as the options; the result spills to its real size, or shows #REF! with Sheets' message.
+ * Its Extensions › Adapty menu runs the add-on's own items; its clock panel fires the hourly trigger.
  */
 import { startPlayground, type Playground } from '../../scripts/playground/server';
+import { MENU_ITEMS } from '../../src/entry/addonMenu';
+import { loadBundle } from '../harness/bundle';
 import { launch, until, type Browser } from './browser';
 
 jest.setTimeout(90_000);
@@ -70,4 +73,43 @@ test('a typed formula with a range of options spills to its real size; a value i
   // Emptied again, the result spills back.
   await type('C5', '');
   await until(async () => (await b3.textContent()) === 'Period', 'the spill back');
+});
+
+test('Extensions › Adapty shows every item of the add-on menu; an item runs in the bundle', async () => {
+  const page = br.page;
+  await page.goto(pg.url);
+  await page.locator('#menu-btn').click();
+  const items = page.getByRole('menuitem');
+  await items.first().waitFor();
+  expect(await items.allTextContents()).toEqual(MENU_ITEMS.filter((i) => i !== null).map((i) => i[0]));
+  await page.getByRole('menuitem', { name: 'Help' }).click();
+  await expect(page.locator('#ui-msg').textContent()).resolves.toMatch(/\S/);
+  expect(await page.locator('#menu').isHidden()).toBe(true);
+});
+
+test('the clock starts where the world does and "Advance one hour" runs a due hourly report', async () => {
+  const page = br.page;
+  const b = loadBundle(pg.world, { mode: 'full' });
+  try {
+    b.call('saveReport', {
+      name: 'Hourly MRR',
+      spec: { endpoint: 'analytics', chart: 'mrr', start: 'last_7_days', params: { period_unit: 'day' } },
+      destination: { kind: 'new_sheet', sheetName: 'Hourly MRR' },
+      schedule: 'hourly',
+    });
+  } finally {
+    b.end();
+  }
+  await page.goto(pg.url);
+  await page.locator('#clock-now', { hasText: /^Now: / }).waitFor();
+  const before = pg.world.clock.now();
+  expect(pg.world.spreadsheet().sheetByName('Hourly MRR')).toBeUndefined();
+  await page.locator('#clock-advance').click();
+  await page.locator('#ui-msg', { hasText: /fired: runScheduledReports/ }).waitFor({ timeout: 60_000 });
+  expect(pg.world.clock.now() - before).toBeGreaterThanOrEqual(3_600_000);
+  // The schedule ran: its sheet has rows and the log says so.
+  await page.locator('nav.tabs button', { hasText: 'Hourly MRR' }).waitFor();
+  expect(pg.world.sheetSnapshot(pg.world.spreadsheet().id, 'Hourly MRR').values.length).toBeGreaterThan(1);
+  const log = pg.world.sheetSnapshot(pg.world.spreadsheet().id, 'Adapty Log').values.flat().map(String);
+  expect(log.some((c) => c.includes('Hourly MRR'))).toBe(true);
 });
