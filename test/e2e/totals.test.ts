@@ -109,7 +109,7 @@ describe('Row column and totals=', () => {
     expect(new Set(kinds)).toEqual(new Set(['segment']));
   });
 
-  test('retention: each period row carries its segment’s cohort size; cohorts are headed Cohort, Row, not Type/Title', () => {
+  test('retention: each period row carries its segment’s cohort size; cohorts are headed Cohort, Row, not Type/Title; funnel steps by name, no step code', () => {
     const t = bed();
     const ret = objects(
       t.cf('ADAPTY_RETENTION', '2026-07-01', '2026-08-31', 'period_unit=month; segmentation=store; totals=none'),
@@ -119,6 +119,9 @@ describe('Row column and totals=', () => {
     // The size of a segment is one number on all its rows.
     for (const seg of new Set(ret.map((r) => r.Key)))
       expect(new Set(ret.filter((r) => r.Key === seg).map((r) => r['Cohort size'])).size).toBe(1);
+    const funnel = t.cf('ADAPTY_FUNNEL', '2026-07-01', '2026-08-31', 'period_unit=month');
+    expect(funnel[0].slice(0, 4)).toEqual(['Row', 'Segment', 'Step', 'Users']);
+    expect(funnel.slice(1, 3).map((r) => r[2])).toEqual(['Install', 'Paywall displayed']);
     const cohorts = t.cf('ADAPTY_COHORT', '2026-06-01', '2026-08-31', 'period_unit=month');
     expect(cohorts[0].slice(0, 3)).toEqual(['Cohort', 'Row', 'Installs']);
     expect(objects(cohorts).filter((r) => r.Row === 'total')).toHaveLength(1);

@@ -47,9 +47,9 @@ const POSITIONAL: Partial<Record<EndpointId, string>> = {
  * Identity columns that are part of a row's key. A segment pairs by its title: its raw key is a column
  * only where it differs from the title (src/core/tables/totals.ts), so one range may have it and the other not.
  */
-const KEY_COLUMNS = new Set(['segment', 'type', 'step_period', 'period', 'day', 'cohort', 'row']);
+const KEY_COLUMNS = new Set(['segment', 'type', 'step_period', 'step', 'period', 'day', 'cohort', 'row']);
 /** Identity columns that only label a row (they differ between ranges: "June 2026", "June 2025"). */
-const LABEL_COLUMNS = new Set(['segment_key', 'title', 'step']);
+const LABEL_COLUMNS = new Set(['segment_key', 'title']);
 const NUMERIC: ReadonlySet<ColumnKind> = new Set(['integer', 'number', 'usd', 'percent_points']);
 const BLOCK_LAYOUTS = new Set(['analytics:wide', 'cohort:triangle']);
 const DATED_COLUMN = /^period:(\d{4}-\d{2}-\d{2})(.*)$/;

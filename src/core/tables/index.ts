@@ -22,7 +22,7 @@ import { normaliseLtv } from './ltv';
 import { normaliseRetention } from './retention';
 import { normalisePlacements } from './placements';
 import { ENDPOINT_NAMES } from './shape';
-import { applyTotals, dropCohortTitle, dropRepeatedKey, spreadCohortSize } from './totals';
+import { applyTotals, dropCohortTitle, dropRepeatedKey, dropStepCode, spreadCohortSize } from './totals';
 
 export type { EndpointId } from '../../catalog/ids';
 export type { NormaliseContext, Measure } from './context';
@@ -49,7 +49,9 @@ export function finishTable(table: Table, ctx: NormaliseContext): Table {
   const rows = LAYOUTS[ctx.endpoint].find((l) => l.id === layout)?.totals;
   const sized = ctx.endpoint === 'ltv' || ctx.endpoint === 'retention' ? spreadCohortSize(table) : table;
   const marked = rows ? applyTotals(sized, ctx.endpoint, ctx.totals) : sized;
-  return dropRepeatedKey(ctx.endpoint === 'cohort' ? dropCohortTitle(marked) : marked);
+  const named =
+    ctx.endpoint === 'cohort' ? dropCohortTitle(marked) : ctx.endpoint === 'funnel' ? dropStepCode(marked) : marked;
+  return dropRepeatedKey(named);
 }
 
 /** A parsed JSON answer → Table, in ctx.layout (default: the endpoint's first layout). Throws AdaptyError. */

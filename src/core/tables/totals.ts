@@ -77,3 +77,9 @@ export function spreadCohortSize(table: Table): Table {
 /** Cohorts: the Cohort date says which cohort a row is; its title ("April 2024", "Total") only repeats it or Row. */
 export const dropCohortTitle = (table: Table): Table =>
   at(table, 'row') < 0 ? table : without(table, at(table, 'title'));
+
+/** Funnels: steps by the names Adapty gives them ("Install", "Trial"), the step code (−2…5) only where one has none. */
+export function dropStepCode(table: Table): Table {
+  const n = at(table, 'step');
+  return n < 0 || table.rows.some((r) => empty(r[n])) ? table : without(table, at(table, 'step_period'));
+}
