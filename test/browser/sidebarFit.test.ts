@@ -164,3 +164,22 @@ describe('accessibility (axe-core): no serious or critical violation', () => {
     expect(await axeViolations()).toEqual([]);
   });
 });
+
+test('a de_DE sheet: dates in messages as the sheet shows them, formulas with ";"', async () => {
+  const ss = pg.world.spreadsheet();
+  ss.locale = 'de_DE';
+  try {
+    await open();
+    await page.locator('#f-preset').selectOption('custom');
+    await page.locator('#f-start').fill('2026-10-05');
+    await page.locator('#f-end').fill('2026-10-01');
+    await expect(page.locator('#f-end-error').textContent()).resolves.toBe('To 01.10.2026 is before From 05.10.2026');
+    await page.locator('#f-end').fill('2026-10-31');
+    await page.locator('#preview summary').click();
+    await expect(page.locator('#preview-formula').textContent()).resolves.toMatch(
+      /^=ADAPTY_ANALYTICS\("revenue"; "2026-10-05"; "2026-10-31"/,
+    );
+  } finally {
+    ss.locale = 'en_US';
+  }
+});
