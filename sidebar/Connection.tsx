@@ -94,7 +94,10 @@ export function Connection({
         const s = await call('removeApiKey');
         onStatus(s);
         setOpen(true);
-        setMsg({ kind: 'ok', text: 'The key was removed. Reports cannot run until you save a key again.' });
+        setMsg({
+          kind: 'ok',
+          text: s.message ?? 'The key was removed. Reports cannot run until you save a key again.',
+        });
       },
       (e) => setMsg({ kind: 'error', text: (e as Error).message }),
     );

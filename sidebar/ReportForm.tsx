@@ -39,6 +39,7 @@ import type { ComponentChildren } from 'preact';
 import { FilterPicker } from './FilterPicker';
 import type { FilterValueSource } from './filterValues';
 import { Checkbox, Group, Select, TextField } from './ui';
+import { CONNECTIONS } from '../src/catalog/connections';
 
 interface Props {
   state: FormState;
@@ -49,9 +50,11 @@ interface Props {
   filterSource: FilterValueSource;
   /** Controls other areas add after the filters (comparison layouts, chart choices…). */
   extra?: ComponentChildren;
+  /** The user's connections by name (issue 15): with two or more, the form asks which app. */
+  apps?: ReadonlyArray<{ name: string; isDefault: boolean }>;
 }
 
-export function ReportForm({ state, onChange, check, timeZone, filterSource, extra }: Props) {
+export function ReportForm({ state, onChange, check, timeZone, filterSource, extra, apps = [] }: Props) {
   const err = (control: string) => (check.error && check.error.control === control ? check.error.message : null);
   const set = (patch: Partial<FormState>) => onChange({ ...state, ...patch });
   const setParam = (key: string, value: string) => onChange({ ...state, params: { ...state.params, [key]: value } });
@@ -67,6 +70,7 @@ export function ReportForm({ state, onChange, check, timeZone, filterSource, ext
 
   return (
     <div class="report-form">
+      {apps.length > 1 || state.app ? <AppSelect state={state} apps={apps} set={set} /> : null}
       <Select
         id="f-endpoint"
         label="Report"
@@ -433,4 +437,40 @@ function ParamControl({
     default:
       return null;
   }
+}
+
+/** Which connection runs the report: the default (marked), another by name, or All apps (a portfolio). */
+function AppSelect({
+  state,
+  apps,
+  set,
+}: {
+  state: FormState;
+  apps: ReadonlyArray<{ name: string; isDefault: boolean }>;
+  set: (patch: Partial<FormState>) => void;
+}) {
+  const def = apps.find((a) => a.isDefault);
+  const choices: Choice[] = [
+    { id: '', label: def ? `${def.name} (default)` : 'The default connection' },
+    ...apps.filter((a) => !a.isDefault).map((a) => ({ id: a.name, label: a.name })),
+    { id: CONNECTIONS.allKeyword, label: 'All apps' },
+  ];
+  // A saved report's app that is no longer a connection stays visible, so the run can say it is gone.
+  if (state.app && !choices.some((c) => c.id.toLowerCase() === state.app.toLowerCase()))
+    choices.push({ id: state.app, label: `${state.app} (not a connection)` });
+  const value = choices.find((c) => c.id.toLowerCase() === state.app.toLowerCase())?.id ?? '';
+  return (
+    <Select
+      id="f-app"
+      label="App"
+      value={value}
+      choices={choices}
+      help={
+        value === CONNECTIONS.allKeyword
+          ? 'Every connection, stacked under an App column; Total rows where the values add up'
+          : 'Which connection (app) the report asks'
+      }
+      onChange={(v) => set({ app: v })}
+    />
+  );
 }

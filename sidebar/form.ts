@@ -54,6 +54,8 @@ export interface FormState {
   /** '' = the default (include). */
   totals: string;
   format: string;
+  /** Which connection runs it (issue 15): '' = the default, a connection's name, or 'all'. */
+  app: string;
 }
 
 export function endpointDefOf(id: string): EndpointDef {
@@ -77,6 +79,7 @@ export function defaultForm(endpoint: EndpointId = 'analytics'): FormState {
     measure: '',
     totals: '',
     format: '',
+    app: '',
   };
 }
 
@@ -248,6 +251,7 @@ export function formToSpec(state: FormState): ReportSpec {
   if (state.measure && showsMeasure(state)) spec.measure = state.measure;
   if (state.totals && state.totals !== TOTALS_MODES[0].id && showsTotals(state)) spec.totals = state.totals;
   if (state.format && state.format !== 'json') spec.format = state.format;
+  if (state.app.trim()) spec.app = state.app.trim();
   return spec;
 }
 
@@ -259,6 +263,7 @@ export function specToForm(spec: ReportSpec | null | undefined): FormState {
   const endpoint = (ENDPOINT_BY_ID[id as EndpointId] ? id : 'analytics') as EndpointId;
   const state = defaultForm(endpoint);
   if (!spec) return state;
+  state.app = str(spec.app ?? '').trim();
   if (endpoint === 'analytics') {
     const raw = spec.chart ?? spec.params?.chart_id;
     const c = typeof raw === 'string' ? findChart(raw) : undefined;

@@ -6,7 +6,7 @@
 import { Dashboard } from './Dashboard';
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Bootstrap, KeyStatus, RunResult, SavedReport } from '../src/entry/sidebarApi';
+import type { Bootstrap, ConnectionsStatus, KeyStatus, RunResult, SavedReport } from '../src/entry/sidebarApi';
 import { ActionBar } from './ActionBar';
 import { defaultDest, type DestState } from './destination';
 import { DestinationPanel } from './DestinationPanel';
@@ -14,6 +14,7 @@ import { accountValues } from './filterValues';
 import { SavePanel } from './SavePanel';
 import { useRun } from './useRun';
 import { Connection } from './Connection';
+import { Apps, appNames, type AppName } from './Apps';
 import { defaultForm, formToSpec, reportTitle, specToForm, type FormState } from './form';
 import { sheetNameFor } from '../src/core/report';
 import { PermissionBanner, usePermissions } from './PermissionBanner';
@@ -126,6 +127,19 @@ function App() {
   };
   useEffect(load, []);
   const permissions = usePermissions();
+  const [apps, setApps] = useState<AppName[]>([]);
+  const loadApps = () =>
+    void call('listConnections').then(
+      (s) => setApps(appNames(s)),
+      () => undefined,
+    );
+  useEffect(loadApps, []);
+  /** After an Apps change: the names, and the key status (the default may be another app now). */
+  const onApps = (s: ConnectionsStatus) => {
+    setApps(appNames(s));
+    const d = s.connections.find((c) => c.isDefault);
+    setKey(d ? { saved: true, masked: d.masked, ...(d.warning ? { warning: d.warning } : {}) } : { saved: false });
+  };
 
   const spec = useMemo(() => formToSpec(form), [form]);
   const check = useMemo(
@@ -197,7 +211,15 @@ function App() {
   return (
     <main class="sidebar" data-missing-permissions={permissions?.missing.length}>
       <PermissionBanner status={permissions} />
-      <Connection status={key} onStatus={setKey} focus={boot.view === 'settings'} />
+      <Connection
+        status={key}
+        onStatus={(k) => {
+          setKey(k);
+          loadApps();
+        }}
+        focus={boot.view === 'settings'}
+      />
+      <Apps apps={apps} onChange={onApps} />
       {boot.view === 'dashboard' ? <Dashboard onChanged={() => void call('listReports').then(setReports)} /> : null}
       <Tabs tab={tab} setTab={setTab} savedCount={reports.length} />
       <div role="tabpanel" id="panel-report" aria-labelledby="tab-report" hidden={tab !== 'report'}>
@@ -233,6 +255,7 @@ function App() {
           check={check}
           timeZone={boot.timeZone}
           filterSource={accountValues}
+          apps={apps}
         />
         <Preview check={check} timeZone={boot.timeZone} />
         <DestinationPanel

@@ -109,6 +109,7 @@ export function optionsText(spec: ReportSpec, extras: AddonExtras = {}, position
   params.sort((a, b) => rank(paramOrder, a[0]) - rank(paramOrder, b[0]));
   filters.sort((a, b) => rank(FILTER_ORDER, a[0]) - rank(FILTER_ORDER, b[0]));
   const addon: [string, unknown][] = [];
+  if (!empty(spec.app)) addon.push(['app', spec.app]);
   if (!empty(spec.compare)) addon.push(['compare', compareText(spec.compare)]);
   if (!empty(spec.layout)) addon.push(['layout', spec.layout]);
   if (!empty(spec.measure)) addon.push(['measure', spec.measure]);

@@ -1,0 +1,138 @@
+/**
+ * App settings › Apps (issue 15): the user's named connections — listed by name only (never a key or a
+ * piece of one), the default marked — with add (name + key, tested by the server before saving), make
+ * default and remove. The report form's App picker reads the same list.
+ */
+import { useState } from 'preact/hooks';
+import { KEY_WHERE } from '../src/core/apiKey';
+import type { ConnectionsStatus } from '../src/entry/sidebarApi';
+import { call, ServerError } from './server';
+import { Notice, Spinner, TextField } from './ui';
+import { useServerCall } from './useServerCall';
+
+export interface AppName {
+  name: string;
+  isDefault: boolean;
+}
+
+type Msg = { kind: 'error' | 'ok'; text: string };
+
+/** Names only: what the sidebar keeps of the server's list. */
+export const appNames = (s: ConnectionsStatus): AppName[] =>
+  s.connections.map((c) => ({ name: c.name, isDefault: c.isDefault }));
+
+export function Apps({ apps, onChange }: { apps: AppName[]; onChange: (s: ConnectionsStatus) => void }) {
+  const { busy, msg, setMsg, run } = useServerCall<string, Msg>();
+  const [name, setName] = useState('');
+  const [key, setKey] = useState('');
+  const [errors, setErrors] = useState<{ name?: string; key?: string }>({});
+
+  const act = (what: string, send: () => Promise<ConnectionsStatus>, after?: () => void) =>
+    run(
+      what,
+      async () => {
+        const s = await send();
+        onChange(s);
+        after?.();
+        setMsg({ kind: 'ok', text: s.message ?? 'Done.' });
+      },
+      (e) => {
+        const field = e instanceof ServerError ? e.field : undefined;
+        const text = (e as Error).message;
+        if (field === 'connection_name') setErrors({ name: text });
+        else if (field === 'api_key') setErrors({ key: text });
+        else setMsg({ kind: 'error', text });
+      },
+    );
+
+  const add = () => {
+    setErrors({});
+    return act(
+      'add',
+      () => call('saveConnection', { name, key }),
+      () => {
+        setName('');
+        setKey('');
+      },
+    );
+  };
+
+  return (
+    <section class="block apps" aria-labelledby="apps-title">
+      <h2 id="apps-title">Apps</h2>
+      {apps.length ? (
+        <ul class="apps-list" id="apps-list">
+          {apps.map((a) => (
+            <li key={a.name} class="app-item">
+              <span class="app-name">{a.name}</span>
+              {a.isDefault ? (
+                <span class="badge"> (default)</span>
+              ) : (
+                <button
+                  type="button"
+                  class="link"
+                  disabled={!!busy}
+                  onClick={() => void act('default', () => call('setDefaultConnection', a.name))}
+                >
+                  Make default: {a.name}
+                </button>
+              )}
+              <button
+                type="button"
+                class="link"
+                disabled={!!busy}
+                onClick={() => void act('remove', () => call('removeConnection', a.name))}
+              >
+                Remove: {a.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="gray">No app connected yet.</p>
+      )}
+      <details class="group" id="apps-add">
+        <summary>Add an app</summary>
+        <TextField
+          id="app-name"
+          label="App name"
+          value={name}
+          placeholder="Meditation iOS"
+          help="How reports and the App column name it; app=<name> in formulas"
+          error={errors.name ?? null}
+          onInput={(v) => {
+            setName(v);
+            setErrors({});
+          }}
+        />
+        <TextField
+          id="app-key"
+          label="The app's key"
+          help={`The secret key from ${KEY_WHERE}`}
+          type="password"
+          autoComplete="off"
+          value={key}
+          placeholder="secret_live_…"
+          error={errors.key ?? null}
+          onInput={(v) => {
+            setKey(v);
+            setErrors({});
+          }}
+        />
+        <div class="buttons">
+          <button type="button" class="action" disabled={!!busy} onClick={() => void add()}>
+            Add app
+          </button>
+        </div>
+      </details>
+      <div aria-live="polite" class="live">
+        {busy ? <Spinner label={busy === 'add' ? 'Testing the key…' : 'Saving…'} /> : null}
+      </div>
+      {msg && !busy ? (
+        <Notice kind={msg.kind} id="apps-msg">
+          {msg.text}
+        </Notice>
+      ) : null}
+    </section>
+  );
+}

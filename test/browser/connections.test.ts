@@ -1,0 +1,114 @@
+/**
+ * The sidebar's Apps (issue 15) in headless Chromium against the playground: add apps (each key tested by
+ * the server), make one the default, remove one, and pick the app — or All apps — per report. The page
+ * shows names only: no key, nor any piece of one, is ever in its HTML.
+ */
+import { startPlayground, type Playground } from '../../scripts/playground/server';
+import { launch, sidebar, until, type Browser } from './browser';
+
+jest.setTimeout(120_000);
+
+let pg: Playground;
+let br: Browser;
+
+beforeAll(async () => {
+  const [p, b] = await Promise.allSettled([startPlayground({ port: 0 }), launch()]);
+  if (p.status === 'fulfilled') pg = p.value;
+  if (b.status === 'fulfilled') br = b.value;
+  for (const r of [p, b]) if (r.status === 'rejected') throw r.reason;
+});
+
+afterAll(async () => {
+  await br?.close();
+  await pg?.close();
+});
+
+afterEach(() => {
+  expect(br.pageErrors).toEqual([]);
+  expect(br.dialogs).toEqual([]);
+});
+
+test('add, make default, remove apps; pick one or All apps per report; no key in the page', async () => {
+  await br.page.goto(pg.url);
+  const sb = sidebar(br.page);
+  await sb.locator('#f-endpoint').waitFor({ state: 'visible', timeout: 30_000 });
+  await sb.locator('#btn-new-report').click();
+  const apps = pg.emulator.apps;
+  const listed = () => sb.locator('#apps-list .app-item').allTextContents();
+  await until(async () => (await listed()).length === 1, 'the single saved key listed');
+  // One connection: no App picker (nothing to choose).
+  expect(await sb.locator('#f-app').count()).toBe(0);
+
+  const add = async (name: string, key: string) => {
+    await sb.locator('#apps-add > summary').click();
+    await sb.locator('#app-name').fill(name);
+    await sb.locator('#app-key').fill(key);
+    await sb.getByRole('button', { name: 'Add app' }).click();
+    await sb
+      .locator('#apps-msg')
+      .filter({ hasText: /^Saved\. Connected/ })
+      .waitFor({ timeout: 30_000 });
+    await sb.locator('#apps-add').evaluate((d) => ((d as HTMLDetailsElement).open = false));
+  };
+  await add('Calm Sleep', apps[1].key);
+  await add('Tiny', apps[2].key);
+  // A name that is refused is said under the name field, and nothing is sent.
+  const sent = pg.world.http.length;
+  await sb.locator('#apps-add > summary').click();
+  await sb.locator('#app-name').fill('all');
+  await sb.locator('#app-key').fill(apps[0].key);
+  await sb.getByRole('button', { name: 'Add app' }).click();
+  await sb.locator('#app-name-error').filter({ hasText: 'is kept for app=all' }).waitFor();
+  expect(pg.world.http.length).toBe(sent);
+
+  expect(await listed()).toEqual([
+    expect.stringContaining('Default (default)'),
+    expect.stringMatching(/^Calm Sleep/),
+    expect.stringMatching(/^Tiny/),
+  ]);
+
+  // The picker: the default marked, the others by name, All apps.
+  const options = () =>
+    sb.locator('#f-app option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).textContent));
+  expect(await options()).toEqual(['Default (default)', 'Calm Sleep', 'Tiny', 'All apps']);
+  await sb.locator('#f-app').selectOption({ label: 'Calm Sleep' });
+  await until(
+    async () => ((await sb.locator('#preview-formula').textContent()) ?? '').includes('app=Calm Sleep'),
+    'the formula preview names the app',
+  );
+
+  // Make Tiny the default: the list and the picker follow, and the Settings key is Tiny's.
+  await sb.getByRole('button', { name: 'Make default: Tiny' }).click();
+  await sb.locator('#apps-msg').filter({ hasText: '"Tiny" is the default connection.' }).waitFor();
+  expect(await options()).toEqual(['Tiny (default)', 'Default', 'Calm Sleep', 'All apps']);
+  expect(pg.world.userStore(pg.world.options.owner).data.get('ADAPTY_API_KEY')).toBe(apps[2].key);
+
+  // Run All apps: one request per app, the sheet stacked under App.
+  await sb.locator('#f-app').selectOption({ label: 'All apps' });
+  const before = pg.world.http.length;
+  await sb.locator('#btn-run').click();
+  const result = sb.locator('#run-result');
+  await result.waitFor({ timeout: 60_000 });
+  const sheetName = /to “([^”]+)”/.exec((await result.textContent())!)![1];
+  expect(
+    pg.world.http
+      .slice(before)
+      .map((h) => h.headers.Authorization)
+      .sort(),
+  ).toEqual(apps.map((a) => `Api-Key ${a.key}`).sort());
+  const values = pg.world.sheetSnapshot(pg.world.spreadsheet().id, sheetName).values;
+  expect(values[0][0]).toBe('App');
+  expect(new Set(values.slice(1).map((r) => r[0]))).toEqual(new Set(['Tiny', 'Default', 'Calm Sleep', 'Total']));
+
+  // Remove Calm Sleep: gone from the list and the picker.
+  await sb.getByRole('button', { name: 'Remove: Calm Sleep' }).click();
+  await sb.locator('#apps-msg').filter({ hasText: 'Removed "Calm Sleep".' }).waitFor();
+  expect(await options()).toEqual(['Tiny (default)', 'Default', 'All apps']);
+
+  // Names only: no key, nor its last characters, anywhere in the page.
+  const html = await sb.locator('html').evaluate((e) => e.outerHTML);
+  for (const a of apps) {
+    expect(html).not.toContain(a.key);
+    expect(html).not.toContain(a.key.slice(-6));
+  }
+});
