@@ -362,7 +362,8 @@ test('an invalid filter is shown inline and nothing is sent', async () => {
   await new Promise((r) => setTimeout(r, 1500));
   await screenshot(br.page, 'invalid-filter', { sidebarOnly: true });
   expect(pg.world.http.length).toBe(http);
-  expect(callsSince(calls).filter((n) => n !== 'rememberSpec')).toEqual([]);
+  // Only reads may happen meanwhile (the sheet-name field's describeSheet is debounced and may land here).
+  expect(callsSince(calls).filter((n) => n !== 'rememberSpec' && n !== 'describeSheet')).toEqual([]);
 
   // Removing the bad token makes the report valid again.
   await sb.getByRole('button', { name: 'Remove Country: XX' }).click();
