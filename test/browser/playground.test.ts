@@ -83,6 +83,10 @@ test('Extensions › Adapty shows every item of the add-on menu; an item runs in
   await items.first().waitFor();
   expect(await items.allTextContents()).toEqual(MENU_ITEMS.filter((i) => i !== null).map((i) => i[0]));
   await page.getByRole('menuitem', { name: 'Help' }).click();
+  // The item runs over RPC: wait for its answer to be shown rather than reading at once (was flaky).
+  await page.waitForFunction(() => (document.querySelector('#ui-msg')?.textContent ?? '').trim() !== '', null, {
+    timeout: 15000,
+  });
   await expect(page.locator('#ui-msg').textContent()).resolves.toMatch(/\S/);
   expect(await page.locator('#menu').isHidden()).toBe(true);
 });
