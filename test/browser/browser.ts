@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { startPlayground, type Playground } from '../../scripts/playground/server';
 import { resolveChromium, type ChromiumChoice } from './chromium';
 
 export const SCREENSHOTS = path.join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
@@ -107,4 +108,34 @@ export async function until<T>(fn: () => T | Promise<T>, what: string, timeoutMs
     if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * Registers the suite's playground and browser: both started together and each kept as soon as it starts,
+ * so afterAll closes whichever did even when the other failed (a playground left listening would keep jest
+ * from exiting). `clean` (default) makes every test fail that leaves an uncaught page error or a dialog.
+ * `ready` receives both once started, before any test.
+ */
+export function usePlayground(
+  ready: (pg: Playground, br: Browser) => void | Promise<void>,
+  opts: { clean?: boolean } = {},
+): void {
+  let pg: Playground | undefined;
+  let br: Browser | undefined;
+  beforeAll(async () => {
+    const [p, b] = await Promise.allSettled([startPlayground({ port: 0 }), launch()]);
+    if (p.status === 'fulfilled') pg = p.value;
+    if (b.status === 'fulfilled') br = b.value;
+    for (const r of [p, b]) if (r.status === 'rejected') throw r.reason;
+    await ready(pg!, br!);
+  });
+  afterAll(async () => {
+    await br?.close();
+    await pg?.close();
+  });
+  if (opts.clean !== false)
+    afterEach(() => {
+      expect(br?.pageErrors).toEqual([]);
+      expect(br?.dialogs).toEqual([]);
+    });
 }

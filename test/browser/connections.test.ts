@@ -3,29 +3,17 @@
  * the server), make one the default, remove one, and pick the app — or All apps — per report. The page
  * shows names only: no key, nor any piece of one, is ever in its HTML.
  */
-import { startPlayground, type Playground } from '../../scripts/playground/server';
-import { launch, sidebar, until, type Browser } from './browser';
+import type { Playground } from '../../scripts/playground/server';
+import { usePlayground, sidebar, until, type Browser } from './browser';
 
 jest.setTimeout(120_000);
 
 let pg: Playground;
 let br: Browser;
 
-beforeAll(async () => {
-  const [p, b] = await Promise.allSettled([startPlayground({ port: 0 }), launch()]);
-  if (p.status === 'fulfilled') pg = p.value;
-  if (b.status === 'fulfilled') br = b.value;
-  for (const r of [p, b]) if (r.status === 'rejected') throw r.reason;
-});
-
-afterAll(async () => {
-  await br?.close();
-  await pg?.close();
-});
-
-afterEach(() => {
-  expect(br.pageErrors).toEqual([]);
-  expect(br.dialogs).toEqual([]);
+usePlayground((p, b) => {
+  pg = p;
+  br = b;
 });
 
 test('add, make default, remove apps; pick one or All apps per report; no key in the page', async () => {

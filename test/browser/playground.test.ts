@@ -3,27 +3,23 @@
  * with a range as the options; the result spills to its real size, or shows #REF! with Sheets' message.
  * Its Extensions › Adapty menu runs the add-on's own items; its clock panel fires the hourly trigger.
  */
-import { startPlayground, type Playground } from '../../scripts/playground/server';
+import type { Playground } from '../../scripts/playground/server';
 import { MENU_ITEMS } from '../../src/entry/addonMenu';
 import { loadBundle } from '../harness/bundle';
-import { launch, until, type Browser } from './browser';
+import { usePlayground, until, type Browser } from './browser';
 
 jest.setTimeout(90_000);
 
 let pg: Playground;
 let br: Browser;
 
-beforeAll(async () => {
-  const [p, b] = await Promise.allSettled([startPlayground({ port: 0 }), launch()]);
-  if (p.status === 'fulfilled') pg = p.value;
-  if (b.status === 'fulfilled') br = b.value;
-  for (const r of [p, b]) if (r.status === 'rejected') throw r.reason;
-});
-
-afterAll(async () => {
-  await br?.close();
-  await pg?.close();
-});
+usePlayground(
+  (p, b) => {
+    pg = p;
+    br = b;
+  },
+  { clean: false },
+);
 
 /** Selects `a1` in the grid and types `text` into the formula bar, then Enter. */
 async function type(a1: string, text: string): Promise<void> {

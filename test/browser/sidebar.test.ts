@@ -6,34 +6,19 @@
  */
 import { CHARTS, ENDPOINTS, filtersFor, segmentationsFor } from '../../src/catalog/catalog';
 import { LAYOUTS } from '../../src/catalog/layouts';
-import { startPlayground, type Playground } from '../../scripts/playground/server';
+import type { Playground } from '../../scripts/playground/server';
 import { MANIFEST_SCOPES } from '../fakes/scopes';
 import { loadBundle } from '../harness/bundle';
-import { launch, screenshot, sidebar, until, type Browser } from './browser';
+import { usePlayground, screenshot, sidebar, until, type Browser } from './browser';
 
 jest.setTimeout(90_000);
 
 let pg: Playground;
 let br: Browser;
 
-beforeAll(async () => {
-  // Both are kept as soon as they start, so afterAll closes whichever did even when the other failed
-  // (a playground left listening would keep jest from exiting).
-  const [p, b] = await Promise.allSettled([startPlayground({ port: 0 }), launch()]);
-  if (p.status === 'fulfilled') pg = p.value;
-  if (b.status === 'fulfilled') br = b.value;
-  for (const r of [p, b]) if (r.status === 'rejected') throw r.reason;
-});
-
-afterAll(async () => {
-  await br?.close();
-  await pg?.close();
-});
-
-afterEach(() => {
-  // No test may leave an uncaught error or a dialog (alert) behind.
-  expect(br.pageErrors).toEqual([]);
-  expect(br.dialogs).toEqual([]);
+usePlayground((p, b) => {
+  pg = p;
+  br = b;
 });
 
 const ss = () => pg.world.spreadsheet();

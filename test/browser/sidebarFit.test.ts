@@ -5,8 +5,8 @@
  */
 import type AxeCore from 'axe-core';
 import type { Page } from 'playwright-core';
-import { startPlayground, type Playground } from '../../scripts/playground/server';
-import { launch, type Browser } from './browser';
+import type { Playground } from '../../scripts/playground/server';
+import { usePlayground, type Browser } from './browser';
 
 jest.setTimeout(90_000);
 
@@ -14,23 +14,11 @@ let pg: Playground;
 let br: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  const [p, b] = await Promise.allSettled([startPlayground({ port: 0 }), launch()]);
-  if (p.status === 'fulfilled') pg = p.value;
-  if (b.status === 'fulfilled') br = b.value;
-  for (const r of [p, b]) if (r.status === 'rejected') throw r.reason;
+usePlayground(async (p, b) => {
+  pg = p;
+  br = b;
   page = br.page;
   await page.setViewportSize({ width: 300, height: 800 });
-});
-
-afterAll(async () => {
-  await br?.close();
-  await pg?.close();
-});
-
-afterEach(() => {
-  expect(br.pageErrors).toEqual([]);
-  expect(br.dialogs).toEqual([]);
 });
 
 /** The sidebar alone at 300 × 800, on a new report with the defaults. */
