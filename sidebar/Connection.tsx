@@ -1,8 +1,8 @@
 /**
- * Connection: paste the app's secret key, test it, save it, see it masked, remove it. The key is checked
+ * Connection: paste the app's secret key, test it, save it, see it by its fingerprint, remove it. The key is checked
  * here first (checkApiKey), so a public SDK key or a malformed one is refused before any call. The server
  * saves a key only after a test request (a refused key never replaces a working one). After saving the
- * sidebar only ever holds the masked form the server returns.
+ * sidebar only ever holds the key's fingerprint the server returns (no character of the key).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { KEY_WHERE, checkApiKey } from '../src/core/apiKey';

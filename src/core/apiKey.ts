@@ -1,6 +1,7 @@
 /** What an Adapty secret key looks like, how a pasted one is cleaned, and how the add-on shows one without revealing it. */
 import { ASSUMPTIONS } from '../catalog/assumptions';
 import { ValidationError } from './errors';
+import { sha256 } from './sha256';
 
 /** Adapty's docs (README › Security): `secret_live_` + 8 letters/digits + `.` + 32 letters/digits. */
 export const KEY_PARTS = { id: 8, secret: 32 } as const;
@@ -122,8 +123,15 @@ export function usableKey(stored: string): string {
   return cleanPastedKey(stored);
 }
 
-/** How the sidebar may show a key: a fixed prefix and the last 4 characters, never any of the middle. */
+/** A short, stable identity of a key: safe in cache keys, logs and the sidebar (a hash, no character of the key). */
+export function keyFingerprint(key: string): string {
+  return sha256('adapty-key:' + key).slice(0, 16);
+}
+
+/**
+ * How the sidebar names a saved key: a tail of its fingerprint, never any character of the key itself
+ * (a masked tail like secret_live_…IJkl would still be part of the key).
+ */
 export function maskKey(key: string): string {
-  const prefix = key.startsWith('secret_live_') ? 'secret_live_' : key.startsWith('secret_') ? 'secret_' : '';
-  return `${prefix}…${key.length > 12 ? key.slice(-4) : ''}`;
+  return `fingerprint …${keyFingerprint(key).slice(-6)}`;
 }

@@ -1,7 +1,7 @@
 /**
  * Sidebar server functions for named connections (issue 15): list, add (tested before saving), rename,
  * replace a key, remove, and choose the default. Keys stay in the user's properties; the sidebar only
- * ever receives names and masked keys.
+ * ever receives names and key fingerprints.
  */
 import { CONNECTIONS } from '../catalog/connections';
 import { checkApiKey, maskKey, savedKeyProblem, usableKey } from '../core/apiKey';

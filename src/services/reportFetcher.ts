@@ -12,6 +12,7 @@ import { finishTable, normalise, parseCsvTable } from '../core/tables';
 import { joinCompare } from '../core/tables/compare';
 import type { Table } from '../core/table';
 import { sha256 } from '../core/sha256';
+import { keyFingerprint } from '../core/apiKey';
 import { appsScriptClock, appsScriptTimeZone, urlFetchPort } from '../adapters/appsScriptPorts';
 import { appsScriptCache, claimFetches, releaseFetches } from '../adapters/answerCache';
 import { sharedRateGate } from '../adapters/sharedRateGate';
@@ -54,10 +55,8 @@ export function build(spec: ReportSpec, env: Env): BuiltRequest {
   return buildRequest(spec, { today: env.today, timeZone: env.timeZone, tz: appsScriptTimeZone });
 }
 
-/** A short, stable identity of a key: safe in cache keys and logs. */
-export function keyFingerprint(key: string): string {
-  return sha256('adapty-key:' + key).slice(0, 16);
-}
+// One fingerprint for cache keys, logs and the sidebar: defined next to the key's other views.
+export { keyFingerprint };
 
 export function cacheKeyFor(built: BuiltRequest, env: Env, key: string, refreshToken?: string): string {
   return answerKeyFor(built, env, keyFingerprint(key), refreshToken);

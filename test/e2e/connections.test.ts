@@ -7,13 +7,14 @@ import { OWNER, EDITOR, emulatedWorld, runOnce, useEmulator } from '../harness/b
 import { scanSinks } from '../harness/sinks';
 import { fromWireError } from '../../src/core/errors';
 import type { EmulatorProcess } from '../../emulator/process';
+import { keyFingerprint } from '../../src/core/apiKey';
 
 let emu: EmulatorProcess;
 useEmulator((e) => (emu = e));
 
 type Any = any;
 const keyOf = (i: number) => emu.apps[i].key;
-const tail = (k: string) => `secret_live_…${k.slice(-4)}`;
+const tail = (k: string) => `fingerprint …${keyFingerprint(k).slice(-6)}`;
 
 function bed(saved?: string) {
   const world = emulatedWorld(emu, {

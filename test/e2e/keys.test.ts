@@ -7,6 +7,7 @@ import { OWNER, emulatedWorld, runOnce, useEmulator } from '../harness/bed';
 import { scanSinks } from '../harness/sinks';
 import { fromWireError } from '../../src/core/errors';
 import type { EmulatorProcess } from '../../emulator/process';
+import { keyFingerprint } from '../../src/core/apiKey';
 
 let emu: EmulatorProcess;
 let other: string;
@@ -70,7 +71,7 @@ describe('Save tests the key first and never replaces a working key with one tha
     const wrong = 'secret_live_WRONGKEY.abcdefghijklmnopqrstuvwxyz012345';
     const m = t.fail('saveApiKey', wrong);
     expect(m).toBe(
-      `Adapty did not accept this key (HTTP 401): copy the app's secret key again from Adapty › App settings › General › API keys. The key was not saved. Your saved key (secret_live_…${emu.demoKey.slice(-4)}) is kept, so reports and formulas keep working.`,
+      `Adapty did not accept this key (HTTP 401): copy the app's secret key again from Adapty › App settings › General › API keys. The key was not saved. Your saved key (fingerprint …${keyFingerprint(emu.demoKey).slice(-6)}) is kept, so reports and formulas keep working.`,
     );
     expect(t.stored()).toBe(emu.demoKey);
     expect(t.sent()).toBe(1);
@@ -87,7 +88,7 @@ describe('Save tests the key first and never replaces a working key with one tha
     const m = t.fail('saveApiKey', other);
     expect(m).toMatch(/^The new key could not be tested, so it was not saved: Adapty's server failed .*HTTP 503/);
     expect(m).toMatch(
-      /Your saved key \(secret_live_….{4}\) is kept, so reports and formulas keep working\. Press Save again in a minute\.$/,
+      /Your saved key \(fingerprint …[0-9a-f]{6}\) is kept, so reports and formulas keep working\. Press Save again in a minute\.$/,
     );
     expect(t.stored()).toBe(emu.demoKey);
     // Nothing to break: saved, with a warning that it is untested.

@@ -3,6 +3,7 @@ import type { World } from '../fakes';
 import { emulatedWorld, runOnce, useEmulator } from '../harness/bed';
 import { failure } from '../harness/testUtils';
 import type { EmulatorProcess } from '../../emulator/process';
+import { keyFingerprint } from '../../src/core/apiKey';
 
 let emu: EmulatorProcess;
 useEmulator((e) => (emu = e), { reset: false });
@@ -31,7 +32,7 @@ test('save shows the key masked, test answers from Adapty, remove forgets it', (
   const saved = t.call('saveApiKey', `  ${emu.demoKey}  `);
   expect(saved).toEqual({
     saved: true,
-    masked: `secret_live_…${emu.demoKey.slice(-4)}`,
+    masked: `fingerprint …${keyFingerprint(emu.demoKey).slice(-6)}`,
     message: expect.stringMatching(/^Saved\. Connected\. Adapty answered: [\d,]+ installs yesterday/),
   });
   expect(JSON.stringify(saved)).not.toContain(emu.demoKey);
