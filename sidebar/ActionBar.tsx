@@ -4,16 +4,12 @@
  * replace question before any cells that are not the report's own are written over, the failure, and
  * under Run the "nothing matched" warning of a run that wrote only zeros (issue 10 §2).
  */
+import { count, seconds } from './numbers';
 import { ErrorBox, problemOf } from './problem';
 import { ReplaceConfirm } from './ReplaceConfirm';
 import { call } from './server';
 import { Spinner } from './ui';
 import type { RunState } from './useRun';
-
-function seconds(ms: number): string {
-  if (ms < 100) return 'under 0.1 s';
-  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
-}
 
 export function ActionBar({ run, blocked, separator }: { run: RunState; blocked: boolean; separator: ',' | ';' }) {
   const { busy, result, inserted, ask, error } = run;
@@ -34,7 +30,7 @@ export function ActionBar({ run, blocked, separator }: { run: RunState; blocked:
         {result ? (
           <div class="notice notice-ok" id="run-result">
             <div>
-              Wrote {result.rows.toLocaleString('en-US')} row{result.rows === 1 ? '' : 's'} × {result.columns} column
+              Wrote {count(result.rows)} row{result.rows === 1 ? '' : 's'} × {result.columns} column
               {result.columns === 1 ? '' : 's'} to “{result.sheetName}” {result.a1} in {seconds(result.ms)}
               {result.fromCache ? ' (from cache)' : ''}.
             </div>

@@ -8,6 +8,7 @@ import { describeSchedule } from '../src/core/schedule';
 import { formatWhen, nextRunOf, whatOf, whereOf } from './savedWords';
 import { connectionOf, describeConnection } from '../src/core/ownership';
 import type { ConfirmNeeded, Me, RunResult, SavedReport } from '../src/entry/sidebarApi';
+import { count, seconds } from './numbers';
 import { ErrorBox, problemOf } from './problem';
 import { ReplaceConfirm, needsConfirm } from './ReplaceConfirm';
 import type { AdaptyErrorCode } from '../src/core/errors';
@@ -33,7 +34,7 @@ function choicesFor(code: AdaptyErrorCode | undefined): Action[] {
 }
 
 function ran(res: RunResult): string {
-  return `Wrote ${res.rows.toLocaleString('en-US')} rows to “${res.sheetName}” ${res.a1} in ${(res.ms / 1000).toFixed(1)} s.`;
+  return `Wrote ${count(res.rows)} rows to “${res.sheetName}” ${res.a1} in ${seconds(res.ms)}.`;
 }
 
 export function SavedReports({
@@ -164,7 +165,7 @@ export function SavedReports({
                     </span>
                     {' · '}
                     {formatWhen(last.at, timeZone)}
-                    {last.rows !== undefined ? ` · ${last.rows.toLocaleString('en-US')} rows` : ''}
+                    {last.rows !== undefined ? ` · ${count(last.rows)} rows` : ''}
                     {last.trigger === 'schedule' ? ' · scheduled' : ''}
                     {last.status === 'error' && last.error ? <div class="error">{last.error}</div> : null}
                   </>

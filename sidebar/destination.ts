@@ -1,5 +1,6 @@
 /** Where a report goes (the Run panel's choice, which Save keeps with the report). */
 import type { Destination, SheetInfo, WriteMode } from '../src/entry/sidebarApi';
+import { count } from './numbers';
 
 export interface DestState {
   kind: Destination['kind'];
@@ -23,7 +24,7 @@ export function defaultDest(): DestState {
   return { kind: 'new_sheet', newName: '', newNameTouched: false, sheet: '', mode: 'overwrite', chart: false };
 }
 
-const n = (x: number) => x.toLocaleString('en-US');
+const n = count;
 
 /** What the sheet-name field says about the sheet: new, empty, or what it holds. */
 export function describeInfo(info: SheetInfo, newSheet: boolean): { text: string; warn: boolean } {

@@ -21,6 +21,7 @@ import { PermissionBanner, usePermissions } from './PermissionBanner';
 import { ReportForm } from './ReportForm';
 import { SavedReports } from './Saved';
 import { call } from './server';
+import { setSheetLocale } from './numbers';
 import { Notice, Spinner } from './ui';
 import { checkSpec, type Checked } from './validate';
 
@@ -115,6 +116,7 @@ function App() {
     call('getBootstrap').then(
       (b) => {
         clockOffset.current = b.now - Date.now();
+        setSheetLocale(b.locale);
         setBoot(b);
         setKey(b.key);
         setReports(b.reports);

@@ -1,6 +1,7 @@
 /** A failed server call as the sidebar shows it: the message, a next step for common codes, the field focused. */
 import type { AdaptyErrorCode } from '../src/core/errors';
 import { KEY_WHERE } from '../src/core/apiKey';
+import { localCounts } from './numbers';
 import { ServerError } from './server';
 
 /** A failure as the sidebar shows it: the server's message and, where it sent one, its code. */
@@ -36,7 +37,7 @@ export function hintFor(code: AdaptyErrorCode | undefined): string | null {
  * section is on screen, so only its first sentence is shown and the hint gives the one instruction.
  */
 function shownText(p: Problem): string {
-  if (p.code !== 'auth') return p.text;
+  if (p.code !== 'auth') return localCounts(p.text);
   const m = /^[^.]*?\(HTTP \d{3}\)\.|^[^.]+\./.exec(p.text);
   return m ? m[0] : p.text;
 }

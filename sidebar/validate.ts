@@ -12,6 +12,7 @@ import { type Separator } from '../src/core/formula/functions';
 import { specToFormula } from '../src/core/formula/write';
 import { buildRequest, type BuiltRequest, type ReportSpec } from '../src/core/request';
 import { intlTimeZonePort } from '../src/core/timezoneIntl';
+import { localCounts } from './numbers';
 
 export interface ClientContext {
   today: string;
@@ -44,7 +45,7 @@ export function sheetDate(iso: string, format: string): string {
 
 /** A buildRequest message in the form's words: its labels (From, To), and dates as the sheet shows them. */
 export function inFormWords(message: string, dateFormat?: string): string {
-  let out = message;
+  let out = localCounts(message);
   for (const [re, to] of FORM_WORDS) out = out.replace(re, to);
   if (dateFormat)
     out = out.replace(/"(\d{4}-\d{2}-\d{2})"/g, (whole, d: string) =>

@@ -153,11 +153,22 @@ describe('accessibility (axe-core): no serious or critical violation', () => {
   });
 });
 
-test('a de_DE sheet: dates in messages as the sheet shows them, formulas with ";"', async () => {
+test('a de_DE sheet: dates and counts in messages as the sheet shows them, formulas with ";"', async () => {
   const ss = pg.world.spreadsheet();
   ss.locale = 'de_DE';
+  const g = pg.world.execution('full').globals as unknown as {
+    SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  };
+  g.SpreadsheetApp.getActiveSpreadsheet().insertSheet('Long plan').getRange('A1000').setValue('last line');
   try {
     await open();
+    // The sheet-name field counts the sheet's rows the way the sheet writes numbers.
+    await page.locator('#f-dest').selectOption('sheet');
+    await page.locator('#f-dest-sheet').selectOption('Long plan');
+    await expect(page.locator('#f-dest-info').textContent({ timeout: 30_000 })).resolves.toMatch(
+      /^“Long plan” exists \(1\.000 rows × 1 column used\)/,
+    );
+    await page.locator('#f-dest').selectOption('new_sheet');
     await page.locator('#f-preset').selectOption('custom');
     await page.locator('#f-start').fill('2026-10-05');
     await page.locator('#f-end').fill('2026-10-01');
@@ -169,5 +180,8 @@ test('a de_DE sheet: dates in messages as the sheet shows them, formulas with ";
     );
   } finally {
     ss.locale = 'en_US';
+    g.SpreadsheetApp.getActiveSpreadsheet().deleteSheet(
+      g.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Long plan')!,
+    );
   }
 });
