@@ -125,7 +125,7 @@ export function Connection({
             Key saved: <code class="masked-key">{status.masked}</code>
           </>
         ) : (
-          <span class="error">No API key saved yet.</span>
+          <span class="error">No secret API key saved yet.</span>
         )}
       </p>
       {status.saved && status.warning ? <Notice kind="warn">{status.warning}</Notice> : null}

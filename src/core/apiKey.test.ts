@@ -46,10 +46,14 @@ describe('a pasted key is cleaned first', () => {
 
 describe('what cannot be a secret key is refused, saying why, never quoting it', () => {
   const cases: Array<[string, unknown, RegExp]> = [
-    ['empty', '   ', /^API key is empty/],
-    ['not text', 42, /^API key is empty/],
+    ['empty', '   ', /^Secret API key is empty/],
+    ['not text', 42, /^Secret API key is empty/],
     ['a public SDK key', 'public_live_AbCdEfGh.abcdefghijklmnopqrstuvwxyz012345', /public SDK key .*secret key/],
-    ['another service', 'sk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv', /starting "sk_l…" is not an Adapty secret key/],
+    [
+      'another service',
+      'sk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv',
+      /^Secret API key does not start with secret_live_, so it is not an Adapty secret key/,
+    ],
     ['no dot', 'secret_live_AbCd12340123456789abcdefghijABCDEFGHIJkl', /not an Adapty secret key \(secret_live_ \+ 8/],
     ['secret_ + body only', 'secret_AbCd1234567890abcdefghijklmnopqrstuv', /not an Adapty secret key/],
     ['cut off', KEY.slice(0, -3), /has 29 characters after the dot instead of 32 \(it looks cut off\)/],
@@ -67,6 +71,12 @@ describe('what cannot be a secret key is refused, saying why, never quoting it',
     const m = refusal(raw);
     expect(m).toMatch(re);
     if (typeof raw === 'string') expect(findTrace(m, raw)).toBeNull();
+  });
+
+  test('a paste that is not a secret key is refused without quoting even its first characters', () => {
+    const m = refusal('sk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv');
+    expect(m).not.toMatch(/sk_l|sk_/);
+    expect(m).toMatch(/App settings › General › API keys/);
   });
 
   test('a non-live secret key of the documented shape is accepted with a warning that names no more of it', () => {

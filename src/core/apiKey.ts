@@ -43,16 +43,16 @@ type Problem =
   | { kind: 'empty' }
   | { kind: 'public' }
   | { kind: 'characters' }
-  | { kind: 'not_secret'; start: string }
+  | { kind: 'not_secret' }
   | { kind: 'shape' }
   | { kind: 'length'; part: 'id' | 'secret'; got: number; env: string };
 
-/** Why a cleaned key cannot be an Adapty secret key, or null when it can. Never quotes more than 4 characters. */
+/** Why a cleaned key cannot be an Adapty secret key, or null when it can. Never quotes any of the pasted text. */
 function problemOf(key: string): Problem | null {
   if (!key) return { kind: 'empty' };
   if (/^public_/i.test(key)) return { kind: 'public' };
   if (/\s/.test(key) || !/^[\x21-\x7e]+$/.test(key)) return { kind: 'characters' };
-  if (!key.startsWith('secret_')) return { kind: 'not_secret', start: key.slice(0, 4) };
+  if (!key.startsWith('secret_')) return { kind: 'not_secret' };
   const m = SHAPE.exec(key);
   if (!m) return { kind: 'shape' };
   if (m[2].length !== KEY_PARTS.id) return { kind: 'length', part: 'id', got: m[2].length, env: m[1] };
@@ -73,17 +73,17 @@ function lengthText(p: Extract<Problem, { kind: 'length' }>): string {
 function pastedMessage(p: Problem): string {
   switch (p.kind) {
     case 'empty':
-      return `API key is empty: paste the secret key from ${WHERE}`;
+      return `Secret API key is empty: paste the secret key from ${WHERE}`;
     case 'public':
-      return `API key is a public SDK key (public_…): the export API needs the app's secret key (secret_live_…) from ${WHERE}`;
+      return `Secret API key is a public SDK key (public_…): the export API needs the app's secret key (secret_live_…) from ${WHERE}`;
     case 'characters':
-      return 'API key contains spaces or unusual characters: copy it again from Adapty';
+      return 'Secret API key contains spaces or unusual characters: copy it again from Adapty';
     case 'not_secret':
-      return `API key starting "${p.start}…" is not an Adapty secret key: those start with secret_live_ (${WHERE})`;
+      return `Secret API key does not start with secret_live_, so it is not an Adapty secret key: copy the secret key from ${WHERE}`;
     case 'shape':
-      return `API key is not an Adapty secret key (${SHAPE_TEXT}): copy the whole secret key again from ${WHERE}`;
+      return `Secret API key is not an Adapty secret key (${SHAPE_TEXT}): copy the whole secret key again from ${WHERE}`;
     case 'length':
-      return `API key ${lengthText(p)}: copy the whole secret key again from ${WHERE}`;
+      return `Secret API key ${lengthText(p)}: copy the whole secret key again from ${WHERE}`;
   }
 }
 

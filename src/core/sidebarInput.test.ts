@@ -249,7 +249,7 @@ describe('specs, drafts and keys', () => {
     for (const bad of [[key], { key }, 5, null]) {
       const r = refusal(() => apiKeyInput(bad, false));
       expect(r.field).toBe('api_key');
-      expect(r.message).toMatch(/^API key /);
+      expect(r.message).toMatch(/^Secret API key /);
       expect(r.message).not.toContain('abcdefgh');
     }
     expect(refusal(() => apiKeyInput(key.repeat(100), false)).message).not.toContain('abcdefgh');

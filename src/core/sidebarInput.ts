@@ -46,7 +46,7 @@ export const FIELD = {
   id: field('id', 'Saved report id'),
   range: field('range', 'Range'),
   selectSheet: field('sheetName', 'Sheet name'),
-  apiKey: field('api_key', 'API key'),
+  apiKey: field('api_key', 'Secret API key'),
   runOptions: field('confirmReplace', 'Replace confirmation'),
   ownerName: field('ownerName', 'Your name on the reports you own'),
 } as const;

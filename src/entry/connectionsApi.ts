@@ -85,7 +85,7 @@ export function saveConnection(input: ConnectionInput): ConnectionsStatus {
   const name = checkConnectionName(input.name, book, target?.name);
   const rawKey = apiKeyInput(input.key ?? '', true);
   if (!target && !rawKey.trim())
-    throw new ValidationError('api_key', `API key is empty: paste the secret key of ${quote(name)}`);
+    throw new ValidationError('api_key', `Secret API key is empty: paste the secret key of ${quote(name)}`);
   if (!target && allOf(book).length >= CONNECTIONS.max)
     throw new ValidationError(
       'connection_name',

@@ -69,7 +69,7 @@ test('save and test a key: masked after saving, never sent back in full', async 
   await sb.getByRole('button', { name: 'Manage' }).click();
   await sb.getByRole('button', { name: 'Remove', exact: true }).click();
   await sb.getByRole('button', { name: 'Remove key' }).click();
-  await sb.getByText('No API key saved yet.').waitFor();
+  await sb.getByText('No secret API key saved yet.').waitFor();
   expect(userKey()).toBeUndefined();
 
   const key = pg.emulator.demoKey;
@@ -130,7 +130,7 @@ test('a public SDK key, an empty or a malformed key is refused inline before any
 
   await field.fill('');
   await sb.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(error.textContent()).resolves.toMatch(/API key is empty/);
+  await expect(error.textContent()).resolves.toMatch(/^Secret API key is empty/);
 
   await field.fill('hello world');
   await sb.getByRole('button', { name: 'Save', exact: true }).click();

@@ -58,9 +58,9 @@ describe('Save tests the key first and never replaces a working key with one tha
   test('a cut-off or malformed key is refused before any request; the working key stays', () => {
     const t = bed(emu.demoKey);
     expect(t.fail('saveApiKey', other.slice(0, -2))).toMatch(
-      /^API key has 30 characters after the dot instead of 32 \(it looks cut off\): copy the whole secret key again/,
+      /^Secret API key has 30 characters after the dot instead of 32 \(it looks cut off\): copy the whole secret key again/,
     );
-    expect(t.fail('saveApiKey', `secret_${other.slice(12)}`)).toMatch(/^API key is not an Adapty secret key/);
+    expect(t.fail('saveApiKey', `secret_${other.slice(12)}`)).toMatch(/^Secret API key is not an Adapty secret key/);
     expect(t.fail('saveApiKey', 'public_live_AbCdEfGh.abcdefghijklmnopqrstuvwxyz012345')).toMatch(/public SDK key/);
     expect(t.sent()).toBe(0);
     expect(t.stored()).toBe(emu.demoKey);

@@ -21,7 +21,7 @@ test('a public SDK key, an empty key and a non-key are refused, and nothing is s
   expect(failure(() => t.call('saveApiKey', 'public_live_abcdefgh.1234567890abcdefghij'))).toMatch(
     /public SDK key .* needs the app's secret key/,
   );
-  expect(failure(() => t.call('saveApiKey', '   '))).toMatch(/^API key is empty/);
+  expect(failure(() => t.call('saveApiKey', '   '))).toMatch(/^Secret API key is empty/);
   expect(failure(() => t.call('saveApiKey', 'hello world'))).toMatch(/spaces/);
   expect(t.world.userStore('owner@example.com').toObject()).toEqual({});
   expect(t.world.http).toHaveLength(0);

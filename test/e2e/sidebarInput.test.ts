@@ -142,10 +142,10 @@ const CASES: Array<[string, unknown[], string, RegExp]> = [
   ],
   ['insertFormula', [null], 'Report', /null is not a report/],
   ['insertFormula', [[spec]], 'Report', /is not a report/],
-  ['saveApiKey', [12345678], 'API key', /must be text \(number was given\)/],
-  ['saveApiKey', [null], 'API key', /must be text \(null was given\)/],
-  ['testApiKey', [{ key: 'secret_live_x' }], 'API key', /must be text \(object was given\)/],
-  ['testApiKey', [MB], 'API key', /of 1,048,576 characters/],
+  ['saveApiKey', [12345678], 'Secret API key', /must be text \(number was given\)/],
+  ['saveApiKey', [null], 'Secret API key', /must be text \(null was given\)/],
+  ['testApiKey', [{ key: 'secret_live_x' }], 'Secret API key', /must be text \(object was given\)/],
+  ['testApiKey', [MB], 'Secret API key', /of 1,048,576 characters/],
 ];
 
 describe('a bad sidebar argument: one message naming the field, nothing sent, nothing written', () => {
@@ -180,7 +180,7 @@ describe('a bad sidebar argument: one message naming the field, nothing sent, no
       } catch (e) {
         message = (e as Error).message;
       }
-      expect(message).toMatch(/^API key must be text/);
+      expect(message).toMatch(/^Secret API key must be text/);
       expect(message).not.toContain(key.slice(12, 20));
     }
   });
