@@ -4,22 +4,12 @@
  * a live view of the fake spreadsheet. Options: --port N (or PORT), --locale de_DE, --fast.
  */
 import { startPlayground } from './playground/server';
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i >= 0) return process.argv[i + 1];
-  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-}
+import { startOptions } from './playground/startOptions';
 
 async function main(): Promise<void> {
-  const port = Number(arg('port') ?? process.env.PORT ?? 8080);
+  const { port, ...rest } = startOptions(process.argv, process.env, Date.now());
   const common = {
-    host: '127.0.0.1',
-    demoConnections: true,
-    locale: arg('locale') ?? 'en_US',
-    realTime: !process.argv.includes('--fast'),
-    // "Now" is the real time; the clock panel's "Advance one hour" moves it on and fires the hourly trigger.
-    startTime: Date.now(),
+    ...rest,
     log: (line: string) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${line}`),
   };
   let pg;
