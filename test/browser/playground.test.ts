@@ -102,6 +102,10 @@ test('the clock starts where the world does and "Advance one hour" runs a due ho
   }
   await page.goto(pg.url);
   await page.locator('#clock-now', { hasText: /^Now: / }).waitFor();
+  // In the sheet's locale (en_US here) and zone, as the sheet shows times: the fixed start 09:00 UTC is 10:00 in Berlin.
+  await expect(page.locator('#clock-now').textContent()).resolves.toMatch(
+    /^Now: 11\/28\/2026, 10:0\d:\d\d AM Europe\/Berlin$/,
+  );
   const before = pg.world.clock.now();
   expect(pg.world.spreadsheet().sheetByName('Hourly MRR')).toBeUndefined();
   await page.locator('#clock-advance').click();
