@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { describeSchedule } from '../src/core/schedule';
 import { formatWhen, nextRunOf, whatOf, whereOf } from './savedWords';
 import { connectionOf, describeConnection } from '../src/core/ownership';
+import { fingerprintTail } from '../src/core/apiKey';
 import type { ConfirmNeeded, Me, RunResult, SavedReport } from '../src/entry/sidebarApi';
 import { count, seconds } from './numbers';
 import { ErrorBox, problemOf } from './problem';
@@ -257,7 +258,7 @@ export function SavedReports({
   );
 }
 
-/** The name other editors see on the reports this user owns (instead of their key's last 4 characters). */
+/** The name other editors see on the reports this user owns (instead of their key's fingerprint). */
 function OwnerName({ me, onMe }: { me: Me | null; onMe: (m: Me) => void }) {
   const [name, setName] = useState(me?.name ?? '');
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string; field?: string } | null>(null);
@@ -270,9 +271,7 @@ function OwnerName({ me, onMe }: { me: Me | null; onMe: (m: Me) => void }) {
         kind: 'ok',
         text: m.name
           ? `Other editors see “${m.name}” on the reports you own.`
-          : "Other editors see your key's fingerprint (…" +
-            (m.keyFingerprint ?? '').slice(-4) +
-            ') on the reports you own.',
+          : `Other editors see your key's fingerprint (${fingerprintTail(m.keyFingerprint)}) on the reports you own.`,
       });
     } catch (e) {
       setNote({ kind: 'error', text: problemOf(e).text });

@@ -133,5 +133,10 @@ export function keyFingerprint(key: string): string {
  * (a masked tail like secret_live_…IJkl would still be part of the key).
  */
 export function maskKey(key: string): string {
-  return `fingerprint …${keyFingerprint(key).slice(-6)}`;
+  return `fingerprint ${fingerprintTail(keyFingerprint(key))}`;
+}
+
+/** A fingerprint's last 6 hex (`…3f9a0c`): the one length every place that names a key shows. */
+export function fingerprintTail(fp: string | undefined | null): string {
+  return fp ? `…${fp.slice(-6)}` : 'no key';
 }

@@ -6,6 +6,7 @@
 import { AdaptyError } from './errors';
 import type { ReportOwner, SavedReport } from './report';
 import { isPortfolio } from './connections';
+import { fingerprintTail } from './apiKey';
 
 /** The user at the keyboard (or the trigger's user): their id and their current key's fingerprint. */
 export interface Me {
@@ -34,11 +35,6 @@ export type Connection =
   | { kind: 'key_changed'; was: string; now: string }
   | { kind: 'other'; label: string }
   | { kind: 'none' };
-
-/** The last 4 characters of a fingerprint, as the sidebar shows it (`…1a2b`). */
-export function fingerprintTail(fp: string | undefined | null): string {
-  return fp ? `…${fp.slice(-4)}` : 'no key';
-}
 
 export function ownerLabel(owner: ReportOwner): string {
   return owner.name ? owner.name : fingerprintTail(owner.keyFingerprint);
