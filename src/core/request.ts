@@ -113,13 +113,21 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
         .map((c) => c.id)
         .join(', ')}`,
     );
-  const filters: Record<string, unknown> = {
-    ...dateFilters(range, sendsCompareDate ? compareRange : null),
-    ...checkedFilters(ep, chart, spec.filters ?? {}),
-  };
+  const given = checkedFilters(ep, chart, spec.filters ?? {});
   const params = checkedParams(ep, chart, spec.params ?? {});
   if (ep.id === 'conversion') checkConversionPair(params.from_period, params.to_period);
   checkDailyUnit(params.period_unit, range, compareRange);
+  // Daily previous_year compares weekday with weekday (52 weeks, 364 days, earlier), and compare_date says
+  // the same range, so Adapty's summary compare values and the rows' comparison cover the same days.
+  const unit = unitOf(ep, params);
+  const compared: Range | null =
+    range && compareRange && unit === 'day' && isPreset(spec.compare, 'previous_year')
+      ? [addDays(range[0], -364), addDays(range[1], -364)]
+      : compareRange;
+  const filters: Record<string, unknown> = {
+    ...dateFilters(range, sendsCompareDate ? compared : null),
+    ...given,
+  };
   const layout = layoutOf(ep, spec);
   const measure = measureOf(spec);
   const totals = totalsOf(spec);
@@ -135,7 +143,7 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
     path: API_PREFIX + ep.path,
     body,
     range,
-    compareRange,
+    compareRange: compared,
     chart,
     format,
     normalise: {
@@ -145,46 +153,46 @@ export function buildRequest(spec: ReportSpec, ctx: RequestContext): BuiltReques
       chartKind: chart?.unit,
       params,
       // A JSON comparison is joined from a second request; the note about missing compare values is for CSV's sake.
-      hasCompare: compareRange !== null && format === 'csv',
+      hasCompare: compared !== null && format === 'csv',
       layout,
       measure,
       ...(totals ? { totals } : {}),
     },
   };
-  if (range && compareRange && format === 'json') built.compare = compareRequest(built, spec, ep, range, compareRange);
+  if (range && compared && format === 'json') built.compare = compareRequest(built, unit, range, compared);
   return built;
 }
 
-/**
- * The second request of a comparison: the same body for the compare range, without compare_date. Daily
- * previous_year compares weekday with weekday: the range 52 weeks (364 days) earlier.
- */
+/** The second request of a comparison: the same body for the compare range, without compare_date. */
 function compareRequest(
   built: BuiltRequest,
-  spec: ReportSpec,
-  ep: EndpointDef,
+  unit: string,
   range: Range,
   compareRange: Range,
 ): { request: BuiltRequest; join: CompareJoin } {
-  const given = built.normalise.params.period_unit;
-  const fallback = ep.params.find((p) => p.key === 'period_unit')?.default;
-  const unit = typeof given === 'string' ? given : typeof fallback === 'string' ? fallback : 'month';
-  const weekdays =
-    unit === 'day' && typeof spec.compare === 'string' && normalisePresetName(spec.compare.trim()) === 'previous_year';
-  const fetchRange: Range = weekdays ? [addDays(range[0], -364), addDays(range[1], -364)] : compareRange;
   const { date: _date, compare_date: _cmp, ...filters } = built.body.filters as Record<string, unknown>;
-  const body = { ...built.body, filters: { date: [fetchRange[0], fetchRange[1]], ...filters } };
+  const body = { ...built.body, filters: { date: [compareRange[0], compareRange[1]], ...filters } };
   return {
-    request: { ...built, body, range: fetchRange, compareRange: null, compare: undefined },
+    request: { ...built, body, range: compareRange, compareRange: null, compare: undefined },
     join: {
-      endpoint: ep.id,
+      endpoint: built.endpoint,
       layout: built.normalise.layout ?? '',
       periodUnit: unit,
       range,
-      compareRange: fetchRange,
+      compareRange,
     },
   };
 }
+
+/** The period unit the answer is bucketed by: the one asked for, else the endpoint's default. */
+function unitOf(ep: EndpointDef, params: Record<string, unknown>): string {
+  const given = params.period_unit;
+  const fallback = ep.params.find((p) => p.key === 'period_unit')?.default;
+  return typeof given === 'string' ? given : typeof fallback === 'string' ? fallback : 'month';
+}
+
+const isPreset = (compare: unknown, id: string): boolean =>
+  typeof compare === 'string' && normalisePresetName(compare.trim()) === id;
 
 /** The analytics chart (required there), refused on any other endpoint. */
 function chartOf(ep: EndpointDef, spec: ReportSpec): ChartDef | undefined {

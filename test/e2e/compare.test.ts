@@ -142,6 +142,35 @@ test('analytics: week by week, segment by segment, beside each series; the summa
   expect(total['Revenue (comparison period, starting value)']).toBeCloseTo(C.data.revenue.value, 2);
 });
 
+test('daily previous_year: weekday with weekday, and Adapty is asked for the summary of the same days', async () => {
+  // last_7_days on Sat 2026-11-28 is Sat 21 – Fri 27 Nov; 364 days earlier is Sat 22 – Fri 28 Nov 2025.
+  const body = (date: string[]) => ({ chart_id: 'revenue', filters: { date }, period_unit: 'day' });
+  const C = await raw('metrics/analytics/', body(['2025-11-22', '2025-11-28']));
+  await emu.reset();
+  const { joined, bodies } = compared(
+    'ADAPTY_ANALYTICS',
+    ['revenue', 'last_7_days', '', ''],
+    3,
+    'period_unit=day',
+    'previous_year',
+  );
+  expect(bodies.slice(1)).toEqual([
+    {
+      ...body(['2026-11-21', '2026-11-27']),
+      filters: { date: ['2026-11-21', '2026-11-27'], compare_date: ['2025-11-22', '2025-11-28'] },
+    },
+    body(['2025-11-22', '2025-11-28']),
+  ]);
+  const rows = objects(joined);
+  const first = rows.find((r) => r.Period !== null)!;
+  // Saturday beside Saturday: exactly 52 weeks apart (both dates in Berlin's winter time).
+  expect(((first.Period as Date).getTime() - (first['Compare period'] as Date).getTime()) / 86_400_000).toBe(364);
+  const total = rows.find((r) => r.Period === null)!;
+  expect(total['Revenue, Nov 22 – Nov 28 2025']).toBeCloseTo(C.data.revenue.value, 2);
+  // The summary's compare value is of the same seven days as the column beside it.
+  expect(total['Revenue (comparison period, starting value)']).toBeCloseTo(C.data.revenue.value, 2);
+});
+
 test('cohort triangle: cohort by cohort position and period, a block per range', async () => {
   const body = (date: string[]) => ({ filters: { date }, period_unit: 'month' });
   const A = await raw('metrics/cohort/', body(['2026-06-01', '2026-08-31']));

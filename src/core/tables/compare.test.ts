@@ -217,7 +217,8 @@ describe('daily previous_year compares weekday with weekday', () => {
       },
       { today: '2026-01-01', timeZone: 'UTC', tz: { offsetMinutes: () => 0 } },
     );
-    expect(b.body.filters).toEqual({ date: ['2025-03-03', '2025-03-09'], compare_date: ['2024-03-03', '2024-03-09'] });
+    // compare_date names the same days, so Adapty's summary compare values agree with the rows' comparison.
+    expect(b.body.filters).toEqual({ date: ['2025-03-03', '2025-03-09'], compare_date: ['2024-03-04', '2024-03-10'] });
     expect(b.compare!.request.body).toEqual({
       chart_id: 'revenue',
       filters: { date: ['2024-03-04', '2024-03-10'] },
