@@ -148,7 +148,8 @@ export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions):
       return asAdaptyError(e);
     }
   });
-  if (flat.length === specs.length && plan.every((p) => !(p instanceof Error))) return fetchEach(specs, env, opts);
+  // No portfolio at all: the plain path (a portfolio of ONE app still goes below, with its App column).
+  if (plan.every((p) => !(p instanceof Error) && p.apps === null)) return fetchEach(specs, env, opts);
   // A formula's own table entry is for one table: a portfolio's apps are cached each on their own.
   const got = fetchEach(flat, env, { ...opts, formulaKey: undefined });
   return plan.map((p) => {

@@ -207,3 +207,19 @@ test("the playground (npm start) has the emulator's three demo apps as connectio
     await pg.close();
   }
 });
+
+test('app=all with a single saved key is a portfolio of one: the App column, one request, not "no connection named all"', () => {
+  const world = emulatedWorld(emu, {
+    startTime: Date.UTC(2026, 10, 28, 9, 0),
+    timeZone: 'Europe/Berlin',
+    keys: { [OWNER]: keyOf(0) },
+  });
+  const cf = (...args: unknown[]): Row[] =>
+    runOnce(world, { mode: 'custom_function', user: OWNER }, 'ADAPTY_ANALYTICS', args, { advanceMs: 3000 });
+  const plain = cf('revenue', '2026-11-01', '2026-11-03', 'period_unit=day');
+  const all = cf('revenue', '2026-11-01', '2026-11-03', 'app=all; period_unit=day');
+  expect(world.http.map((h) => h.status)).toEqual([200]); // the app's answer is the plain report's, cached
+  expect(all[0]).toEqual(['App', ...plain[0]]);
+  const appRows = all.filter((r) => r[0] !== 'Total').slice(1);
+  expect(appRows).toEqual(plain.slice(1).map((r) => ['Default', ...r]));
+});
