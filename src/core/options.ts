@@ -60,9 +60,19 @@ export function readOptions(input: unknown, field = 'options'): Record<string, u
         `${field} part ${quote(p)} is not key=value: write e.g. "period_unit=week; country=us,ca"`,
       );
     const key = p.slice(0, eq).trim().toLowerCase();
-    put(out, key, p.slice(eq + 1).trim());
+    putOnce(out, key, p.slice(eq + 1).trim(), field);
   }
   return out;
+}
+
+/** One value per key: a key written twice is a typo or a leftover, and silently keeping the last hides it. */
+function putOnce(out: Record<string, unknown>, key: string, value: unknown, field: string): void {
+  if (Object.prototype.hasOwnProperty.call(out, key))
+    throw new ValidationError(
+      field,
+      `${key} is given twice in ${field}, as ${quote(out[key])} and as ${quote(value)}: keep one (lists are comma-separated, e.g. country=us,ca)`,
+    );
+  put(out, key, value);
 }
 
 function copy(o: Record<string, unknown>): Record<string, unknown> {
@@ -80,7 +90,12 @@ function readRange(rows: unknown[], field: string): Record<string, unknown> {
     if (row.length < 2) throw new ValidationError(field, `${field} range must have two columns (key, value)`);
     const key = String(row[0]).trim().toLowerCase();
     if (!key) throw new ValidationError(field, `${field} range has a value ${quote(row[1])} without a key`);
-    put(out, key, row.length > 2 ? row.slice(1).filter((c) => c !== '' && c !== null && c !== undefined) : row[1]);
+    putOnce(
+      out,
+      key,
+      row.length > 2 ? row.slice(1).filter((c) => c !== '' && c !== null && c !== undefined) : row[1],
+      field,
+    );
   }
   return out;
 }

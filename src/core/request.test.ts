@@ -353,4 +353,17 @@ describe('readOptions: three forms', () => {
   test('broken JSON says so', () => {
     expect(msg(() => readOptions('{"period_unit": week}'))).toMatch(/^options looks like JSON but is not valid JSON/);
   });
+  test('a key given twice is refused, naming both values, in text and in a range (it kept the last one silently)', () => {
+    expect(msg(() => readOptions('period_unit=week; country=us; Period_Unit=month'))).toBe(
+      'period_unit is given twice in options, as "week" and as "month": keep one (lists are comma-separated, e.g. country=us,ca)',
+    );
+    expect(
+      msg(() =>
+        readOptions([
+          ['country', 'us'],
+          ['country', 'de'],
+        ]),
+      ),
+    ).toMatch(/^country is given twice in options, as "us" and as "de"/);
+  });
 });

@@ -567,6 +567,11 @@ describe('bad arguments: one message that says what to fix, nothing sent', () =>
     ],
     [
       'ADAPTY_ANALYTICS',
+      ['mrr', 'last_month', '', 'period_unit=week; period_unit=month'],
+      /^ADAPTY_ANALYTICS: period_unit is given twice in options, as "week" and as "month": keep one/,
+    ],
+    [
+      'ADAPTY_ANALYTICS',
       ['mrr', 'last_month', '', 'headers=maybe'],
       /^ADAPTY_ANALYTICS: headers "maybe" is not one of: true, false/,
     ],
