@@ -17,21 +17,27 @@ const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
 /**
- * The catalog's `help` texts are for the sidebar's dropdowns, the README and the custom functions' JSDoc;
- * no server code reads them (the build test checks the sidebar still has them and the bundle has not).
- * Apps Script would parse them on every execution, so the server bundle's copy of src/catalog drops every
- * `help:` property whose value is written out as text.
+ * The catalog's `help` texts are for the sidebar's dropdowns, the README and the custom functions' JSDoc, and
+ * a filter's `group` is the sidebar's heading for it; no server code reads them (the build test checks the
+ * sidebar still has them and the bundle has not). Apps Script would parse them on every execution, so the
+ * server bundle's copy of src/catalog drops every `help:` property whose value is written out as text, every
+ * `group:` written as a string, a chart's help (the fifth argument of `chart(…)`) and a choice's help (the
+ * third item of a `[id, label, help]` tuple given to `choices(…)`).
  */
+const SIDEBAR_ONLY = new Set(['help', 'group']);
 const dropCatalogHelp = {
   name: 'drop-catalog-help',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]catalog[\\/][^\\/]+\.ts$/ }, (args) => {
       const source = ts.createSourceFile(args.path, readFileSync(args.path, 'utf8'), ts.ScriptTarget.ES2020, true);
+      const f = ts.factory;
       const isText = (n) =>
         ts.isStringLiteral(n) ||
         ts.isNoSubstitutionTemplateLiteral(n) ||
         ts.isTemplateExpression(n) ||
         (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken && isText(n.left));
+      const calls = (node, name) =>
+        ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === name;
       const strip = (ctx) => (root) => {
         const visit = (node) => {
           if (ts.isObjectLiteralExpression(node)) {
@@ -40,11 +46,22 @@ const dropCatalogHelp = {
                 !(
                   ts.isPropertyAssignment(p) &&
                   ts.isIdentifier(p.name) &&
-                  p.name.text === 'help' &&
+                  SIDEBAR_ONLY.has(p.name.text) &&
                   isText(p.initializer)
                 ),
             );
-            node = ts.factory.updateObjectLiteralExpression(node, kept);
+            node = f.updateObjectLiteralExpression(node, kept);
+          } else if (calls(node, 'chart') && node.arguments.length >= 5 && isText(node.arguments[4])) {
+            const a = [...node.arguments];
+            a[4] = f.createStringLiteral('');
+            node = f.updateCallExpression(node, node.expression, node.typeArguments, a);
+          } else if (calls(node, 'choices')) {
+            const a = node.arguments.map((x) =>
+              ts.isArrayLiteralExpression(x) && x.elements.length === 3 && isText(x.elements[2])
+                ? f.updateArrayLiteralExpression(x, x.elements.slice(0, 2))
+                : x,
+            );
+            node = f.updateCallExpression(node, node.expression, node.typeArguments, a);
           }
           return ts.visitEachChild(node, visit, ctx);
         };

@@ -30,13 +30,19 @@ function paramValues(p: ParamDef): string {
   return '';
 }
 
+/** The segmentations a formula's help names first (where the endpoint has them). */
+const SEGMENTATION_EXAMPLES = ['country', 'store', 'store_product_id'];
+
 function optionsHelp(fn: FormulaFunction): string {
   const params = fn.def.params
     .filter((p) => p.type !== 'chart' && p.type !== 'period')
     .map((p) =>
-      p.key === 'segmentation' && fn.endpoint === 'analytics'
-        ? 'segmentation (per chart)'
-        : `${p.key} (${paramValues(p)}${p.legacy ? '; older docs' : ''})`,
+      p.key !== 'segmentation'
+        ? `${p.key} (${paramValues(p)}${p.legacy ? '; older docs' : ''})`
+        : fn.endpoint === 'analytics'
+          ? 'segmentation (per chart)'
+          : // The whole list is 20 ids a function; a wrong one is refused with the list (buildRequest).
+            `segmentation (e.g. ${SEGMENTATION_EXAMPLES.filter((id) => p.values?.some((v) => v.id === id)).join(', ')}…; a wrong one is refused with the full list)`,
     );
   const filters = filtersFor(fn.endpoint).filter((f) => f !== 'date' && f !== 'compare_date' && f !== 'placement_type');
   const addon = ADDON_OPTIONS.map((o) => o.key);

@@ -155,6 +155,13 @@ describe('dist/Code.js', () => {
       expect(stubs + bundle).not.toMatch(new RegExp(`help:\\s*"${text}`));
     }
     expect(bundle).not.toContain('How rows are bucketed in time');
+    // A chart's and a choice's help, and a filter's sidebar group, likewise (the sidebar shows them).
+    for (const text of ['Monthly recurring revenue from active subscriptions', 'Attribute events to the day of']) {
+      expect(sidebar).toContain(text);
+      expect(bundle).not.toContain(text);
+    }
+    expect(sidebar).toMatch(/group:"attribution"/);
+    expect(bundle).not.toMatch(/group:"(dates|app|attribution|offers|advanced|placements)"/);
   });
 
   test('npm run trace maps a stack trace of the minified bundle back to the source files and names', () => {
