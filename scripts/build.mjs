@@ -2,7 +2,7 @@
 // dist/Sidebar.html (self-contained), and build/Code.js.map — the source map of dist/Code.js, kept outside
 // dist/ so clasp never pushes it; `npm run trace` maps an Apps Script stack trace back through it.
 // Usage: node scripts/build.mjs
-import { build } from 'esbuild';
+import { analyzeMetafile, build } from 'esbuild';
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -87,6 +87,7 @@ const server = await build({
   sourcemap: 'external',
   sourcesContent: false,
   plugins: [dropCatalogHelp],
+  metafile: true,
   // The version the Help dialog shows: package.json's, whose CHANGELOG.md entry describes it.
   define: { ADDON_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
   format: 'iife',
@@ -141,6 +142,8 @@ mkdirSync(buildDir, { recursive: true });
 serverMap.file = 'Code.js';
 serverMap.mappings = ';'.repeat(prefixLines) + serverMap.mappings;
 writeFileSync(join(buildDir, 'Code.js.map'), JSON.stringify(serverMap));
+// Where the bundle's bytes come from, per source file (README › Bundle size).
+writeFileSync(join(buildDir, 'Code.sizes.txt'), await analyzeMetafile(server.metafile));
 
 // 3. Manifest.
 copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));

@@ -6,6 +6,7 @@
 import type { World } from '../fakes';
 import { OWNER, START, emulatedWorld, runOnce, useEmulator } from '../harness/bed';
 import type { EmulatorProcess } from '../../emulator/process';
+import { CHUNK_BYTES } from '../../src/core/chunkedCache';
 
 let emu: EmulatorProcess;
 useEmulator((e) => {
@@ -104,4 +105,33 @@ test("a time zone changed in the spreadsheet's settings reaches formulas once th
   t.cf('ADAPTY_ANALYTICS', ...EXPLICIT);
   expect(t.sent()).toBe(2);
   expect(t.world.http[1].headers?.['Adapty-Tz']).toBe('America/New_York');
+});
+
+test('a big answer with non-ASCII text is cut by its UTF-8 bytes (full 90,000-byte chunks), and its hit is still 4 calls', () => {
+  const t = bed();
+  // Daily installs by campaign for a year: one campaign is "Influencer — Jane Doe 💪" (3- and 4-byte characters).
+  const args = ['installs', '2025-12-01', '2026-11-27', 'period_unit=day; segmentation=attribution_campaign'];
+  const first = t.cf('ADAPTY_ANALYTICS', ...args);
+  expect(t.sent()).toBe(1);
+  const answer = t.world.http[0].responseBody ?? '';
+  expect(answer).toContain('💪');
+  const bytes = Buffer.byteLength(answer, 'utf8');
+  expect(bytes).toBeGreaterThan(2 * CHUNK_BYTES);
+  const entries = [...t.world.documentCaches.values()].flatMap((c) => c.entries());
+  for (const prefix of [/^adapty:[0-9a-f]{64}:(\d+)$/, /^adapty:f:[0-9a-f]{64}:(\d+)$/]) {
+    const chunks = entries
+      .filter(([k]) => prefix.test(k))
+      .sort(([a], [b]) => Number(prefix.exec(a)![1]) - Number(prefix.exec(b)![1]))
+      .map(([, v]) => Buffer.byteLength(v, 'utf8'));
+    expect(chunks.length).toBeGreaterThan(1);
+    // Every chunk but the last is full to within one character's bytes: sized by bytes, not characters.
+    for (const size of chunks.slice(0, -1)) expect(size).toBeGreaterThan(CHUNK_BYTES - 4);
+    for (const size of chunks) expect(size).toBeLessThanOrEqual(CHUNK_BYTES);
+  }
+  const answerChunks = entries.filter(([k]) => /^adapty:[0-9a-f]{64}:\d+$/.test(k));
+  expect(answerChunks.length).toBe(Math.ceil(bytes / CHUNK_BYTES));
+  const hit = t.callsOf('ADAPTY_ANALYTICS', ...args);
+  expect(hit.out).toEqual(first);
+  expect(t.sent()).toBe(1);
+  expect(hit.calls).toBeLessThanOrEqual(4);
 });
