@@ -14,6 +14,7 @@ import {
   BLOCK_KEY,
   a1Of,
   boxFromMarks,
+  cellAt,
   columnLetters,
   intersect,
   markerValue,
@@ -218,11 +219,9 @@ export function locateTarget(ss: Spreadsheet, item: Locatable): Target {
     const name = d.kind === 'sheet' ? d.sheetName : sheetNameFor(d.sheetName || item.name);
     const existing = ss.getSheetByName(name);
     sheet = existing ?? ss.insertSheet(name);
-    if (d.kind === 'sheet' && d.anchor) {
-      const a = sheet.getRange(d.anchor);
-      row = a.getRow();
-      column = a.getColumn();
-    }
+    // The anchor was checked as one cell when the destination was given (sidebarInput.cellInput).
+    const a = d.kind === 'sheet' && d.anchor ? cellAt(d.anchor) : null;
+    if (a) ({ row, column } = a);
     if (!existing)
       return {
         sheet,
@@ -243,6 +242,8 @@ export function locateTarget(ss: Spreadsheet, item: Locatable): Target {
   if (own?.box) return { sheet, row, column, previous: own.box, created: false, blockId, others, ownTags: own.tags };
   // An untagged block stamped at this anchor (written before blocks were tagged) is replaced, if no tag claims it.
   const claimed = others.some((o) => o.box && intersect(o.box, { row, column, rows: 1, columns: 1 }));
-  const legacy = claimed ? null : blockFromStamp(sheet.getRange(row, column).getNote(), row, column, sheet);
+  // An anchor beyond the grid (the writer grows it) holds no stamp, and getRange there would throw.
+  const inGrid = row <= sheet.getMaxRows() && column <= sheet.getMaxColumns();
+  const legacy = claimed || !inGrid ? null : blockFromStamp(sheet.getRange(row, column).getNote(), row, column, sheet);
   return { sheet, row, column, previous: legacy, created: false, blockId, others, ownTags: [] };
 }

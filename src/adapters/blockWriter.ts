@@ -74,7 +74,7 @@ export function writeBlock(ss: Spreadsheet, req: WriteRequest): WriteResult {
   const needCols = Math.max(0, left + width - 1 - maxCols);
   // The file's cell count matters only when the grid grows (it costs two calls per sheet).
   const added = needRows * maxCols + needCols * (maxRows + needRows);
-  checkSize(height, width, added > 0 ? cellsInFile(ss) : 0, added);
+  checkSize(height, width, added > 0 ? cellsInFile(ss) : 0, added, { row: top, column: left });
   if (needRows > 0) sheet.insertRowsAfter(maxRows, needRows);
   if (needCols > 0) sheet.insertColumnsAfter(maxCols, needCols);
 

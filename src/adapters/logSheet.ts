@@ -1,7 +1,8 @@
 /** The `Adapty Log` sheet: one row per report run, appended with one call per run, trimmed to a bounded size. */
+import { LOG_SHEET_NAME } from '../catalog/catalog';
 import { protectText } from '../core/writePlan';
 
-export const LOG_SHEET = 'Adapty Log';
+export const LOG_SHEET = LOG_SHEET_NAME;
 export const LOG_MAX_ROWS = 500;
 const HEADER = ['Time', 'Report', 'Trigger', 'Rows', 'Duration (s)', 'Outcome', 'Message'];
 

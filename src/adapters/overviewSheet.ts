@@ -4,7 +4,7 @@
  * over the report sheets (src/core/dashboard.ts kpiFormulas).
  */
 import { DASHBOARD_OVERVIEW } from '../catalog/dashboard';
-import { columnLetters, uniqueName } from '../core/blockPlan';
+import { columnLetters, columnNumber, uniqueName } from '../core/blockPlan';
 import { kpiFormulas } from '../core/dashboard';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -25,12 +25,6 @@ export function overviewSheet(ss: Spreadsheet): Sheet | null {
     if (sheet) return sheet;
   }
   return null;
-}
-
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + ch.charCodeAt(0) - 64;
-  return n;
 }
 
 /** Writes the Overview (first sheet, made if missing) and returns its name. */

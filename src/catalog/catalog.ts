@@ -968,6 +968,9 @@ export const INPUT_LIMITS = {
 /** Sheets' grid limits (Google Sheets help "Files you can store in Google Drive": 10 million cells, 18,278 columns). */
 export const SHEET_GRID = { maxRows: 10_000_000, maxColumns: 18_278 } as const;
 
+/** The add-on's run log sheet (one row per run, appended below its last row): never a report's destination. */
+export const LOG_SHEET_NAME = 'Adapty Log';
+
 /** The segmentation values allowed for an endpoint (and chart). */
 export function segmentationsFor(endpoint: EndpointId, chartId?: string): readonly string[] {
   const chart = chartId === undefined ? undefined : own(CHART_BY_ID, chartId);

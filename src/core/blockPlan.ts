@@ -132,6 +132,23 @@ export function columnLetters(column: number): string {
   return s;
 }
 
+/** Column letters → number: A → 1, Z → 26, AA → 27, ZZZ → 18,278. */
+export function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+/**
+ * Row and column of one A1 cell (`B5`, `$C$10`), worked out here rather than with `Sheet.getRange(a1)`,
+ * which throws for a cell beyond the sheet's current grid (the writer grows the grid instead). Null when
+ * `a1` is not one cell.
+ */
+export function cellAt(a1: string): { row: number; column: number } | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,8})$/.exec(a1.trim());
+  return m ? { row: Number(m[2]), column: columnNumber(m[1]) } : null;
+}
+
 export function a1Of(b: Box): string {
   const first = `${columnLetters(b.column)}${b.row}`;
   if (b.rows === 1 && b.columns === 1) return first;

@@ -70,7 +70,7 @@ function putOnce(out: Record<string, unknown>, key: string, value: unknown, fiel
   if (Object.prototype.hasOwnProperty.call(out, key))
     throw new ValidationError(
       field,
-      `${key} is given twice in ${field}, as ${quote(out[key])} and as ${quote(value)}: keep one (lists are comma-separated, e.g. country=us,ca)`,
+      `${key} is given twice in ${field}, as ${quote(out[key])} and as ${quote(value)}: keep one (a list is comma-separated)`,
     );
   put(out, key, value);
 }

@@ -4,6 +4,7 @@
  * report without a name or schedule, a saved report is a report with an id. Plain JSON throughout: it is
  * stored in document properties and crosses google.script.run (no Date objects).
  */
+import { LOG_SHEET_NAME } from '../catalog/catalog';
 import type { AdaptyErrorCode } from './errors';
 import type { ReportSpec } from './request';
 import type { Schedule } from './schedule';
@@ -108,7 +109,9 @@ export function sheetNameFor(name: string): string {
     .trim()
     .slice(0, 100)
     .trim();
-  return clean || 'Adapty report';
+  if (!clean) return 'Adapty report';
+  // Named like the run log, the report would share its sheet (the log appends below the last row).
+  return clean.toLowerCase() === LOG_SHEET_NAME.toLowerCase() ? `${clean} (report)` : clean;
 }
 
 /** The name a draft gets (and the sheet it writes to by default): endpoint, chart and a preset range. */

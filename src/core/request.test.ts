@@ -355,7 +355,7 @@ describe('readOptions: three forms', () => {
   });
   test('a key given twice is refused, naming both values, in text and in a range (it kept the last one silently)', () => {
     expect(msg(() => readOptions('period_unit=week; country=us; Period_Unit=month'))).toBe(
-      'period_unit is given twice in options, as "week" and as "month": keep one (lists are comma-separated, e.g. country=us,ca)',
+      'period_unit is given twice in options, as "week" and as "month": keep one (a list is comma-separated)',
     );
     expect(
       msg(() =>

@@ -6,7 +6,8 @@
  * excerpt of the value and what is allowed. The report's own content (endpoint, chart, dates, filters)
  * is buildRequest's to check; here it is an object of bounded size.
  */
-import { INPUT_LIMITS, SHEET_GRID } from '../catalog/catalog';
+import { INPUT_LIMITS, LOG_SHEET_NAME, SHEET_GRID } from '../catalog/catalog';
+import { columnNumber } from './blockPlan';
 import { KEY_WHERE } from './apiKey';
 import { MERGE_WINDOW, WRITE_MODES } from '../catalog/writeModes';
 import { ValidationError, quote } from './errors';
@@ -119,13 +120,6 @@ export function sheetNameInput(v: unknown, f: Field = FIELD.sheetName, existing 
   return s;
 }
 
-/** Column letters → 1-based number: A → 1, Z → 26, AA → 27, ZZZ → 18,278. */
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
 const CELL = /^\$?([A-Za-z]{1,3})\$?(\d{1,8})$/;
 const GRID = `columns A to ZZZ (${count(SHEET_GRID.maxColumns)}) and rows 1 to ${count(SHEET_GRID.maxRows)}`;
 
@@ -210,11 +204,21 @@ export function destinationInput(v: unknown): Destination {
       );
     // Empty: the runner names the sheet after the report.
     if (name === undefined || name === null || name === '') return { kind };
-    return { kind, sheetName: sheetNameInput(name, FIELD.newSheetName) };
+    return { kind, sheetName: notTheLog(sheetNameInput(name, FIELD.newSheetName), FIELD.newSheetName) };
   }
-  const sheet: Destination = { kind: 'sheet', sheetName: sheetNameInput(name, FIELD.sheetName, true) };
+  const sheet: Destination = {
+    kind: 'sheet',
+    sheetName: notTheLog(sheetNameInput(name, FIELD.sheetName, true), FIELD.sheetName),
+  };
   if (anchor !== undefined && anchor !== null && anchor !== '') sheet.anchor = cellInput(anchor, FIELD.anchor);
   return sheet;
+}
+
+/** The run log is the add-on's own sheet: a report there would be written over by, and over, its rows. */
+function notTheLog(name: string, f: Field): string {
+  if (name.trim().toLowerCase() === LOG_SHEET_NAME.toLowerCase())
+    throw new ValidationError(f.id, `${f.label} ${quote(name)} is the add-on's run log: choose another sheet`);
+  return name;
 }
 
 export function modeInput(v: unknown): WriteMode {

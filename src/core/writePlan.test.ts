@@ -59,6 +59,16 @@ test('size limits refuse with a clear message', () => {
   expect(() => checkSize(1, 20000, 0, 0)).toThrow(/20,000 columns; Sheets allows 18,278/);
 });
 
+test('an anchor cell too far right or too far down is named as the cause, not the report', () => {
+  expect(() => checkSize(22, 6, 0, 0, { row: 1, column: 18_278 })).toThrow(
+    'This report has 6 columns; from column ZZZ there is room for 1: choose an anchor cell further left.',
+  );
+  // 22 × 6 cells of table, but reaching row 1,048,576 of a 1000 × 26 sheet adds 27 M cells.
+  expect(() => checkSize(22, 6, 26_000, 27_237_522, { row: 1_048_576, column: 1 })).toThrow(
+    /^Anchor cell A1048576 is so far beyond this sheet's grid that the file would grow past Sheets' 10,000,000 cells/,
+  );
+});
+
 test('text Sheets would parse as a number, date, percent, currency or boolean stays text', () => {
   const parseable = [
     '1',

@@ -3,6 +3,7 @@
  * rectangle of number formats, plus the size checks Sheets would otherwise fail on halfway.
  * Pure: the zone conversion for dates comes in as a function.
  */
+import { columnLetters } from './blockPlan';
 import { AdaptyError } from './errors';
 import type { ColumnKind, Table } from './table';
 
@@ -84,12 +85,33 @@ export function numberFormatFor(kind: ColumnKind, locale: string): string {
   }
 }
 
-/** Refuses, before anything is written, what Sheets would refuse. */
-export function checkSize(rows: number, cols: number, cellsInFile: number, addedCells: number): void {
+/** Refuses, before anything is written, what Sheets would refuse. `left`: the block's first column. */
+export function checkSize(
+  rows: number,
+  cols: number,
+  cellsInFile: number,
+  addedCells: number,
+  at: { row: number; column: number } = { row: 1, column: 1 },
+): void {
+  const left = at.column;
   if (cols > SHEET_LIMITS.columns) {
     throw new AdaptyError(
       'limit',
       `This report has ${cols.toLocaleString('en-US')} columns; Sheets allows ${SHEET_LIMITS.columns.toLocaleString('en-US')}. Use a coarser period_unit or fewer segments.`,
+    );
+  }
+  if (left + cols - 1 > SHEET_LIMITS.columns) {
+    const room = SHEET_LIMITS.columns - left + 1;
+    throw new AdaptyError(
+      'limit',
+      `This report has ${cols.toLocaleString('en-US')} columns; from column ${columnLetters(left)} there is room for ${room.toLocaleString('en-US')}: choose an anchor cell further left.`,
+    );
+  }
+  if (cellsInFile + addedCells > SHEET_LIMITS.cells && cellsInFile + rows * cols <= SHEET_LIMITS.cells) {
+    // The table itself would fit: it is the grid growing out to a far anchor cell that does not.
+    throw new AdaptyError(
+      'limit',
+      `Anchor cell ${columnLetters(left)}${at.row} is so far beyond this sheet's grid that the file would grow past Sheets' ${SHEET_LIMITS.cells.toLocaleString('en-US')} cells: choose one nearer the top left.`,
     );
   }
   if (cellsInFile + addedCells > SHEET_LIMITS.cells) {

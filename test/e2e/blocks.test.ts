@@ -352,3 +352,53 @@ describe('rows the user inserts inside a block', () => {
     expect(usedRows(t.values('Dash'))).toBe(first.rows + 1);
   });
 });
+
+describe('destinations at the edges of the sheet', () => {
+  test("an anchor cell beyond the sheet's grid: the grid grows to it and the block lands there", () => {
+    const t = bed();
+    const r = t.call('runReport', {
+      spec: mrr(),
+      destination: { kind: 'sheet', sheetName: 'Sheet1', anchor: 'AB1500' },
+      mode: 'overwrite',
+    });
+    expect(r.a1).toBe(`AB1500:AG${1500 + r.rows}`);
+    const v = t.values('Sheet1');
+    expect(v[1499][27]).toBe('Period');
+    expect(v.slice(0, 1499).every((row) => row.every((c) => c === ''))).toBe(true);
+  });
+
+  test('an anchor with no room for the columns, or too far to grow to, is refused saying so; the sheet is unchanged', () => {
+    const t = bed();
+    const before = t.world.sheetSnapshot(undefined, 'Sheet1');
+    const right = failure(() =>
+      t.call('runReport', { spec: mrr(), destination: { kind: 'sheet', sheetName: 'Sheet1', anchor: 'ZZZ1' } }),
+    );
+    expect(right).toMatch(/^This report has 6 columns; from column ZZZ there is room for 1/);
+    const down = failure(() =>
+      t.call('runReport', { spec: mrr(), destination: { kind: 'sheet', sheetName: 'Sheet1', anchor: 'A1048576' } }),
+    );
+    expect(down).toMatch(/^Anchor cell A1048576 is so far beyond this sheet's grid .*choose one nearer/);
+    expect(t.world.sheetSnapshot(undefined, 'Sheet1')).toEqual(before);
+  });
+
+  test('the run log is never a destination: refused before anything is sent; a report named like it gets its own sheet', () => {
+    const t = bed();
+    for (const destination of [
+      { kind: 'new_sheet', sheetName: 'Adapty Log' },
+      { kind: 'sheet', sheetName: 'adapty log' },
+    ]) {
+      const sent = t.world.http.length;
+      expect(failure(() => t.call('runReport', { spec: mrr(), destination }))).toMatch(
+        /sheet name "adapty log" is the add-on's run log: choose another sheet/i,
+      );
+      expect(t.world.http.length).toBe(sent);
+    }
+    const id = t.call('saveReport', { name: 'Adapty Log', spec: mrr(), destination: { kind: 'new_sheet' } }).id;
+    expect(t.call('runSavedReport', id).sheetName).toBe('Adapty Log (report)');
+    const log = t.values('Adapty Log');
+    expect(log[0][0]).toBe('Time');
+    expect(
+      log.slice(1).every((row) => row[0] === '' || Object.prototype.toString.call(row[0]) === '[object Date]'),
+    ).toBe(true);
+  });
+});
