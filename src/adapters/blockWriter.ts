@@ -111,6 +111,9 @@ export function writeBlock(ss: Spreadsheet, req: WriteRequest): WriteResult {
       blockRows - plan.headerRows,
     );
   }
+  // A dated header's period status; the stamp note below then takes the first cell.
+  if (plan.headerNotes && plan.headerRows > 0 && !appending)
+    sheet.getRange(blockRow, blockCol, 1, width).setNotes([plan.headerNotes]);
   // The stamp names the block, so the next run at this anchor (saved report or not) replaces or extends exactly it.
   sheet.getRange(blockRow, blockCol).setNote(`${req.stamp}\nBlock: ${a1}`);
   if (req.chart && plan.headerRows > 0) placeChart(sheet, blockRow, blockCol, req.chart);

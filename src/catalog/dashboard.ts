@@ -156,8 +156,11 @@ export const DASHBOARD_OVERVIEW = {
   sheetName: 'Overview',
   header: ['KPI', 'This month', 'Last month', 'Δ %'],
   deltaFormat: '0.0%',
-  /** The first series' column in an unsegmented long analytics block: after Period, Row, Segment (no Key: it would repeat Total). */
-  valueOffset: 3,
+  /**
+   * The first series' column in an unsegmented long analytics block: after Period, Period status, Row,
+   * Segment (no Key: it would repeat Total).
+   */
+  valueOffset: 4,
 } as const;
 
 /**

@@ -194,6 +194,11 @@ function unitOf(ep: EndpointDef, params: Record<string, unknown>): string {
 const isPreset = (compare: unknown, id: string): boolean =>
   typeof compare === 'string' && normalisePresetName(compare.trim()) === id;
 
+/** The request's period unit (for the Period status column): see unitOf. */
+export function periodUnitOf(built: BuiltRequest): string {
+  return unitOf(endpointById(built.endpoint), built.normalise.params);
+}
+
 /** The analytics chart (required there), refused on any other endpoint. */
 function chartOf(ep: EndpointDef, spec: ReportSpec): ChartDef | undefined {
   if (ep.id === 'analytics') return resolveChart(spec.chart ?? spec.params?.chart_id);

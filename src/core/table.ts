@@ -18,6 +18,10 @@ export interface Column {
   /** Header text shown in the sheet. */
   label: string;
   kind: ColumnKind;
+  /** The header is a period's date (`YYYY-MM-DD` label): written as a date, not text (funnel `steps`). */
+  dateHeader?: boolean;
+  /** A note on the header cell (a dated header's period status). */
+  note?: string;
 }
 
 export interface Table {

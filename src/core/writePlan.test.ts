@@ -119,3 +119,27 @@ test('the cell limit counts the apostrophe', () => {
     /50,000 characters; a Sheets cell holds 50,000 \(49,999 for text starting like a formula/,
   );
 });
+
+test('a dated header (funnel steps) is a date in the locale format, with its period-status note; other headers text', () => {
+  const t: Table = {
+    columns: [
+      { key: 'step', label: 'Step', kind: 'text' },
+      { key: 'period:2026-07-01', label: '2026-07-01', kind: 'integer', dateHeader: true },
+      {
+        key: 'period:2026-08-01',
+        label: '2026-08-01',
+        kind: 'integer',
+        dateHeader: true,
+        note: 'Period status: incomplete.',
+      },
+      { key: 'x', label: '2026-09-01', kind: 'integer' },
+    ],
+    rows: [['Install', 600, 400, 1]],
+  };
+  const p = planTable(t, { toDate, headers: true, locale: 'de_DE' });
+  expect(p.values[0]).toEqual(['Step', toDate('2026-07-01'), toDate('2026-08-01'), "'2026-09-01"]);
+  expect(p.formats[0]).toEqual(['@', 'dd.MM.yyyy', 'dd.MM.yyyy', '@']);
+  expect(p.headerNotes).toEqual(['', '', 'Period status: incomplete.', '']);
+  // Without dated headers the writer leaves the header's notes alone.
+  expect(planTable(table, { toDate, headers: true, locale: 'de_DE' }).headerNotes).toBeUndefined();
+});

@@ -26,6 +26,11 @@ export interface WritePlan {
   /** One format per cell, same shape as values (setNumberFormats wants a rectangle). */
   formats: string[][];
   headerRows: 0 | 1;
+  /**
+   * Notes for the header cells (a dated header's period status; "" clears one), when the table has dated
+   * headers: their notes are the add-on's and change with each refresh.
+   */
+  headerNotes?: string[];
   width: number;
   height: number;
 }
@@ -151,10 +156,17 @@ export function planTable(table: Table, opts: PlanOptions): WritePlan {
     }
     return out;
   };
+  let headerNotes: string[] | undefined;
   if (opts.headers) {
-    const header = cols.map((c) => text(c.label));
+    const dated = (i: number) => cols[i].dateHeader === true && /^\d{4}-\d{2}-\d{2}$/.test(cols[i].label);
+    const header: SheetValue[] = cols.map((c, i) => (dated(i) ? toDate(c.label) : text(c.label)));
+    const headFormats = cols.map((_, i) => (dated(i) ? dateFormatFor(opts.locale) : '@'));
     values.push(snap ? ['Snapshot', ...header] : header);
-    formats.push(new Array<string>(width).fill('@'));
+    formats.push(snap ? ['@', ...headFormats] : headFormats);
+    if (cols.some((c) => c.dateHeader)) {
+      const notes = cols.map((c) => c.note ?? '');
+      headerNotes = snap ? ['', ...notes] : notes;
+    }
   }
   for (const row of table.rows) {
     const out = new Array<SheetValue>(width);
@@ -172,5 +184,12 @@ export function planTable(table: Table, opts: PlanOptions): WritePlan {
     values.push(out);
     formats.push(rowFormats);
   }
-  return { values, formats, headerRows: opts.headers ? 1 : 0, width, height: values.length };
+  return {
+    values,
+    formats,
+    headerRows: opts.headers ? 1 : 0,
+    ...(headerNotes ? { headerNotes } : {}),
+    width,
+    height: values.length,
+  };
 }

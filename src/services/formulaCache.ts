@@ -25,7 +25,7 @@ import { appsScriptTimeZone, assumeIntlAgreement, knownIntlAgreement } from '../
 import { documentCache, USER_CONTEXT_KEY, userCache } from '../adapters/answerCache';
 import { readTable } from './answerEntries';
 import type { Env } from './env';
-import { answerKeyFor, build, keyFingerprint, tableKeyFor } from './reportFetcher';
+import { answerKeyFor, build, keyFingerprint, tableKeyFor, withPeriodStatus } from './reportFetcher';
 
 /** How long a context is trusted: a changed time zone or key elsewhere reaches formulas within this. */
 export const CONTEXT_SECONDS = 600;
@@ -98,7 +98,7 @@ export function readFormulaHit(spec: ReportSpec, refreshToken?: string): Formula
     // A broken entry is the full path's to clean up (and overwrite).
     if (entry === 'missing' || entry === 'broken') return null;
     const table = readTable(cache, { key }, entry.text);
-    return table ? { table, timeZone: doc.timeZone } : null;
+    return table ? { table: withPeriodStatus({ built, table }, doc.today).table, timeZone: doc.timeZone } : null;
   } catch {
     return null;
   }

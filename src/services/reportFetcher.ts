@@ -7,7 +7,9 @@ import { AdaptyClient, type Outcome } from '../client/adaptyClient';
 import type { LogFn } from '../client/ports';
 import { putChunked, type KeyValueCache } from '../core/chunkedCache';
 import { AdaptyError, isAdaptyError, redactError } from '../core/errors';
-import { buildRequest, type BuiltRequest, type ReportSpec } from '../core/request';
+import { buildRequest, periodUnitOf, type BuiltRequest, type ReportSpec } from '../core/request';
+import type { LocalDate } from '../core/dates/calendar';
+import { markPeriods } from '../core/tables/periodStatus';
 import { finishTable, normalise, parseCsvTable } from '../core/tables';
 import { joinCompare } from '../core/tables/compare';
 import type { Table } from '../core/table';
@@ -148,14 +150,26 @@ export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions):
       return asAdaptyError(e);
     }
   });
+  const marked = (r: FetchResult | AdaptyError) => (r instanceof Error ? r : withPeriodStatus(r, env.today));
   // No portfolio at all: the plain path (a portfolio of ONE app still goes below, with its App column).
-  if (plan.every((p) => !(p instanceof Error) && p.apps === null)) return fetchEach(specs, env, opts);
+  if (plan.every((p) => !(p instanceof Error) && p.apps === null)) return fetchEach(specs, env, opts).map(marked);
   // A formula's own table entry is for one table: a portfolio's apps are cached each on their own.
   const got = fetchEach(flat, env, { ...opts, formulaKey: undefined });
   return plan.map((p) => {
     if (p instanceof Error) return p;
-    return p.apps ? stacked(p.apps, got.slice(p.from, p.from + p.apps.length)) : got[p.from];
+    return marked(p.apps ? stacked(p.apps, got.slice(p.from, p.from + p.apps.length)) : got[p.from]);
   });
+}
+
+/**
+ * Marks the periods that are not final yet, from today: after the cache (tables are cached unmarked), so a
+ * table cached yesterday says today's truth. A CSV is Adapty's file, passed through.
+ */
+export function withPeriodStatus<R extends { built: BuiltRequest; table: Table }>(r: R, today: LocalDate): R {
+  const { built } = r;
+  if (built.format === 'csv') return r;
+  markPeriods(r.table, { endpoint: built.endpoint, range: built.range, unit: periodUnitOf(built), today });
+  return r;
 }
 
 /**

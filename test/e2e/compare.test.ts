@@ -112,9 +112,10 @@ test('analytics: week by week, segment by segment, beside each series; the summa
     body(['2026-09-01', '2026-09-30']),
   ]);
   const rows = objects(joined);
-  expect(joined[0].slice(0, 9)).toEqual([
+  expect(joined[0].slice(0, 10)).toEqual([
     'Period',
     'Compare period',
+    'Period status',
     'Row',
     'Segment (Store)',
     'Key',
@@ -122,6 +123,14 @@ test('analytics: week by week, segment by segment, beside each series; the summa
     'Revenue, Sep 1 – Sep 30 2026',
     'Revenue, Δ',
     'Revenue, Δ %',
+  ]);
+  // The weeks Sep 28 – Oct 4 and Oct 26 – Nov 1 are only partly in October.
+  expect(rows.filter((r) => r.Key === 'total' && r.Period !== null).map((r) => r['Period status'])).toEqual([
+    'partial',
+    'complete',
+    'complete',
+    'complete',
+    'partial',
   ]);
   let checked = 0;
   for (const seg of A.data.revenue.data as any[]) {

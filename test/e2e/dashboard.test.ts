@@ -136,16 +136,16 @@ describe('New dashboard…', () => {
       const [, thisMonth, lastMonth, delta] = o.formulas[i + 1];
       const q = `'${d.name}'`;
       expect(thisMonth).toBe(
-        `=IFERROR(INDEX(${q}!$D:$D, MATCH(DATE(YEAR(TODAY()), MONTH(TODAY()), 1), ${q}!$A:$A, 0)), "")`,
+        `=IFERROR(INDEX(${q}!$E:$E, MATCH(DATE(YEAR(TODAY()), MONTH(TODAY()), 1), ${q}!$A:$A, 0)), "")`,
       );
       expect(lastMonth).toBe(
-        `=IFERROR(INDEX(${q}!$D:$D, MATCH(EDATE(DATE(YEAR(TODAY()), MONTH(TODAY()), 1), -1), ${q}!$A:$A, 0)), "")`,
+        `=IFERROR(INDEX(${q}!$E:$E, MATCH(EDATE(DATE(YEAR(TODAY()), MONTH(TODAY()), 1), -1), ${q}!$A:$A, 0)), "")`,
       );
       expect(delta).toBe(`=IF(OR(B${i + 2}="", C${i + 2}="", C${i + 2}=0), "", B${i + 2}/C${i + 2}-1)`);
       // The referenced ranges hold what the KPI names: the Period column, then the report's first series.
       const s = t.snap(d.name).values;
-      expect(s[0][0]).toBe('Period');
-      expect(s[0][3]).not.toBe('');
+      expect(s[0].slice(0, 4)).toEqual(['Period', 'Period status', 'Row', 'Segment']);
+      expect(s[0][4]).not.toBe('');
     });
     expect(o.numberFormats[1][3]).toBe('0.0%');
     // Computed from the report sheets: this month's and last month's MRR are numbers, Δ % follows them.

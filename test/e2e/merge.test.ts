@@ -33,11 +33,19 @@ const day = (d: unknown, tz = 'Europe/Berlin') =>
 /** Data rows as [date, segment key, revenue, proceeds]. */
 function rowsOf(world: World, sheet: string): Array<[string, string, number, number]> {
   const v = world.sheetSnapshot(undefined, sheet).values;
-  expect(v[0].slice(0, 6)).toEqual(['Period', 'Row', 'Segment (Country)', 'Key', 'Revenue', 'Proceeds']);
+  expect(v[0].slice(0, 7)).toEqual([
+    'Period',
+    'Period status',
+    'Row',
+    'Segment (Country)',
+    'Key',
+    'Revenue',
+    'Proceeds',
+  ]);
   return v
     .slice(1)
     .filter((r) => r[0] !== '')
-    .map((r) => [day(r[0]), String(r[3]), r[4] as number, r[5] as number]);
+    .map((r) => [day(r[0]), String(r[4]), r[5] as number, r[6] as number]);
 }
 const keyOf = (r: [string, string, ...unknown[]]) => `${r[0]}|${r[1]}`;
 const spec = {

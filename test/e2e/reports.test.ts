@@ -57,13 +57,13 @@ describe('writing a report', () => {
     expect(r.sheetName).toBe('Revenue');
     expect(r.rows).toBeGreaterThan(31);
     const s = t.snap('Revenue');
-    expect(s.values[0].slice(0, 5)).toEqual(['Period', 'Row', 'Segment (Country)', 'Key', 'Revenue']);
+    expect(s.values[0].slice(0, 6)).toEqual(['Period', 'Period status', 'Row', 'Segment (Country)', 'Key', 'Revenue']);
     expect(s.values[1][0]).toBeInstanceOf(Date);
-    expect(s.values.slice(1, 3).map((r) => r[1])).toEqual(['total', 'segment']);
-    expect(typeof s.values[1][4]).toBe('number');
+    expect(s.values.slice(1, 3).map((r) => r[2])).toEqual(['total', 'segment']);
+    expect(typeof s.values[1][5]).toBe('number');
     expect(s.fontWeights[0][0]).toBe('bold');
     expect(s.frozenRows).toBe(1);
-    expect(s.numberFormats[1][4]).toContain('$');
+    expect(s.numberFormats[1][5]).toContain('$');
     expect(s.notes[0][0]).toMatch(
       /Adapty report .*\nRefreshed 2026-11-28 10:00 \(Europe\/Berlin\), manual\.\nRequest: POST \/api\/v1\/client-api\/metrics\/analytics\//,
     );
@@ -234,10 +234,10 @@ describe('charts that follow the data', () => {
     });
     const charts = t.snap('C').charts;
     expect(charts).toHaveLength(1);
-    // Period (A) and the three money series (D:F): header + 10 days, the summary row left out.
+    // Period (A) and the three money series (E:G): header + 10 days, the summary row left out.
     expect(charts[0].ranges.map((r) => [r.row, r.col, r.numRows, r.numCols])).toEqual([
       [1, 1, 11, 1],
-      [1, 4, 11, 3],
+      [1, 5, 11, 3],
     ]);
   });
 
@@ -485,7 +485,7 @@ describe('blocks anywhere in a sheet', () => {
     const keys = t
       .snap('P')
       .values.slice(1)
-      .map((r) => r[3])
+      .map((r) => r[4])
       .filter((v) => v !== '');
     expect(keys.length).toBeGreaterThan(3);
     expect(keys.every((v) => typeof v === 'string')).toBe(true);

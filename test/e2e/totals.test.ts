@@ -36,7 +36,7 @@ describe('Row column and totals=', () => {
   test('include (default): each period’s total first, segments after; the segment rows sum to Adapty’s total', () => {
     const t = bed();
     const grid = t.cf('ADAPTY_ANALYTICS', 'revenue', '2026-10-01', '2026-10-31', BY_COUNTRY);
-    expect(grid[0].slice(0, 5)).toEqual(['Period', 'Row', 'Segment (Country)', 'Key', 'Revenue']);
+    expect(grid[0].slice(0, 6)).toEqual(['Period', 'Period status', 'Row', 'Segment (Country)', 'Key', 'Revenue']);
     const rows = objects(grid);
     const summary = rows.find((r) => r.Period === null && r.Key === 'total')!;
     expect(summary.Row).toBe('total');
@@ -69,8 +69,8 @@ describe('Row column and totals=', () => {
   test('unsegmented: no Key column (it would repeat Total); period rows are segment rows, the summary the total', () => {
     const t = bed();
     const grid = t.cf('ADAPTY_ANALYTICS', 'mrr', '2026-10-01', '2026-10-31', 'period_unit=week');
-    expect(grid[0].slice(0, 3)).toEqual(['Period', 'Row', 'Segment']);
-    expect(String(grid[0][3])).toMatch(/^MRR/);
+    expect(grid[0].slice(0, 4)).toEqual(['Period', 'Period status', 'Row', 'Segment']);
+    expect(String(grid[0][4])).toMatch(/^MRR/);
     const rows = objects(grid);
     expect(rows.filter((r) => r.Row === 'total').map((r) => r.Period)).toEqual([null]);
   });

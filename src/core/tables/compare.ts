@@ -192,11 +192,16 @@ export function joinCompare(base: Table, cmp: Table, j: CompareJoin): Table {
     const thatName = dated && v.c !== undefined ? C.table.columns[v.c].label : `${label}, ${thatLabel}`;
     return {
       thisCol: {
-        col: { key: v.col.key, label: dated ? label : `${label}, ${thisLabel}`, kind },
+        col: {
+          key: v.col.key,
+          label: dated ? label : `${label}, ${thisLabel}`,
+          kind,
+          ...(dated ? { dateHeader: true } : {}),
+        },
         cell: (p: Pair) => num(p.a, v.a),
       },
       thatCol: {
-        col: { key: `${v.col.key}@compare`, label: thatName, kind },
+        col: { key: `${v.col.key}@compare`, label: thatName, kind, ...(dated ? { dateHeader: true } : {}) },
         cell: (p: Pair) => num(p.c, v.c),
       },
       delta: {

@@ -19,6 +19,7 @@ import { segmentId } from './segments';
 import {
   expectArray,
   expectObj,
+  isDateString,
   isObj,
   leafCell,
   optionalArray,
@@ -166,7 +167,10 @@ export function normaliseFunnel(answer: unknown, ctx: NormaliseContext): Table {
     { skip: ['data'] },
   );
   if (extras.length) b.rows.push(extras);
-  return b.build();
+  const table = b.build();
+  // A period's column is headed by its date: a date in the sheet, not the text "2026-07-01".
+  for (const c of table.columns) if (/^period:[^.]*$/.test(c.key) && isDateString(c.label)) c.dateHeader = true;
+  return table;
 }
 
 function writeStepFields(b: TableBuilder, row: Cell[], step: Obj): void {
