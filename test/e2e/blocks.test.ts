@@ -207,7 +207,7 @@ describe('cells that are not the block’s own are never written over without as
     });
     const asked = t.call('runSavedReport', top);
     expect(asked.confirm.message).toMatch(
-      /^Replace \d+ non-empty cells in Dash!A1:F33\? It overlaps the block of report "Below" \(Dash!A9:F15\)\.$/,
+      /^Replace \d+ non-empty cells in Dash!A1:G33\? It overlaps the block of report "Below" \(Dash!A9:G15\)\.$/,
     );
     expect(JSON.stringify(t.values('Dash').slice(8, 15))).toBe(belowCells);
     expect(t.report(top).lastRun.status).toBe('ok'); // the question is not a run
@@ -218,7 +218,7 @@ describe('cells that are not the block’s own are never written over without as
     expect(t.values('Top')[0][0]).toBe('Period');
     const line = t.log().find((r) => r[1] === 'Top' && r[2] === 'schedule');
     expect(line?.[6]).toMatch(
-      /written to Top!A1:.*\(new sheet: Dash!A1:F33 holds \d+ non-empty cells that are not this report's and another report's block, which a scheduled refresh does not write over\)/,
+      /written to Top!A1:.*\(new sheet: Dash!A1:G33 holds \d+ non-empty cells that are not this report's and another report's block, which a scheduled refresh does not write over\)/,
     );
     // …and follows it there from now on: the next refresh makes no further sheet.
     expect(t.report(top).block.sheetName).toBe('Top');
@@ -233,7 +233,7 @@ describe('cells that are not the block’s own are never written over without as
     const left = saved(t, 'Left', { kind: 'sheet', sheetName: 'Dash' }, '2026-10-05');
     t.call('runSavedReport', left);
     const right = saved(t, 'Right', { kind: 'sheet', sheetName: 'Dash', anchor: 'H1' }, '2026-10-05');
-    expect(t.call('runSavedReport', right).a1).toMatch(/^H1:/); // beside Left (A:F), not over it
+    expect(t.call('runSavedReport', right).a1).toMatch(/^H1:/); // beside Left (A:G), not over it
     t.call('saveReport', {
       id: left,
       name: 'Left',

@@ -5,7 +5,6 @@
  * Pure; periods are local calendar dates, so a DST change inside a week changes nothing.
  */
 import {
-  compareDates,
   endOfMonth,
   endOfQuarter,
   endOfYear,
@@ -18,23 +17,17 @@ import {
   type LocalDate,
 } from '../dates/calendar';
 import type { EndpointId } from '../../catalog/ids';
-import type { Cell, Column, Table } from '../table';
+import type { Cell, Table } from '../table';
 
-/** The words in the Period status column (LAYOUTS.md). */
-export const PERIOD_STATUS = {
-  /** The period is over and lies wholly inside the range. */
-  complete: 'complete',
-  /** The period has not ended yet (it holds today, or lies ahead): its numbers will still grow. */
-  incomplete: 'incomplete',
-  /** The period starts before the range (or ends after it): only the part inside the range is counted. */
-  partial: 'partial',
-} as const;
-export type PeriodStatus = (typeof PERIOD_STATUS)[keyof typeof PERIOD_STATUS];
-
-export const PERIOD_STATUS_COLUMN: Column = { key: 'period_status', label: 'Period status', kind: 'text' };
+/**
+ * The words in the Period status column (LAYOUTS.md): `complete` — over and wholly inside the range;
+ * `incomplete` — not over yet (it holds today, or lies ahead), its numbers will still change; `partial` —
+ * it starts before the range (or ends after it), so only the part inside the range is counted.
+ */
+export type PeriodStatus = 'complete' | 'incomplete' | 'partial';
 
 /** Endpoints whose periods are calendar periods (cohort, LTV and retention periods count from a start). */
-const DATED: ReadonlySet<EndpointId> = new Set<EndpointId>(['analytics', 'conversion', 'funnel']);
+const DATED: readonly EndpointId[] = ['analytics', 'conversion', 'funnel'];
 
 export interface PeriodContext {
   endpoint: EndpointId;
@@ -67,10 +60,9 @@ export function periodBounds(date: LocalDate, unit: string): [LocalDate, LocalDa
 /** A period's status: not over yet beats partly outside the range (the current period is what changes). */
 export function periodStatus(date: LocalDate, ctx: Omit<PeriodContext, 'endpoint'>): PeriodStatus {
   const [start, end] = periodBounds(date, ctx.unit);
-  if (compareDates(end, ctx.today) >= 0) return PERIOD_STATUS.incomplete;
-  if (ctx.range && (compareDates(start, ctx.range[0]) < 0 || compareDates(end, ctx.range[1]) > 0))
-    return PERIOD_STATUS.partial;
-  return PERIOD_STATUS.complete;
+  if (end >= ctx.today) return 'incomplete';
+  // Local dates are YYYY-MM-DD: text order is date order.
+  return ctx.range && (start < ctx.range[0] || end > ctx.range[1]) ? 'partial' : 'complete';
 }
 
 const at = (table: Table, key: string) => table.columns.findIndex((c) => c.key === key);
@@ -81,14 +73,14 @@ const at = (table: Table, key: string) => table.columns.findIndex((c) => c.key =
  * on a table already marked (its old status is replaced). Summary rows (empty Period) stay unmarked.
  */
 export function markPeriods(table: Table, ctx: PeriodContext): Table {
-  if (!DATED.has(ctx.endpoint)) return table;
+  if (!DATED.includes(ctx.endpoint)) return table;
   const p = at(table, 'period');
   if (p >= 0 && table.columns[p].kind === 'date') {
-    let s = at(table, PERIOD_STATUS_COLUMN.key);
+    let s = at(table, 'period_status');
     const fresh = s < 0;
     if (fresh) {
       s = Math.max(p, at(table, 'period@compare')) + 1;
-      table.columns.splice(s, 0, { ...PERIOD_STATUS_COLUMN });
+      table.columns.splice(s, 0, { key: 'period_status', label: 'Period status', kind: 'text' });
     }
     const memo = new Map<string, PeriodStatus>();
     for (const row of table.rows) {
@@ -108,12 +100,12 @@ export function markPeriods(table: Table, ctx: PeriodContext): Table {
     // The compare range's own dates are not this range's periods.
     if (!c.dateHeader || c.key.endsWith('@compare') || !isLocalDate(c.label)) continue;
     const status = periodStatus(c.label, ctx);
-    c.note = status === PERIOD_STATUS.complete ? undefined : headerNote(status, c.label, ctx);
+    c.note = status === 'complete' ? undefined : headerNote(status, c.label, ctx);
   }
   return table;
 }
 
 function headerNote(status: PeriodStatus, date: LocalDate, ctx: PeriodContext): string {
   const [start, end] = periodBounds(date, ctx.unit);
-  return `Period status: ${status} (${start} – ${end}; ${status === PERIOD_STATUS.incomplete ? `not over on ${ctx.today}` : `range ${ctx.range?.join(' – ')}`}).`;
+  return `Period status: ${status} (${start} – ${end}; ${status === 'incomplete' ? `not over on ${ctx.today}` : `range ${ctx.range?.join(' – ')}`}).`;
 }
