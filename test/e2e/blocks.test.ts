@@ -361,7 +361,7 @@ describe('destinations at the edges of the sheet', () => {
       destination: { kind: 'sheet', sheetName: 'Sheet1', anchor: 'AB1500' },
       mode: 'overwrite',
     });
-    expect(r.a1).toBe(`AB1500:AG${1500 + r.rows}`);
+    expect(r.a1).toBe(`AB1500:AH${1500 + r.rows}`);
     const v = t.values('Sheet1');
     expect(v[1499][27]).toBe('Period');
     expect(v.slice(0, 1499).every((row) => row.every((c) => c === ''))).toBe(true);
@@ -373,7 +373,7 @@ describe('destinations at the edges of the sheet', () => {
     const right = failure(() =>
       t.call('runReport', { spec: mrr(), destination: { kind: 'sheet', sheetName: 'Sheet1', anchor: 'ZZZ1' } }),
     );
-    expect(right).toMatch(/^This report has 6 columns; from column ZZZ there is room for 1/);
+    expect(right).toMatch(/^This report has 7 columns; from column ZZZ there is room for 1/);
     const down = failure(() =>
       t.call('runReport', { spec: mrr(), destination: { kind: 'sheet', sheetName: 'Sheet1', anchor: 'A1048576' } }),
     );
