@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { COUNTRY_CODES, FILTER_GROUP_LABELS, type Choice, type FilterDef } from '../src/catalog/catalog';
-import { catalogChoices, searchChoices, type FilterValueSource, type ValuesRange } from './filterValues';
+import { catalogChoices, countryName, searchChoices, type FilterValueSource, type ValuesRange } from './filterValues';
 import { describedBy } from './ui';
 
 const countryCheck = (t: string) =>
@@ -164,7 +164,7 @@ export function FilterPicker({ filters, values, onChange, error, source, range }
 }
 
 function labelOf(def: FilterDef, v: string): string {
-  return def.values?.find((c) => c.id === v)?.label ?? (def.shape === 'country_list' ? v.toUpperCase() : v);
+  return def.values?.find((c) => c.id === v)?.label ?? (def.shape === 'country_list' ? countryName(v) : v);
 }
 
 function groupFilters(defs: FilterDef[]): [FilterDef['group'], FilterDef[]][] {

@@ -20,10 +20,34 @@ export interface FilterValueSource {
   readonly fromAccount: boolean;
 }
 
-/** The catalog's values for a filter: its closed set, or ISO country codes; none for free text. */
+let regionNames: Intl.DisplayNames | null | undefined;
+
+/**
+ * A country's English name from its ISO code (`cu` → Cuba), as the browser knows it (Intl.DisplayNames),
+ * so the picker needs no country list of its own; English, as Adapty titles segments. The code itself
+ * when the browser cannot say.
+ */
+export function countryName(code: string): string {
+  const upper = code.toUpperCase();
+  if (regionNames === undefined) {
+    try {
+      regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+    } catch {
+      regionNames = null;
+    }
+  }
+  try {
+    const name = regionNames?.of(upper);
+    return name && name !== 'Unknown Region' ? name : upper; // ZZ is CLDR's "Unknown Region"
+  } catch {
+    return upper;
+  }
+}
+
+/** The catalog's values for a filter: its closed set, or ISO countries by name; none for free text. */
 export function catalogChoices(def: FilterDef): readonly Choice[] {
   if (def.values?.length) return def.values;
-  if (def.shape === 'country_list') return COUNTRY_CODES.map((c) => ({ id: c, label: c.toUpperCase() }));
+  if (def.shape === 'country_list') return COUNTRY_CODES.map((c) => ({ id: c, label: countryName(c) }));
   return [];
 }
 

@@ -11,9 +11,9 @@ describe('filter values', () => {
   const country = filterDef('country')!;
   const store = filterDef('store')!;
 
-  test('the catalog offers closed sets and country codes; free text has none', async () => {
+  test('the catalog offers closed sets and countries by name; free text has none', async () => {
     expect((await catalogValues.known(store, null)).map((c) => c.id)).toContain('app_store');
-    expect((await catalogValues.known(country, null)).some((c) => c.id === 'de' && c.label === 'DE')).toBe(true);
+    expect((await catalogValues.known(country, null)).some((c) => c.id === 'de' && c.label === 'Germany')).toBe(true);
   });
 
   test("the server's values come first, labelled from the catalog; one request per filter and range; a failure falls back", async () => {

@@ -320,6 +320,22 @@ test('each endpoint opens in its documented default layout whatever layout the l
   }, 'rememberSpec with totals');
 });
 
+test('countries are picked by name: "germ" finds Germany, its chip says Germany, the request sends de', async () => {
+  await open();
+  const sb = sidebar(br.page);
+  await sb.locator('#f-endpoint').selectOption('analytics');
+  await sb.locator('#f-chart').selectOption('installs');
+  const country = await addFilter('country');
+  await country.fill('germ');
+  const option = sb.locator('#f-filter-country .multi-option', { hasText: 'Germany' });
+  await option.waitFor();
+  await expect(sb.locator('#f-filter-country .multi-option').count()).resolves.toBe(1);
+  await option.locator('input').check();
+  await expect(sb.locator('.chip .chip-text').first().textContent()).resolves.toBe('Germany');
+  await sb.locator('#preview summary').click();
+  expect(JSON.parse((await sb.locator('#preview-body').textContent())!).filters.country).toEqual(['de']);
+});
+
 test('an invalid filter is shown inline and nothing is sent', async () => {
   await open();
   const sb = sidebar(br.page);
