@@ -40,6 +40,16 @@ test('"did you mean": case and spacing first (key or label), then the nearest by
   expect(unknownValues(['Facebook Ads', 'facebook ads'], known)).toEqual(['facebook ads']);
 });
 
+test("all zero or empty: a numeric row identity (LTV's period 1, 2, 3) is not a value", () => {
+  const cols = [
+    { key: 'period', label: 'Period', kind: 'integer' as const },
+    { key: 'ltv_revenue', label: 'LTV (revenue)', kind: 'usd' as const },
+    { key: 'cohort_size', label: 'Cohort size', kind: 'integer' as const },
+  ];
+  expect(allZeroOrEmpty({ columns: cols, rows: [1, 2, 3].map((p) => [p, 0, 0]) })).toBe(true);
+  expect(allZeroOrEmpty({ columns: cols, rows: [[1, 0, 12]] })).toBe(false);
+});
+
 test('all zero or empty: numeric columns only; no rows counts', () => {
   const cols = [
     { key: 'period', label: 'Period', kind: 'date' as const },

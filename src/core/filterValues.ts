@@ -5,7 +5,7 @@
  * Adapty ignores filter values it does not know (no error: zeros or unfiltered numbers), so these are the
  * only check that "facebook ads" is not the app's "Facebook Ads".
  */
-import type { Table } from './table';
+import { KEY_COLUMNS, type Table } from './table';
 import { closest } from './suggest';
 
 export interface KnownValue {
@@ -80,9 +80,14 @@ export function showValue(v: KnownValue): string {
 
 const NUMERIC_KINDS = new Set(['usd', 'number', 'integer', 'percent_points']);
 
-/** Every number of the table is zero or empty (no rows at all counts too): nothing matched. */
+/**
+ * Every measured number of the table is zero or empty (no rows at all counts too): nothing matched. Row
+ * identities are not measurements: LTV's period 1, 2, 3 stay non-zero when every value is 0.
+ */
 export function allZeroOrEmpty(table: Table): boolean {
-  const numeric = table.columns.map((c, i) => (NUMERIC_KINDS.has(c.kind) ? i : -1)).filter((i) => i >= 0);
+  const numeric = table.columns
+    .map((c, i) => (NUMERIC_KINDS.has(c.kind) && !KEY_COLUMNS.has(c.key) ? i : -1))
+    .filter((i) => i >= 0);
   for (const row of table.rows)
     for (const i of numeric) {
       const v = row[i];

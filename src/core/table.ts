@@ -30,3 +30,18 @@ export interface Table {
   /** Free-form notes the normaliser wants the user to see (e.g. "unknown fields flattened"). */
   notes?: string[];
 }
+
+/**
+ * Identity columns: which row it is (segment, period number, step, cohort…), never a measured value, even
+ * when numeric (LTV's and retention's period 1, 2, 3; the funnel's step code).
+ */
+export const KEY_COLUMNS: ReadonlySet<string> = new Set([
+  'segment',
+  'type',
+  'step_period',
+  'step',
+  'period',
+  'day',
+  'cohort',
+  'row',
+]);

@@ -135,6 +135,14 @@ describe('"nothing matched"', () => {
     ).toMatch(/Nothing matched/);
   });
 
+  test('LTV and retention too: their numbered periods (1, 2, 3) do not hide a table whose values are all zero', () => {
+    const t = bed();
+    for (const fn of ['ADAPTY_LTV', 'ADAPTY_RETENTION'])
+      expect(t.cfErr(fn, 'last_month', '', 'attribution_campaign=Spring sale campaign')).toMatch(
+        new RegExp(`^${fn}: Nothing matched: .*attribution_campaign "Spring sale campaign"`),
+      );
+  });
+
   test('a sidebar run writes the table and its result carries the warning to show under Run', () => {
     const t = bed();
     const r = t.sidebar('runReport', { spec, destination: { kind: 'sheet', sheetName: 'R' }, mode: 'overwrite' }) as {

@@ -23,7 +23,7 @@ import {
   startOfYear,
   type LocalDate,
 } from '../dates/calendar';
-import type { Cell, Column, ColumnKind, Table } from '../table';
+import { KEY_COLUMNS, type Cell, type Column, type ColumnKind, type Table } from '../table';
 
 export type Range = readonly [LocalDate, LocalDate];
 
@@ -43,11 +43,8 @@ const POSITIONAL: Partial<Record<EndpointId, string>> = {
   funnel: 'period',
   cohort: 'cohort',
 };
-/**
- * Identity columns that are part of a row's key. A segment pairs by its title: its raw key is a column
- * only where it differs from the title (src/core/tables/totals.ts), so one range may have it and the other not.
- */
-const KEY_COLUMNS = new Set(['segment', 'type', 'step_period', 'step', 'period', 'day', 'cohort', 'row']);
+// KEY_COLUMNS (src/core/table.ts) are part of a row's key. A segment pairs by its title: its raw key is a
+// column only where it differs from the title (src/core/tables/totals.ts), so one range may have it and the other not.
 /** Identity columns that only label a row (they differ between ranges: "June 2026", "June 2025"). */
 const LABEL_COLUMNS = new Set(['segment_key', 'title']);
 const NUMERIC: ReadonlySet<ColumnKind> = new Set(['integer', 'number', 'usd', 'percent_points']);
