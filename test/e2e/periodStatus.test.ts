@@ -156,8 +156,8 @@ test('funnel steps: the period headers are date cells in the locale format, the 
   const header = t.shown('Funnel', `A1:${String.fromCharCode(65 + dated[1][1])}1`)[0];
   expect(dated.map(([, i]) => header[i])).toEqual(['01.10.2026', '01.11.2026']);
   expect(dated.map(([, i]) => s.notes[0][i])).toEqual([
-    'Period status: partial (2026-10-01 – 2026-10-31; range 2026-10-15 – 2026-11-28).',
-    'Period status: incomplete (2026-11-01 – 2026-11-30; not over on 2026-11-28).',
+    'Period status: partial (2026-10-01 – 2026-10-31)',
+    'Period status: incomplete (2026-11-01 – 2026-11-30)',
   ]);
   // Other headers stay text, and the stamp note is still on the first header cell.
   expect(s.values[0].filter((h) => typeof h === 'string')).toContain('Step');

@@ -193,12 +193,12 @@ export function joinCompare(base: Table, cmp: Table, j: CompareJoin): Table {
           key: v.col.key,
           label: dated ? label : `${label}, ${thisLabel}`,
           kind,
-          ...(dated ? { dateHeader: true } : {}),
+          dateHeader: dated || undefined,
         },
         cell: (p: Pair) => num(p.a, v.a),
       },
       thatCol: {
-        col: { key: `${v.col.key}@compare`, label: thatName, kind, ...(dated ? { dateHeader: true } : {}) },
+        col: { key: `${v.col.key}@compare`, label: thatName, kind, dateHeader: dated || undefined },
         cell: (p: Pair) => num(p.c, v.c),
       },
       delta: {

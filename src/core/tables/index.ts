@@ -22,6 +22,7 @@ import { normaliseLtv } from './ltv';
 import { normaliseRetention } from './retention';
 import { normalisePlacements } from './placements';
 import { ENDPOINT_NAMES } from './shape';
+import { statusColumn } from './periodStatus';
 import { applyTotals, dropCohortTitle, dropRepeatedKey, dropStepCode, spreadCohortSize } from './totals';
 
 export type { EndpointId } from '../../catalog/ids';
@@ -51,7 +52,9 @@ export function finishTable(table: Table, ctx: NormaliseContext): Table {
   const marked = rows ? applyTotals(sized, ctx.endpoint, ctx.totals) : sized;
   const named =
     ctx.endpoint === 'cohort' ? dropCohortTitle(marked) : ctx.endpoint === 'funnel' ? dropStepCode(marked) : marked;
-  return dropRepeatedKey(named);
+  const done = dropRepeatedKey(named);
+  statusColumn(done, ctx.endpoint);
+  return done;
 }
 
 /** A parsed JSON answer → Table, in ctx.layout (default: the endpoint's first layout). Throws AdaptyError. */

@@ -138,6 +138,19 @@ describe('Period status: which periods are not final yet', () => {
     expect(status('America/Los_Angeles')).toBe('incomplete');
   });
 
+  test('the finished (cached) table already holds the empty column, so marking a cache hit only fills it', () => {
+    const ctx = nctx({ params: { period_unit: 'month' } });
+    const t = finishTable(normalise(revenue([[X('2026-11-01'), 1]]), ctx), ctx);
+    expect(t.columns[1]).toEqual({ key: 'period_status', label: 'Period status', kind: 'text' });
+    expect(t.rows.map((r) => r[1])).toEqual([null, null]);
+    const width = t.rows[0].length;
+    markPeriods(t, { endpoint: 'analytics', range: ['2026-11-01', '2026-11-30'], unit: 'month', today: '2026-12-01' });
+    expect(t.rows.map((r) => [r[1], r.length])).toEqual([
+      ['complete', width],
+      [null, width],
+    ]);
+  });
+
   test('marking again (a cached table on a later day) replaces the status, it does not add a column', () => {
     const t = marked(
       revenue([[X('2026-11-01'), 1]]),
@@ -183,7 +196,7 @@ describe('Period status: which periods are not final yet', () => {
     const dated = t.columns.filter((c) => c.dateHeader);
     expect(dated.map((c) => c.label)).toEqual(['2026-07-01', '2026-08-01']);
     expect(dated[0].note).toBeUndefined();
-    expect(dated[1].note).toBe('Period status: incomplete (2026-08-01 – 2026-08-31; not over on 2026-08-12).');
+    expect(dated[1].note).toBe('Period status: incomplete (2026-08-01 – 2026-08-31)');
     expect(t.columns.some((c) => c.key === 'period_status')).toBe(false);
   });
 });

@@ -68,31 +68,38 @@ export function periodStatus(date: LocalDate, ctx: Omit<PeriodContext, 'endpoint
 const at = (table: Table, key: string) => table.columns.findIndex((c) => c.key === key);
 
 /**
- * The table with its periods marked: a Period status column after Period (and Compare period) where
- * each row has a date; the funnel's dated headers get a note unless complete. In place, and again
- * on a table already marked (its old status is replaced). Summary rows (empty Period) stay unmarked.
+ * The Period status column's position, inserted (empty) after Period and Compare period where the
+ * endpoint's rows have calendar dates; -1 where they do not. finishTable inserts it before the cache, so
+ * marking a cached table only fills it in.
+ */
+export function statusColumn(table: Table, endpoint: EndpointId): number {
+  const p = at(table, 'period');
+  if (!DATED.includes(endpoint) || p < 0 || table.columns[p].kind !== 'date') return -1;
+  let s = at(table, 'period_status');
+  if (s < 0) {
+    s = Math.max(p, at(table, 'period@compare')) + 1;
+    table.columns.splice(s, 0, { key: 'period_status', label: 'Period status', kind: 'text' });
+    for (const row of table.rows) row.splice(s, 0, null);
+  }
+  return s;
+}
+
+/**
+ * The table with its periods marked, in place: each dated row's Period status (summary rows, with an
+ * empty Period, stay empty); without a Period column, the funnel's dated headers get a note unless complete.
  */
 export function markPeriods(table: Table, ctx: PeriodContext): Table {
   if (!DATED.includes(ctx.endpoint)) return table;
-  const p = at(table, 'period');
-  if (p >= 0 && table.columns[p].kind === 'date') {
-    let s = at(table, 'period_status');
-    const fresh = s < 0;
-    if (fresh) {
-      s = Math.max(p, at(table, 'period@compare')) + 1;
-      table.columns.splice(s, 0, { key: 'period_status', label: 'Period status', kind: 'text' });
-    }
-    const memo = new Map<string, PeriodStatus>();
+  const s = statusColumn(table, ctx.endpoint);
+  if (s >= 0) {
+    const p = at(table, 'period');
+    // One status per date (a big table repeats each date once per segment); null: not a date.
+    const memo = new Map<Cell, PeriodStatus | null>();
     for (const row of table.rows) {
       const d = row[p];
-      let v: Cell = null;
-      if (typeof d === 'string' && isLocalDate(d)) {
-        let st = memo.get(d);
-        if (st === undefined) memo.set(d, (st = periodStatus(d, ctx)));
-        v = st;
-      }
-      if (fresh) row.splice(s, 0, v);
-      else row[s] = v;
+      let v = memo.get(d);
+      if (v === undefined) memo.set(d, (v = typeof d === 'string' && isLocalDate(d) ? periodStatus(d, ctx) : null));
+      row[s] = v;
     }
     return table;
   }
@@ -100,12 +107,11 @@ export function markPeriods(table: Table, ctx: PeriodContext): Table {
     // The compare range's own dates are not this range's periods.
     if (!c.dateHeader || c.key.endsWith('@compare') || !isLocalDate(c.label)) continue;
     const status = periodStatus(c.label, ctx);
-    c.note = status === 'complete' ? undefined : headerNote(status, c.label, ctx);
+    c.note = status === 'complete' ? undefined : headerNote(status, c.label, ctx.unit);
   }
   return table;
 }
 
-function headerNote(status: PeriodStatus, date: LocalDate, ctx: PeriodContext): string {
-  const [start, end] = periodBounds(date, ctx.unit);
-  return `Period status: ${status} (${start} – ${end}; ${status === 'incomplete' ? `not over on ${ctx.today}` : `range ${ctx.range?.join(' – ')}`}).`;
+function headerNote(status: PeriodStatus, date: LocalDate, unit: string): string {
+  return `Period status: ${status} (${periodBounds(date, unit).join(' – ')})`;
 }
