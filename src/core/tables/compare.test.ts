@@ -2,6 +2,7 @@ import { normalise } from './index';
 import type { NormaliseContext } from './context';
 import { joinCompare, periodAt, periodPosition, rangeLabel, type CompareJoin } from './compare';
 import type { Table } from '../table';
+import { markPeriods } from './periodStatus';
 import { buildRequest } from '../request';
 
 type Pt = [string, number | null];
@@ -339,6 +340,12 @@ describe('funnel by step, LTV and retention by period, within each by segment ke
     expect(o[0]).toMatchObject({ Step: 'Install', '2026-07-01': 100, '2026-05-01': 80, '2026-07-01, Δ': 20 });
     expect(o[1]).toMatchObject({ Step: 'Trial', 'Users, Jul 1 – Aug 31 2026': 10, 'Users, May 1 – Jun 30 2026': 20 });
     expect(o[1]['Users, Δ %']).toBe(-50);
+    // Both ranges' period headers are dates; only this range's periods get a status note.
+    markPeriods(t, { endpoint: 'funnel', range: ['2026-07-01', '2026-08-31'], unit: 'month', today: '2026-07-20' });
+    expect(t.columns.filter((c) => c.dateHeader).map((c) => [c.label, c.note])).toEqual([
+      ['2026-07-01', 'Period status: incomplete (2026-07-01 – 2026-07-31)'],
+      ['2026-05-01', undefined],
+    ]);
   });
 
   test.each(['ltv', 'retention'] as const)('%s: period with period, segment with segment', (endpoint) => {
