@@ -150,13 +150,47 @@ describe('mergeRows', () => {
     ]);
   });
 
-  test('a block written with the old "Segment key" column still merges by the segment title', () => {
+  test('a block written with the old "Segment key" column still merges: its keys go into the Key column, not a column of their own', () => {
     const fresh: Table = {
       columns: [cols[0], cols[1], { ...cols[2], label: 'Key' }, cols[3]],
       rows: [['2026-11-03', 'United States', 'us', 7]],
     };
     const m = mergeRows(old, fresh, LONG, ['2026-11-03', '2026-11-03']);
-    expect(m.rows.find((r) => r[0] === '2026-11-02' && r[1] === 'Germany')).toBeDefined();
-    expect(m.rows.filter((r) => r[0] === '2026-11-03')).toEqual([['2026-11-03', 'United States', 'us', 7, null]]);
+    expect(m.columns.map((c) => c.label)).toEqual(['Period', 'Segment (Country)', 'Key', 'Revenue']);
+    expect(m.rows.find((r) => r[0] === '2026-11-02' && r[1] === 'Germany')).toEqual(['2026-11-02', 'Germany', 'de', 5]);
+    expect(m.rows.filter((r) => r[0] === '2026-11-03')).toEqual([['2026-11-03', 'United States', 'us', 7]]);
+  });
+
+  test('headers a compared run wrote with its ranges match the role of each column, whatever the ranges', () => {
+    const fresh: Table = {
+      columns: [
+        cols[0],
+        cols[1],
+        { key: 'revenue', label: 'Revenue', kind: 'usd' },
+        { key: 'revenue@compare', label: 'Revenue, previous period', kind: 'usd' },
+        { key: 'revenue@delta', label: 'Revenue, Δ', kind: 'usd' },
+      ],
+      rows: [['2026-11-03', 'Total', 7, 5, 2]],
+    };
+    const m = mergeRows(
+      {
+        header: [
+          'Period',
+          'Segment (Country)',
+          'Revenue, Oct 5 – Nov 3 2026',
+          'Revenue, Sep 5 – Oct 4 2026',
+          'Revenue, Δ',
+        ],
+        rows: [['2026-11-02', 'Total', 4, 3, 1]],
+      },
+      fresh,
+      mergeRule('analytics', 'long'),
+      ['2026-11-03', '2026-11-03'],
+    );
+    expect(m.columns.map((c) => c.label)).toEqual(fresh.columns.map((c) => c.label));
+    expect(m.rows).toEqual([
+      ['2026-11-02', 'Total', 4, 3, 1],
+      ['2026-11-03', 'Total', 7, 5, 2],
+    ]);
   });
 });

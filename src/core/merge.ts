@@ -19,6 +19,7 @@ import {
 } from './dates/calendar';
 import { AdaptyError, ValidationError } from './errors';
 import type { Cell, Column, ColumnKind, Table } from './table';
+import { periodAt, periodPosition, rangeLabel, type CompareJoin, type Range } from './tables/compare';
 
 export interface MergeRule {
   period: string;
@@ -55,6 +56,36 @@ export function mergeWindow(
   return [compareDates(start, range[0]) < 0 ? range[0] : start, range[1]];
 }
 
+/**
+ * A merged window's compare range: the part of the whole range's compare range its rows pair with (the
+ * same offset as a run of the whole range), not the window's own previous period. Null: no part left.
+ */
+export function compareWindow(j: CompareJoin, windowStart: LocalDate): Range | null {
+  const pos = periodPosition(windowStart, j.range, j.periodUnit);
+  if (pos <= 0) return j.compareRange;
+  const start = periodAt(pos, j.compareRange, j.periodUnit);
+  return start ? [start, j.compareRange[1]] : null;
+}
+
+/**
+ * A merged block's rows come from many refreshes, so its headers name the comparison ("Revenue",
+ * "Revenue, previous period") instead of one refresh's ranges; the Compare period column says which
+ * period each row is compared with.
+ */
+export function compareRoleLabels(t: Table, j: CompareJoin, name: string): Table {
+  const a = `, ${rangeLabel(j.range)}`;
+  const c = `, ${rangeLabel(j.compareRange)}`;
+  const columns = t.columns.map((col) => {
+    const l = col.label;
+    const to = l.endsWith(a) ? l.slice(0, -a.length) : l.endsWith(c) ? l.slice(0, -c.length) + `, ${name}` : l;
+    return to === l ? col : { ...col, label: to };
+  });
+  return { ...t, columns };
+}
+
+/** "Revenue, Sep 29 – Nov 27 2026" → "Revenue": a header a compared Replace run wrote. */
+const RANGE_SUFFIX = /, [A-Z][a-z]{2} \d{1,2}( \d{4})?( – [A-Z][a-z]{2} \d{1,2} \d{4})?$/;
+
 /** The rows already in the block, dates as `YYYY-MM-DD` (the adapter reads them back from the sheet). */
 export interface BlockRows {
   /** The header row as shown, or null when the block was written without one. */
@@ -86,10 +117,20 @@ export function mergeRows(
     columns.forEach((c, i) => {
       if (!byLabel.has(c.label)) byLabel.set(c.label, i);
     });
+    const ofKey = (k: string) => columns.findIndex((c) => c.key === k);
+    const ranged = new Set<number>();
     map = old.header.map((h, i) => {
       const label = String(h ?? '');
-      const at = byLabel.get(label);
-      if (at !== undefined) return at;
+      let at = byLabel.get(label);
+      if (at === undefined && label === 'Segment key') at = ofKey('segment_key');
+      // A header naming a range (a compared run): the first with its base label is the value, the next its compare value.
+      const base = label.replace(RANGE_SUFFIX, '');
+      if ((at === undefined || at < 0) && base !== label && byLabel.has(base)) {
+        const v = byLabel.get(base)!;
+        at = ranged.has(v) ? ofKey(`${columns[v].key}@compare`) : v;
+        ranged.add(v);
+      }
+      if (at !== undefined && at >= 0) return at;
       columns.push({ key: `merged:${label || i}`, label, kind: kindOf(old.rows, i) });
       byLabel.set(label, columns.length - 1);
       return columns.length - 1;

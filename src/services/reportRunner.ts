@@ -8,7 +8,10 @@ import { AdaptyError, redactError } from '../core/errors';
 import type { ReportSpec } from '../core/request';
 import type { BlockRef, RunnableReport } from '../core/report';
 import type { Cell, Table } from '../core/table';
-import { mergeRows, mergeRule, mergeWindow } from '../core/merge';
+import { compareRoleLabels, compareWindow, mergeRows, mergeRule, mergeWindow } from '../core/merge';
+import { rangeLabel } from '../core/tables/compare';
+import { COMPARE_PRESETS } from '../catalog/datePresets';
+import { normalisePresetName } from '../core/dates/presets';
 import { planTable } from '../core/writePlan';
 import { appsScriptTimeZone, formatInZone } from '../adapters/appsScriptPorts';
 import { writeBlock, type ChartPlan, type WriteResult } from '../adapters/blockWriter';
@@ -105,18 +108,35 @@ export function specToFetch(ss: Spreadsheet, env: Env, report: RunnableReport): 
   }
   if (!built.range) return spec;
   const [start, end] = mergeWindow(built.range, built.normalise.params.period_unit, report.window);
-  return { ...spec, start, end };
+  if (!built.compare) return { ...spec, start, end };
+  // Compared: the window's rows keep the whole range's pairing (row k with compare period k).
+  const compare = compareWindow(built.compare.join, start);
+  return compare ? { ...spec, start, end, compare } : spec;
+}
+
+/** A merged compared table's headers by role; the name is the report's own compare choice. */
+function mergeLabels(report: RunnableReport, r: FetchResult, env: Env): Table {
+  const join = r.built.compare?.join;
+  if (!join) return r.table;
+  const c = report.spec.compare;
+  const preset = COMPARE_PRESETS.find((p) => typeof c === 'string' && p.id === normalisePresetName(c.trim()));
+  let name = preset?.label.toLowerCase();
+  if (!name) {
+    const whole = build(specForChart(report), env).compare?.join.compareRange;
+    name = rangeLabel(whole ?? join.compareRange);
+  }
+  return compareRoleLabels(r.table, join, name);
 }
 
 /** Merge: the block's rows read back (dates as local dates) and the fresh answer, as one table. */
 function mergedTable(target: Target, r: FetchResult, report: RunnableReport, env: Env): Table {
   const rule = mergeRule(r.built.endpoint, r.built.normalise.layout);
+  const fresh = mergeLabels(report, r, env);
   const separate = r.built.normalise.totals === 'separate';
   const prev = target.previous;
   const rows = prev ? Math.min(prev.rows, target.sheet.getMaxRows() - prev.row + 1) : 0;
   const cols = prev ? Math.min(prev.columns, target.sheet.getMaxColumns() - prev.column + 1) : 0;
-  if (!prev || rows < 1 || cols < 1)
-    return mergeRows({ header: null, rows: [] }, r.table, rule, r.built.range, separate);
+  if (!prev || rows < 1 || cols < 1) return mergeRows({ header: null, rows: [] }, fresh, rule, r.built.range, separate);
   const cells = target.sheet
     .getRange(prev.row, prev.column, rows, cols)
     .getValues()
@@ -128,7 +148,7 @@ function mergedTable(target: Target, r: FetchResult, report: RunnableReport, env
       }),
     );
   const header = report.headers ? (cells.shift() ?? []).map((h) => (h === null ? '' : String(h))) : null;
-  return mergeRows({ header, rows: cells }, r.table, rule, r.built.range, separate);
+  return mergeRows({ header, rows: cells }, fresh, rule, r.built.range, separate);
 }
 
 export function stampText(report: RunnableReport, r: FetchResult, env: Env, trigger: string, at: Date): string {
