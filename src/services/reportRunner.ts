@@ -9,9 +9,6 @@ import type { ReportSpec } from '../core/request';
 import type { BlockRef, RunnableReport } from '../core/report';
 import type { Cell, Table } from '../core/table';
 import { compareRoleLabels, compareWindow, mergeRows, mergeRule, mergeWindow } from '../core/merge';
-import { rangeLabel } from '../core/tables/compare';
-import { COMPARE_PRESETS } from '../catalog/datePresets';
-import { normalisePresetName } from '../core/dates/presets';
 import { planTable } from '../core/writePlan';
 import { appsScriptTimeZone, formatInZone } from '../adapters/appsScriptPorts';
 import { writeBlock, type ChartPlan, type WriteResult } from '../adapters/blockWriter';
@@ -114,24 +111,19 @@ export function specToFetch(ss: Spreadsheet, env: Env, report: RunnableReport): 
   return compare ? { ...spec, start, end, compare } : spec;
 }
 
-/** A merged compared table's headers by role; the name is the report's own compare choice. */
-function mergeLabels(report: RunnableReport, r: FetchResult, env: Env): Table {
+/** A merged compared table's headers by role, named by the report's own compare choice. */
+function mergeLabels(report: RunnableReport, r: FetchResult): Table {
   const join = r.built.compare?.join;
-  if (!join) return r.table;
-  const c = report.spec.compare;
-  const preset = COMPARE_PRESETS.find((p) => typeof c === 'string' && p.id === normalisePresetName(c.trim()));
-  let name = preset?.label.toLowerCase();
-  if (!name) {
-    const whole = build(specForChart(report), env).compare?.join.compareRange;
-    name = rangeLabel(whole ?? join.compareRange);
-  }
-  return compareRoleLabels(r.table, join, name);
+  const c = String(report.spec.compare);
+  return join
+    ? compareRoleLabels(r.table, join, /^previous_(period|year)$/.test(c) ? c.replace('_', ' ') : 'compare range')
+    : r.table;
 }
 
 /** Merge: the block's rows read back (dates as local dates) and the fresh answer, as one table. */
 function mergedTable(target: Target, r: FetchResult, report: RunnableReport, env: Env): Table {
   const rule = mergeRule(r.built.endpoint, r.built.normalise.layout);
-  const fresh = mergeLabels(report, r, env);
+  const fresh = mergeLabels(report, r);
   const separate = r.built.normalise.totals === 'separate';
   const prev = target.previous;
   const rows = prev ? Math.min(prev.rows, target.sheet.getMaxRows() - prev.row + 1) : 0;

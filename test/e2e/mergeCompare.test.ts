@@ -28,7 +28,7 @@ const day = (d: unknown) =>
 /** A block's data rows as objects by header, dates as YYYY-MM-DD, empty cells null. */
 const objects = (v: unknown[][]) =>
   v.slice(1).map((r) => Object.fromEntries(v[0].map((h, i) => [String(h), r[i] === '' ? null : day(r[i])])));
-const keyOf = (r: Record<string, unknown>) => `${r.Period}|${r['Segment (Country)']}`;
+const keyOf = (r: Record<string, unknown>) => `${String(r.Period)}|${String(r['Segment (Country)'])}`;
 const minusDays = (d: string, n: number) => new Date(Date.parse(d + 'T00:00Z') - n * 864e5).toISOString().slice(0, 10);
 
 const spec = {
@@ -107,7 +107,7 @@ test('a compared report in Merge mode refreshed with an overlapping window: same
   let restated = 0;
   for (const r of window) {
     const a = now.get(keyOf(r));
-    const c = then.get(`${r['Compare period']}|${r['Segment (Country)']}`);
+    const c = then.get(`${String(r['Compare period'])}|${String(r['Segment (Country)'])}`);
     expect(r.Revenue).toBe(a?.Revenue ?? null);
     expect(r['Revenue, previous period']).toBe(c?.Revenue ?? null);
     if (a && c) {

@@ -300,9 +300,7 @@ export function joinCompare(base: Table, cmp: Table, j: CompareJoin): Table {
   const rows = pairs.map((p) => plan.map((x) => x.cell(p) ?? null));
   const notes = [
     ...(base.notes ?? []),
-    block
-      ? `Compared with ${thatLabel}: the value columns for ${thisLabel}, then the same for ${thatLabel}, then Δ (difference) and Δ % (difference / |compare value| × 100; empty when the compare value is 0).`
-      : `Compared with ${thatLabel}: each value column is followed by its value for ${thatLabel}, Δ (difference) and Δ % (difference / |compare value| × 100; empty when the compare value is 0).`,
+    `Compared with ${thatLabel}: ${block ? `the value columns for ${thisLabel}, then the same for ${thatLabel}, then` : `each value column is followed by its value for ${thatLabel},`} Δ (difference) and Δ % (difference / |compare value| × 100; empty when the compare value is 0).`,
     ...(cmp.notes ?? []).filter((n) => !(base.notes ?? []).includes(n)).map((n) => `${thatLabel}: ${n}`),
   ];
   return { columns, rows, notes };
