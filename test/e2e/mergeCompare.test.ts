@@ -41,6 +41,7 @@ const spec = {
 const HEADER = [
   'Period',
   'Compare period',
+  'Period status',
   'Row',
   'Segment (Country)',
   'Key',
