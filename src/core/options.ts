@@ -3,7 +3,7 @@
  * Adapty's docs — turned into a ReportSpec. Keys are classified by the catalog (the add-on's own keys:
  * src/catalog/options.ts).
  */
-import { endpointById, filterDef, filtersFor, type EndpointId } from '../catalog/catalog';
+import { ENDPOINTS, endpointById, filterDef, filtersFor, type EndpointId } from '../catalog/catalog';
 import { ADDON_OPTIONS, MAX_CACHE_SECONDS } from '../catalog/options';
 import { ValidationError, asText, parseBoolean, quote } from './errors';
 import { INPUT_LIMITS, boundRange, boundText } from './limits';
@@ -44,7 +44,7 @@ export function readOptions(input: unknown, field = 'options'): Record<string, u
     } catch (e) {
       throw new ValidationError(
         field,
-        `${field} looks like JSON but is not valid JSON (${(e as Error).message}): check quotes and commas`,
+        `${field} looks like JSON but is not valid JSON (${(e as Error).message}): ${jsonHint(text)}`,
       );
     }
     throw new ValidationError(field, `${field} JSON must be an object like {"period_unit": "week"}`);
@@ -74,6 +74,50 @@ function putOnce(out: Record<string, unknown>, key: string, value: unknown, fiel
     );
   put(out, key, value);
 }
+
+/**
+ * What is most likely wrong with broken JSON. Adapty's own request examples leave `"filters"` unclosed
+ * (its `}` is missing, so `"period_unit"` lands inside it) or end a list with a comma; say which.
+ */
+function jsonHint(text: string): string {
+  const stack: string[] = [];
+  let inFilters = -1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      const end = skipString(text, i);
+      const word = text.slice(i + 1, end - 1);
+      const isKey = /^\s*:/.test(text.slice(end));
+      if (isKey && word === 'filters' && stack.length === 1) inFilters = 2;
+      else if (isKey && stack.length === inFilters && topLevelKeys().has(word))
+        return `"${word}" is inside "filters": close "filters" with } before it`;
+      i = end - 1;
+    } else if (ch === '{' || ch === '[') stack.push(ch);
+    else if (ch === '}' || ch === ']') {
+      if (stack.pop() === '{' && stack.length < inFilters) inFilters = -1;
+    }
+  }
+  if (/,\s*[}\]]/.test(text)) return 'remove the comma before a closing } or ]';
+  if (stack.length)
+    return `${stack.length} closing ${stack
+      .reverse()
+      .map((c) => (c === '{' ? '}' : ']'))
+      .join(' ')} missing at the end`;
+  return 'check quotes and commas';
+}
+
+/** Index just past the string that starts at `at` (a `"`), escapes honoured. */
+function skipString(text: string, at: number): number {
+  for (let i = at + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"') return i + 1;
+  }
+  return text.length;
+}
+
+/** Keys that belong beside `filters`, never in it: every endpoint's parameters and their aliases. */
+const topLevelKeys = (): ReadonlySet<string> =>
+  new Set(ENDPOINTS.flatMap((e) => e.params.flatMap((p) => [p.key, ...(p.aliases ?? [])])));
 
 function copy(o: Record<string, unknown>): Record<string, unknown> {
   const out = record();

@@ -353,6 +353,30 @@ describe('readOptions: three forms', () => {
   test('broken JSON says so', () => {
     expect(msg(() => readOptions('{"period_unit": week}'))).toMatch(/^options looks like JSON but is not valid JSON/);
   });
+  test("broken JSON copied from Adapty's request examples says what to mend", () => {
+    // Adapty's analytics example: "filters" is never closed, so "period_unit" sits inside it.
+    const unclosed = `{
+  "filters": {
+    "date": ["2022-01-01", "2022-12-31"],
+    "country": ["us"],
+  "period_unit": "week",
+  "segmentation_by": "attribution_campaign"
+}`;
+    expect(msg(() => readOptions(unclosed))).toMatch(
+      /not valid JSON \(.*\): "period_unit" is inside "filters": close "filters" with \} before it$/s,
+    );
+    // Its cohort example ends "filters" with a comma.
+    expect(
+      msg(() => readOptions('{"filters": {"date": ["2024-04-01", "2024-09-30"],}, "period_unit": "month"}')),
+    ).toMatch(/: remove the comma before a closing \} or \]$/);
+    expect(msg(() => readOptions('{"filters": {"date": ["2024-04-01", "2024-09-30"]'))).toMatch(
+      /: 2 closing \} \} missing at the end$/,
+    );
+    // A key named like a parameter inside a string value is not mistaken for one.
+    expect(msg(() => readOptions('{"filters": {"note": "period_unit: x"}, "x": }'))).toMatch(
+      /: check quotes and commas$/,
+    );
+  });
   test('a key given twice is refused, naming both values, in text and in a range (it kept the last one silently)', () => {
     expect(msg(() => readOptions('period_unit=week; country=us; Period_Unit=month'))).toBe(
       'period_unit is given twice in options, as "week" and as "month": keep one (a list is comma-separated)',

@@ -561,6 +561,17 @@ describe('bad arguments: one message that says what to fix, nothing sent', () =>
       /^ADAPTY_ANALYTICS: options looks like JSON but is not valid JSON/,
     ],
     [
+      // Adapty's own analytics request example, pasted as it is in its docs ("filters" never closed).
+      'ADAPTY_ANALYTICS',
+      [
+        'revenue',
+        '',
+        '',
+        '{\n  "filters": {\n    "date": ["2022-01-01", "2022-12-31"],\n    "country": ["us"],\n  "period_unit": "week",\n  "date_type": "purchase_date"\n}',
+      ],
+      /^ADAPTY_ANALYTICS: options looks like JSON but is not valid JSON .*: "period_unit" is inside "filters": close "filters" with \} before it$/s,
+    ],
+    [
       'ADAPTY_ANALYTICS',
       ['mrr', 'last_month', '', 'just words'],
       /^ADAPTY_ANALYTICS: options part "just words" is not key=value/,
