@@ -17,12 +17,15 @@ const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
 /**
- * The catalog's `help` texts are for the sidebar's dropdowns, the README and the custom functions' JSDoc, and
- * a filter's `group` is the sidebar's heading for it; no server code reads them (the build test checks the
- * sidebar still has them and the bundle has not). Apps Script would parse them on every execution, so the
- * server bundle's copy of src/catalog drops every `help:` property whose value is written out as text, every
- * `group:` written as a string, a chart's help (the fifth argument of `chart(…)`) and a choice's help (the
- * third item of a `[id, label, help]` tuple given to `choices(…)`).
+ * The catalog's `help` texts are for the sidebar's dropdowns, the README and the custom functions' JSDoc; a
+ * filter's `group` is the sidebar's heading for it; the labels of choices (enum values), of parameters and of
+ * segmentations are the sidebar's words for them. No server code reads any of these (the server names values
+ * by their ids; the build test checks the sidebar still has them and the bundle has not), and Apps Script
+ * would parse them on every execution, so the server bundle's copy of src/catalog drops every `help:` written
+ * out as text, every `group:` written as a string, a chart's help (the fifth argument of `chart(…)`), a
+ * choice's label and help (`[id, label, help]` given to `choices(…)` becomes `id`), a parameter's `label:`
+ * (an object with `key:` and `type:`) and the entries of SEGMENTATION_LABELS. A filter's, a chart's and an
+ * endpoint's labels stay: server messages name them.
  */
 const SIDEBAR_ONLY = new Set(['help', 'group']);
 const dropCatalogHelp = {
@@ -41,25 +44,37 @@ const dropCatalogHelp = {
       const strip = (ctx) => (root) => {
         const visit = (node) => {
           if (ts.isObjectLiteralExpression(node)) {
+            const named = (p, name) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name;
+            const isParam =
+              node.properties.some((p) => named(p, 'key')) && node.properties.some((p) => named(p, 'type'));
             const kept = node.properties.filter(
               (p) =>
                 !(
                   ts.isPropertyAssignment(p) &&
                   ts.isIdentifier(p.name) &&
-                  SIDEBAR_ONLY.has(p.name.text) &&
+                  (SIDEBAR_ONLY.has(p.name.text) || (isParam && p.name.text === 'label')) &&
                   isText(p.initializer)
                 ),
             );
             node = f.updateObjectLiteralExpression(node, kept);
+          } else if (
+            ts.isVariableDeclaration(node) &&
+            ts.isIdentifier(node.name) &&
+            node.name.text === 'SEGMENTATION_LABELS' &&
+            node.initializer &&
+            calls(node.initializer, 'dict')
+          ) {
+            const call = f.updateCallExpression(node.initializer, node.initializer.expression, undefined, [
+              f.createObjectLiteralExpression([]),
+            ]);
+            return f.updateVariableDeclaration(node, node.name, node.exclamationToken, node.type, call);
           } else if (calls(node, 'chart') && node.arguments.length >= 5 && isText(node.arguments[4])) {
             const a = [...node.arguments];
             a[4] = f.createStringLiteral('');
             node = f.updateCallExpression(node, node.expression, node.typeArguments, a);
           } else if (calls(node, 'choices')) {
             const a = node.arguments.map((x) =>
-              ts.isArrayLiteralExpression(x) && x.elements.length === 3 && isText(x.elements[2])
-                ? f.updateArrayLiteralExpression(x, x.elements.slice(0, 2))
-                : x,
+              ts.isArrayLiteralExpression(x) && ts.isStringLiteral(x.elements[0]) ? x.elements[0] : x,
             );
             node = f.updateCallExpression(node, node.expression, node.typeArguments, a);
           }

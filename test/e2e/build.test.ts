@@ -156,7 +156,14 @@ describe('dist/Code.js', () => {
     }
     expect(bundle).not.toContain('How rows are bucketed in time');
     // A chart's and a choice's help, and a filter's sidebar group, likewise (the sidebar shows them).
-    for (const text of ['Monthly recurring revenue from active subscriptions', 'Attribute events to the day of']) {
+    // And the labels of choices, parameters and segmentations: the server names values by their ids.
+    for (const text of [
+      'Monthly recurring revenue from active subscriptions',
+      'Attribute events to the day of',
+      'Apple Search Ads',
+      'Track by',
+      'Subscription period',
+    ]) {
       expect(sidebar).toContain(text);
       expect(bundle).not.toContain(text);
     }
