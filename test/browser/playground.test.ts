@@ -47,6 +47,9 @@ test('a typed formula with a range of options spills to its real size; a value i
   await until(async () => ((await b3.textContent()) ?? '') !== '', 'the formula result', 30_000);
   expect(await b3.getAttribute('class')).not.toMatch(/err/);
   expect(await b3.textContent()).toBe('Period');
+  // The first week starts in September: a date cell in the sheet's locale (en_US), marked partial.
+  expect(await page.locator('td[data-cell="B4"]').textContent()).toBe('9/28/2026');
+  expect(await page.locator('td[data-cell="C4"]').textContent()).toBe('partial');
   // October 2026 in weeks: 5 or 6 rows under the header, every one of them shown.
   const spilled = await page.locator('td.spill[data-cell^="B"]').count();
   expect(spilled).toBeGreaterThanOrEqual(5);
