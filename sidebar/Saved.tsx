@@ -7,6 +7,8 @@ import { useState } from 'preact/hooks';
 import { describeSchedule } from '../src/core/schedule';
 import { formatWhen, nextRunOf, whatOf, whereOf } from './savedWords';
 import { connectionOf, describeConnection } from '../src/core/ownership';
+import { orphanOf } from '../src/core/reportDue';
+import { intlTimeZonePort } from '../src/core/timezoneIntl';
 import { fingerprintTail } from '../src/core/apiKey';
 import type { ConfirmNeeded, Me, RunResult, SavedReport } from '../src/entry/sidebarApi';
 import { count, seconds } from './numbers';
@@ -116,15 +118,18 @@ export function SavedReports({
         {reports.map((r) => {
           const last = r.lastRun;
           const connection = connectionOf(r, me);
-          const choices = msg && msg.id === r.id && msg.kind === 'error' ? choicesFor(msg.code) : [];
-          const failing = r.failures > 0 || last?.status === 'error';
+          // Another editor's report their hourly run has stopped refreshing: say so, and offer what a refused Run would.
+          const orphan = orphanOf(r, me, now(), timeZone, intlTimeZonePort);
+          const choices: Action[] =
+            msg && msg.id === r.id && msg.kind === 'error' ? choicesFor(msg.code) : orphan ? ['copy', 'takeover'] : [];
+          const failing = r.failures > 0 || last?.status === 'error' || orphan !== null;
           const where = whereOf(r);
           const next = nextRunOf(r, now(), timeZone);
           return (
             <li class={failing ? 'saved failing' : 'saved'} key={r.id} aria-labelledby={`saved-${r.id}-name`}>
               <h3 class="saved-name" id={`saved-${r.id}-name`}>
                 {r.name}
-                {failing ? <span class="status-error error"> · Failing</span> : null}
+                {failing ? <span class="status-error error">{orphan ? ' · Not refreshed' : ' · Failing'}</span> : null}
               </h3>
               <div class="saved-what">{whatOf(r)}</div>
               <div class="saved-where">
@@ -157,6 +162,16 @@ export function SavedReports({
               <div class={connection.kind === 'yours' ? 'gray saved-owner' : 'saved-owner owner-flag'}>
                 Connection: {describeConnection(connection)}
               </div>
+              {orphan ? (
+                <div class="error saved-orphan" id={`saved-${r.id}-orphan`}>
+                  ⚠ Not refreshed since {formatWhen(new Date(orphan.since).toISOString(), timeZone)}: {orphan.owner}
+                  's hourly run has missed it since {formatWhen(
+                    new Date(orphan.missedSlot).toISOString(),
+                    timeZone,
+                  )}{' '}
+                  (they may have left or lost access). Take it over to refresh it with your key, or run a copy.
+                </div>
+              ) : null}
               <div class="saved-last">
                 {last ? (
                   <>

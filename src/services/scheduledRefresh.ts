@@ -6,7 +6,7 @@
  * unstarted reports back to the front of the queue, and whatever is left when the window closes is first
  * in line next hour. Every run leaves a status and a log row, and the trigger never throws.
  */
-import { isDue, lastSlotAtOrBefore, nextSlotAfter } from '../core/schedule';
+import { dueSlot as dueSlotIn, orphanOf, slotDue as slotDueIn } from '../core/reportDue';
 import { redactSecret } from '../core/secrets';
 import { connectionOf, refusalFor, type Me } from '../core/ownership';
 import { runRecordOf, type SavedReport } from '../core/report';
@@ -41,8 +41,6 @@ export const SCHEDULED_REFRESH = {
   lockWaitMs: 20 * 1000,
   /** A failed scheduled run is retried at the next hourly runs this many times before it waits for its next slot. */
   retries: 2,
-  /** Another editor's report this long past its slot: their hourly run has not refreshed it (they may have left). */
-  orphanAfterMs: 3 * 60 * 60 * 1000,
 } as const;
 
 /** Refusals wait for a person (take over, use the new key): retrying them hourly would change nothing. */
@@ -74,28 +72,8 @@ export function retryDue(r: SavedReport): boolean {
   );
 }
 
-function since(r: SavedReport): number {
-  const created = Date.parse(r.createdAt);
-  return r.lastRun ? Math.max(Date.parse(r.lastRun.at), created) : created;
-}
-
-function slotDue(r: SavedReport, nowMs: number, timeZone: string): boolean {
-  return isDue(
-    r.schedule!,
-    r.lastRun ? Date.parse(r.lastRun.at) : null,
-    nowMs,
-    Date.parse(r.createdAt),
-    timeZone,
-    appsScriptTimeZone,
-  );
-}
-
-/** The slot a due report is late for: the first one after its last run, or the slot a retry failed in. */
-function dueSlot(r: SavedReport, nowMs: number, timeZone: string): number {
-  return slotDue(r, nowMs, timeZone)
-    ? nextSlotAfter(r.schedule!, since(r), timeZone, appsScriptTimeZone)
-    : lastSlotAtOrBefore(r.schedule!, since(r), timeZone, appsScriptTimeZone);
-}
+const slotDue = (r: SavedReport, nowMs: number, timeZone: string) => slotDueIn(r, nowMs, timeZone, appsScriptTimeZone);
+const dueSlot = (r: SavedReport, nowMs: number, timeZone: string) => dueSlotIn(r, nowMs, timeZone, appsScriptTimeZone);
 
 /**
  * Due reports, oldest due slot first (so a report left over from a short run goes first next time; ties in
@@ -278,12 +256,10 @@ function refreshLocked(
 function sayOrphans(ss: Spreadsheet, env: Env, me: Me, candidates: SavedReport[], started: number): void {
   const rows: LogEntry[] = [];
   for (const r of candidates) {
-    const c = connectionOf(r, me);
-    if (c.kind !== 'other' || !slotDue(r, started, env.timeZone)) continue;
-    const slot = dueSlot(r, started, env.timeZone);
-    if (started - slot <= SCHEDULED_REFRESH.orphanAfterMs) continue;
+    const o = orphanOf(r, me, started, env.timeZone, appsScriptTimeZone);
+    if (!o) continue;
     const at = (ms: number) => formatInZone(new Date(ms), env.timeZone, 'yyyy-MM-dd HH:mm');
-    const why = `Not refreshed since ${at(since(r))}: ${c.label}'s hourly run has missed it since ${at(slot)} (they may have left or lost access). Take it over to refresh it with your key (Saved reports › Run).`;
+    const why = `Not refreshed since ${at(o.since)}: ${o.owner}'s hourly run has missed it since ${at(o.missedSlot)} (they may have left or lost access). Take it over to refresh it with your key (Saved reports › Run).`;
     if (flagStale(ss, r, why)) rows.push(row(r.name, 'schedule', 'skipped', why));
   }
   if (rows.length) appendLog(ss, rows);

@@ -608,6 +608,51 @@ test("another editor's report: the list says whose connection it uses; Run offer
   for (const r of listed.filter((x) => x.name.startsWith('Editor MRR'))) asEditor('deleteReport', r.id);
 });
 
+test("another editor's scheduled report that their hourly run stopped refreshing is flagged in the list, with take-over offered at once", async () => {
+  const editor = 'editor@example.com';
+  pg.world.userStore(editor).apply(new Map([['ADAPTY_API_KEY', pg.emulator.apps[1].key]]));
+  const asEditor = (name: string, ...args: unknown[]) => {
+    const b = loadBundle(pg.world, { mode: 'full', user: editor });
+    try {
+      return b.call(name, ...args) as { id: string };
+    } finally {
+      b.end();
+    }
+  };
+  // Saved 30 hours ago, daily at 06:00, and never run since: the editor's hourly run has stopped.
+  const now = pg.world.clock.now();
+  pg.world.clock.set(now - 30 * 3600e3);
+  try {
+    asEditor('saveReport', {
+      name: 'Left behind',
+      spec: { endpoint: 'analytics', chart: 'mrr', start: 'last_7_days' },
+      destination: { kind: 'new_sheet' },
+      schedule: 'daily at 6',
+    });
+    asEditor('setOwnerName', 'Bea');
+  } finally {
+    pg.world.clock.set(now);
+  }
+  try {
+    await open();
+    const sb = sidebar(br.page);
+    await sb.getByRole('tab', { name: /Saved reports \(\d+\)/ }).click();
+    const item = sb.locator('li.saved', { has: sb.locator('h3', { hasText: /^Left behind/ }) });
+    await expect(item.locator('h3').textContent()).resolves.toBe('Left behind · Not refreshed');
+    await expect(item.locator('.saved-orphan').textContent()).resolves.toMatch(
+      /^⚠ Not refreshed since Nov 27, 2026, \d\d:\d\d: Bea's hourly run has missed it since Nov 27, 2026, 06:00 \(they may have left or lost access\)\. Take it over/,
+    );
+    // What a refused Run would offer, offered before anyone has to try.
+    await item.getByRole('button', { name: 'Take it over' }).waitFor();
+    await item.getByRole('button', { name: 'Run with my key into a copy' }).waitFor();
+    // A report of theirs that is on time is not flagged.
+    expect(await sb.locator('.saved-orphan').count()).toBe(1);
+  } finally {
+    const listed = asEditor('listReports') as unknown as { id: string; name: string }[];
+    for (const r of listed.filter((x) => x.name === 'Left behind')) asEditor('deleteReport', r.id);
+  }
+});
+
 test('insert as formula in a comma-decimal locale (de_DE) uses ";" and the formula computes', async () => {
   ss().locale = 'de_DE';
   try {
