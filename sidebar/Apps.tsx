@@ -1,7 +1,8 @@
 /**
  * App settings › Apps (issue 15): the user's named connections — listed by name only (never a key or a
- * piece of one), the default marked — with add (name + key, tested by the server before saving), make
- * default and remove. The report form's App picker reads the same list.
+ * piece of one), the default marked — with add (name + key, tested by the server before saving), rename
+ * or a new key (saved reports follow the name: the server says which), make default and remove. The report
+ * form's App picker reads the same list.
  */
 import { useState } from 'preact/hooks';
 import { KEY_WHERE } from '../src/core/apiKey';
@@ -26,6 +27,8 @@ export function Apps({ apps, onChange }: { apps: AppName[]; onChange: (s: Connec
   const [name, setName] = useState('');
   const [key, setKey] = useState('');
   const [errors, setErrors] = useState<{ name?: string; key?: string }>({});
+  /** The connection being renamed or given a new key (null: the form adds one). */
+  const [editing, setEditing] = useState<string | null>(null);
 
   const act = (what: string, send: () => Promise<ConnectionsStatus>, after?: () => void) =>
     run(
@@ -49,12 +52,20 @@ export function Apps({ apps, onChange }: { apps: AppName[]; onChange: (s: Connec
     setErrors({});
     return act(
       'add',
-      () => call('saveConnection', { name, key }),
+      () => call('saveConnection', { name, key, ...(editing ? { connection: editing } : {}) }),
       () => {
         setName('');
         setKey('');
+        setEditing(null);
       },
     );
+  };
+  const edit = (app: string) => {
+    setEditing(app);
+    setName(app);
+    setKey('');
+    setErrors({});
+    setMsg(null);
   };
 
   return (
@@ -77,6 +88,9 @@ export function Apps({ apps, onChange }: { apps: AppName[]; onChange: (s: Connec
                   Make default: {a.name}
                 </button>
               )}
+              <button type="button" class="link" disabled={!!busy} onClick={() => edit(a.name)}>
+                Rename or new key: {a.name}
+              </button>
               <button
                 type="button"
                 class="link"
@@ -91,8 +105,8 @@ export function Apps({ apps, onChange }: { apps: AppName[]; onChange: (s: Connec
       ) : (
         <p class="gray">No app connected yet.</p>
       )}
-      <details class="group" id="apps-add">
-        <summary>Add an app</summary>
+      <details class="group" id="apps-add" open={editing ? true : undefined}>
+        <summary>{editing ? `Change ${editing}` : 'Add an app'}</summary>
         <TextField
           id="app-name"
           label="App name"
@@ -108,7 +122,11 @@ export function Apps({ apps, onChange }: { apps: AppName[]; onChange: (s: Connec
         <TextField
           id="app-key"
           label="The app's key"
-          help={`The secret key from ${KEY_WHERE}`}
+          help={
+            editing
+              ? `Leave empty to keep the key. A new one (from ${KEY_WHERE}) is tested first; saved reports of this app follow it`
+              : `The secret key from ${KEY_WHERE}`
+          }
           type="password"
           autoComplete="off"
           value={key}
@@ -121,12 +139,25 @@ export function Apps({ apps, onChange }: { apps: AppName[]; onChange: (s: Connec
         />
         <div class="buttons">
           <button type="button" class="action" disabled={!!busy} onClick={() => void add()}>
-            Add app
+            {editing ? 'Save changes' : 'Add app'}
           </button>
+          {editing ? (
+            <button
+              type="button"
+              disabled={!!busy}
+              onClick={() => {
+                edit('');
+                setName('');
+                setEditing(null);
+              }}
+            >
+              Cancel
+            </button>
+          ) : null}
         </div>
       </details>
       <div aria-live="polite" class="live">
-        {busy ? <Spinner label={busy === 'add' ? 'Testing the key…' : 'Saving…'} /> : null}
+        {busy ? <Spinner label={busy === 'add' && key.trim() ? 'Testing the key…' : 'Saving…'} /> : null}
       </div>
       {msg && !busy ? (
         <Notice kind={msg.kind} id="apps-msg">

@@ -136,9 +136,11 @@ function App() {
       () => undefined,
     );
   useEffect(loadApps, []);
-  /** After an Apps change: the names, and the key status (the default may be another app now). */
+  /** After an Apps change: the names, the key status (the default may be another app now), and the saved
+   * reports (a rename changes the app= of those that use it). */
   const onApps = (s: ConnectionsStatus) => {
     setApps(appNames(s));
+    void call('listReports').then(setReports, () => undefined);
     const d = s.connections.find((c) => c.isDefault);
     setKey(d ? { saved: true, masked: d.masked, ...(d.warning ? { warning: d.warning } : {}) } : { saved: false });
   };

@@ -123,6 +123,9 @@ describe('the saved list in words', () => {
   } as unknown as SavedReport;
   test('what it is, and the next run in the sheet’s zone', () => {
     expect(whatOf(r)).toBe('MRR, Oct 1 – Oct 20, 2026');
+    // The app it uses, by the name it is saved under (All apps for app=all).
+    expect(whatOf({ ...r, spec: { ...r.spec, app: 'Calm Sleep' } })).toBe('MRR, Oct 1 – Oct 20, 2026 · Calm Sleep');
+    expect(whatOf({ ...r, spec: { ...r.spec, app: 'ALL' } })).toBe('MRR, Oct 1 – Oct 20, 2026 · All apps');
     // 2026-11-15 10:00 UTC is 11:00 in Berlin: the next 06:00 there is the 16th.
     expect(nextRunOf(r, Date.UTC(2026, 10, 15, 10), 'Europe/Berlin')).toBe('Nov 16, 2026, 06:00');
     expect(nextRunOf({ ...r, schedule: null }, 0, 'UTC')).toBeNull();

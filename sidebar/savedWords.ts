@@ -1,5 +1,6 @@
 /** The saved list's words for a report: what it is, where it writes, when it runs next (pure; unit-tested). */
 import { nextSlotAfter } from '../src/core/schedule';
+import { appNames } from '../src/core/connections';
 import { intlTimeZonePort } from '../src/core/timezoneIntl';
 import type { SavedReport } from '../src/entry/sidebarApi';
 import { prettyRange, reportTitle, specToForm } from './form';
@@ -26,11 +27,13 @@ export function formatWhen(iso: string, timeZone: string): string {
 export function whatOf(r: SavedReport): string {
   const form = specToForm(r.spec);
   const title = reportTitle(form);
+  // The app by the name it is saved under: after a rename the list shows the report followed it.
+  const app = r.spec.app ? ` · ${appNames(r.spec.app) === 'all' ? 'All apps' : r.spec.app}` : '';
   if (form.datePreset === 'custom' && form.start) {
     const end = form.end || form.start;
-    return `${title}, ${prettyRange([form.start, end] as [string, string])}${form.end ? '' : ' to today'}`;
+    return `${title}, ${prettyRange([form.start, end] as [string, string])}${form.end ? '' : ' to today'}${app}`;
   }
-  return title;
+  return title + app;
 }
 
 /** Where it writes: its block where it was last written, else its destination. */

@@ -5,7 +5,7 @@
  */
 import { AdaptyError } from './errors';
 import type { ReportOwner, SavedReport } from './report';
-import { isPortfolio } from './connections';
+import { appNames, isPortfolio } from './connections';
 import { fingerprintTail } from './apiKey';
 
 /** The user at the keyboard (or the trigger's user): their id and their current key's fingerprint. */
@@ -87,4 +87,44 @@ export function refusalFor(r: Owned & Pick<SavedReport, 'name'>, me: Me | null):
         `${name} has no owner yet (it was saved by an older version of the add-on, so it is not known whose key it should use). Choose "Take it over" to refresh it (and its schedule) with your key, or "Run with my key into a copy". Nothing was run.`,
       );
   }
+}
+
+/** One change to a connection of the user's (issue 15): a new name, a new key, or both (fingerprints only). */
+export interface ConnectionChange {
+  from: string;
+  to: string;
+  /** The key's fingerprint before and after. */
+  was: string;
+  now: string;
+  /** Reports without app=, and portfolios (pinned to the default's key), use the default connection. */
+  isDefault: boolean;
+}
+
+/**
+ * The saved reports of `ownerId` follow a connection by its name: after a rename their app= names the new
+ * name (in a portfolio's list too), and those pinned to its old key are pinned to the new one, so a new
+ * key for the same name is not "key changed". Returns how many reports changed.
+ */
+export function followConnection(list: SavedReport[], ownerId: string, ch: ConnectionChange): number {
+  const same = (a: string) => a.trim().toLowerCase() === ch.from.trim().toLowerCase();
+  let changed = 0;
+  for (const r of list) {
+    if (r.owner?.id !== ownerId) continue;
+    const app = r.spec.app?.trim() ?? '';
+    const names = app ? appNames(app) : [];
+    const named = Array.isArray(names) && names.some(same);
+    let touched = false;
+    if (named && ch.from !== ch.to) {
+      r.spec = { ...r.spec, app: names.map((n) => (same(n) ? ch.to : n)).join(', ') };
+      touched = true;
+    }
+    // The key a report is pinned to is fingerprintFor's: a portfolio's (and no app's) is the default's.
+    const pinnedToIt = !app || isPortfolio(app) ? ch.isDefault : named;
+    if (pinnedToIt && ch.was !== ch.now && r.owner.keyFingerprint === ch.was) {
+      r.owner = { ...r.owner, keyFingerprint: ch.now };
+      touched = true;
+    }
+    if (touched) changed++;
+  }
+  return changed;
 }

@@ -15,13 +15,18 @@ import {
 } from '../core/connections';
 import { AdaptyError, ValidationError, quote } from '../core/errors';
 import { apiKeyInput } from '../core/sidebarInput';
+import { followConnection, type ConnectionChange } from '../core/ownership';
 import { readConnections, writeConnections } from '../adapters/settingsStore';
+import { myUserId } from '../adapters/userIdentity';
 import { currentEnv } from '../services/env';
+import { keyFingerprint } from '../services/reportFetcher';
+import { loadReports, storeReports } from '../services/reportStore';
+import { withDocumentLock } from './reportActions';
 import { tryKey } from './settingsApi';
 
 export interface ConnectionInfo {
   name: string;
-  /** A fixed prefix and the last 4 characters only. */
+  /** "fingerprint …" and 6 hex of a hash of the key: no character of the key. */
   masked: string;
   isDefault: boolean;
   warning?: string;
@@ -92,7 +97,7 @@ export function saveConnection(input: ConnectionInput): ConnectionsStatus {
       `You have ${CONNECTIONS.max} connections, the most one user may keep: remove one first`,
     );
   let key = target?.key ?? '';
-  let message = target ? `Renamed to ${quote(name)}.` : '';
+  let message = '';
   if (rawKey.trim()) {
     key = checkApiKey(rawKey).key;
     const twin = allOf(book).find((c) => c !== target && usableKey(c.key) === key);
@@ -119,7 +124,33 @@ export function saveConnection(input: ConnectionInput): ConnectionsStatus {
   } else if (target) book.others = book.others.map((c) => (c === target ? entry : c));
   else if (!book.default) book.default = entry;
   else book.others = [...book.others, entry];
-  return save(book, defaultName, message);
+  if (!target) return save(book, defaultName, message);
+  const change: ConnectionChange = {
+    from: target.name,
+    to: name,
+    was: keyFingerprint(usableKey(target.key)),
+    now: keyFingerprint(usableKey(key)),
+    isDefault: target === book.default || entry === book.default,
+  };
+  // One lock for both, so a saved report is never left naming a connection that no longer exists.
+  return withDocumentLock(() => {
+    const list = loadReports();
+    const followed = followConnection(list, myUserId(), change);
+    if (followed) storeReports(list, undefined, { forSave: true });
+    return save(book, defaultName, (message + followedMessage(change, followed)).trim());
+  });
+}
+
+/** What a rename or a new key did to the saved reports that use the connection: they follow its name. */
+function followedMessage(ch: ConnectionChange, n: number): string {
+  const renamed = ch.from !== ch.to;
+  const one = n === 1 ? 's' : '';
+  const what = [renamed ? `the new name (app=${ch.to})` : '', ch.was !== ch.now ? 'the new key' : ''].filter(Boolean);
+  return (
+    (renamed ? ` Renamed ${quote(ch.from)} to ${quote(ch.to)}.` : '') +
+    (n ? ` ${n} saved report${n === 1 ? '' : 's'} here use${one} it and follow${one} ${what.join(' and ')}.` : '') +
+    (renamed ? ` Formulas that say app=${ch.from} need app=${ch.to}.` : '')
+  );
 }
 
 /** Removes a connection; removing the default makes the next one the default. */

@@ -72,7 +72,7 @@ function activeSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
   return ss;
 }
 
-function withDocumentLock<T>(fn: () => T): T {
+export function withDocumentLock<T>(fn: () => T): T {
   const lock = tryDocumentLock(30 * 1000);
   if (!lock)
     throw new AdaptyError(

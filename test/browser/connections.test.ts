@@ -100,3 +100,67 @@ test('add, make default, remove apps; pick one or All apps per report; no key in
     expect(html).not.toContain(a.key.slice(-6));
   }
 });
+
+test('rename an app and give it a new key: its saved report follows the name, says so, and runs with the new key', async () => {
+  await br.page.goto(pg.url);
+  const sb = sidebar(br.page);
+  await sb.locator('#f-endpoint').waitFor({ state: 'visible', timeout: 30_000 });
+  await sb.locator('#btn-new-report').click();
+  const apps = pg.emulator.apps;
+  const msg = sb.locator('#apps-msg');
+  // The first test left Tiny (the default) and Default; Calm Sleep's key is free again.
+  await sb.locator('#apps-add > summary').click();
+  await sb.locator('#app-name').fill('Calm Sleep');
+  await sb.locator('#app-key').fill(apps[1].key);
+  await sb.getByRole('button', { name: 'Add app' }).click();
+  await msg.filter({ hasText: /^Saved\. Connected/ }).waitFor({ timeout: 30_000 });
+
+  await sb.locator('#f-app').selectOption({ label: 'Calm Sleep' });
+  await sb.locator('.save-panel summary').click();
+  await sb.locator('#f-save-name').fill('Calm MRR');
+  await sb.locator('#btn-save').click();
+  await sb.locator('#save-result').filter({ hasText: 'Saved “Calm MRR”' }).waitFor();
+  const item = sb.locator('li.saved', { has: sb.locator('h3', { hasText: /^Calm MRR$/ }) });
+  const what = () => item.locator('.saved-what').textContent();
+
+  // Rename: the form opens on the app's name, the key left empty keeps the key (nothing is sent).
+  const sent = pg.world.http.length;
+  await sb.getByRole('button', { name: 'Rename or new key: Calm Sleep' }).click();
+  await expect(sb.locator('#apps-add > summary').textContent()).resolves.toBe('Change Calm Sleep');
+  await expect(sb.locator('#app-name').inputValue()).resolves.toBe('Calm Sleep');
+  await sb.locator('#app-name').fill('Sleep');
+  await sb.getByRole('button', { name: 'Save changes' }).click();
+  await msg
+    .filter({
+      hasText:
+        'Renamed "Calm Sleep" to "Sleep". 1 saved report here uses it and follows the new name (app=Sleep). Formulas that say app=Calm Sleep need app=Sleep.',
+    })
+    .waitFor();
+  expect(pg.world.http.length).toBe(sent);
+  expect(await sb.locator('#apps-list .app-item .app-name').allTextContents()).toEqual(['Tiny', 'Default', 'Sleep']);
+  await until(async () => (await what())?.endsWith(' · Sleep'), 'the saved list shows the new name');
+
+  // A new key for Sleep: tested, saved, and the report follows it (no "your key changed").
+  await sb.getByRole('button', { name: 'Rename or new key: Sleep' }).click();
+  await sb.locator('#app-key').fill(apps[2].key);
+  await sb.getByRole('button', { name: 'Save changes' }).click();
+  await sb.locator('#app-key-error').filter({ hasText: 'This key is already saved as "Tiny"' }).waitFor();
+  // Default's key becomes free once Default is removed (one connection per key).
+  await sb.getByRole('button', { name: 'Remove: Default' }).click();
+  await msg.filter({ hasText: 'Removed "Default".' }).waitFor();
+  await sb.locator('#app-key').fill(apps[0].key);
+  await sb.getByRole('button', { name: 'Save changes' }).click();
+  await msg.filter({ hasText: /1 saved report here uses it and follows the new key\.$/ }).waitFor({ timeout: 30_000 });
+
+  await sb.getByRole('tab', { name: /Saved reports \(\d+\)/ }).click();
+  const before = pg.world.http.length;
+  await item.getByRole('button', { name: 'Run now: Calm MRR' }).click();
+  await item.locator('.status-ok').waitFor({ timeout: 60_000 });
+  expect(pg.world.http.slice(before).map((h) => h.headers.Authorization)).toEqual([`Api-Key ${apps[0].key}`]);
+  await expect(item.locator('.saved-owner').textContent()).resolves.toBe('Connection: yours');
+
+  await sb.getByRole('button', { name: 'Remove: Sleep' }).click();
+  await msg.filter({ hasText: 'Removed "Sleep".' }).waitFor();
+  const html = await sb.locator('html').evaluate((e) => e.outerHTML);
+  for (const a of apps) expect(html).not.toContain(a.key.slice(-6));
+});

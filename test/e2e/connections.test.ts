@@ -82,7 +82,7 @@ test('rename, replace a key, make another the default, remove: the store follows
   expect(t.names()).toEqual(['Default*']);
   t.call('saveConnection', { name: 'Puzzle', key: keyOf(1) });
   const r = t.call('saveConnection', { connection: 'default', name: 'Meditation' });
-  expect(r.message).toBe('Renamed to "Meditation".');
+  expect(r.message).toBe('Renamed "Default" to "Meditation". Formulas that say app=Default need app=Meditation.');
   expect(t.sent()).toBe(1); // a rename tests nothing
   expect(t.names()).toEqual(['Meditation*', 'Puzzle']);
 
@@ -180,6 +180,43 @@ describe('app= picks the connection', () => {
       'No connection named "Calm Sleep": the connections are "Fitness", "Tiny". Add or rename one in Extensions › Adapty › Settings.',
     );
     expect(t.sent()).toBe(after);
+  });
+
+  test('saved reports follow a renamed connection and its new key: they keep running, with no "key changed"', () => {
+    const t = three();
+    const spec = { endpoint: 'analytics', chart: 'revenue', start: '2026-11-01', end: '2026-11-07' };
+    const calm = t.call('saveReport', {
+      name: 'Calm revenue',
+      spec: { ...spec, app: 'Calm Sleep' },
+      destination: { kind: 'new_sheet', sheetName: 'Calm' },
+    });
+    t.call('saveReport', {
+      name: 'Two apps',
+      spec: { ...spec, app: 'calm sleep, Tiny' },
+      destination: { kind: 'new_sheet', sheetName: 'Two' },
+    });
+    t.call('saveReport', { name: 'Default app', spec, destination: { kind: 'new_sheet', sheetName: 'Fit' } });
+    const apps = () => (t.call('listReports') as Any[]).map((r) => r.spec.app);
+
+    const renamed = t.call('saveConnection', { connection: 'Calm Sleep', name: 'Sleep' });
+    expect(renamed.message).toBe(
+      'Renamed "Calm Sleep" to "Sleep". 2 saved reports here use it and follow the new name (app=Sleep). Formulas that say app=Calm Sleep need app=Sleep.',
+    );
+    expect(apps()).toEqual(['Sleep', 'Sleep, Tiny', undefined]);
+    let from = t.sent();
+    t.call('runSavedReport', calm.id);
+    expect(t.auth(from)).toEqual([`Api-Key ${keyOf(1)}`]);
+
+    // A new key for the same name: the report follows the name, and the message says so.
+    t.call('removeConnection', 'Tiny');
+    const rekeyed = t.call('saveConnection', { connection: 'sleep', name: 'Sleep', key: keyOf(2) });
+    expect(rekeyed.message).toMatch(/^Saved\. Connected\. .* 1 saved report here uses it and follows the new key\.$/);
+    from = t.sent();
+    t.call('runSavedReport', calm.id);
+    expect(t.auth(from)).toEqual([`Api-Key ${keyOf(2)}`]);
+    const saved = (t.call('listReports') as Any[])[0];
+    expect(saved.owner.keyFingerprint).toBe(keyFingerprint(keyOf(2)));
+    expect(saved.lastRun.status).toBe('ok');
   });
 });
 
