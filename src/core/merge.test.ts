@@ -125,6 +125,21 @@ describe('mergeRows', () => {
     );
   });
 
+  test('a headerless block written before the Period status column keeps its history: its columns shift past it', () => {
+    const withStatus: Table = {
+      columns: [cols[0], { key: 'period_status', label: 'Period status', kind: 'text' }, ...cols.slice(1)],
+      rows: [['2026-11-01', null, 'Total', 'total', 9]],
+    };
+    const m = mergeRows({ header: null, rows: [['2026-10-01', 'Total', 'total', 3]] }, withStatus, LONG, [
+      '2026-11-01',
+      '2026-11-30',
+    ]);
+    expect(m.rows).toEqual([
+      ['2026-10-01', null, 'Total', 'total', 3],
+      ['2026-11-01', null, 'Total', 'total', 9],
+    ]);
+  });
+
   test('totals=separate: the total rows stay in their section below the segments, old and fresh alike', () => {
     const rowCols: Table['columns'] = [cols[0], { key: 'row', label: 'Row', kind: 'text' }, ...cols.slice(1)];
     const prev = {

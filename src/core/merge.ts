@@ -137,12 +137,16 @@ export function mergeRows(
     });
   } else {
     const width = old.rows[0]?.length ?? 0;
-    if (old.rows.length > 0 && width !== fresh.columns.length)
+    // Written before the Period status column: the old rows are the fresh columns without it.
+    const status = fresh.columns.findIndex((c) => c.key === 'period_status');
+    if (old.rows.length > 0 && status >= 0 && width === fresh.columns.length - 1) {
+      map = Array.from({ length: width }, (_, i) => (i < status ? i : i + 1));
+    } else if (old.rows.length > 0 && width !== fresh.columns.length)
       throw new AdaptyError(
         'validation',
         `Merge cannot line up the ${old.rows.length} rows already in the block: they have ${width} columns and this answer ${fresh.columns.length}, and the block has no header row to match them by. Nothing was written. Turn the header row on and run once with Replace.`,
       );
-    map = fresh.columns.map((_, i) => i);
+    else map = fresh.columns.map((_, i) => i);
   }
   const idx = (key: string) => fresh.columns.findIndex((c) => c.key === key);
   const p = idx(rule.period);
