@@ -24,7 +24,8 @@ mkdirSync(dist, { recursive: true });
  * would parse them on every execution, so the server bundle's copy of src/catalog drops every `help:` written
  * out as text, every `group:` written as a string, a chart's help (the fifth argument of `chart(…)`), a
  * choice's label and help (`[id, label, help]` given to `choices(…)` becomes `id`), a parameter's `label:`
- * (an object with `key:` and `type:`) and the entries of SEGMENTATION_LABELS. A filter's, a chart's and an
+ * (an object with `key:` and `type:`), a date preset's and a conversion period's label and the entries of
+ * SEGMENTATION_LABELS. A filter's, a chart's and an
  * endpoint's labels stay: server messages name them.
  */
 const SIDEBAR_ONLY = new Set(['help', 'group']);
@@ -47,12 +48,19 @@ const dropCatalogHelp = {
             const named = (p, name) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name;
             const isParam =
               node.properties.some((p) => named(p, 'key')) && node.properties.some((p) => named(p, 'type'));
+            // A date preset ({ id, label, aliases }), a conversion period ({ id, label, help }): named by id. Not
+            // the write modes or schedule kinds: their labels are in server messages.
+            const isChoice =
+              /datePresets\.ts$/.test(args.path) ||
+              (/catalog\.ts$/.test(args.path) &&
+                node.properties.every((p) => ['id', 'label', 'help'].some((n) => named(p, n))));
+            const dropsLabel = isParam || isChoice;
             const kept = node.properties.filter(
               (p) =>
                 !(
                   ts.isPropertyAssignment(p) &&
                   ts.isIdentifier(p.name) &&
-                  (SIDEBAR_ONLY.has(p.name.text) || (isParam && p.name.text === 'label')) &&
+                  (SIDEBAR_ONLY.has(p.name.text) || (dropsLabel && p.name.text === 'label')) &&
                   isText(p.initializer)
                 ),
             );

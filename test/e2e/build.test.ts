@@ -163,6 +163,7 @@ describe('dist/Code.js', () => {
       'Apple Search Ads',
       'Track by',
       'Subscription period',
+      'Last 90 days',
     ]) {
       expect(sidebar).toContain(text);
       expect(bundle).not.toContain(text);
