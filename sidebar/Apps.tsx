@@ -76,29 +76,39 @@ export function Apps({ apps, onChange }: { apps: AppName[]; onChange: (s: Connec
           {apps.map((a) => (
             <li key={a.name} class="app-item">
               <span class="app-name">{a.name}</span>
-              {a.isDefault ? (
-                <span class="badge"> (default)</span>
-              ) : (
+              {a.isDefault ? <span class="badge"> (default)</span> : null}
+              {/* One line per app: short words on screen, the app's name in each button's accessible name. */}
+              <span class="app-actions">
+                {a.isDefault ? null : (
+                  <button
+                    type="button"
+                    class="link"
+                    disabled={!!busy}
+                    aria-label={`Make default: ${a.name}`}
+                    onClick={() => void act('default', () => call('setDefaultConnection', a.name))}
+                  >
+                    Make default
+                  </button>
+                )}
                 <button
                   type="button"
                   class="link"
                   disabled={!!busy}
-                  onClick={() => void act('default', () => call('setDefaultConnection', a.name))}
+                  aria-label={`Change: ${a.name} (rename or new key)`}
+                  onClick={() => edit(a.name)}
                 >
-                  Make default: {a.name}
+                  Change
                 </button>
-              )}
-              <button type="button" class="link" disabled={!!busy} onClick={() => edit(a.name)}>
-                Rename or new key: {a.name}
-              </button>
-              <button
-                type="button"
-                class="link"
-                disabled={!!busy}
-                onClick={() => void act('remove', () => call('removeConnection', a.name))}
-              >
-                Remove: {a.name}
-              </button>
+                <button
+                  type="button"
+                  class="link"
+                  disabled={!!busy}
+                  aria-label={`Remove: ${a.name}`}
+                  onClick={() => void act('remove', () => call('removeConnection', a.name))}
+                >
+                  Remove
+                </button>
+              </span>
             </li>
           ))}
         </ul>

@@ -125,7 +125,7 @@ test('rename an app and give it a new key: its saved report follows the name, sa
 
   // Rename: the form opens on the app's name, the key left empty keeps the key (nothing is sent).
   const sent = pg.world.http.length;
-  await sb.getByRole('button', { name: 'Rename or new key: Calm Sleep' }).click();
+  await sb.getByRole('button', { name: 'Change: Calm Sleep (rename or new key)' }).click();
   await expect(sb.locator('#apps-add > summary').textContent()).resolves.toBe('Change Calm Sleep');
   await expect(sb.locator('#app-name').inputValue()).resolves.toBe('Calm Sleep');
   await sb.locator('#app-name').fill('Sleep');
@@ -141,7 +141,7 @@ test('rename an app and give it a new key: its saved report follows the name, sa
   await until(async () => (await what())?.endsWith(' · Sleep'), 'the saved list shows the new name');
 
   // A new key for Sleep: tested, saved, and the report follows it (no "your key changed").
-  await sb.getByRole('button', { name: 'Rename or new key: Sleep' }).click();
+  await sb.getByRole('button', { name: 'Change: Sleep (rename or new key)' }).click();
   await sb.locator('#app-key').fill(apps[2].key);
   await sb.getByRole('button', { name: 'Save changes' }).click();
   await sb.locator('#app-key-error').filter({ hasText: 'This key is already saved as "Tiny"' }).waitFor();
