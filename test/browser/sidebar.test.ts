@@ -547,11 +547,14 @@ test("a run onto a sheet holding the user's cells asks first: nothing is written
   expect(runs[2].args[0]).toEqual(runs[0].args[0]);
 });
 
-test("another editor's report: the list says whose connection it uses; Run offers a copy with my key or taking it over", async () => {
-  // An editor with their own key (another demo app) saves a report and names themselves.
+/**
+ * Another editor of the spreadsheet with their own key (another demo app): a call of the bundle as them,
+ * in full mode (their own user store, not the sidebar user's).
+ */
+function editorWithOwnKey(): (name: string, ...args: unknown[]) => { id: string } {
   const editor = 'editor@example.com';
   pg.world.userStore(editor).apply(new Map([['ADAPTY_API_KEY', pg.emulator.apps[1].key]]));
-  const asEditor = (name: string, ...args: unknown[]) => {
+  return (name, ...args) => {
     const b = loadBundle(pg.world, { mode: 'full', user: editor });
     try {
       return b.call(name, ...args) as { id: string };
@@ -559,6 +562,11 @@ test("another editor's report: the list says whose connection it uses; Run offer
       b.end();
     }
   };
+}
+
+test("another editor's report: the list says whose connection it uses; Run offers a copy with my key or taking it over", async () => {
+  // An editor with their own key (another demo app) saves a report and names themselves.
+  const asEditor = editorWithOwnKey();
   const theirs = asEditor('saveReport', {
     name: 'Editor MRR',
     spec: {
@@ -609,16 +617,7 @@ test("another editor's report: the list says whose connection it uses; Run offer
 });
 
 test("another editor's scheduled report that their hourly run stopped refreshing is flagged in the list, with take-over offered at once", async () => {
-  const editor = 'editor@example.com';
-  pg.world.userStore(editor).apply(new Map([['ADAPTY_API_KEY', pg.emulator.apps[1].key]]));
-  const asEditor = (name: string, ...args: unknown[]) => {
-    const b = loadBundle(pg.world, { mode: 'full', user: editor });
-    try {
-      return b.call(name, ...args) as { id: string };
-    } finally {
-      b.end();
-    }
-  };
+  const asEditor = editorWithOwnKey();
   // Saved 30 hours ago, daily at 06:00, and never run since: the editor's hourly run has stopped.
   const now = pg.world.clock.now();
   pg.world.clock.set(now - 30 * 3600e3);
