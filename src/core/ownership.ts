@@ -106,11 +106,12 @@ export interface ConnectionChange {
  * key for the same name is not "key changed". Returns how many reports changed.
  */
 export function followConnection(list: SavedReport[], ownerId: string, ch: ConnectionChange): number {
-  const same = (a: string) => a.trim().toLowerCase() === ch.from.trim().toLowerCase();
+  const from = ch.from.toLowerCase();
+  const same = (a: string) => a.trim().toLowerCase() === from;
   let changed = 0;
   for (const r of list) {
     if (r.owner?.id !== ownerId) continue;
-    const app = r.spec.app?.trim() ?? '';
+    const app = r.spec.app ?? '';
     const names = app ? appNames(app) : [];
     const named = Array.isArray(names) && names.some(same);
     let touched = false;

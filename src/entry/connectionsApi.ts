@@ -130,7 +130,7 @@ export function saveConnection(input: ConnectionInput): ConnectionsStatus {
     to: name,
     was: keyFingerprint(usableKey(target.key)),
     now: keyFingerprint(usableKey(key)),
-    isDefault: target === book.default || entry === book.default,
+    isDefault: entry === book.default,
   };
   // One lock for both, so a saved report is never left naming a connection that no longer exists.
   return withDocumentLock(() => {

@@ -20,6 +20,7 @@ import {
   type KnownValue,
 } from '../core/filterValues';
 import { INPUT_LIMITS, boundText } from '../core/limits';
+import { isPortfolio } from '../core/connections';
 import type { ReportSpec } from '../core/request';
 import { toList } from '../core/requestValues';
 import type { Table } from '../core/table';
@@ -60,12 +61,12 @@ export function knownFilterValues(
   env: Env,
   caller: Caller,
   filter: string,
-  opts: { range?: [LocalDate, LocalDate]; budgetMs: number },
+  opts: { range?: [LocalDate, LocalDate]; budgetMs: number; app?: string },
 ): FilterValues {
   const def = learnableFilter(filter);
   if (!def) throw notLearnable(filter);
   const range = opts.range ?? defaultRange(env);
-  const key = requireKey(env, caller);
+  const key = requireKey(env, caller, opts.app);
   const fingerprint = keyFingerprint(key);
   const cache = appsScriptCache();
   const cacheKey = valuesCacheKey(env, fingerprint, def.key, range);
@@ -133,6 +134,8 @@ export function filterValuesArgs(filter: unknown, range: unknown): { filter: str
 
 /** The values of the learnable filters exactly as they are sent (checked, aliases resolved, lists flattened). */
 function typedValues(spec: ReportSpec, env: Env): Array<[string, string[]]> {
+  // A portfolio's apps each have their own values: a value only one of them has is not a typo.
+  if (isPortfolio(spec.app)) return [];
   let filters: Record<string, unknown>;
   try {
     filters = build(spec, env).body.filters as Record<string, unknown>;
@@ -162,7 +165,7 @@ export function checkTypedFilterValues(spec: ReportSpec, env: Env, caller: Calle
     if (def.shape !== 'text_list') continue;
     let known: KnownValue[];
     try {
-      known = knownFilterValues(env, caller, key, { budgetMs }).values;
+      known = knownFilterValues(env, caller, key, { budgetMs, app: spec.app }).values;
     } catch {
       continue;
     }
@@ -202,7 +205,7 @@ export function nothingMatched(
   for (const [key, values] of typed) {
     let known: KnownValue[];
     try {
-      known = knownFilterValues(env, caller, key, { budgetMs }).values;
+      known = knownFilterValues(env, caller, key, { budgetMs, app: spec.app }).values;
     } catch (e) {
       if (e instanceof AdaptyError && e.code === 'budget') break;
       continue;

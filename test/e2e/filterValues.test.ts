@@ -100,6 +100,21 @@ describe('"did you mean" before anything is sent', () => {
   });
 });
 
+test("a report of another app is checked against that app's values, learned with its key", () => {
+  const t = bed();
+  t.sidebar('saveConnection', { name: 'Calm', key: emu.apps[1].key });
+  const from = t.world.http.length;
+  expect(
+    t.cfErr('ADAPTY_ANALYTICS', 'revenue', 'last_month', '', 'app=Calm; attribution_channel=facebook ads'),
+  ).toMatch(/^ADAPTY_ANALYTICS: attribution_channel "facebook ads" is not one of this app's values .*did you mean/);
+  const asked = t.world.http.slice(from);
+  expect(asked.map((h) => h.headers.Authorization)).toEqual([`Api-Key ${emu.apps[1].key}`]);
+  expect(JSON.parse(asked[0].payload ?? '{}')).toMatchObject({ segmentation: 'attribution_channel' });
+  // The default app's values are cached apart: asking about it learns them with its own key.
+  t.cfErr('ADAPTY_ANALYTICS', 'revenue', 'last_month', '', 'attribution_channel=facebook ads');
+  expect(t.world.http.slice(from + 1).map((h) => h.headers.Authorization)).toEqual([`Api-Key ${emu.demoKey}`]);
+});
+
 describe('"nothing matched"', () => {
   const spec = {
     endpoint: 'analytics',
