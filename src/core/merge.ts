@@ -121,16 +121,14 @@ export function mergeRows(
     const ranged = new Set<number>();
     map = old.header.map((h, i) => {
       const label = String(h ?? '');
-      let at = byLabel.get(label);
-      if (at === undefined && label === 'Segment key') at = ofKey('segment_key');
+      let at = byLabel.get(label) ?? (label === 'Segment key' ? ofKey('segment_key') : -1);
       // A header naming a range (a compared run): the first with its base label is the value, the next its compare value.
-      const base = label.replace(RANGE_SUFFIX, '');
-      if ((at === undefined || at < 0) && base !== label && byLabel.has(base)) {
-        const v = byLabel.get(base)!;
+      const v = byLabel.get(label.replace(RANGE_SUFFIX, ''));
+      if (at < 0 && v !== undefined && RANGE_SUFFIX.test(label)) {
         at = ranged.has(v) ? ofKey(`${columns[v].key}@compare`) : v;
         ranged.add(v);
       }
-      if (at !== undefined && at >= 0) return at;
+      if (at >= 0) return at;
       columns.push({ key: `merged:${label || i}`, label, kind: kindOf(old.rows, i) });
       byLabel.set(label, columns.length - 1);
       return columns.length - 1;

@@ -25,7 +25,7 @@ import { appsScriptTimeZone, assumeIntlAgreement, knownIntlAgreement } from '../
 import { documentCache, USER_CONTEXT_KEY, userCache } from '../adapters/answerCache';
 import { readTable } from './answerEntries';
 import type { Env } from './env';
-import { answerKeyFor, build, keyFingerprint, tableKeyFor, withPeriodStatus } from './reportFetcher';
+import { answerKeyFor, build, formulaTag, keyFingerprint, withPeriodStatus } from './reportFetcher';
 
 /** How long a context is trusted: a changed time zone or key elsewhere reaches formulas within this. */
 export const CONTEXT_SECONDS = 600;
@@ -94,7 +94,11 @@ export function readFormulaHit(spec: ReportSpec, refreshToken?: string): Formula
       baseUrl: user.baseUrl,
     };
     const built = build(spec, env);
-    const entry = readChunks(got, key, tableKeyFor(answerKeyFor(built, env, user.fp, refreshToken), built));
+    const entry = readChunks(
+      got,
+      key,
+      formulaTag(built, (b) => answerKeyFor(b, env, user.fp, refreshToken)),
+    );
     // A broken entry is the full path's to clean up (and overwrite).
     if (entry === 'missing' || entry === 'broken') return null;
     const table = readTable(cache, { key }, entry.text);

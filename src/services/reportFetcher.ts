@@ -94,6 +94,14 @@ export function tableKeyFor(answerKey: string, built: BuiltRequest): string {
   );
 }
 
+/**
+ * The tag of a formula's own table entry: the table key of its answer, and of its compare range's answer
+ * when compared (the entry then holds the joined table, so a recalculation is a hit in four calls).
+ */
+export function formulaTag(built: BuiltRequest, answerKey: (b: BuiltRequest) => string): string {
+  return tableKeyFor(answerKey(built), built) + (built.compare ? ' ' + answerKey(built.compare.request) : '');
+}
+
 export function toTable(built: BuiltRequest, data: unknown): Table {
   if (built.format === 'csv') {
     if (typeof data !== 'string')
@@ -226,10 +234,11 @@ function fetchEach(specs: ReportSpec[], env: Env, opts: FetchOptions): Array<Fet
   const owners: number[][] = specs.map(() => []);
   const builts: Array<BuiltRequest | null> = specs.map(() => null);
   const misses = new Map<string, Miss[]>();
+  // A compared formula's parts are cached as any report's; its joined table goes under the formula's key.
+  let formulaKey = opts.formulaKey;
+  let joinedTag = '';
   const tableRef = (m: Miss) =>
-    opts.formulaKey
-      ? { key: opts.formulaKey, tag: tableKeyFor(m.keys[0], m.built) }
-      : { key: tableKeyFor(m.keys[0], m.built) };
+    formulaKey ? { key: formulaKey, tag: tableKeyFor(m.keys[0], m.built) } : { key: tableKeyFor(m.keys[0], m.built) };
   // A table rebuilt from its cached answer is cached again (a formula's next recalculation is a hit).
   const keep = (m: Miss) => (table: Table) => {
     const ref = tableRef(m);
@@ -255,6 +264,10 @@ function fetchEach(specs: ReportSpec[], env: Env, opts: FetchOptions): Array<Fet
       return;
     }
     builts[i] = built;
+    if (built.compare && formulaKey) {
+      formulaKey = undefined;
+      joinedTag = formulaTag(built, (b) => cacheKeyFor(b, env, key, opts.refreshToken));
+    }
     for (const b of built.compare ? [built, built.compare.request] : [built]) {
       const shared = cacheKeyFor(b, env, key);
       const keys = opts.refreshToken ? [cacheKeyFor(b, env, key, opts.refreshToken), shared] : [shared];
@@ -265,14 +278,20 @@ function fetchEach(specs: ReportSpec[], env: Env, opts: FetchOptions): Array<Fet
       if (!hit) misses.set(key, [...(misses.get(key) ?? []), m]);
     }
   });
-  fetchMisses(misses, env, opts, { started, cache, ttl, cached, parts });
+  fetchMisses(misses, env, { ...opts, formulaKey }, { started, cache, ttl, cached, parts });
   specs.forEach((_, i) => {
     const built = builts[i];
-    if (built)
-      results[i] = combine(
-        built,
-        owners[i].map((p) => parts[p]),
-      );
+    if (!built) return;
+    const r = (results[i] = combine(
+      built,
+      owners[i].map((p) => parts[p]),
+    ));
+    if (joinedTag && cache && !(r instanceof Error))
+      try {
+        putChunked(cache, opts.formulaKey!, JSON.stringify(r.table), ttl, joinedTag);
+      } catch {
+        /* a full cache must not fail the report */
+      }
   });
   return results;
 }

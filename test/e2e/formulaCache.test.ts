@@ -135,3 +135,25 @@ test('a big answer with non-ASCII text is cut by its UTF-8 bytes (full 90,000-by
   expect(t.sent()).toBe(1);
   expect(hit.calls).toBeLessThanOrEqual(4);
 });
+
+test('formulas differing only in compare= keep their own entries; a compared recalculation is a 4-call hit with the joined table', () => {
+  const t = bed();
+  const args = (options: string) => ['revenue', 'last_month', '', `period_unit=week${options}`];
+  const plain = t.cf('ADAPTY_ANALYTICS', ...args(''));
+  const prev = t.cf('ADAPTY_ANALYTICS', ...args('; compare=previous_period'));
+  const year = t.cf('ADAPTY_ANALYTICS', ...args('; compare=previous_year'));
+  expect(t.sent()).toBe(5); // 1 + 2 + 2: each compared formula asks for its own compare range
+  expect(plain[0]).not.toContain('Compare period');
+  expect(prev[0]).toContain('Revenue, Sep 1 – Sep 30 2026');
+  expect(year[0]).toContain('Revenue, Oct 1 – Oct 31 2025');
+  for (const [options, first] of [
+    ['; compare=previous_period', prev],
+    ['; compare=previous_year', year],
+    ['', plain],
+  ] as const) {
+    const hit = t.callsOf('ADAPTY_ANALYTICS', ...args(options));
+    expect(hit.out).toEqual(first);
+    expect(hit.calls).toBeLessThanOrEqual(4);
+  }
+  expect(t.sent()).toBe(5);
+});
