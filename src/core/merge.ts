@@ -7,19 +7,10 @@
 import { endpointById, type EndpointId } from '../catalog/catalog';
 import { LAYOUTS } from '../catalog/layouts';
 import { MERGE_WINDOW } from '../catalog/writeModes';
-import {
-  addDays,
-  compareDates,
-  isLocalDate,
-  startOfMonth,
-  startOfQuarter,
-  startOfWeek,
-  startOfYear,
-  type LocalDate,
-} from './dates/calendar';
+import { addDays, compareDates, isLocalDate, type LocalDate } from './dates/calendar';
 import { AdaptyError, ValidationError } from './errors';
 import type { Cell, Column, ColumnKind, Table } from './table';
-import { periodAt, periodPosition, rangeLabel, type CompareJoin, type Range } from './tables/compare';
+import { bucketStart, periodAt, periodPosition, rangeLabel, type CompareJoin, type Range } from './tables/compare';
 
 export interface MergeRule {
   period: string;
@@ -47,12 +38,10 @@ export function mergeWindow(
   periodUnit: unknown,
   days: number = MERGE_WINDOW.default,
 ): [LocalDate, LocalDate] {
-  let start = addDays(range[1], -(Math.max(1, Math.floor(days)) - 1));
-  const unit = typeof periodUnit === 'string' ? periodUnit : 'month';
-  if (unit === 'week') start = startOfWeek(start);
-  else if (unit === 'month') start = startOfMonth(start);
-  else if (unit === 'quarter') start = startOfQuarter(start);
-  else if (unit === 'year') start = startOfYear(start);
+  const start = bucketStart(
+    addDays(range[1], -(Math.max(1, Math.floor(days)) - 1)),
+    typeof periodUnit === 'string' ? periodUnit : 'month',
+  );
   return [compareDates(start, range[0]) < 0 ? range[0] : start, range[1]];
 }
 
@@ -75,11 +64,8 @@ export function compareWindow(j: CompareJoin, windowStart: LocalDate): Range | n
 export function compareRoleLabels(t: Table, j: CompareJoin, name: string): Table {
   const a = `, ${rangeLabel(j.range)}`;
   const c = `, ${rangeLabel(j.compareRange)}`;
-  const columns = t.columns.map((col) => {
-    const l = col.label;
-    const to = l.endsWith(a) ? l.slice(0, -a.length) : l.endsWith(c) ? l.slice(0, -c.length) + `, ${name}` : l;
-    return to === l ? col : { ...col, label: to };
-  });
+  // Each appears once, at the end of a label ("Revenue, Sep 29 – Nov 27 2026").
+  const columns = t.columns.map((col) => ({ ...col, label: col.label.replace(a, '').replace(c, `, ${name}`) }));
   return { ...t, columns };
 }
 

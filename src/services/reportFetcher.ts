@@ -240,14 +240,14 @@ function fetchEach(specs: ReportSpec[], env: Env, opts: FetchOptions): Array<Fet
   const tableRef = (m: Miss) =>
     formulaKey ? { key: formulaKey, tag: tableKeyFor(m.keys[0], m.built) } : { key: tableKeyFor(m.keys[0], m.built) };
   // A table rebuilt from its cached answer is cached again (a formula's next recalculation is a hit).
-  const keep = (m: Miss) => (table: Table) => {
-    const ref = tableRef(m);
+  const put = (ref: { key: string; tag?: string }, table: Table) => {
     try {
       if (cache) putChunked(cache, ref.key, JSON.stringify(table), ttl, ref.tag);
     } catch {
       /* a full cache must not fail the report */
     }
   };
+  const keep = (m: Miss) => (table: Table) => put(tableRef(m), table);
   const cached = (m: Miss): FetchResult | null => {
     const table = cache && readCached(cache, m.built, m.keys[0], tableRef(m), toTable, keep(m));
     return table ? { built: m.built, table, fromCache: true, attempts: 0 } : null;
@@ -286,12 +286,7 @@ function fetchEach(specs: ReportSpec[], env: Env, opts: FetchOptions): Array<Fet
       built,
       owners[i].map((p) => parts[p]),
     ));
-    if (joinedTag && cache && !(r instanceof Error))
-      try {
-        putChunked(cache, opts.formulaKey!, JSON.stringify(r.table), ttl, joinedTag);
-      } catch {
-        /* a full cache must not fail the report */
-      }
+    if (joinedTag && !(r instanceof Error)) put({ key: opts.formulaKey!, tag: joinedTag }, r.table);
   });
   return results;
 }

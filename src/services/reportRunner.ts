@@ -116,7 +116,7 @@ function mergeLabels(report: RunnableReport, r: FetchResult): Table {
   const join = r.built.compare?.join;
   const c = String(report.spec.compare);
   return join
-    ? compareRoleLabels(r.table, join, /^previous_(period|year)$/.test(c) ? c.replace('_', ' ') : 'compare range')
+    ? compareRoleLabels(r.table, join, /^previous_[a-z]+$/.test(c) ? c.replace('_', ' ') : 'compare range')
     : r.table;
 }
 

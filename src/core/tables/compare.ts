@@ -60,7 +60,8 @@ export function rangeLabel([a, b]: Range): string {
   return `${part(a)}${sameYear ? '' : ' ' + a.slice(0, 4)} – ${part(b)} ${b.slice(0, 4)}`;
 }
 
-function bucketStart(d: LocalDate, unit: string): LocalDate {
+/** The start of the day, week (Monday), month, quarter or year holding `d`; any other unit is a month. */
+export function bucketStart(d: LocalDate, unit: string): LocalDate {
   switch (unit) {
     case 'day':
       return d;
