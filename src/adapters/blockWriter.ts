@@ -102,8 +102,9 @@ export function writeBlock(ss: Spreadsheet, req: WriteRequest): WriteResult {
     sheet.getRange(blockRow, blockCol + styled, 1, width - styled).setFontWeight('bold');
     if (!sameBlock && blockRow === 1 && sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
   }
+  let right = width; // the chart goes right of the block and of the user's formula columns after it
   if (sameBlock && width <= prev.columns) {
-    followUserColumns(
+    right += followUserColumns(
       sheet,
       blockRow + plan.headerRows,
       prev.column + prev.columns,
@@ -116,7 +117,7 @@ export function writeBlock(ss: Spreadsheet, req: WriteRequest): WriteResult {
     sheet.getRange(blockRow, blockCol, 1, width).setNotes([plan.headerNotes]);
   // The stamp names the block, so the next run at this anchor (saved report or not) replaces or extends exactly it.
   sheet.getRange(blockRow, blockCol).setNote(`${req.stamp}\nBlock: ${a1}`);
-  if (req.chart && plan.headerRows > 0) placeChart(sheet, blockRow, blockCol, req.chart);
+  if (req.chart && plan.headerRows > 0) placeChart(sheet, blockRow, blockCol, req.chart, right);
   return {
     row: blockRow,
     column: blockCol,
@@ -133,13 +134,13 @@ export function writeBlock(ss: Spreadsheet, req: WriteRequest): WriteResult {
  * to each row (https://developers.google.com/apps-script/reference/spreadsheet/range#setformulasr1c1formulas) —
  * and their cells below the new last row are cleared. Columns holding typed values are left alone.
  */
-function followUserColumns(sheet: Sheet, firstData: number, column: number, oldRows: number, newRows: number): void {
-  if (oldRows < 1 || column > sheet.getMaxColumns()) return;
+function followUserColumns(sheet: Sheet, firstData: number, column: number, oldRows: number, newRows: number): number {
+  if (oldRows < 1 || column > sheet.getMaxColumns()) return 0;
   const scan = Math.min(USER_COLUMNS_SCAN, sheet.getMaxColumns() - column + 1);
   const span = Math.min(Math.max(oldRows, newRows), sheet.getMaxRows() - firstData + 1);
   const region = sheet.getRange(firstData, column, span, scan);
   const n = followingColumns(region.getFormulas(), region.getValues());
-  if (n === 0) return;
+  if (n === 0) return 0;
   if (newRows > 1) {
     const first = sheet
       .getRange(firstData, column, 1, n)
@@ -151,10 +152,11 @@ function followUserColumns(sheet: Sheet, firstData: number, column: number, oldR
   }
   const keep = Math.max(1, newRows);
   if (oldRows > keep) sheet.getRange(firstData + keep, column, oldRows - keep, n).clearContent();
+  return n;
 }
 
 /** One chart per block that follows the data: an existing chart anchored on the block is updated, not duplicated. */
-function placeChart(sheet: Sheet, row: number, column: number, c: ChartPlan): void {
+function placeChart(sheet: Sheet, row: number, column: number, c: ChartPlan, width: number): void {
   if (c.rows < 1 || c.columns.length === 0) return;
   if (c.kind === 'heat') {
     const first = Math.min(...c.columns);
@@ -185,7 +187,7 @@ function placeChart(sheet: Sheet, row: number, column: number, c: ChartPlan): vo
     .find((ch) => ch.getRanges().some((r) => r.getRow() === row && r.getColumn() === column + cols[0]));
   let builder = existing
     ? existing.modify().clearRanges()
-    : sheet.newChart().setPosition(row, column + Math.max(...cols) + 2, 0, 0);
+    : sheet.newChart().setPosition(row, column + width + 1, 0, 0);
   for (const r of ranges) builder = builder.addRange(r);
   builder = builder.setChartType(type).setNumHeaders(1);
   if (existing) sheet.updateChart(builder.build());

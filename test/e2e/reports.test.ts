@@ -253,7 +253,10 @@ describe('charts that follow the data', () => {
   test('columns for a funnel; a colour scale over the cohort triangle', () => {
     const t = bed();
     t.call('runReport', { spec: { endpoint: 'funnel', start: 'last_month' }, ...toSheet('F'), chart: true });
-    expect(t.snap('F').charts.map((c) => c.type)).toEqual(['COLUMN']);
+    const f = t.snap('F');
+    expect(f.charts.map((c) => c.type)).toEqual(['COLUMN']);
+    // Right of the whole block (one column free), not over the columns after Step and Users.
+    expect(f.charts[0].position.col).toBe(f.values[0].length + 2);
     t.call('runReport', {
       spec: { endpoint: 'cohort', start: '2026-01-01', end: '2026-10-31' },
       ...toSheet('K'),
