@@ -123,3 +123,23 @@ describe('user columns and formatting through refreshes that grow and shrink the
     expect(snap.values.slice(2, last1).map((r) => r[7])).toEqual(Array.from({ length: last1 - 2 }, (_, i) => i));
   });
 });
+
+test("a chart added later goes right of the block's formula columns, never over them", () => {
+  const t = bed();
+  const input = { name: 'Charted', spec: revenue('2026-10-10'), destination: { kind: 'sheet', sheetName: 'C' } };
+  const saved = t.call('saveReport', input);
+  const r1 = t.call('runSavedReport', saved.id);
+  expect(r1.a1).toMatch(/^A1:G\d+$/);
+  const last = lastRow(r1.a1);
+  const s = t.sheet('C');
+  s.getRange('H1:I1').setValues([['Margin', 'Net × 2']]);
+  s.getRange(`H2:I${last}`).setFormulas(
+    Array.from({ length: last - 1 }, (_, i) => [`=F${i + 2}/E${i + 2}`, `=G${i + 2}*2`]),
+  );
+  t.call('saveReport', { ...input, id: saved.id, chart: true });
+  t.call('runSavedReport', saved.id);
+  const snap = t.snap('C');
+  expect(snap.charts).toHaveLength(1);
+  expect(snap.charts[0].position.col).toBe(11); // A:G the block, H:I the formulas, J free, the chart at K
+  expect(snap.formulas[1].slice(7, 9)).toEqual(['=F2/E2', '=G2*2']);
+});
