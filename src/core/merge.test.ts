@@ -140,6 +140,25 @@ describe('mergeRows', () => {
     ]);
   });
 
+  test('an old portfolio row saying an app failed is not kept: the next refresh says again if it still fails', () => {
+    const m = mergeRows(
+      {
+        header,
+        rows: [
+          ['2026-10-01', 'Total', 'total', 3],
+          ['⚠ Not included: "B": Adapty did not accept the API key (HTTP 401).', null, null, null],
+        ],
+      },
+      table([['2026-11-01', 'Total', 'total', 9]]),
+      LONG,
+      ['2026-11-01', '2026-11-30'],
+    );
+    expect(m.rows).toEqual([
+      ['2026-10-01', 'Total', 'total', 3],
+      ['2026-11-01', 'Total', 'total', 9],
+    ]);
+  });
+
   test('totals=separate: the total rows stay in their section below the segments, old and fresh alike', () => {
     const rowCols: Table['columns'] = [cols[0], { key: 'row', label: 'Row', kind: 'text' }, ...cols.slice(1)];
     const prev = {

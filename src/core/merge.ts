@@ -11,6 +11,7 @@ import { addDays, compareDates, isLocalDate, type LocalDate } from './dates/cale
 import { AdaptyError, ValidationError } from './errors';
 import type { Cell, Column, ColumnKind, Table } from './table';
 import { bucketStart, periodAt, periodPosition, rangeLabel, type CompareJoin, type Range } from './tables/compare';
+import { FAILED_ROW_PREFIX } from './tables/portfolio';
 
 export interface MergeRule {
   period: string;
@@ -178,6 +179,7 @@ export function mergeRows(
       continue;
     }
     const period = row[p];
+    if (typeof period === 'string' && period.startsWith(FAILED_ROW_PREFIX)) continue; // an old portfolio failure notice
     if (period === null) {
       dropped = true; // an old summary row
       continue;

@@ -184,13 +184,17 @@ export function withPeriodStatus<R extends { built: BuiltRequest; table: Table }
  * A portfolio's result: the apps' tables stacked, or — when one app failed — that failure, naming the
  * app, so nothing is written (a failed refresh leaves the sheet as it was).
  */
-function stacked(apps: NamedKey[], got: Array<FetchResult | AdaptyError>): FetchResult | AdaptyError {
-  const i = got.findIndex((r) => r instanceof Error);
-  if (i >= 0) {
-    const e = got[i] as AdaptyError;
-    return new AdaptyError(e.code, `${JSON.stringify(apps[i].name)}: ${e.message}`, e.status);
+function stacked(all: NamedKey[], got: Array<FetchResult | AdaptyError>): FetchResult | AdaptyError {
+  // One app failing does not lose the others: it gets one row saying why. All failing is the run failing.
+  const ok = got.flatMap((r, k) => (r instanceof Error ? [] : [k]));
+  const named = (k: number) => `${JSON.stringify(all[k].name)}: ${(got[k] as AdaptyError).message}`;
+  if (ok.length === 0) {
+    const e = got[0] as AdaptyError;
+    return new AdaptyError(e.code, named(0), e.status);
   }
-  const rs = got as FetchResult[];
+  const failed = got.flatMap((r, k) => (r instanceof Error ? [{ app: all[k].name, why: named(k) }] : []));
+  const apps = ok.map((k) => all[k]);
+  const rs = ok.map((k) => got[k] as FetchResult);
   const built = rs[0].built;
   const chart = built.endpoint === 'analytics' ? built.chart : undefined;
   const noTotal = chart
@@ -207,12 +211,14 @@ function stacked(apps: NamedKey[], got: Array<FetchResult | AdaptyError>): Fetch
         noTotal,
         omit,
         built.normalise.totals === 'separate',
+        failed,
       ),
       note: omit
         ? undefined
         : totalsNote(
             apps.map((a) => a.name),
             noTotal,
+            failed.map((f) => f.app),
           ),
       fromCache: rs.every((r) => r.fromCache),
       attempts: rs.reduce((n, r) => n + r.attempts, 0),

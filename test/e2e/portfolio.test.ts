@@ -148,7 +148,7 @@ test('a saved report with app=all writes the stacked table; its note says what t
   );
 });
 
-test('one app refused (401): the refresh fails naming that connection, the sheet stays as it was', () => {
+test("one app refused (401): its rows become one row saying why, the others' rows and Totals stay; all refused fails", () => {
   const t = three();
   const saved = t.call('saveReport', {
     name: 'Portfolio revenue',
@@ -163,11 +163,37 @@ test('one app refused (401): the refresh fails naming that connection, the sheet
   book.others[0].key = 'secret_live_REVOKED1.abcdefghijklmnopqrstuvwxyz012345';
   store.set('adapty.connections', JSON.stringify(book));
 
-  expect(t.fail('runSavedReport', saved.id)).toMatch(/^"Calm Sleep": Adapty did not accept the API key \(HTTP 401\)/);
-  expect(sheetValues(t.world, 'Rev')).toEqual(before);
-  // A formula says the same, and returns no partial table.
-  expect(() => t.cf('revenue', '2026-11-01', '2026-11-02', 'app=all')).toThrow(
-    /^ADAPTY_ANALYTICS: "Calm Sleep": Adapty did not accept the API key \(HTTP 401\)/,
+  t.call('runSavedReport', saved.id);
+  const after = sheetValues(t.world, 'Rev').filter((r) => r.some((c) => c !== ''));
+  const header = after[0];
+  const of = (rows: unknown[][], app: string) => rows.filter((r) => r[0] === app);
+  // The apps that answered keep exactly their rows.
+  for (const app of ['Fitness', 'Tiny']) expect(of(after, app)).toEqual(of(before, app));
+  // The refused app: one row, saying why, with no number in it and no trace of any key.
+  const failed = of(after, 'Calm Sleep');
+  expect(failed).toHaveLength(1);
+  expect(String(failed[0][1])).toMatch(/^⚠ Not included: "Calm Sleep": Adapty did not accept the API key \(HTTP 401\)/);
+  expect(failed[0].filter((c) => typeof c === 'number')).toEqual([]);
+  // Totals are the sum of the two that answered, computed here.
+  const rowAt = header.indexOf('Row');
+  const answered = after.filter((r) => r[0] === 'Fitness' || r[0] === 'Tiny');
+  closeRows(of(after, 'Total'), expectedTotals(answered, rowAt));
+  const note = t.world.sheetSnapshot(undefined, 'Rev').notes?.[0]?.[0] ?? '';
+  expect(note).toMatch(/Left out, as their reports failed \(see their rows\): Calm Sleep\./);
+  for (let i = 0; i < 3; i++) expect(scanSinks(t.world, keyOf(i))).toEqual([]);
+
+  // A formula answers the same way: the others' rows, one row for the refused app.
+  const cf = t.cf('revenue', '2026-11-01', '2026-11-02', 'app=all');
+  expect(of(cf, 'Calm Sleep')).toHaveLength(1);
+  expect(of(cf, 'Fitness').length).toBeGreaterThan(0);
+
+  // Every app refused: nothing to show, so the formula fails by the first app's name (no table of messages).
+  // The default's key lives in ADAPTY_API_KEY, the others' in the book.
+  book.others[1].key = 'secret_live_REVOKED3.abcdefghijklmnopqrstuvwxyz012345';
+  store.set('adapty.connections', JSON.stringify(book));
+  store.set('ADAPTY_API_KEY', 'secret_live_REVOKED2.abcdefghijklmnopqrstuvwxyz012345');
+  expect(() => t.cf('revenue', '2026-11-01', '2026-11-03', 'app=all')).toThrow(
+    /^ADAPTY_ANALYTICS: "Fitness": Adapty did not accept the API key \(HTTP 401\)/,
   );
 });
 

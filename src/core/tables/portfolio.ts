@@ -11,6 +11,9 @@ export interface AppTable {
   table: Table;
 }
 
+/** How a failed app's one row starts (Merge drops an old one: the next run says again if it still fails). */
+export const FAILED_ROW_PREFIX = '⚠ Not included: ';
+
 /** Kinds whose values are summed; a percentage (percent_points) never is. */
 const SUMMED: ReadonlySet<ColumnKind> = new Set<ColumnKind>(['integer', 'number', 'usd']);
 
@@ -18,7 +21,14 @@ const SUMMED: ReadonlySet<ColumnKind> = new Set<ColumnKind>(['integer', 'number'
  * `noTotal`: why there is no Total row (the note says so); absent = a Total row per row label, marked
  * `total` in the Row column. `omitTotals` (totals=none): no Total rows and no note about them.
  */
-export function stackApps(parts: AppTable[], noTotal?: string, omitTotals = false, totalsLast = false): Table {
+export function stackApps(
+  parts: AppTable[],
+  noTotal?: string,
+  omitTotals = false,
+  totalsLast = false,
+  /** Apps whose report failed: one row each saying why, in their place; never in a Total. */
+  failed: ReadonlyArray<{ app: string; why: string }> = [],
+): Table {
   const columns: Column[] = [{ ...PORTFOLIO.appColumn, kind: 'text' }];
   const at = new Map<string, number>();
   for (const { table } of parts)
@@ -39,8 +49,16 @@ export function stackApps(parts: AppTable[], noTotal?: string, omitTotals = fals
   }
   const notes: string[] = [];
   for (const { app, table } of parts) for (const n of table.notes ?? []) notes.push(`${app}: ${n}`);
+  const sums = omitTotals || noTotal ? [] : totals(columns, rows);
+  for (const f of failed) {
+    const row = new Array<Cell>(columns.length).fill(null);
+    row[0] = f.app;
+    if (columns.length < 2) columns.push({ key: 'failed', label: 'Failed', kind: 'text' });
+    row[1] = FAILED_ROW_PREFIX + f.why;
+    rows.push(row);
+  }
   if (omitTotals) return { columns, rows, notes };
-  if (!noTotal) rows.push(...totals(columns, rows));
+  rows.push(...sums);
   // totals=separate: every app's segment rows, then all the total rows.
   const rowAt = columns.findIndex((c) => c.key === 'row');
   if (totalsLast && rowAt >= 0) rows.sort((x, y) => +(x[rowAt] === 'total') - +(y[rowAt] === 'total'));
@@ -48,17 +66,21 @@ export function stackApps(parts: AppTable[], noTotal?: string, omitTotals = fals
     totalsNote(
       parts.map((p) => p.app),
       noTotal,
+      failed.map((f) => f.app),
     ),
   );
   return { columns, rows, notes };
 }
 
 /** What the block's note says about the Total rows (or why there are none). */
-export function totalsNote(apps: string[], noTotal?: string): string {
+export function totalsNote(apps: string[], noTotal?: string, failed: string[] = []): string {
   const names = apps.join(', ');
-  return noTotal
-    ? `No ${PORTFOLIO.totalLabel} across apps (${names}): ${noTotal} do not add up.`
-    : `${PORTFOLIO.totalLabel} rows: the sum of the apps' values (${names}) per row.`;
+  const left = failed.length ? ` Left out, as their reports failed (see their rows): ${failed.join(', ')}.` : '';
+  return (
+    (noTotal
+      ? `No ${PORTFOLIO.totalLabel} across apps (${names}): ${noTotal} do not add up.`
+      : `${PORTFOLIO.totalLabel} rows: the sum of the apps' values (${names}) per row.`) + left
+  );
 }
 
 function totals(columns: Column[], rows: Cell[][]): Cell[][] {
