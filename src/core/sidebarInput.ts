@@ -7,7 +7,7 @@
  * is buildRequest's to check; here it is an object of bounded size.
  */
 import { INPUT_LIMITS, LOG_SHEET_NAME, SHEET_GRID } from '../catalog/catalog';
-import { columnNumber } from './blockPlan';
+import { cellAt, columnLetters } from './blockPlan';
 import { KEY_WHERE } from './apiKey';
 import { MERGE_WINDOW, WRITE_MODES } from '../catalog/writeModes';
 import { ValidationError, quote } from './errors';
@@ -120,7 +120,6 @@ export function sheetNameInput(v: unknown, f: Field = FIELD.sheetName, existing 
   return s;
 }
 
-const CELL = /^\$?([A-Za-z]{1,3})\$?(\d{1,8})$/;
 const GRID = `columns A to ZZZ (${count(SHEET_GRID.maxColumns)}) and rows 1 to ${count(SHEET_GRID.maxRows)}`;
 
 /** One cell in A1 notation within Sheets' grid ('B5', '$C$10'), upper-cased without `$`. */
@@ -137,13 +136,12 @@ export function cellInput(v: unknown, f: Field = FIELD.anchor): string {
       f.id,
       `${f.label} ${quote(s)} is a range: give one cell, such as B5 (its top-left corner)`,
     );
-  const m = CELL.exec(s);
-  if (!m) throw new ValidationError(f.id, `${f.label} ${quote(s)} is not a cell: give ${example}`);
-  const col = columnNumber(m[1]);
-  const row = Number(m[2]);
+  const at = cellAt(s);
+  if (!at) throw new ValidationError(f.id, `${f.label} ${quote(s)} is not a cell: give ${example}`);
+  const { row, column: col } = at;
   if (row < 1 || row > SHEET_GRID.maxRows || col > SHEET_GRID.maxColumns)
     throw new ValidationError(f.id, `${f.label} ${quote(s)} is outside the sheet: Sheets has ${GRID}`);
-  return `${m[1].toUpperCase()}${row}`;
+  return `${columnLetters(col)}${row}`;
 }
 
 /** A cell or a rectangle between two cells ('A1', 'A1:F31'), within Sheets' grid. */
@@ -152,7 +150,7 @@ export function rangeInput(v: unknown, f: Field = FIELD.range): string {
   if (s.includes('!'))
     throw new ValidationError(f.id, `${f.label} ${quote(s)} names a sheet: give only the range, such as A1:F31`);
   const ends = s.split(':');
-  if (ends.length > 2 || ends.some((e) => !CELL.test(e)))
+  if (ends.length > 2 || ends.some((e) => !cellAt(e)))
     throw new ValidationError(f.id, `${f.label} ${quote(s)} is not a range: give one such as A1:F31 or B5`);
   return ends.map((e) => cellInput(e, f)).join(':');
 }

@@ -181,8 +181,8 @@ export function withPeriodStatus<R extends { built: BuiltRequest; table: Table }
 }
 
 /**
- * A portfolio's result: the apps' tables stacked, or — when one app failed — that failure, naming the
- * app, so nothing is written (a failed refresh leaves the sheet as it was).
+ * A portfolio's result: the apps' tables stacked, a failed app as one row saying why (stackApps); when
+ * every app failed, the first failure, naming the app, so nothing is written.
  */
 function stacked(all: NamedKey[], got: Array<FetchResult | AdaptyError>): FetchResult | AdaptyError {
   // One app failing does not lose the others: it gets one row saying why. All failing is the run failing.

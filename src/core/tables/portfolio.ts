@@ -26,7 +26,7 @@ export function stackApps(
   noTotal?: string,
   omitTotals = false,
   totalsLast = false,
-  /** Apps whose report failed: one row each saying why, in their place; never in a Total. */
+  /** Apps whose report failed: one row each saying why, after the apps that answered; never in a Total. */
   failed: ReadonlyArray<{ app: string; why: string }> = [],
 ): Table {
   const columns: Column[] = [{ ...PORTFOLIO.appColumn, kind: 'text' }];
@@ -50,10 +50,10 @@ export function stackApps(
   const notes: string[] = [];
   for (const { app, table } of parts) for (const n of table.notes ?? []) notes.push(`${app}: ${n}`);
   const sums = omitTotals || noTotal ? [] : totals(columns, rows);
+  if (failed.length && columns.length < 2) columns.push({ key: 'failed', label: 'Failed', kind: 'text' });
   for (const f of failed) {
     const row = new Array<Cell>(columns.length).fill(null);
     row[0] = f.app;
-    if (columns.length < 2) columns.push({ key: 'failed', label: 'Failed', kind: 'text' });
     row[1] = FAILED_ROW_PREFIX + f.why;
     rows.push(row);
   }
