@@ -125,6 +125,38 @@ describe('mergeRows', () => {
     );
   });
 
+  test('a column only the summary rows fill (the comparison period’s starting value) is left out with them, not kept empty', () => {
+    const withSummary: Table = {
+      columns: [
+        ...cols,
+        { key: 'revenue.compare_value_from', label: 'Revenue (comparison period, starting value)', kind: 'usd' },
+      ],
+      rows: [
+        ['2026-11-02', 'Total', 'total', 22, null],
+        [null, 'Total', 'total', 22, 18],
+      ],
+    };
+    // A block a Replace run wrote, with its summary row and that column, now merged.
+    const replaced = {
+      header: withSummary.columns.map((c) => c.label),
+      rows: [
+        ['2026-11-01', 'Total', 'total', 10, null],
+        [null, 'Total', 'total', 10, 9],
+      ] as Cell[][],
+    };
+    for (const old of [{ header, rows: [] }, replaced]) {
+      const m = mergeRows(old, withSummary, LONG, ['2026-11-02', '2026-11-02']);
+      expect(m.columns.map((c) => c.label)).toEqual(header);
+      expect(m.rows.every((r) => r.length === header.length)).toBe(true);
+    }
+    // Headerless blocks line up by position: every column stays.
+    const h = mergeRows({ header: null, rows: [] }, withSummary, LONG, null, false, true);
+    expect(h.columns).toHaveLength(5);
+    // A column a period row fills stays, even when the summary row fills it too.
+    const filled = { ...withSummary, rows: [['2026-11-02', 'Total', 'total', 22, 1], ...withSummary.rows.slice(1)] };
+    expect(mergeRows({ header, rows: [] }, filled, LONG, null).columns).toHaveLength(5);
+  });
+
   test('a headerless block written before the Period status column keeps its history: its columns shift past it', () => {
     const withStatus: Table = {
       columns: [cols[0], { key: 'period_status', label: 'Period status', kind: 'text' }, ...cols.slice(1)],

@@ -95,6 +95,8 @@ export function mergeRows(
   covered: readonly [LocalDate, LocalDate] | null,
   /** totals=separate: the total rows stay in their section below the segment rows. */
   totalsLast = false,
+  /** The block has no header row: its columns are matched by position, so none is dropped. */
+  headerless = false,
 ): Table {
   const columns: Column[] = [...fresh.columns];
   // Old column i → output column.
@@ -201,7 +203,27 @@ export function mergeRows(
   }
   const notes = [...(fresh.notes ?? [])];
   if (dropped) notes.push(MERGE_NOTE);
-  return { columns, rows: out, ...(notes.length ? { notes } : {}) };
+  const kept = headerless ? columns : columns.filter((_, i) => !summaryOnly(fresh, p, i, out));
+  if (kept.length === columns.length) return { columns, rows: out, ...(notes.length ? { notes } : {}) };
+  const at = kept.map((c) => columns.indexOf(c));
+  const rows = out.map((row) => at.map((i) => row[i]));
+  return { columns: kept, rows, ...(notes.length ? { notes } : {}) };
+}
+
+/**
+ * A fresh column that only the summary rows fill (analytics' "comparison period, starting value", an
+ * answer's top-level extras) and no merged row does: merge leaves the summary rows out, so it would stay
+ * empty for good.
+ */
+function summaryOnly(fresh: Table, p: number, i: number, out: Cell[][]): boolean {
+  if (p < 0 || i >= fresh.columns.length) return false;
+  const filled = (v: Cell | undefined) => v !== null && v !== undefined && v !== '';
+  let inSummary = false;
+  for (const r of fresh.rows) {
+    if (!filled(r[p])) inSummary ||= filled(r[i]);
+    else if (filled(r[i])) return false;
+  }
+  return inSummary && !out.some((r) => filled(r[i]));
 }
 
 function inRange(d: LocalDate, r: readonly [LocalDate, LocalDate]): boolean {

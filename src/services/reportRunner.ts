@@ -128,7 +128,8 @@ function mergedTable(target: Target, r: FetchResult, report: RunnableReport, env
   const prev = target.previous;
   const rows = prev ? Math.min(prev.rows, target.sheet.getMaxRows() - prev.row + 1) : 0;
   const cols = prev ? Math.min(prev.columns, target.sheet.getMaxColumns() - prev.column + 1) : 0;
-  if (!prev || rows < 1 || cols < 1) return mergeRows({ header: null, rows: [] }, fresh, rule, r.built.range, separate);
+  if (!prev || rows < 1 || cols < 1)
+    return mergeRows({ header: null, rows: [] }, fresh, rule, r.built.range, separate, !report.headers);
   const cells = target.sheet
     .getRange(prev.row, prev.column, rows, cols)
     .getValues()
@@ -140,7 +141,7 @@ function mergedTable(target: Target, r: FetchResult, report: RunnableReport, env
       }),
     );
   const header = report.headers ? (cells.shift() ?? []).map((h) => (h === null ? '' : String(h))) : null;
-  return mergeRows({ header, rows: cells }, fresh, rule, r.built.range, separate);
+  return mergeRows({ header, rows: cells }, fresh, rule, r.built.range, separate, !report.headers);
 }
 
 export function stampText(report: RunnableReport, r: FetchResult, env: Env, trigger: string, at: Date): string {
