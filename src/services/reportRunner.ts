@@ -8,6 +8,7 @@ import { AdaptyError, redactError } from '../core/errors';
 import type { ReportSpec } from '../core/request';
 import type { BlockRef, RunnableReport } from '../core/report';
 import type { Cell, Table } from '../core/table';
+import { rangeLabel } from '../core/tables/compare';
 import { compareRoleLabels, compareWindow, mergeRows, mergeRule, mergeWindow } from '../core/merge';
 import { planTable } from '../core/writePlan';
 import { appsScriptTimeZone, formatInZone } from '../adapters/appsScriptPorts';
@@ -150,6 +151,10 @@ export function stampText(report: RunnableReport, r: FetchResult, env: Env, trig
     `Adapty report "${report.name}"${report.id ? ` (${report.id})` : ''}`,
     `Refreshed ${when} (${env.timeZone}), ${trigger}${r.fromCache ? ', from cache' : ''}.`,
     ...(r.note ? [r.note] : []),
+    // The request below asks for the merge window only: say so, or the block seems to hold just those days.
+    ...(report.mode === 'merge' && r.built.range
+      ? [`Merge: this refresh replaced ${rangeLabel(r.built.range)}; the other rows are from earlier refreshes.`]
+      : []),
     `Request: POST ${r.built.path}`,
     JSON.stringify(r.built.body),
   ].join('\n');

@@ -83,6 +83,10 @@ test('a compared report in Merge mode refreshed with an overlapping window: same
     ['2026-09-20', '2026-09-29'],
   ]);
   const v2 = t.values('History');
+  // The note shows the window's request; it also says the block's other rows come from earlier refreshes.
+  expect(t.world.sheetSnapshot(undefined, 'History').notes[0][0]).toMatch(
+    /\nMerge: this refresh replaced Nov 19 – Nov 28 2026; the other rows are from earlier refreshes\.\nRequest: /,
+  );
   expect(v2[0]).toEqual(v1[0]); // no column added: the moved ranges are the same roles
   const second = objects(v2);
   expect(new Set(second.map(keyOf)).size).toBe(second.length);
