@@ -126,10 +126,14 @@ export interface WireError {
   field?: string;
 }
 
+/** Any thrown value as an AdaptyError: an unexpected one is `internal`, its message kept. */
+export function asAdaptyError(e: unknown): AdaptyError {
+  if (isAdaptyError(e)) return e;
+  return new AdaptyError('internal', `Unexpected problem: ${e instanceof Error ? e.message : String(e)}`);
+}
+
 export function toWireError(e: unknown): Error {
-  const err = isAdaptyError(e)
-    ? e
-    : new AdaptyError('internal', `Unexpected problem: ${e instanceof Error ? e.message : String(e)}`);
+  const err = asAdaptyError(e);
   const field =
     err instanceof ValidationError || typeof (err as ValidationError).field === 'string'
       ? (err as ValidationError).field

@@ -6,7 +6,7 @@
 import { AdaptyClient, type Outcome } from '../client/adaptyClient';
 import type { LogFn } from '../client/ports';
 import { putChunked, type KeyValueCache } from '../core/chunkedCache';
-import { AdaptyError, isAdaptyError, redactError } from '../core/errors';
+import { AdaptyError, asAdaptyError, redactError } from '../core/errors';
 import { buildRequest, periodUnitOf, type BuiltRequest, type ReportSpec } from '../core/request';
 import type { LocalDate } from '../core/dates/calendar';
 import { markPeriods } from '../core/tables/periodStatus';
@@ -454,9 +454,4 @@ function settle(
   } catch (e) {
     return asAdaptyError(e);
   }
-}
-
-export function asAdaptyError(e: unknown): AdaptyError {
-  if (isAdaptyError(e)) return e;
-  return new AdaptyError('internal', `Unexpected problem: ${e instanceof Error ? e.message : String(e)}`);
 }

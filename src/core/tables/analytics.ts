@@ -11,7 +11,7 @@
  * Built for size: 250 segments × 1,100 days × 3 series is ~825k points, read once into flat arrays.
  */
 import type { Cell, Table } from '../table';
-import { TableBuilder, type KindSpec } from './builder';
+import { NO_COMPARE, NO_DATA, TableBuilder, type KindSpec } from './builder';
 import type { NormaliseContext } from './context';
 import { flattenFields, flatten, type Leaf } from './flatten';
 import { human, kindFromName, kindFromUnit, segmentLabel, seriesLabel } from './labels';
@@ -201,7 +201,7 @@ function totalSummaryRow(summaries: Map<Seg, Cell[]>, segs: Seg[], make: (seg: S
 function compareNote(b: TableBuilder, parsed: Parsed, ctx: NormaliseContext): void {
   if (!ctx.hasCompare) return;
   const any = parsed.series.some((s) => s.summary.some(([p, l]) => p.startsWith('compare_') && l !== null));
-  if (!any) b.note('A compare period was asked for, but Adapty’s answer carries no compare values.');
+  if (!any) b.note(NO_COMPARE);
 }
 
 function long(parsed: Parsed, ctx: NormaliseContext): Table {
@@ -309,7 +309,7 @@ function long(parsed: Parsed, ctx: NormaliseContext): Table {
     b.note(
       'Rows with an empty Period hold totals over the whole range, as Adapty computes them (sum, or the last level for stock charts such as MRR).',
     );
-  if (b.rows.length === 0) b.note('Adapty returned no data for this request.');
+  if (b.rows.length === 0) b.note(NO_DATA);
   compareNote(b, parsed, ctx);
   return b.build();
 }
@@ -338,7 +338,7 @@ function wide(parsed: Parsed, ctx: NormaliseContext): Table {
   b.col('period', 'Period', 'date');
   const s = pickSeries(series, ctx, b);
   if (s < 0) {
-    b.note('Adapty returned no data for this request.');
+    b.note(NO_DATA);
     return b.build();
   }
   const sr = series[s];
@@ -421,7 +421,7 @@ function wide(parsed: Parsed, ctx: NormaliseContext): Table {
     b.rows.push(summary);
     b.note('The row with an empty Period holds each segment’s total over the whole range, as Adapty computes it.');
   }
-  if (b.rows.length === 0) b.note('Adapty returned no data for this request.');
+  if (b.rows.length === 0) b.note(NO_DATA);
   compareNote(b, parsed, ctx);
   return b.build();
 }

@@ -6,6 +6,10 @@
 import type { Cell, Column, ColumnKind, Table } from '../table';
 import { isDateString, isTimestampString } from './shape';
 
+/** Notes several normalisers give. */
+export const NO_DATA = 'Adapty returned no data for this request.';
+export const NO_COMPARE = 'A compare period was asked for, but Adapty’s answer carries no compare values.';
+
 export type KindSpec = ColumnKind | 'auto';
 
 export interface ColOptions {

@@ -11,7 +11,7 @@
  *   row per segment × step with an empty Period carrying the step's totals (same columns as `steps`).
  */
 import type { Cell, Table } from '../table';
-import { TableBuilder } from './builder';
+import { NO_DATA, TableBuilder } from './builder';
 import type { NormaliseContext } from './context';
 import { flatten, flattenFields } from './flatten';
 import { human, kindFromName, segmentLabel } from './labels';
@@ -156,7 +156,7 @@ export function normaliseFunnel(answer: unknown, ctx: NormaliseContext): Table {
     b.note('The dated columns are periods: the users reaching each step in that period.');
   if (longLayout && summaries.length)
     b.note('Rows with an empty Period hold each step’s totals over the whole range, drop-off and churn reasons.');
-  if (b.rows.length === 0) b.note('Adapty returned no data for this request.');
+  if (b.rows.length === 0) b.note(NO_DATA);
   // Answer-level extras (none documented) go on a row of their own.
   const extras: Cell[] = [];
   flattenFields(

@@ -20,7 +20,7 @@
  */
 import type { Cell, Table } from '../table';
 import type { EndpointId } from '../../catalog/ids';
-import { TableBuilder, type KindSpec } from './builder';
+import { NO_COMPARE, NO_DATA, TableBuilder, type KindSpec } from './builder';
 import { flattenFields, type Leaf } from './flatten';
 import { human, kindFromName } from './labels';
 import { TOTAL_KEY, TOTAL_TITLE, segmentId, type SegmentId } from './segments';
@@ -336,13 +336,13 @@ function addNotes({ b, spec, hasX, segList }: Ctx, pointRowCount: number, summar
         : 'Rows with an empty period hold each segment’s own fields (totals, cohort size) as Adapty gives them.',
     );
   }
-  if (pointRowCount === 0 && summaryRowCount === 0) b.note('Adapty returned no data for this request.');
+  if (pointRowCount === 0 && summaryRowCount === 0) b.note(NO_DATA);
   if (spec.hasCompare) {
     const any =
       [...spec.top, ...spec.series.flatMap((s) => s.summary)].some(
         ([p, l]) => /(^|\.)compare_/.test(p) && l !== null,
       ) || segList.some((s) => s.fields.some(([, p, l]) => /(^|\.)compare_/.test(p) && l !== null));
-    if (!any) b.note('A compare period was asked for, but Adapty’s answer carries no compare values.');
+    if (!any) b.note(NO_COMPARE);
   }
 }
 
