@@ -4,7 +4,7 @@
  * without asking. A sidebar run gets a question back and writes nothing; a scheduled run writes to a new
  * sheet named after the report and says why in the log.
  */
-import { a1Of, confirmOf, writeBox, type Confirm, type Conflict } from '../core/blockPlan';
+import { a1Of, cellAt, confirmOf, writeBox, type Confirm, type Conflict } from '../core/blockPlan';
 import { AdaptyError } from '../core/errors';
 import type { WriteMode } from '../core/report';
 import type { WritePlan } from '../core/writePlan';
@@ -41,6 +41,7 @@ export function placeBlock(
 ): Placement {
   const target = locateTarget(ss, item);
   refuseInsertedRows(target, item);
+  refuseInsertedColumns(target, item);
   const plan = typeof planFor === 'function' ? planFor(target) : planFor;
   const append = item.mode === 'append' && target.previous !== null && target.previous.rows > 0;
   const height = append ? plan.values.length - plan.headerRows : plan.values.length;
@@ -77,6 +78,28 @@ function refuseInsertedRows(target: Target, item: Locatable & { name: string }):
   throw new AdaptyError(
     'user_rows',
     `Report "${item.name}" was not refreshed: ${theirs} row${theirs === 1 ? ' was' : 's were'} inserted and filled in inside its block ${a1Of(p)} on "${target.sheet.getName()}" since its last run. Move them out of the block or delete them, then refresh. Nothing was changed.`,
+  );
+}
+
+/**
+ * Columns inserted inside the block and typed into (a calculation between Revenue and Proceeds) are the
+ * user's too: a refresh rewrites the block at its written width, so their cells would be written over or
+ * cleared. Read only when the block is wider than written.
+ */
+function refuseInsertedColumns(target: Target, item: Locatable & { name: string }): void {
+  const p = target.previous;
+  const [from, to] = (item.block?.a1 ?? '').split(':').map(cellAt);
+  if (!p || !from || typeof item.block?.sheetId !== 'number' || target.created) return;
+  const written = to ? to.column - from.column + 1 : 1;
+  if (p.columns <= written) return;
+  const values = target.sheet.getRange(p.row, p.column, p.rows, p.columns).getValues();
+  const filled = values[0].filter((_, c) => values.some((r) => r[c] !== '' && r[c] !== null)).length;
+  const theirs = filled - written;
+  if (theirs <= 0) return;
+  const [was, it] = theirs === 1 ? [' was', 'it'] : ['s were', 'them'];
+  throw new AdaptyError(
+    'user_rows',
+    `Report "${item.name}" was not refreshed: ${theirs} column${was} inserted and filled in inside its block ${a1Of(p)} on "${target.sheet.getName()}" since its last run. Move ${it} to the right of the block (formula columns there are kept) or delete ${it}, then refresh. Nothing was changed.`,
   );
 }
 

@@ -353,6 +353,43 @@ describe('rows the user inserts inside a block', () => {
   });
 });
 
+describe('columns the user inserts inside a block', () => {
+  test('filled in (a calculation between two series): the refresh stops before writing, by hand or scheduled; deleted, it refreshes', () => {
+    const t = bed();
+    const id = saved(t, 'MRR', { kind: 'sheet', sheetName: 'Dash' }, undefined, 'hourly');
+    const first = t.call('runSavedReport', id);
+    const header = t.values('Dash')[0];
+    const at = header.indexOf('Period status') + 1; // a column after it, inside the block
+    t.sheet('Dash').insertColumnsAfter(at, 1);
+    t.sheet('Dash')
+      .getRange(1, at + 1, 3, 1)
+      .setValues([['My calc'], [1], ['=1+1']]);
+    const before = t.values('Dash');
+    const says =
+      /^Report "MRR" was not refreshed: 1 column was inserted and filled in inside its block A1:[A-Z]+\d+ on "Dash" since its last run\. Move it to the right of the block \(formula columns there are kept\) or delete it, then refresh\. Nothing was changed\./;
+    expect(failure(() => t.call('runSavedReport', id))).toMatch(says);
+    expect(t.values('Dash')).toEqual(before);
+    t.fire();
+    expect(t.values('Dash')).toEqual(before);
+    const row = t.log().find((r) => r[2] === 'schedule');
+    expect(row?.[5]).toBe('error');
+    expect(String(row?.[6])).toMatch(says);
+
+    t.sheet('Dash').deleteColumns(at + 1, 1);
+    expect(t.call('runSavedReport', id).a1).toBe(first.a1);
+  });
+
+  test('left empty: part of the block again; the refresh writes the block as it was, no gap left', () => {
+    const t = bed();
+    const id = saved(t, 'MRR', { kind: 'sheet', sheetName: 'Dash' });
+    const first = t.call('runSavedReport', id);
+    const header = t.values('Dash')[0];
+    t.sheet('Dash').insertColumnsAfter(2, 2);
+    expect(t.call('runSavedReport', id).a1).toBe(first.a1);
+    expect(t.values('Dash')[0].filter((h) => h !== '')).toEqual(header.filter((h) => h !== ''));
+  });
+});
+
 describe('destinations at the edges of the sheet', () => {
   test("an anchor cell beyond the sheet's grid: the grid grows to it and the block lands there", () => {
     const t = bed();
