@@ -7,6 +7,8 @@ import type { Execution } from './execution';
 
 type X = Execution;
 
+const clone = (v: unknown): unknown => (v !== null && typeof v === 'object' ? JSON.parse(JSON.stringify(v)) : v);
+
 const CHART_OPTION_SETTERS: Record<string, string> = {
   setTitle: 'title',
   setXAxisTitle: 'hAxis.title',
@@ -58,7 +60,9 @@ export class ChartBuilderImpl {
     return this;
   }
   setOption(key: unknown, value: unknown): this {
-    this._d.options[String(key)] = value;
+    // The chart keeps the option's value as it was when set (Sheets stores it; a later change to the
+    // caller's object is not the chart's). A nested option such as `series` is one value, replaced whole.
+    this._d.options[String(key)] = clone(value);
     return this;
   }
   setNumHeaders(n: unknown): this {
@@ -134,8 +138,8 @@ export class EmbeddedChartImpl {
   getOptions(): unknown {
     const o = { ...this._d.options };
     return this._x.wrap('ChartOptions', {
-      get: (k: unknown) => (String(k) in o ? o[String(k)] : null),
-      getOrDefault: (k: unknown) => (String(k) in o ? o[String(k)] : null),
+      get: (k: unknown) => (String(k) in o ? clone(o[String(k)]) : null),
+      getOrDefault: (k: unknown) => (String(k) in o ? clone(o[String(k)]) : null),
     });
   }
   getNumHeaders(): number {

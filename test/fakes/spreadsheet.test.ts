@@ -230,6 +230,15 @@ describe('SpreadsheetApp fake: values', () => {
     sheet.updateChart(c.modify().setOption('title', 'MRR').build());
     expect(sheet.getCharts()[0].getOptions().get('title')).toBe('MRR');
     expect(sheet.getCharts()).toHaveLength(1);
+    // A nested option is kept as set and replaced whole on modify; the caller's object is not the chart's.
+    const series: Record<number, object> = { 0: { lineDashStyle: [4, 4] } };
+    sheet.updateChart(sheet.getCharts()[0].modify().setOption('series', series).build());
+    series[1] = { color: 'red' };
+    expect(sheet.getCharts()[0].getOptions().get('series')).toEqual({ 0: { lineDashStyle: [4, 4] } });
+    sheet.updateChart(sheet.getCharts()[0].modify().setOption('series', {}).build());
+    expect(sheet.getCharts()[0].getOptions().get('series')).toEqual({});
+    expect(sheet.getCharts()[0].getOptions().get('title')).toBe('MRR');
+    expect(sheet.getCharts()[0].getOptions().get('colors')).toBeNull();
     sheet.removeChart(sheet.getCharts()[0]);
     expect(sheet.getCharts()).toHaveLength(0);
     expect(() => sheet.newChart().addRange(sheet.getRange('A1')).build()).toThrow(/chart type/);
