@@ -36,6 +36,8 @@ export interface ChartPlan {
   kind: 'line' | 'column' | 'heat';
   columns: number[];
   rows: number;
+  /** Of `columns`, the compare range's values: drawn as the second, dashed (or lighter) series. */
+  compare?: number[];
 }
 
 export interface WriteResult {
@@ -190,6 +192,15 @@ function placeChart(sheet: Sheet, row: number, column: number, c: ChartPlan, wid
     : sheet.newChart().setPosition(row, column + width + 1, 0, 0);
   for (const r of ranges) builder = builder.addRange(r);
   builder = builder.setChartType(type).setNumHeaders(1);
+  // Series are numbered after the domain (the first column). A compare series is dashed: Line chart ›
+  // series.lineDashStyle (https://developers.google.com/chart/interactive/docs/gallery/linechart#configuration-options).
+  // Columns have no dash style, so a funnel's compare column is a lighter blue beside its own blue
+  // (Column chart › series.color). Set on every refresh: a report no longer compared loses its dashes.
+  const series: Record<number, object> = {};
+  for (const i of c.compare ?? [])
+    series[cols.indexOf(i) - 1] = c.kind === 'line' ? { lineDashStyle: [4, 4] } : { color: '#a4c2f4' };
+  if (c.kind === 'column' && c.compare?.length) series[0] = { color: '#4285f4' };
+  if (existing || c.compare?.length) builder = builder.setOption('series', series);
   if (existing) sheet.updateChart(builder.build());
   else sheet.insertChart(builder.build());
 }

@@ -43,7 +43,8 @@ export function blockRecord(w: NonNullable<RunOutcome['write']>): BlockRef {
 /**
  * What a report's chart shows, as block columns (0-based) and how many data rows: a line per series or
  * segment over the dated rows (summaries below them are left out), a funnel's users per step, or a
- * colour scale over the cohort triangle.
+ * colour scale over the cohort triangle. A compared report's chart also draws each compare value
+ * column (`compare`), never Δ or Δ %: they are differences, not the same measure on another range.
  */
 export function chartPlan(report: RunnableReport, table: Table): ChartPlan | null {
   if (!report.chart || report.mode === 'append') return null;
@@ -56,20 +57,29 @@ export function chartPlan(report: RunnableReport, table: Table): ChartPlan | nul
   if (ep === 'funnel') {
     const step = cols.findIndex((c) => c.key === 'step');
     const users = cols.findIndex((c) => c.key === 'value');
+    const was = cols.findIndex((c) => c.key === 'value@compare');
     const total = cols.findIndex((c) => c.key === 'segment_key');
     const rows = table.rows.findIndex((r) => total >= 0 && r[total] !== table.rows[0]?.[total]);
+    const compare = was < 0 ? [] : [was];
     return step >= 0 && users >= 0
-      ? { kind: 'column', columns: [step, users], rows: rows < 0 ? table.rows.length : rows }
+      ? { kind: 'column', columns: [step, users, ...compare], rows: rows < 0 ? table.rows.length : rows, compare }
       : null;
   }
   const numeric = cols
     .map((c, i) =>
-      i > 0 && ['usd', 'number', 'integer', 'percent_points'].includes(c.kind) && !c.key.includes('compare') ? i : -1,
+      i > 0 && ['usd', 'number', 'integer', 'percent_points'].includes(c.kind) && !/@delta|compare_value/.test(c.key)
+        ? i
+        : -1,
     )
     .filter((i) => i > 0);
   const dated = table.rows.findIndex((r) => r[0] === null || r[0] === '');
   return numeric.length && cols[0]?.kind === 'date'
-    ? { kind: 'line', columns: [0, ...numeric], rows: dated < 0 ? table.rows.length : dated }
+    ? {
+        kind: 'line',
+        columns: [0, ...numeric],
+        rows: dated < 0 ? table.rows.length : dated,
+        compare: numeric.filter((i) => cols[i].key.endsWith('@compare')),
+      }
     : null;
 }
 
