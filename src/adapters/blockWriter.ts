@@ -196,11 +196,11 @@ function placeChart(sheet: Sheet, row: number, column: number, c: ChartPlan, wid
   // series.lineDashStyle (https://developers.google.com/chart/interactive/docs/gallery/linechart#configuration-options).
   // Columns have no dash style, so a funnel's compare column is a lighter blue beside its own blue
   // (Column chart › series.color). Set on every refresh: a report no longer compared loses its dashes.
-  const series: Record<number, object> = {};
-  for (const i of c.compare ?? [])
+  const was = c.compare ?? [];
+  const series: Record<number, object> = was.length && c.kind === 'column' ? { 0: { color: '#4285f4' } } : {};
+  for (const i of was)
     series[cols.indexOf(i) - 1] = c.kind === 'line' ? { lineDashStyle: [4, 4] } : { color: '#a4c2f4' };
-  if (c.kind === 'column' && c.compare?.length) series[0] = { color: '#4285f4' };
-  if (existing || c.compare?.length) builder = builder.setOption('series', series);
+  if (existing || was.length) builder = builder.setOption('series', series);
   if (existing) sheet.updateChart(builder.build());
   else sheet.insertChart(builder.build());
 }

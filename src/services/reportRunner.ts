@@ -57,10 +57,9 @@ export function chartPlan(report: RunnableReport, table: Table): ChartPlan | nul
   if (ep === 'funnel') {
     const step = cols.findIndex((c) => c.key === 'step');
     const users = cols.findIndex((c) => c.key === 'value');
-    const was = cols.findIndex((c) => c.key === 'value@compare');
     const total = cols.findIndex((c) => c.key === 'segment_key');
     const rows = table.rows.findIndex((r) => total >= 0 && r[total] !== table.rows[0]?.[total]);
-    const compare = was < 0 ? [] : [was];
+    const compare = cols[users + 1]?.key === 'value@compare' ? [users + 1] : [];
     return step >= 0 && users >= 0
       ? { kind: 'column', columns: [step, users, ...compare], rows: rows < 0 ? table.rows.length : rows, compare }
       : null;
