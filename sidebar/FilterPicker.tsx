@@ -37,9 +37,11 @@ export interface FilterPickerProps {
   error: (key: string) => string | null;
   source: FilterValueSource;
   range: ValuesRange;
+  /** The report's app ('' = the default): the picker offers that app's values. */
+  app: string;
 }
 
-export function FilterPicker({ filters, values, onChange, error, source, range }: FilterPickerProps) {
+export function FilterPicker({ filters, values, onChange, error, source, range, app }: FilterPickerProps) {
   const active = filters.filter((f) => (values[f.key] ?? []).length > 0);
   const errored = filters.find((f) => error(f.key));
   const [editing, setEditing] = useState<string | null>(null);
@@ -109,6 +111,7 @@ export function FilterPicker({ filters, values, onChange, error, source, range }
           error={error(shown.key)}
           source={source}
           range={range}
+          app={app}
           onDone={close}
         />
       ) : null}
@@ -185,6 +188,7 @@ function FilterEditor({
   error,
   source,
   range,
+  app,
   onDone,
 }: {
   def: FilterDef;
@@ -193,6 +197,7 @@ function FilterEditor({
   error: string | null;
   source: FilterValueSource;
   range: ValuesRange;
+  app: string;
   onDone: () => void;
 }) {
   const id = `f-filter-${def.key}`;
@@ -201,13 +206,13 @@ function FilterEditor({
   const rangeKey = range ? range.join('..') : '';
   useEffect(() => {
     let live = true;
-    void source.known(def, range).then((k) => {
+    void source.known(def, range, app).then((k) => {
       if (live) setKnown(k);
     });
     return () => {
       live = false;
     };
-  }, [def.key, rangeKey]);
+  }, [def.key, rangeKey, app]);
   const single = def.shape === 'enum_single';
   const matches = useMemo(() => searchChoices(known, query), [known, query]);
   const check = checkOf(def);

@@ -114,6 +114,7 @@ export function ReportForm({ state, onChange, check, timeZone, filterSource, ext
           error={err}
           source={filterSource}
           range={check.range}
+          app={state.app}
         />
       ) : null}
 

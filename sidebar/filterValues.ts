@@ -14,8 +14,8 @@ import { call } from './server';
 export type ValuesRange = readonly [string, string] | null;
 
 export interface FilterValueSource {
-  /** The values to offer for a filter: the catalog's at once, the account's when they arrive. */
-  known(def: FilterDef, range: ValuesRange): Promise<readonly Choice[]>;
+  /** The values to offer for a filter: the catalog's at once, the report's app's when they arrive ('' = the default app). */
+  known(def: FilterDef, range: ValuesRange, app?: string): Promise<readonly Choice[]>;
   /** Whether the list is the account's own (so a typed value outside it deserves a note). */
   readonly fromAccount: boolean;
 }
@@ -64,16 +64,16 @@ export type ServerValues = readonly (string | { id: string; label?: string })[];
  * open; a failure falls back to the catalog's values (the picker still works with typed values).
  */
 export function fromServerValues(
-  fetch: (filter: string, range: ValuesRange) => Promise<ServerValues>,
+  fetch: (filter: string, range: ValuesRange, app: string) => Promise<ServerValues>,
 ): FilterValueSource {
   const cache = new Map<string, Promise<readonly Choice[]>>();
   return {
     fromAccount: true,
-    known(def, range) {
-      const key = `${def.key}|${range ? range.join('..') : ''}`;
+    known(def, range, app = '') {
+      const key = JSON.stringify([def.key, range, app]);
       let hit = cache.get(key);
       if (!hit) {
-        hit = fetch(def.key, range).then(
+        hit = fetch(def.key, range, app).then(
           (vals) => mergeChoices(catalogChoices(def), vals),
           () => {
             cache.delete(key); // try again next time
@@ -117,11 +117,13 @@ export function searchChoices(choices: readonly Choice[], query: string, limit =
  * last 90 days, so one cached answer serves every report) for learnable filters, the catalog's otherwise.
  */
 export const accountValues: FilterValueSource = (() => {
-  const server = fromServerValues((filter) =>
-    call('getFilterValues', filter, null).then((r) => r.values.map((v) => ({ id: v.key, label: v.label }))),
+  const server = fromServerValues((filter, _range, app) =>
+    call('getFilterValues', filter, null, app || null).then((r) =>
+      r.values.map((v) => ({ id: v.key, label: v.label })),
+    ),
   );
   return {
     fromAccount: true,
-    known: (def, range) => (def.valuesFrom ? server.known(def, range) : catalogValues.known(def, range)),
+    known: (def, range, app) => (def.valuesFrom ? server.known(def, range, app) : catalogValues.known(def, range)),
   };
 })();

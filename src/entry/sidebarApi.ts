@@ -83,7 +83,7 @@ export const SIDEBAR_PARAMS: { readonly [K in SidebarFunctionName]: readonly str
   insertFormula: ['spec'],
   dashboardStatus: [],
   buildDashboard: ['input'],
-  getFilterValues: ['filter', 'range'],
+  getFilterValues: ['filter', 'range', 'app'],
   getMissingPermissions: [],
 };
 

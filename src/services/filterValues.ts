@@ -20,7 +20,7 @@ import {
   type KnownValue,
 } from '../core/filterValues';
 import { INPUT_LIMITS, boundText } from '../core/limits';
-import { isPortfolio } from '../core/connections';
+import { isPortfolio, portfolioApps } from '../core/connections';
 import type { ReportSpec } from '../core/request';
 import { toList } from '../core/requestValues';
 import type { Table } from '../core/table';
@@ -29,7 +29,7 @@ import { sha256 } from '../core/sha256';
 import { appsScriptClock, urlFetchPort } from '../adapters/appsScriptPorts';
 import { appsScriptCache } from '../adapters/answerCache';
 import { sharedRateGate } from '../adapters/sharedRateGate';
-import { requireKey, type Caller, type Env } from './env';
+import { connectionsOf, requireKey, type Caller, type Env } from './env';
 import { build, keyFingerprint } from './reportFetcher';
 
 export interface FilterValues {
@@ -109,6 +109,24 @@ export function knownFilterValues(
   return { filter: def.key, label: def.label, range, values, fromCache: false };
 }
 
+/**
+ * The sidebar picker's values for the report's app: a named app's own, the default's when none is named, and
+ * for a portfolio every one of its apps' values, each once (one learned answer per app, each cached).
+ */
+export function pickerValues(
+  env: Env,
+  filter: string,
+  opts: { range?: [LocalDate, LocalDate]; budgetMs: number; app?: string },
+): FilterValues {
+  if (!opts.app || !isPortfolio(opts.app)) return knownFilterValues(env, 'sidebar', filter, opts);
+  const parts = portfolioApps(connectionsOf(env), opts.app).map((c) =>
+    knownFilterValues(env, 'sidebar', filter, { ...opts, app: c.name }),
+  );
+  const seen = new Set<string>();
+  const values = parts.flatMap((p) => p.values).filter((v) => !seen.has(v.key) && !!seen.add(v.key));
+  return { ...parts[0], values, fromCache: parts.every((p) => p.fromCache) };
+}
+
 function notLearnable(filter: string): ValidationError {
   const names = filtersFor('analytics')
     .filter((k) => learnableFilter(k))
@@ -116,10 +134,19 @@ function notLearnable(filter: string): ValidationError {
   return new ValidationError('filter', `filter ${quote(filter)} has no values to list: use one of ${names}`);
 }
 
-/** The sidebar's `getFilterValues(filter, range?)` input, checked whole. */
-export function filterValuesArgs(filter: unknown, range: unknown): { filter: string; range?: [LocalDate, LocalDate] } {
+/** The sidebar's `getFilterValues(filter, range?, app?)` input, checked whole. */
+export function filterValuesArgs(
+  filter: unknown,
+  range: unknown,
+  app?: unknown,
+): { filter: string; range?: [LocalDate, LocalDate]; app?: string } {
   boundText(filter, 'filter', INPUT_LIMITS.name, 'a filter name');
   if (typeof filter !== 'string' || !learnableFilter(filter.trim())) throw notLearnable(String(filter));
+  if (app !== undefined && app !== null && app !== '') {
+    if (typeof app !== 'string') throw new ValidationError('app', `app ${quote(app)} must be an app's name`);
+    boundText(app, 'app', INPUT_LIMITS.name, "an app's name");
+    return { ...filterValuesArgs(filter, range), app: app.trim() };
+  }
   if (range === undefined || range === null) return { filter: filter.trim() };
   if (
     !Array.isArray(range) ||

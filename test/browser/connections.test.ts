@@ -164,3 +164,37 @@ test('rename an app and give it a new key: its saved report follows the name, sa
   const html = await sb.locator('html').evaluate((e) => e.outerHTML);
   for (const a of apps) expect(html).not.toContain(a.key.slice(-6));
 });
+
+test("the filter picker offers the chosen app's own values: its campaigns, not the default app's", async () => {
+  await br.page.goto(pg.url);
+  const sb = sidebar(br.page);
+  await sb.locator('#f-endpoint').waitFor({ state: 'visible', timeout: 30_000 });
+  await sb.locator('#btn-new-report').click();
+  const apps = pg.emulator.apps;
+  // The tests above left Tiny (apps[2]) as the only app, the default: add Calm Sleep again.
+  await sb.locator('#apps-add > summary').click();
+  await sb.locator('#app-name').fill('Calm Sleep');
+  await sb.locator('#app-key').fill(apps[1].key);
+  await sb.getByRole('button', { name: 'Add app' }).click();
+  await sb
+    .locator('#apps-msg')
+    .filter({ hasText: /^Saved\. Connected/ })
+    .waitFor({ timeout: 30_000 });
+  await sb.locator('#apps-add').evaluate((d) => ((d as HTMLDetailsElement).open = false));
+
+  await sb.locator('#f-endpoint').selectOption('analytics');
+  await sb.locator('#f-chart').selectOption('revenue');
+  await sb.locator('#f-app').selectOption({ label: 'Calm Sleep' });
+  const calls = pg.rpcLog.length;
+  await sb.locator('#btn-add-filter').click();
+  await sb.locator('#f-add-filter').selectOption('attribution_campaign');
+  // Each demo app runs a brand campaign named after it (emulator/model.ts): Calm Sleep's is offered, Tiny's not.
+  const options = sb.locator('#f-filter-attribution_campaign .multi-option');
+  await options.filter({ hasText: 'ASA_Brand_US_CalmSleep' }).waitFor({ timeout: 30_000 });
+  expect(await options.filter({ hasText: 'ASA_Brand_US_TinyStartup' }).count()).toBe(0);
+  expect(pg.rpcLog.slice(calls).find((c) => c.name === 'getFilterValues')?.args).toEqual([
+    'attribution_campaign',
+    null,
+    'Calm Sleep',
+  ]);
+});

@@ -115,6 +115,27 @@ test("a report of another app is checked against that app's values, learned with
   expect(t.world.http.slice(from + 1).map((h) => h.headers.Authorization)).toEqual([`Api-Key ${emu.demoKey}`]);
 });
 
+test("the sidebar's picker offers the report's app's values: a named app's with its key, a portfolio's every app's, each once", () => {
+  const t = bed();
+  t.sidebar('saveConnection', { name: 'Calm', key: emu.apps[1].key });
+  const keys = (v: Values) => v.values.map((x) => x.key);
+  const own = t.sidebar('getFilterValues', 'attribution_campaign') as Values;
+  const from = t.world.http.length;
+  const calm = t.sidebar('getFilterValues', 'attribution_campaign', null, 'Calm') as Values;
+  expect(t.world.http.slice(from).map((h) => h.headers.Authorization)).toEqual([`Api-Key ${emu.apps[1].key}`]);
+  // Each demo app has a brand campaign of its own (ASA_Brand_US_<app>): the lists differ by it.
+  const ownOnly = keys(own).filter((k) => !keys(calm).includes(k));
+  const calmOnly = keys(calm).filter((k) => !keys(own).includes(k));
+  expect([ownOnly.length, calmOnly.length]).toEqual([1, 1]);
+  const all = t.sidebar('getFilterValues', 'attribution_campaign', null, 'all') as Values;
+  expect(t.world.http.length).toBe(from + 1); // both apps' values were cached
+  expect([...keys(all)].sort()).toEqual([...new Set([...keys(own), ...keys(calm)])].sort());
+  expect(all.fromCache).toBe(true);
+  expect(t.sidebarErr('getFilterValues', 'attribution_campaign', null, 'Nope')).toMatch(
+    /^No connection named "Nope": the connections are "Default", "Calm"\./,
+  );
+});
+
 describe('"nothing matched"', () => {
   const spec = {
     endpoint: 'analytics',
