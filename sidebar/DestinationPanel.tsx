@@ -5,6 +5,7 @@
  * so the replace question never comes as a surprise.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { chartStylesFor } from '../src/catalog/layouts';
 import { WRITE_MODES } from '../src/catalog/writeModes';
 import type { SheetInfo } from '../src/entry/sidebarApi';
 import { describeInfo, type DestState } from './destination';
@@ -22,14 +23,18 @@ export function DestinationPanel({
   setDest,
   sheets,
   title,
-  chartable,
+  spec,
 }: {
   dest: DestState;
   setDest: (d: DestState) => void;
   sheets: string[];
   title: string;
-  chartable: boolean;
+  /** The report: its layout's chart styles are offered once a chart is asked for. */
+  spec: { endpoint: string; layout?: string };
 }) {
+  const styles = chartStylesFor(spec.endpoint, spec.layout);
+  // Analytics draws lines; a layout with chart styles (funnel steps, cohort triangle) offers its own.
+  const chartable = spec.endpoint === 'analytics' || styles.length > 0;
   const name =
     dest.kind === 'new_sheet'
       ? (dest.newNameTouched ? dest.newName : title).trim() || title
@@ -114,6 +119,15 @@ export function DestinationPanel({
           help="It follows the data as the report grows or shrinks."
           checked={dest.chart}
           onChange={(v) => setDest({ ...dest, chart: v })}
+        />
+      ) : null}
+      {chartable && dest.chart && styles.length ? (
+        <Select
+          id="f-dest-chart-style"
+          label="Chart style"
+          value={styles.find((s) => s.id === dest.chartStyle)?.id ?? styles[0].id}
+          choices={styles}
+          onChange={(v) => setDest({ ...dest, chartStyle: v })}
         />
       ) : null}
     </section>

@@ -6,7 +6,7 @@ import { MERGE_WINDOW } from '../src/catalog/writeModes';
 import type { ReportSpec } from '../src/core/request';
 import type { AdaptyErrorCode } from '../src/core/errors';
 import type { SavedReport } from '../src/entry/sidebarApi';
-import { destinationOf, type DestState } from './destination';
+import { chartOf, destinationOf, type DestState } from './destination';
 import { ErrorBox, focusControl, problemOf } from './problem';
 import { call } from './server';
 import { Notice, Select, Spinner, TextField } from './ui';
@@ -117,7 +117,7 @@ export function SavePanel({
           spec,
           destination: destinationOf(dest, finalName),
           mode: dest.mode,
-          chart: dest.chart,
+          ...chartOf(dest, spec),
           schedule,
           ...(dest.mode === 'merge' && win.trim() ? { window: Number(win) } : {}),
         });

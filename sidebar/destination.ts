@@ -1,4 +1,5 @@
 /** Where a report goes (the Run panel's choice, which Save keeps with the report). */
+import { chartStylesFor } from '../src/catalog/layouts';
 import type { Destination, SheetInfo, WriteMode } from '../src/entry/sidebarApi';
 import { count } from './numbers';
 
@@ -10,6 +11,8 @@ export interface DestState {
   sheet: string;
   mode: WriteMode;
   chart: boolean;
+  /** The chosen chart style ('' = the layout's default). */
+  chartStyle: string;
 }
 
 export function destinationOf(d: DestState, title: string): Destination {
@@ -21,7 +24,22 @@ export function destinationOf(d: DestState, title: string): Destination {
 
 /** A new report's destination: a new sheet named after the report, replaced on each run, no chart. */
 export function defaultDest(): DestState {
-  return { kind: 'new_sheet', newName: '', newNameTouched: false, sheet: '', mode: 'overwrite', chart: false };
+  return {
+    kind: 'new_sheet',
+    newName: '',
+    newNameTouched: false,
+    sheet: '',
+    mode: 'overwrite',
+    chart: false,
+    chartStyle: '',
+  };
+}
+
+/** A run's or save's chart: with its style where the report's layout offers styles. */
+export function chartOf(d: DestState, spec: { endpoint: string; layout?: string }) {
+  const styles = chartStylesFor(spec.endpoint, spec.layout);
+  const style = styles.find((s) => s.id === d.chartStyle) ?? styles[0];
+  return d.chart && style ? { chart: true, chartStyle: style.id } : { chart: d.chart };
 }
 
 const n = count;

@@ -188,6 +188,7 @@ function App() {
       sheet: d.kind === 'sheet' ? d.sheetName : '',
       mode: r.mode,
       chart: r.chart,
+      chartStyle: r.chartStyle ?? '',
     });
     setTab('report');
   };
@@ -262,13 +263,7 @@ function App() {
           apps={apps}
         />
         <Preview check={check} timeZone={boot.timeZone} />
-        <DestinationPanel
-          dest={dest}
-          setDest={setDest}
-          sheets={sheets}
-          title={title}
-          chartable={spec.endpoint === 'analytics'}
-        />
+        <DestinationPanel dest={dest} setDest={setDest} sheets={sheets} title={title} spec={spec} />
         <SavePanel
           spec={spec}
           check={check}

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ReportSpec } from '../src/core/request';
 import type { ConfirmNeeded, InsertedFormula, RunRequest, RunResult } from '../src/entry/sidebarApi';
-import { destinationOf, type DestState } from './destination';
+import { chartOf, destinationOf, type DestState } from './destination';
 import { focusControl, problemOf, type Problem } from './problem';
 import { needsConfirm } from './ReplaceConfirm';
 import { call } from './server';
@@ -115,7 +115,7 @@ export function useRun({
         document.getElementById('f-dest-sheet')?.focus();
         return;
       }
-      await send({ spec, destination: destinationOf(dest, title), mode: dest.mode, chart: dest.chart }, false);
+      await send({ spec, destination: destinationOf(dest, title), mode: dest.mode, ...chartOf(dest, spec) }, false);
     },
     async insert() {
       if (blocked()) return;

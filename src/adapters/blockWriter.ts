@@ -33,7 +33,9 @@ export interface WriteRequest {
 
 /** A chart over part of the block: columns are 0-based within the block, rows count data rows under the header. */
 export interface ChartPlan {
-  kind: 'line' | 'column' | 'heat';
+  kind: 'line' | 'column' | 'bar' | 'heat';
+  /** A heat map's gradient colours, lowest value first (a third: the middle one at the median). */
+  scale?: readonly string[];
   columns: number[];
   rows: number;
   /** Of `columns`, the compare range's values: drawn as the second, dashed (or lighter) series. */
@@ -163,15 +165,21 @@ function placeChart(sheet: Sheet, row: number, column: number, c: ChartPlan, wid
   if (c.kind === 'heat') {
     const first = Math.min(...c.columns);
     const range = sheet.getRange(row + 1, column + first, c.rows, Math.max(...c.columns) - first + 1);
+    // The block's own scale is the colour scale anchored on its first value cell: replaced whatever its style
+    // was; a user's rule of another kind there, or anywhere else, stays.
     const others = sheet
       .getConditionalFormatRules()
-      .filter((r) => !r.getRanges().some((x) => x.getRow() === range.getRow() && x.getColumn() === range.getColumn()));
-    const rule = SpreadsheetApp.newConditionalFormatRule()
-      .setGradientMinpoint('#ffffff')
-      .setGradientMaxpoint('#57bb8a')
-      .setRanges([range])
-      .build();
-    sheet.setConditionalFormatRules([...others, rule]);
+      .filter(
+        (r) =>
+          !r.getGradientCondition() ||
+          !r.getRanges().some((x) => x.getRow() === range.getRow() && x.getColumn() === range.getColumn()),
+      );
+    const s = c.scale ?? [];
+    let rule = SpreadsheetApp.newConditionalFormatRule()
+      .setGradientMinpoint(s[0])
+      .setGradientMaxpoint(s[s.length - 1]);
+    if (s[2]) rule = rule.setGradientMidpointWithValue(s[1], SpreadsheetApp.InterpolationType.PERCENTILE, '50');
+    sheet.setConditionalFormatRules([...others, rule.setRanges([range]).build()]);
     return;
   }
   // Contiguous runs of columns become one range each (header row included).
@@ -183,7 +191,7 @@ function placeChart(sheet: Sheet, row: number, column: number, c: ChartPlan, wid
     ranges.push(sheet.getRange(row, column + cols[i], c.rows + 1, j - i + 1));
     i = j + 1;
   }
-  const type = c.kind === 'line' ? Charts.ChartType.LINE : Charts.ChartType.COLUMN;
+  const type = Charts.ChartType[c.kind.toUpperCase() as 'LINE' | 'BAR' | 'COLUMN'];
   const existing = sheet
     .getCharts()
     .find((ch) => ch.getRanges().some((r) => r.getRow() === row && r.getColumn() === column + cols[0]));
@@ -197,7 +205,7 @@ function placeChart(sheet: Sheet, row: number, column: number, c: ChartPlan, wid
   // Columns have no dash style, so a funnel's compare column is a lighter blue beside its own blue
   // (Column chart › series.color). Set on every refresh: a report no longer compared loses its dashes.
   const was = c.compare ?? [];
-  const series: Record<number, object> = was.length && c.kind === 'column' ? { 0: { color: '#4285f4' } } : {};
+  const series: Record<number, object> = was.length && c.kind !== 'line' ? { 0: { color: '#4285f4' } } : {};
   for (const i of was)
     series[cols.indexOf(i) - 1] = c.kind === 'line' ? { lineDashStyle: [4, 4] } : { color: '#a4c2f4' };
   if (existing || was.length) builder = builder.setOption('series', series);

@@ -18,6 +18,15 @@ export interface LayoutDef {
   mergeNo?: string;
   /** Rows of segments and their totals: the table has a Row column and takes the `totals` option. */
   totals?: true;
+  /** The looks its chart can take (the sidebar's Chart style); the first is the default. */
+  chartStyles?: readonly ChartStyleDef[];
+}
+
+/** A chart type (its id), or a colour scale: the gradient's colours, lowest value first (Sheets' own palette). */
+export interface ChartStyleDef {
+  id: string;
+  label: string;
+  scale?: readonly string[];
 }
 
 /**
@@ -55,6 +64,10 @@ export const LAYOUTS: Record<EndpointId, readonly LayoutDef[]> = {
       label: 'Triangle',
       help: 'One row per install cohort, one column per period (or renewal day), showing value_field for accounting_type (or measure); relative values when value_type=relative. Cohort installs, paid subscribers and total come first.',
       mergeNo: COHORT_NO,
+      chartStyles: [
+        { id: 'green', label: 'Green scale', scale: ['#ffffff', '#57bb8a'] },
+        { id: 'red_green', label: 'Red (low) to green', scale: ['#e67c73', '#ffd666', '#57bb8a'] },
+      ],
     },
     {
       id: 'long',
@@ -80,6 +93,11 @@ export const LAYOUTS: Record<EndpointId, readonly LayoutDef[]> = {
       label: 'Steps',
       help: 'One row per segment and funnel step: users, % of the first step, % of the previous step, drop-off, churn reasons, then one column per period.',
       mergeNo: FUNNEL_NO,
+      chartStyles: [
+        { id: 'column', label: 'Column chart' },
+        { id: 'bar', label: 'Bar chart' },
+        { id: 'line', label: 'Line chart' },
+      ],
     },
     {
       id: 'long',
@@ -116,3 +134,9 @@ export const LAYOUTS: Record<EndpointId, readonly LayoutDef[]> = {
     },
   ],
 };
+
+/** The chart styles of an endpoint id's layout (absent: its default layout); none for an unknown one. */
+export function chartStylesFor(endpoint: string, layout?: string): readonly ChartStyleDef[] {
+  const all = Object.prototype.hasOwnProperty.call(LAYOUTS, endpoint) ? LAYOUTS[endpoint as EndpointId] : [];
+  return all.find((l) => l.id === (layout || all[0]?.id))?.chartStyles ?? [];
+}

@@ -5,6 +5,7 @@
  * stored in document properties and crosses google.script.run (no Date objects).
  */
 import { LOG_SHEET_NAME } from '../catalog/catalog';
+import { chartStylesFor, type ChartStyleDef } from '../catalog/layouts';
 import type { AdaptyErrorCode } from './errors';
 import type { ReportSpec } from './request';
 import type { Schedule } from './schedule';
@@ -30,6 +31,8 @@ export interface Report {
   window?: number;
   /** Add or keep a native chart that follows the data. */
   chart: boolean;
+  /** Its layout's chart style id (LayoutDef.chartStyles; absent = the first, as before styles). */
+  chartStyle?: string;
   /** Write the header row. */
   headers: boolean;
   schedule: Schedule | null;
@@ -92,11 +95,14 @@ export interface SavedReport extends Report {
 export type RunnableReport = Report & Partial<Pick<SavedReport, 'id' | 'block' | 'failures'>>;
 
 /** The sidebar's Run of the current form: the report's definition, unnamed and unscheduled. */
-export type RunRequest = Pick<Report, 'spec' | 'destination'> & Partial<Pick<Report, 'mode' | 'chart' | 'headers'>>;
+export type RunRequest = Pick<Report, 'spec' | 'destination'> &
+  Partial<Pick<Report, 'mode' | 'chart' | 'chartStyle' | 'headers'>>;
 
 /** The sidebar's Save: a new report (no id) or an edit of one; what is left out keeps its stored value. */
 export type SavedReportInput = Pick<Report, 'name' | 'spec'> &
-  Partial<Pick<Report, 'destination' | 'mode' | 'window' | 'chart' | 'headers' | 'schedule'>> & { id?: string };
+  Partial<Pick<Report, 'destination' | 'mode' | 'window' | 'chart' | 'chartStyle' | 'headers' | 'schedule'>> & {
+    id?: string;
+  };
 
 /** Characters a sheet the add-on names avoids (Excel's rule; Google documents none). */
 export const SHEET_NAME_FORBIDDEN = /[:\\/?*[\]]/;
@@ -130,9 +136,16 @@ export function draftReport(request: RunRequest): RunnableReport {
     destination: d,
     mode: request.mode ?? 'overwrite',
     chart: Boolean(request.chart),
+    ...(request.chartStyle ? { chartStyle: request.chartStyle } : {}),
     headers: request.headers ?? true,
     schedule: null,
   };
+}
+
+/** The style a report's chart is drawn in: its own while its layout offers it, else the layout's first. */
+export function chartStyleOf(r: Pick<Report, 'spec' | 'chartStyle'>): ChartStyleDef | undefined {
+  const styles = chartStylesFor(r.spec.endpoint, r.spec.layout);
+  return styles.find((s) => s.id === r.chartStyle) ?? styles[0];
 }
 
 /** A report read from the store: fields added by later versions get their defaults. */

@@ -66,7 +66,7 @@ describe('runReport', () => {
     [
       { spec, destination: { kind: 'new_sheet' }, extra: 1 },
       'Run request',
-      'Run request has an unknown part "extra": it takes only spec, destination, mode, chart, headers',
+      'Run request has an unknown part "extra": it takes only spec, destination, mode, chart, chartStyle, headers',
     ],
     [
       { spec: null, destination: { kind: 'new_sheet' } },
@@ -260,4 +260,35 @@ test('an existing sheet is written to whatever its name (the user already has it
   expect(sheetNameInput('Q1/Q2 [final]', undefined, true)).toBe('Q1/Q2 [final]');
   expect(() => sheetNameInput('Q1/Q2 [final]')).toThrow(/contains "\/"/);
   expect(() => sheetNameInput('  ', undefined, true)).toThrow(/is empty/);
+});
+
+describe('chart style', () => {
+  const funnel = { endpoint: 'funnel', start: 'last_month' };
+  const cohort = { endpoint: 'cohort', start: 'last_month', layout: 'triangle' };
+
+  test('a style of the report’s layout is kept; none given is the layout’s default (absent)', () => {
+    expect(runReportInput({ spec: funnel, destination: { kind: 'new_sheet' }, chartStyle: 'bar' }).chartStyle).toBe(
+      'bar',
+    );
+    expect(saveReportInput({ name: 'K', spec: cohort, chartStyle: 'red_green' }).chartStyle).toBe('red_green');
+    expect(saveReportInput({ name: 'K', spec: cohort, chart: true })).not.toHaveProperty('chartStyle');
+  });
+
+  test('an unknown style names the field, the value and the layout’s styles', () => {
+    expect(refusal(() => saveReportInput({ name: 'K', spec: cohort, chartStyle: 'blue' }))).toEqual({
+      field: 'chartStyle',
+      message: 'Chart style "blue" is not allowed: green (Green scale) or red_green (Red (low) to green)',
+    });
+    // Another layout's style is not this one's.
+    expect(refusal(() => saveReportInput({ name: 'K', spec: cohort, chartStyle: 'bar' })).message).toMatch(
+      /^Chart style "bar" is not allowed: green/,
+    );
+    expect(refusal(() => runReportInput({ spec, destination: { kind: 'new_sheet' }, chartStyle: 'bar' }))).toEqual({
+      field: 'chartStyle',
+      message: 'Chart style "bar" is not allowed: this report’s layout has none',
+    });
+    expect(
+      refusal(() => runReportInput({ spec: funnel, destination: { kind: 'new_sheet' }, chartStyle: 3 })).field,
+    ).toBe('chartStyle');
+  });
 });

@@ -10,6 +10,7 @@ import { INPUT_LIMITS, LOG_SHEET_NAME, SHEET_GRID } from '../catalog/catalog';
 import { cellAt, columnLetters } from './blockPlan';
 import { KEY_WHERE } from './apiKey';
 import { MERGE_WINDOW, WRITE_MODES } from '../catalog/writeModes';
+import { chartStylesFor } from '../catalog/layouts';
 import { ValidationError, quote } from './errors';
 import { REPORT_BOUNDS } from './reportBounds';
 import type { ReportSpec } from './request';
@@ -42,6 +43,7 @@ export const FIELD = {
   mode: field('mode', 'Write mode'),
   window: field('window', MERGE_WINDOW.label),
   chart: field('chart', 'Add a chart'),
+  chartStyle: field('chartStyle', 'Chart style'),
   headers: field('headers', 'Header row'),
   name: field('name', 'Report name'),
   id: field('id', 'Saved report id'),
@@ -55,9 +57,10 @@ export const FIELD = {
 const DESTINATION_KINDS = ['new_sheet', 'sheet', 'active_cell'] as const;
 const DESTINATION_HELP = 'new_sheet (New sheet), sheet (Existing sheet) or active_cell (Active cell)';
 const MODES: readonly WriteMode[] = WRITE_MODES.map((m) => m.id);
-const MODE_HELP = WRITE_MODES.map((m, i) => `${i === WRITE_MODES.length - 1 ? 'or ' : ''}${m.id} (${m.label})`).join(
-  WRITE_MODES.length > 2 ? ', ' : ' ',
-);
+/** "a (A), b (B) or c (C)": a registry's ids with the sidebar's words for them. */
+const idsAndLabels = (xs: readonly { id: string; label: string }[]) =>
+  xs.map((m, i) => `${i && i === xs.length - 1 ? 'or ' : ''}${m.id} (${m.label})`).join(xs.length > 2 ? ', ' : ' ');
+const MODE_HELP = idsAndLabels(WRITE_MODES);
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -233,17 +236,33 @@ export function windowInput(v: unknown): number | undefined {
   return v;
 }
 
-/** runReport({spec, destination, mode, chart, headers}). */
+/** One of the chart styles of the spec's endpoint and layout (src/catalog/layouts.ts); absent = its default. */
+export function chartStyleInput(v: unknown, spec: ReportSpec): string | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  const styles = chartStylesFor(spec.endpoint, spec.layout);
+  if (typeof v !== 'string' || !styles.some((s) => s.id === v))
+    throw bad(FIELD.chartStyle, v, styles.length ? idsAndLabels(styles) : 'this report’s layout has none');
+  return v;
+}
+
+/** runReport({spec, destination, mode, chart, chartStyle, headers}). */
 export function runReportInput(v: unknown): RunRequest {
-  const o = objectOf(v, FIELD.request, ['spec', 'destination', 'mode', 'chart', 'headers'], 'a report to run');
+  const o = objectOf(
+    v,
+    FIELD.request,
+    ['spec', 'destination', 'mode', 'chart', 'chartStyle', 'headers'],
+    'a report to run',
+  );
   const request: RunRequest = {
     spec: specInputOf(part(o, 'spec'), FIELD.spec),
     destination: destinationInput(part(o, 'destination')),
     mode: modeInput(part(o, 'mode')),
   };
   const chart = optionalBoolean(part(o, 'chart'), FIELD.chart);
+  const chartStyle = chartStyleInput(part(o, 'chartStyle'), request.spec);
   const headers = optionalBoolean(part(o, 'headers'), FIELD.headers);
   if (chart !== undefined) request.chart = chart;
+  if (chartStyle !== undefined) request.chartStyle = chartStyle;
   if (headers !== undefined) request.headers = headers;
   return request;
 }
@@ -283,12 +302,12 @@ export function reportIdInput(v: unknown): string {
   return s;
 }
 
-/** saveReport({id?, name, spec, destination?, mode?, window?, chart?, headers?, schedule?}). */
+/** saveReport({id?, name, spec, destination?, mode?, window?, chart?, chartStyle?, headers?, schedule?}). */
 export function saveReportInput(v: unknown): SavedReportInput {
   const o = objectOf(
     v,
     FIELD.save,
-    ['id', 'name', 'spec', 'destination', 'mode', 'window', 'chart', 'headers', 'schedule'],
+    ['id', 'name', 'spec', 'destination', 'mode', 'window', 'chart', 'chartStyle', 'headers', 'schedule'],
     'a report to save',
   );
   const rawName = part(o, 'name');
@@ -308,6 +327,8 @@ export function saveReportInput(v: unknown): SavedReportInput {
   if (window !== undefined) input.window = window;
   const chart = optionalBoolean(part(o, 'chart'), FIELD.chart);
   if (chart !== undefined) input.chart = chart;
+  const chartStyle = chartStyleInput(part(o, 'chartStyle'), input.spec);
+  if (chartStyle !== undefined) input.chartStyle = chartStyle;
   const headers = optionalBoolean(part(o, 'headers'), FIELD.headers);
   if (headers !== undefined) input.headers = headers;
   const schedule = part(o, 'schedule');

@@ -6,7 +6,7 @@
 import { zonedToInstant } from '../core/dates/zones';
 import { AdaptyError, redactError } from '../core/errors';
 import type { ReportSpec } from '../core/request';
-import type { BlockRef, RunnableReport } from '../core/report';
+import { chartStyleOf, type BlockRef, type RunnableReport } from '../core/report';
 import type { Cell, Table } from '../core/table';
 import { rangeLabel } from '../core/tables/compare';
 import { compareRoleLabels, compareWindow, mergeRows, mergeRule, mergeWindow } from '../core/merge';
@@ -50,9 +50,12 @@ export function chartPlan(report: RunnableReport, table: Table): ChartPlan | nul
   if (!report.chart || report.mode === 'append') return null;
   const cols = table.columns;
   const ep = report.spec.endpoint;
+  const style = chartStyleOf(report);
   if (ep === 'cohort') {
     const idx = cols.map((c, i) => (c.key.startsWith('period_') ? i : -1)).filter((i) => i >= 0);
-    return idx.length ? { kind: 'heat', columns: idx, rows: table.rows.length } : null;
+    return idx.length && style?.scale
+      ? { kind: 'heat', columns: idx, rows: table.rows.length, scale: style.scale }
+      : null;
   }
   if (ep === 'funnel') {
     const step = cols.findIndex((c) => c.key === 'step');
@@ -61,7 +64,12 @@ export function chartPlan(report: RunnableReport, table: Table): ChartPlan | nul
     const rows = table.rows.findIndex((r) => total >= 0 && r[total] !== table.rows[0]?.[total]);
     const compare = cols[users + 1]?.key === 'value@compare' ? [users + 1] : [];
     return step >= 0 && users >= 0
-      ? { kind: 'column', columns: [step, users, ...compare], rows: rows < 0 ? table.rows.length : rows, compare }
+      ? {
+          kind: (style?.id ?? 'column') as ChartPlan['kind'],
+          columns: [step, users, ...compare],
+          rows: rows < 0 ? table.rows.length : rows,
+          compare,
+        }
       : null;
   }
   const numeric = cols

@@ -7,7 +7,8 @@ import { fromEntries, staleKeys, toEntries, utf8Length } from '../core/propertyC
 import { AdaptyError, ValidationError, quote } from '../core/errors';
 import { parseSchedule } from '../core/schedule';
 import { endpointDef } from '../core/request';
-import { destinationInput, modeInput } from '../core/sidebarInput';
+import { chartStyleInput, destinationInput, modeInput } from '../core/sidebarInput';
+import { chartStylesFor } from '../catalog/layouts';
 import {
   withDefaults,
   type BlockRef,
@@ -185,6 +186,10 @@ export function upsertReport(
       ? { ...ownerFor(me, app), keyFingerprint: old.owner.keyFingerprint ?? fingerprintFor(me, app) ?? undefined }
       : ownerFor(me, app);
   if (!owner.keyFingerprint) delete owner.keyFingerprint;
+  // A kept style is dropped when the edited report's layout no longer offers it.
+  const style =
+    chartStyleInput(input.chartStyle, input.spec) ??
+    chartStylesFor(input.spec.endpoint, input.spec.layout).find((s) => s.id === old?.chartStyle)?.id;
   const report: SavedReport = {
     id: old?.id ?? newId(),
     name,
@@ -193,6 +198,7 @@ export function upsertReport(
     mode: input.mode !== undefined ? modeInput(input.mode) : (old?.mode ?? 'overwrite'),
     ...((input.window ?? old?.window) !== undefined ? { window: input.window ?? old?.window } : {}),
     chart: Boolean(input.chart ?? old?.chart ?? false),
+    ...(style ? { chartStyle: style } : {}),
     headers: input.headers ?? old?.headers ?? true,
     schedule,
     createdAt: old?.createdAt ?? at,

@@ -89,6 +89,13 @@ const CASES: Array<[string, unknown[], string, RegExp]> = [
   ['runReport', [toSheet('Revenue')], 'Write to', /"Revenue" is not a destination/],
   ['runReport', [toSheet({ kind: 'new_sheet' }, { chart: 'yes' })], 'Add a chart', /"yes".*true or false/],
   ['runReport', [toSheet({ kind: 'new_sheet' }, { headers: 0 })], 'Header row', /true or false/],
+  [
+    'runReport',
+    [{ ...toSheet({ kind: 'new_sheet' }, { chart: true, chartStyle: 'pie' }), spec: { endpoint: 'funnel' } }],
+    'Chart style',
+    /"pie" is not allowed: column \(Column chart\), bar \(Bar chart\), or line \(Line chart\)/,
+  ],
+  ['saveReport', [{ name: 'R', spec, chart: true, chartStyle: 'bar' }], 'Chart style', /"bar".*layout has none/],
   ['runReport', [toSheet({ kind: 'new_sheet' }, { mdoe: 'append' })], 'Run request', /unknown part "mdoe"/],
   ['runReport', [{ ...toSheet({ kind: 'new_sheet' }), spec: 'revenue' }], 'Report', /"revenue" is not a report/],
   ['runReport', [null], 'Run request', /null is not a report to run/],
