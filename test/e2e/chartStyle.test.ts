@@ -146,3 +146,26 @@ test('a draft run takes the style too; a style the layout does not offer is refu
   expect((await emu.requests()).length).toBe(sent);
   expect(JSON.stringify(t.snap('D'))).toBe(before);
 });
+
+test('a compared funnel keeps its compare range in every style: a lighter bar, a dashed line', () => {
+  const t = bed();
+  const spec = { ...funnel, start: '2026-09-01', end: '2026-09-30', compare: 'previous_period' };
+  const saved = t.call('saveReport', {
+    name: 'Funnel vs',
+    spec,
+    destination: { kind: 'sheet', sheetName: 'C' },
+    chart: true,
+    chartStyle: 'bar',
+  });
+  t.call('runSavedReport', saved.id);
+  const series = () => {
+    const s = t.snap('C');
+    expect(s.charts).toHaveLength(1);
+    return { type: s.charts[0].type, series: s.charts[0].options.series };
+  };
+  expect(series()).toEqual({ type: 'BAR', series: { 0: { color: '#4285f4' }, 1: { color: '#a4c2f4' } } });
+  t.call('saveReport', { id: saved.id, name: 'Funnel vs', spec, chartStyle: 'line' });
+  t.call('runSavedReport', saved.id);
+  // The colours of the bars are gone; the compare range is the dashed line.
+  expect(series()).toEqual({ type: 'LINE', series: { 1: { lineDashStyle: [4, 4] } } });
+});
