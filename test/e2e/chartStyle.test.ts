@@ -60,6 +60,12 @@ test('a funnel drawn as columns, then bars, then a line: one chart, changed in p
   }
   // Saved with the report: the list the sidebar reopens it from says so.
   expect(t.call('listReports').find((r: Any) => r.id === saved.id).chartStyle).toBe('column');
+  // A duplicate draws its chart the same way.
+  t.call('saveReport', { id: saved.id, name: 'Funnel', spec: funnel, chartStyle: 'bar' });
+  const copy = t.call('duplicateReport', saved.id);
+  expect(copy.chartStyle).toBe('bar');
+  const ran = t.call('runSavedReport', copy.id);
+  expect(t.snap(ran.sheetName).charts.map((c) => c.type)).toEqual(['BAR']);
 });
 
 test('a cohort triangle in red to green, then green again: one scale rule, the user’s own rules kept', () => {
