@@ -162,34 +162,36 @@ function followUserColumns(sheet: Sheet, firstData: number, column: number, oldR
 /** One chart per block that follows the data: an existing chart anchored on the block is updated, not duplicated. */
 function placeChart(sheet: Sheet, row: number, column: number, c: ChartPlan, width: number): void {
   if (c.rows < 1 || c.columns.length === 0) return;
-  if (c.kind === 'heat') {
-    const first = Math.min(...c.columns);
-    const range = sheet.getRange(row + 1, column + first, c.rows, Math.max(...c.columns) - first + 1);
-    // The block's own scale is the colour scale anchored on its first value cell: replaced whatever its style
-    // was; a user's rule of another kind there, or anywhere else, stays.
+  const heat = c.kind === 'heat';
+  // Contiguous runs of columns become one range each (a chart's with the header row, a colour scale's without).
+  const ranges: GoogleAppsScript.Spreadsheet.Range[] = [];
+  const cols = [...c.columns].sort((a, b) => a - b);
+  for (let i = 0; i < cols.length;) {
+    let j = i;
+    while (j + 1 < cols.length && cols[j + 1] === cols[j] + 1) j++;
+    ranges.push(sheet.getRange(row + (heat ? 1 : 0), column + cols[i], c.rows + (heat ? 0 : 1), j - i + 1));
+    i = j + 1;
+  }
+  if (heat) {
+    // The block's own scale is the colour scale starting on its first data row, replaced whatever its style
+    // (its columns move when compare adds or drops Compare cohort); a user's rule of another kind stays.
     const others = sheet
       .getConditionalFormatRules()
       .filter(
         (r) =>
           !r.getGradientCondition() ||
-          !r.getRanges().some((x) => x.getRow() === range.getRow() && x.getColumn() === range.getColumn()),
+          !r
+            .getRanges()
+            .some((x) => x.getRow() === row + 1 && x.getColumn() >= column && x.getColumn() < column + width),
       );
     const s = c.scale ?? [];
     let rule = SpreadsheetApp.newConditionalFormatRule()
       .setGradientMinpoint(s[0])
       .setGradientMaxpoint(s[s.length - 1]);
     if (s[2]) rule = rule.setGradientMidpointWithValue(s[1], SpreadsheetApp.InterpolationType.PERCENTILE, '50');
-    sheet.setConditionalFormatRules([...others, rule.setRanges([range]).build()]);
+    // A compared triangle's periods in both ranges share one rule, so one scale: a colour is the same value in either.
+    sheet.setConditionalFormatRules([...others, rule.setRanges(ranges).build()]);
     return;
-  }
-  // Contiguous runs of columns become one range each (header row included).
-  const ranges: GoogleAppsScript.Spreadsheet.Range[] = [];
-  const cols = [...c.columns].sort((a, b) => a - b);
-  for (let i = 0; i < cols.length;) {
-    let j = i;
-    while (j + 1 < cols.length && cols[j + 1] === cols[j] + 1) j++;
-    ranges.push(sheet.getRange(row, column + cols[i], c.rows + 1, j - i + 1));
-    i = j + 1;
   }
   const type = Charts.ChartType[c.kind.toUpperCase() as 'LINE' | 'BAR' | 'COLUMN'];
   const existing = sheet

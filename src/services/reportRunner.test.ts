@@ -127,3 +127,15 @@ describe('chart plan of a compared report', () => {
     expect(labels(t, p.compare)).toEqual(['Users, Aug 1 – Sep 30 2026']);
   });
 });
+
+test("a compared cohort triangle's colour scale: both ranges' periods, not their Δ or Δ %", () => {
+  const keys = ['cohort', 'cohort@compare', 'installs', 'period_1', 'period_2', 'installs@compare', 'period_1@compare'];
+  const more = ['period_2@compare', 'period_1@delta', 'period_2@delta', 'period_1@delta_pct', 'period_2@delta_pct'];
+  const t: Table = {
+    columns: [...keys, ...more].map((key) => ({ key, label: key, kind: key.startsWith('cohort') ? 'date' : 'number' })),
+    rows: [[], []],
+  };
+  const p = chartPlan(report('cohort'), t)!;
+  expect(p.kind).toBe('heat');
+  expect(labels(t, p.columns)).toEqual(['period_1', 'period_2', 'period_1@compare', 'period_2@compare']);
+});

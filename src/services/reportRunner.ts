@@ -52,7 +52,8 @@ export function chartPlan(report: RunnableReport, table: Table): ChartPlan | nul
   const ep = report.spec.endpoint;
   const style = chartStyleOf(report);
   if (ep === 'cohort') {
-    const idx = cols.map((c, i) => (c.key.startsWith('period_') ? i : -1)).filter((i) => i >= 0);
+    // Both ranges' periods (period_3, period_3@compare), never their Δ or Δ %.
+    const idx = cols.map((c, i) => (/^period_[^@]*(@compare)?$/.test(c.key) ? i : -1)).filter((i) => i >= 0);
     return idx.length && style?.scale
       ? { kind: 'heat', columns: idx, rows: table.rows.length, scale: style.scale }
       : null;

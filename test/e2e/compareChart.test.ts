@@ -100,3 +100,33 @@ test("a compared funnel's columns: each step's users in both ranges, the compare
   expect(d.colors).toEqual(['#4285f4', '#a4c2f4']);
   expect(d.dashed).toEqual([]);
 });
+
+test("a compared cohort triangle's colour scale: both ranges' periods on one scale, never Δ, Δ % or revenue", () => {
+  const t = bed();
+  const run = (compare?: string) =>
+    t.call('runReport', {
+      spec: { endpoint: 'cohort', start: '2026-01-01', end: '2026-06-30', ...(compare ? { compare } : {}) },
+      destination: { kind: 'sheet', sheetName: 'K' },
+      chart: true,
+    });
+  run('previous_year');
+  const s = t.snap('K');
+  expect(s.conditionalFormatRules).toHaveLength(1);
+  const [rule] = s.conditionalFormatRules;
+  expect(rule.gradient).toBeTruthy();
+  const scaled = rule.ranges.flatMap((r) =>
+    Array.from({ length: r.numCols }, (_, i) => String(s.values[0][r.col - 1 + i])),
+  );
+  const periods = s.values[0].map(String).filter((h) => /^Period \d+, [A-Z][a-z]{2} \d/.test(h));
+  expect(periods.some((h) => h.endsWith('2025'))).toBe(true);
+  expect(scaled).toEqual(periods);
+  expect(rule.ranges.every((r) => r.row === 2 && r.numRows === s.values.length - 1)).toBe(true);
+
+  // Not compared any more: one range over this range's periods, the old rule replaced.
+  run();
+  const off = t.snap('K');
+  expect(off.conditionalFormatRules).toHaveLength(1);
+  const r = off.conditionalFormatRules[0].ranges;
+  expect(r).toHaveLength(1);
+  expect(String(off.values[0][r[0].col - 1])).toBe('Period 1');
+});
