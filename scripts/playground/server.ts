@@ -485,7 +485,8 @@ interface ChartView {
   ranges: string[];
   anchor: string;
   labels: string[];
-  series: { name: string; values: (number | null)[] }[];
+  /** `dashed`: the chart's `series` option gives it a lineDashStyle (a compared report's compare range). */
+  series: { name: string; values: (number | null)[]; dashed?: boolean }[];
 }
 
 /** What Sheets shows in a cell: the fakes' renderer, in the spreadsheet's locale (test/fakes/numberFormat.ts). */
@@ -499,7 +500,7 @@ function display(v: unknown, fmt: unknown, tz: string, locale: string): { t: str
   }
 }
 
-function chartView(ss: SpreadsheetData, c: ChartData): ChartView {
+export function chartView(ss: SpreadsheetData, c: ChartData): ChartView {
   const tz = ss.timeZone;
   const r = c.ranges[0];
   const view: ChartView = {
@@ -521,7 +522,10 @@ function chartView(ss: SpreadsheetData, c: ChartData): ChartView {
     const x = get(i, 0);
     view.labels.push(display(x, undefined, tz, ss.locale).t);
   }
-  for (let j = 1; j < Math.min(r.numCols, 12); j++) {
+  // The first column is the domain; every other column of every range is a series, numbered as Sheets does.
+  const cols = c.ranges.flatMap((q) => Array.from({ length: q.numCols }, (_, j) => q.col - r.col + j)).slice(1, 12);
+  const styles = (c.options.series ?? {}) as Record<number, { lineDashStyle?: unknown }>;
+  cols.forEach((j, k) => {
     const values: (number | null)[] = [];
     for (let i = headers; i < rows; i++) {
       const v = get(i, j);
@@ -531,8 +535,9 @@ function chartView(ss: SpreadsheetData, c: ChartData): ChartView {
       view.series.push({
         name: headers ? String(get(0, j) ?? columnToLetters(r.col + j)) : columnToLetters(r.col + j),
         values,
+        dashed: styles[k]?.lineDashStyle !== undefined,
       });
-  }
+  });
   return view;
 }
 
