@@ -26,7 +26,13 @@ function bed() {
     bodies: () => world.http.map((h) => JSON.parse(h.payload ?? 'null') as Record<string, any>),
   };
 }
-type Values = { filter: string; label: string; range: [string, string]; values: Array<{ key: string; label: string }> };
+type Values = {
+  filter: string;
+  label: string;
+  range: [string, string];
+  values: Array<{ key: string; label: string }>;
+  fromCache: boolean;
+};
 
 describe('getFilterValues: the values this app really has', () => {
   test("a picker lists the app's real campaigns: one segmented request over the last 90 days, then the cache", () => {
