@@ -3,7 +3,7 @@
  * (getUserCache, get), then the document's context and the formula's table in one read of the document
  * cache (getDocumentCache, getAll). Nothing else is asked on a hit: no spreadsheet, property or digest call.
  *
- * - The user's context (their key's fingerprint, the base URL) lives in the USER cache: per user, never
+ * - The user's context (their key's fingerprint, each connection's name and fingerprint, the base URL) lives in the USER cache: per user, never
  *   read by another editor (in a custom function Apps Script hands over the owner's, as with user
  *   properties). Saving or removing a key forgets it (src/adapters/settingsStore.ts).
  * - The document's context (its time zone, locale, today's date there and until when that holds, whether
@@ -24,7 +24,8 @@ import type { Table } from '../core/table';
 import { appsScriptTimeZone, assumeIntlAgreement, knownIntlAgreement } from '../adapters/appsScriptPorts';
 import { documentCache, USER_CONTEXT_KEY, userCache } from '../adapters/answerCache';
 import { readTable } from './answerEntries';
-import type { Env } from './env';
+import { allOf, findByName, isPortfolio, portfolioApps, type ConnectionBook, type NamedKey } from '../core/connections';
+import { connectionsOf, requireKey, type Env } from './env';
 import { answerKeyFor, build, formulaTag, keyFingerprint, withPeriodStatus } from './reportFetcher';
 
 /** How long a context is trusted: a changed time zone or key elsewhere reaches formulas within this. */
@@ -34,6 +35,8 @@ const DOC_CONTEXT_KEY = 'adapty:ctx:doc';
 interface UserContext {
   fp: string;
   baseUrl: string;
+  /** Every connection's name and fingerprint, the book's order (default first): app= formulas hit too. */
+  apps?: Array<[string, string]>;
 }
 
 interface DocContext {
@@ -94,11 +97,10 @@ export function readFormulaHit(spec: ReportSpec, refreshToken?: string): Formula
       baseUrl: user.baseUrl,
     };
     const built = build(spec, env);
-    const entry = readChunks(
-      got,
-      key,
-      formulaTag(built, (b) => answerKeyFor(b, env, user.fp, refreshToken)),
-    );
+    const tag = fingerprintsOf(user, spec.app)
+      .map((fp) => formulaTag(built, (b) => answerKeyFor(b, env, fp, refreshToken)))
+      .join(' | ');
+    const entry = readChunks(got, key, tag);
     // A broken entry is the full path's to clean up (and overwrite).
     if (entry === 'missing' || entry === 'broken') return null;
     const table = readTable(cache, { key }, entry.text);
@@ -106,6 +108,21 @@ export function readFormulaHit(spec: ReportSpec, refreshToken?: string): Formula
   } catch {
     return null;
   }
+}
+
+/**
+ * The fingerprints of the keys a formula's table comes from: the default's, the named app's, or each of a
+ * portfolio's apps in its order. Resolved as the full path resolves app= (a book whose keys are fingerprints);
+ * a name the context does not know throws, a miss.
+ */
+function fingerprintsOf(user: UserContext, app: string | undefined): string[] {
+  if (!app) return [user.fp];
+  const [first, ...rest] = (user.apps ?? []).map(([name, key]): NamedKey => ({ name, key }));
+  const book: ConnectionBook = { default: first ?? null, others: rest };
+  if (isPortfolio(app)) return portfolioApps(book, app).map((c) => c.key);
+  const c = findByName(book, app);
+  if (!c) throw new Error('an app the context does not know');
+  return [c.key];
 }
 
 /** The key for a formula's table on the full path (the key is usable: requireKey passed). */
@@ -119,7 +136,14 @@ export function rememberFormulaContext(env: Env, key: string): void {
     const intl = knownIntlAgreement(env.timeZone);
     if (intl === undefined) return; // nothing probed the zone: leave it to a later call
     const until = zonedToInstant(addDays(env.today, 1), 0, 0, env.timeZone, appsScriptTimeZone);
-    const user: UserContext = { fp: keyFingerprint(key), baseUrl: env.baseUrl };
+    const apps = allOf(connectionsOf(env)).flatMap((c): Array<[string, string]> => {
+      try {
+        return [[c.name, keyFingerprint(requireKey(env, 'custom_function', c.name))]];
+      } catch {
+        return []; // a broken key: its formulas take the full path, which says what is wrong
+      }
+    });
+    const user: UserContext = { fp: keyFingerprint(key), baseUrl: env.baseUrl, apps };
     const doc: DocContext = { timeZone: env.timeZone, locale: env.locale, today: env.today, until, intl };
     userCache().putAll({ [USER_CONTEXT_KEY]: JSON.stringify(user) }, CONTEXT_SECONDS);
     documentCache()?.putAll({ [DOC_CONTEXT_KEY]: JSON.stringify(doc) }, CONTEXT_SECONDS);

@@ -102,6 +102,23 @@ export function formulaTag(built: BuiltRequest, answerKey: (b: BuiltRequest) => 
   return tableKeyFor(answerKey(built), built) + (built.compare ? ' ' + answerKey(built.compare.request) : '');
 }
 
+/** A portfolio formula's entry holds the stacked table: its tag is each app's tag, in the portfolio's order. */
+function keepPortfolio(r: FetchResult, apps: NamedKey[], env: Env, opts: FetchOptions): void {
+  const ttl = opts.cacheSeconds ?? DEFAULT_CACHE_SECONDS;
+  const cache = ttl > 0 && opts.formulaKey ? appsScriptCache() : null;
+  if (!cache) return;
+  try {
+    const tag = apps
+      .map((a) =>
+        formulaTag(r.built, (b) => cacheKeyFor(b, env, requireKey(env, opts.caller, a.name), opts.refreshToken)),
+      )
+      .join(' | ');
+    putChunked(cache, opts.formulaKey!, JSON.stringify(r.table), ttl, tag);
+  } catch {
+    /* a full cache must not fail the report */
+  }
+}
+
 export function toTable(built: BuiltRequest, data: unknown): Table {
   if (built.format === 'csv') {
     if (typeof data !== 'string')
@@ -165,7 +182,12 @@ export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions):
   const got = fetchEach(flat, env, { ...opts, formulaKey: undefined });
   return plan.map((p) => {
     if (p instanceof Error) return p;
-    return marked(p.apps ? stacked(p.apps, got.slice(p.from, p.from + p.apps.length)) : got[p.from]);
+    if (!p.apps) return marked(got[p.from]);
+    const parts = got.slice(p.from, p.from + p.apps.length);
+    const r = stacked(p.apps, parts);
+    // Cached unmarked, and only whole: a recalculation retries an app that failed.
+    if (!(r instanceof Error) && parts.every((g) => !(g instanceof Error))) keepPortfolio(r, p.apps, env, opts);
+    return marked(r);
   });
 }
 

@@ -157,3 +157,48 @@ test('formulas differing only in compare= keep their own entries; a compared rec
   }
   expect(t.sent()).toBe(5);
 });
+
+test('formulas of a named app or a portfolio hit too: the same table in at most 4 calls, each app with its own key', () => {
+  const t = bed();
+  t.full('saveConnection', { name: 'Calm', key: emu.apps[1].key });
+  for (const app of ['Calm', 'all', 'Calm, Default']) {
+    const args = ['mrr', '2026-01-01', '2026-10-31', `app=${app}; period_unit=month`];
+    const first = t.cf('ADAPTY_ANALYTICS', ...args);
+    const sent = t.sent();
+    const hit = t.callsOf('ADAPTY_ANALYTICS', ...args);
+    expect([app, hit.out]).toEqual([app, first]);
+    expect(t.sent()).toBe(sent);
+    expect(hit.calls).toBeLessThanOrEqual(4);
+  }
+  // A portfolio names its apps in the rows: the two orders are two tables, not one served for the other.
+  const order = (app: string) =>
+    (t.cf('ADAPTY_ANALYTICS', 'mrr', '2026-01-01', '2026-10-31', `app=${app}; period_unit=month`) as unknown[][])
+      .slice(1)
+      .map((r) => r[0]);
+  expect(order('Default, Calm')[0]).toBe('Default');
+  expect(order('Calm, Default')[0]).toBe('Calm');
+
+  // Renamed: the context is forgotten, so the old name is no hit; the full path says the name is unknown.
+  t.full('saveConnection', { name: 'Sleep', connection: 'Calm' });
+  expect(() => t.cf('ADAPTY_ANALYTICS', 'mrr', '2026-01-01', '2026-10-31', 'app=Calm; period_unit=month')).toThrow(
+    /No connection named "Calm"/,
+  );
+});
+
+test('a portfolio with an app that failed is not kept whole: the next recalculation asks that app again', () => {
+  const t = bed();
+  t.full('saveConnection', { name: 'Calm', key: emu.apps[1].key });
+  const store = t.world.userStore(OWNER).data;
+  const book = JSON.parse(store.get('adapty.connections')!);
+  book.others[0].key = 'secret_live_REVOKED1.abcdefghijklmnopqrstuvwxyz012345';
+  store.set('adapty.connections', JSON.stringify(book));
+  const args = ['mrr', '2026-01-01', '2026-10-31', 'app=all; period_unit=month'];
+  const first = t.cf('ADAPTY_ANALYTICS', ...args) as unknown[][];
+  expect(first.some((r) => String(r[1]).startsWith('⚠ Not included: "Calm"'))).toBe(true);
+  const sent = t.sent();
+  t.cf('ADAPTY_ANALYTICS', ...args);
+  // Default's answer comes from the cache; Calm is asked again.
+  expect(t.world.http.slice(sent).map((h) => h.headers.Authorization)).toEqual([
+    'Api-Key secret_live_REVOKED1.abcdefghijklmnopqrstuvwxyz012345',
+  ]);
+});
