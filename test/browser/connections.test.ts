@@ -16,6 +16,20 @@ usePlayground((p, b) => {
   br = b;
 });
 
+/** Adds an app in the Apps section (its key tested by the server) and closes the form again. */
+async function addApp(name: string, key: string) {
+  const sb = sidebar(br.page);
+  await sb.locator('#apps-add > summary').click();
+  await sb.locator('#app-name').fill(name);
+  await sb.locator('#app-key').fill(key);
+  await sb.getByRole('button', { name: 'Add app' }).click();
+  await sb
+    .locator('#apps-msg')
+    .filter({ hasText: /^Saved\. Connected/ })
+    .waitFor({ timeout: 30_000 });
+  await sb.locator('#apps-add').evaluate((d) => ((d as HTMLDetailsElement).open = false));
+}
+
 test('add, make default, remove apps; pick one or All apps per report; no key in the page', async () => {
   await br.page.goto(pg.url);
   const sb = sidebar(br.page);
@@ -27,19 +41,8 @@ test('add, make default, remove apps; pick one or All apps per report; no key in
   // One connection: no App picker (nothing to choose).
   expect(await sb.locator('#f-app').count()).toBe(0);
 
-  const add = async (name: string, key: string) => {
-    await sb.locator('#apps-add > summary').click();
-    await sb.locator('#app-name').fill(name);
-    await sb.locator('#app-key').fill(key);
-    await sb.getByRole('button', { name: 'Add app' }).click();
-    await sb
-      .locator('#apps-msg')
-      .filter({ hasText: /^Saved\. Connected/ })
-      .waitFor({ timeout: 30_000 });
-    await sb.locator('#apps-add').evaluate((d) => ((d as HTMLDetailsElement).open = false));
-  };
-  await add('Calm Sleep', apps[1].key);
-  await add('Tiny', apps[2].key);
+  await addApp('Calm Sleep', apps[1].key);
+  await addApp('Tiny', apps[2].key);
   // A name that is refused is said under the name field, and nothing is sent.
   const sent = pg.world.http.length;
   await sb.locator('#apps-add > summary').click();
@@ -172,15 +175,7 @@ test("the filter picker offers the chosen app's own values: its campaigns, not t
   await sb.locator('#btn-new-report').click();
   const apps = pg.emulator.apps;
   // The tests above left Tiny (apps[2]) as the only app, the default: add Calm Sleep again.
-  await sb.locator('#apps-add > summary').click();
-  await sb.locator('#app-name').fill('Calm Sleep');
-  await sb.locator('#app-key').fill(apps[1].key);
-  await sb.getByRole('button', { name: 'Add app' }).click();
-  await sb
-    .locator('#apps-msg')
-    .filter({ hasText: /^Saved\. Connected/ })
-    .waitFor({ timeout: 30_000 });
-  await sb.locator('#apps-add').evaluate((d) => ((d as HTMLDetailsElement).open = false));
+  await addApp('Calm Sleep', apps[1].key);
 
   await sb.locator('#f-endpoint').selectOption('analytics');
   await sb.locator('#f-chart').selectOption('revenue');
