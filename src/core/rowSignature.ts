@@ -18,7 +18,7 @@ function canon(v: unknown, written: boolean): string {
   if (typeof v === 'number') return String(+v.toPrecision(12));
   // Text written after an apostrophe (formula-safe) reads back without it.
   if (typeof v === 'string') return written && v[0] === "'" ? v.slice(1) : v;
-  return Object.prototype.toString.call(v) === '[object Date]' ? '\u0002' : String(v === true);
+  return Object.prototype.toString.call(v) === '[object Date]' ? '\u0002' : String(v as boolean);
 }
 
 /** Each row's 24-bit key (FNV-1a of its non-empty cells), -1 for an empty row. */
