@@ -40,8 +40,7 @@ export function placeBlock(
   confirmReplace: boolean,
 ): Placement {
   const target = locateTarget(ss, item);
-  refuseInsertedRows(target, item);
-  refuseInsertedColumns(target, item);
+  refuseInsertedCells(target, item);
   const plan = typeof planFor === 'function' ? planFor(target) : planFor;
   const append = item.mode === 'append' && target.previous !== null && target.previous.rows > 0;
   const height = append ? plan.values.length - plan.headerRows : plan.values.length;
@@ -59,47 +58,34 @@ export function placeBlock(
 }
 
 /**
- * Rows the user inserted inside the block since its last run (found by its tags: the block grew) and typed
- * into are the user's: a refresh would write over them, so it stops before writing, saying so. Inserted rows
- * left empty are simply part of the block again.
+ * Rows or columns the user inserted inside the block since its last run (found by its tags: the block grew)
+ * and typed into (a note row, a calculation between Revenue and Proceeds) are the user's: a refresh rewrites
+ * the block at its written size, so it stops before writing, saying so. Inserted rows or columns left empty
+ * are simply part of the block again. One read, only when the block grew.
  */
-function refuseInsertedRows(target: Target, item: Locatable & { name: string }): void {
-  const p = target.previous;
-  const rec = item.block && /^[A-Z]+(\d+)(?::[A-Z]+(\d+))?$/.exec(item.block.a1);
-  if (!p || !rec || typeof item.block?.sheetId !== 'number' || target.created) return;
-  const written = rec[2] ? Number(rec[2]) - Number(rec[1]) + 1 : 1;
-  if (p.rows <= written) return;
-  const filled = target.sheet
-    .getRange(p.row, p.column, p.rows, p.columns)
-    .getValues()
-    .filter((r) => r.some((v) => v !== '' && v !== null)).length;
-  const theirs = filled - written;
-  if (theirs <= 0) return;
-  throw new AdaptyError(
-    'user_rows',
-    `Report "${item.name}" was not refreshed: ${theirs} row${theirs === 1 ? ' was' : 's were'} inserted and filled in inside its block ${a1Of(p)} on "${target.sheet.getName()}" since its last run. Move them out of the block or delete them, then refresh. Nothing was changed.`,
-  );
-}
-
-/**
- * Columns inserted inside the block and typed into (a calculation between Revenue and Proceeds) are the
- * user's too: a refresh rewrites the block at its written width, so their cells would be written over or
- * cleared. Read only when the block is wider than written.
- */
-function refuseInsertedColumns(target: Target, item: Locatable & { name: string }): void {
+function refuseInsertedCells(target: Target, item: Locatable & { name: string }): void {
   const p = target.previous;
   const [from, to] = (item.block?.a1 ?? '').split(':').map(cellAt);
   if (!p || !from || typeof item.block?.sheetId !== 'number' || target.created) return;
-  const written = to ? to.column - from.column + 1 : 1;
-  if (p.columns <= written) return;
+  const rows = to ? to.row - from.row + 1 : 1;
+  const columns = to ? to.column - from.column + 1 : 1;
+  if (p.rows <= rows && p.columns <= columns) return;
   const values = target.sheet.getRange(p.row, p.column, p.rows, p.columns).getValues();
-  const filled = values[0].filter((_, c) => values.some((r) => r[c] !== '' && r[c] !== null)).length;
-  const theirs = filled - written;
-  if (theirs <= 0) return;
-  const [was, it] = theirs === 1 ? [' was', 'it'] : ['s were', 'them'];
+  const filled = (v: unknown) => v !== '' && v !== null;
+  const where = `inside its block ${a1Of(p)} on "${target.sheet.getName()}" since its last run`;
+  const theirRows = p.rows > rows ? values.filter((r) => r.some(filled)).length - rows : 0;
+  if (theirRows > 0)
+    throw new AdaptyError(
+      'user_rows',
+      `Report "${item.name}" was not refreshed: ${theirRows} row${theirRows === 1 ? ' was' : 's were'} inserted and filled in ${where}. Move them out of the block or delete them, then refresh. Nothing was changed.`,
+    );
+  const theirColumns =
+    p.columns > columns ? values[0].filter((_, c) => values.some((r) => filled(r[c]))).length - columns : 0;
+  if (theirColumns <= 0) return;
+  const [was, it] = theirColumns === 1 ? [' was', 'it'] : ['s were', 'them'];
   throw new AdaptyError(
     'user_rows',
-    `Report "${item.name}" was not refreshed: ${theirs} column${was} inserted and filled in inside its block ${a1Of(p)} on "${target.sheet.getName()}" since its last run. Move ${it} to the right of the block (formula columns there are kept) or delete ${it}, then refresh. Nothing was changed.`,
+    `Report "${item.name}" was not refreshed: ${theirColumns} column${was} inserted and filled in ${where}. Move ${it} to the right of the block (formula columns there are kept) or delete ${it}, then refresh. Nothing was changed.`,
   );
 }
 

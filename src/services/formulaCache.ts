@@ -3,9 +3,10 @@
  * (getUserCache, get), then the document's context and the formula's table in one read of the document
  * cache (getDocumentCache, getAll). Nothing else is asked on a hit: no spreadsheet, property or digest call.
  *
- * - The user's context (their key's fingerprint, each connection's name and fingerprint, the base URL) lives in the USER cache: per user, never
- *   read by another editor (in a custom function Apps Script hands over the owner's, as with user
- *   properties). Saving or removing a key forgets it (src/adapters/settingsStore.ts).
+ * - The user's context (their key's fingerprint, each connection's name and fingerprint, the base URL) lives
+ *   in the USER cache: per user, never read by another editor (in a custom function Apps Script hands over
+ *   the owner's, as with user properties). Saving, renaming or removing a key or connection forgets it
+ *   (src/adapters/settingsStore.ts).
  * - The document's context (its time zone, locale, today's date there and until when that holds, whether
  *   Intl agrees with Utilities for the zone) lives in the DOCUMENT cache: these are the spreadsheet's own
  *   settings, the same for every editor, and nothing in it is about a user or a key.
@@ -26,7 +27,7 @@ import { documentCache, USER_CONTEXT_KEY, userCache } from '../adapters/answerCa
 import { readTable } from './answerEntries';
 import { allOf, findByName, isPortfolio, portfolioApps, type ConnectionBook, type NamedKey } from '../core/connections';
 import { connectionsOf, requireKey, type Env } from './env';
-import { answerKeyFor, build, formulaTag, keyFingerprint, withPeriodStatus } from './reportFetcher';
+import { build, formulaTagFor, keyFingerprint, withPeriodStatus } from './reportFetcher';
 
 /** How long a context is trusted: a changed time zone or key elsewhere reaches formulas within this. */
 export const CONTEXT_SECONDS = 600;
@@ -97,10 +98,7 @@ export function readFormulaHit(spec: ReportSpec, refreshToken?: string): Formula
       baseUrl: user.baseUrl,
     };
     const built = build(spec, env);
-    const tag = fingerprintsOf(user, spec.app)
-      .map((fp) => formulaTag(built, (b) => answerKeyFor(b, env, fp, refreshToken)))
-      .join(' | ');
-    const entry = readChunks(got, key, tag);
+    const entry = readChunks(got, key, formulaTagFor(built, env, fingerprintsOf(user, spec.app), refreshToken));
     // A broken entry is the full path's to clean up (and overwrite).
     if (entry === 'missing' || entry === 'broken') return null;
     const table = readTable(cache, { key }, entry.text);

@@ -102,18 +102,28 @@ export function formulaTag(built: BuiltRequest, answerKey: (b: BuiltRequest) => 
   return tableKeyFor(answerKey(built), built) + (built.compare ? ' ' + answerKey(built.compare.request) : '');
 }
 
-/** A portfolio formula's entry holds the stacked table: its tag is each app's tag, in the portfolio's order. */
+/**
+ * A formula entry's tag from the fingerprints of the keys its table came from: one, or a portfolio's apps in
+ * its order. The full path writes it and the cache-hit path (src/services/formulaCache.ts) checks it.
+ */
+export function formulaTagFor(built: BuiltRequest, env: Env, fingerprints: string[], refreshToken?: string): string {
+  return fingerprints.map((fp) => formulaTag(built, (b) => answerKeyFor(b, env, fp, refreshToken))).join(' | ');
+}
+
+/** A portfolio formula's entry holds the stacked table (unmarked), tagged by every app's answer. */
 function keepPortfolio(r: FetchResult, apps: NamedKey[], env: Env, opts: FetchOptions): void {
   const ttl = opts.cacheSeconds ?? DEFAULT_CACHE_SECONDS;
   const cache = ttl > 0 && opts.formulaKey ? appsScriptCache() : null;
   if (!cache) return;
   try {
-    const tag = apps
-      .map((a) =>
-        formulaTag(r.built, (b) => cacheKeyFor(b, env, requireKey(env, opts.caller, a.name), opts.refreshToken)),
-      )
-      .join(' | ');
-    putChunked(cache, opts.formulaKey!, JSON.stringify(r.table), ttl, tag);
+    const fps = apps.map((a) => keyFingerprint(requireKey(env, opts.caller, a.name)));
+    putChunked(
+      cache,
+      opts.formulaKey!,
+      JSON.stringify(r.table),
+      ttl,
+      formulaTagFor(r.built, env, fps, opts.refreshToken),
+    );
   } catch {
     /* a full cache must not fail the report */
   }
@@ -178,7 +188,7 @@ export function fetchReports(specs: ReportSpec[], env: Env, opts: FetchOptions):
   const marked = (r: FetchResult | AdaptyError) => (r instanceof Error ? r : withPeriodStatus(r, env.today));
   // No portfolio at all: the plain path (a portfolio of ONE app still goes below, with its App column).
   if (plan.every((p) => !(p instanceof Error) && p.apps === null)) return fetchEach(specs, env, opts).map(marked);
-  // A formula's own table entry is for one table: a portfolio's apps are cached each on their own.
+  // Each app's answer is cached on its own; a formula's entry holds the stacked table (keepPortfolio).
   const got = fetchEach(flat, env, { ...opts, formulaKey: undefined });
   return plan.map((p) => {
     if (p instanceof Error) return p;
