@@ -139,6 +139,12 @@ describe('dist/Code.js', () => {
       'appsscript.json',
     ]);
     expect(existsSync(MAP_PATH)).toBe(true);
+    // README › Bundle size names the ceiling and says, row by row, what each raise bought: its last row is it.
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const kb = `${BUNDLE_BUDGET_BYTES / 1024} KB`;
+    expect(readme).toContain(`the asserted ceiling is **${kb}**`);
+    const rows = [...readme.matchAll(/^\| (\d+ KB) \| (?:—|[+−]\d+ KB) \|/gm)].map((m) => m[1]);
+    expect(rows.at(-1)).toBe(kb);
   });
 
   test("the custom functions' help is text in the stubs only: the bundle neither holds nor builds it", () => {
