@@ -602,6 +602,17 @@ describe('bad arguments: one message that says what to fix, nothing sent', () =>
       /^ADAPTY_ANALYTICS: compare "last_decade" is not a comparison period/,
     ],
     ['ADAPTY_ANALYTICS', ['mrr', '2026-01-01', '', '{"chart_id": "arr"}'], /^ADAPTY_ANALYTICS: chart is given twice/],
+    // Options one argument early, in end: the message says where they go (a date never holds "=" or "{").
+    [
+      'ADAPTY_ANALYTICS',
+      ['revenue', 'last_30_days', 'period_unit=week'],
+      /^ADAPTY_ANALYTICS: end "period_unit=week" is options text, not a date or preset: options go in the argument after end \(end may be left empty\), ADAPTY_ANALYTICS\(chart, start, end, \[options\], \[refresh\]\)$/,
+    ],
+    [
+      'ADAPTY_FUNNEL',
+      ['2026-01-01', '{"period_unit": "week"}'],
+      /^ADAPTY_FUNNEL: end "\{.*period_unit.*week.*\}" is options text, not a date or preset: options go in the argument after end/,
+    ],
     [
       'ADAPTY_ANALYTICS',
       ['mrr', 'last_month', '', '', '', 'extra'],

@@ -151,6 +151,15 @@ export function specFromArgs(fn: FormulaFunction, args: readonly unknown[]): Cal
     }
   }
   if (fn.def.dated) {
+    // `=ADAPTY_ANALYTICS("mrr"; "last_30_days"; "period_unit=week")` is the natural slip: options one
+    // argument early. No date or preset holds "=" or starts with "{", so say where they go.
+    const end = scalar(byKind.end, 'end');
+    if (typeof end === 'string' && /=|^\s*\{/.test(end)) {
+      throw new ValidationError(
+        'end',
+        `end ${quote(end)} is options text, not a date or preset: options go in the argument after end (end may be left empty), ${signature(fn)}`,
+      );
+    }
     takePositional('start', byKind.start, spec.start, (v) => {
       spec.start = v;
     });
