@@ -20,7 +20,11 @@ export function appendLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, entries:
   if (entries.length === 0) return;
   let sheet = ss.getSheetByName(LOG_SHEET);
   if (!sheet) {
+    // "The new sheet becomes the active sheet" (Spreadsheet.insertSheet, Apps Script reference): the log
+    // must not pull the user away from the sheet they were on, or from the report just written.
+    const was = ss.getActiveSheet();
     sheet = ss.insertSheet(LOG_SHEET);
+    ss.setActiveSheet(was);
     sheet.getRange(1, 1, 1, HEADER.length).setValues([HEADER]).setFontWeight('bold');
     sheet.setFrozenRows(1);
   }

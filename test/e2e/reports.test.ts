@@ -152,6 +152,20 @@ describe('writing a report', () => {
     expect(new Set(snaps).size).toBe(2);
   });
 
+  test('the Adapty Log sheet, made by the first run, does not take the user away from the sheet they are on', () => {
+    const t = bed();
+    const ss = () => t.world.execution('full').globals.SpreadsheetApp.getActiveSpreadsheet() as any;
+    ss().insertSheet('Data');
+    ss().insertSheet('Notes'); // the user is on Notes (a new sheet becomes the active one)
+    t.call('saveReport', { name: 'Daily revenue', spec: revenue(), ...toSheet('Data') });
+    t.call('runSavedReport', t.call('listReports')[0].id);
+    expect(t.world.spreadsheet().sheets.map((x) => x.name)).toContain('Adapty Log');
+    expect(ss().getActiveSheet().getName()).toBe('Notes');
+    // Run from the sidebar still shows the block it wrote.
+    expect(t.call('runReport', { spec: revenue(), ...toSheet('Sidebar run') }).rows).toBeGreaterThan(0);
+    expect(ss().getActiveSheet().getName()).toBe('Sidebar run');
+  });
+
   test('a failed refresh (500 after retries, malformed JSON) leaves the old block byte for byte', async () => {
     const t = bed();
     t.call('saveReport', {
