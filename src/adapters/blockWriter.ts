@@ -29,7 +29,12 @@ export interface WriteRequest {
   previous?: { row: number; column: number; rows: number; columns: number } | null;
   stamp: string;
   chart?: ChartPlan | null;
+  /** What the add-on drew over this block last run (BlockRef.chart); undefined: not known (a draft, an older record). */
+  drawn?: Drawn;
 }
+
+/** A chart's id, the colour scale, or nothing. */
+export type Drawn = number | 'scale' | null;
 
 /** A chart over part of the block: columns are 0-based within the block, rows count data rows under the header. */
 export interface ChartPlan {
@@ -50,6 +55,7 @@ export interface WriteResult {
   a1: string;
   /** Data rows written by this run (the header row not counted). */
   written: number;
+  drawn: Drawn;
 }
 
 /** Cells in every sheet of the file (for the 10 M-cell check). */
@@ -121,7 +127,7 @@ export function writeBlock(ss: Spreadsheet, req: WriteRequest): WriteResult {
     sheet.getRange(blockRow, blockCol, 1, width).setNotes([plan.headerNotes]);
   // The stamp names the block, so the next run at this anchor (saved report or not) replaces or extends exactly it.
   sheet.getRange(blockRow, blockCol).setNote(`${req.stamp}\nBlock: ${a1}`);
-  if (req.chart && plan.headerRows > 0) placeChart(sheet, blockRow, blockCol, req.chart, right);
+  const drawn = placeChart(sheet, blockRow, blockCol, plan.headerRows > 0 ? req.chart : null, right, req.drawn);
   return {
     row: blockRow,
     column: blockCol,
@@ -129,6 +135,7 @@ export function writeBlock(ss: Spreadsheet, req: WriteRequest): WriteResult {
     columns: width,
     a1,
     written: height - (appending ? 0 : plan.headerRows),
+    drawn,
   };
 }
 
@@ -159,10 +166,43 @@ function followUserColumns(sheet: Sheet, firstData: number, column: number, oldR
   return n;
 }
 
-/** One chart per block that follows the data: an existing chart anchored on the block is updated, not duplicated. */
-function placeChart(sheet: Sheet, row: number, column: number, c: ChartPlan, width: number): void {
-  if (c.rows < 1 || c.columns.length === 0) return;
-  const heat = c.kind === 'heat';
+/**
+ * One chart per block that follows the data. Only what the add-on drew is changed: its chart found by the
+ * id it recorded (or, for a record from before ids, once by its anchor), its colour scale by place. What
+ * the report no longer asks for is removed; a chart of ours the user deleted is drawn anew, as the report
+ * still asks for one (unticking Add a chart is how to have none).
+ */
+function placeChart(
+  sheet: Sheet,
+  row: number,
+  column: number,
+  c: ChartPlan | null | undefined,
+  width: number,
+  drawn: Drawn | undefined,
+): Drawn {
+  const heat = c?.kind === 'heat';
+  // The block's own scale is the colour scale starting on its first data row, replaced whatever its style
+  // (its columns move when compare adds or drops Compare cohort); a user's rule of another kind stays.
+  const others = () =>
+    sheet
+      .getConditionalFormatRules()
+      .filter(
+        (r) =>
+          !r.getGradientCondition() ||
+          !r
+            .getRanges()
+            .some((x) => x.getRow() === row + 1 && x.getColumn() >= column && x.getColumn() < column + width),
+      );
+  if (drawn === 'scale' && !heat) sheet.setConditionalFormatRules(others());
+  const id = typeof drawn === 'number';
+  const charts = id || (c && !heat) ? sheet.getCharts() : [];
+  let mine = id ? charts.find((ch) => ch.getChartId() === drawn) : undefined;
+  if (mine && (!c || heat)) {
+    sheet.removeChart(mine);
+    mine = undefined;
+  }
+  if (!c) return null;
+  if (c.rows < 1 || c.columns.length === 0) return mine || (heat && drawn === 'scale') ? drawn! : null;
   // Contiguous runs of columns become one range each (a chart's with the header row, a colour scale's without).
   const ranges: GoogleAppsScript.Spreadsheet.Range[] = [];
   const cols = [...c.columns].sort((a, b) => a - b);
@@ -173,33 +213,19 @@ function placeChart(sheet: Sheet, row: number, column: number, c: ChartPlan, wid
     i = j + 1;
   }
   if (heat) {
-    // The block's own scale is the colour scale starting on its first data row, replaced whatever its style
-    // (its columns move when compare adds or drops Compare cohort); a user's rule of another kind stays.
-    const others = sheet
-      .getConditionalFormatRules()
-      .filter(
-        (r) =>
-          !r.getGradientCondition() ||
-          !r
-            .getRanges()
-            .some((x) => x.getRow() === row + 1 && x.getColumn() >= column && x.getColumn() < column + width),
-      );
     const s = c.scale ?? [];
     let rule = SpreadsheetApp.newConditionalFormatRule()
       .setGradientMinpoint(s[0])
       .setGradientMaxpoint(s[s.length - 1]);
     if (s[2]) rule = rule.setGradientMidpointWithValue(s[1], SpreadsheetApp.InterpolationType.PERCENTILE, '50');
     // A compared triangle's periods in both ranges share one rule, so one scale: a colour is the same value in either.
-    sheet.setConditionalFormatRules([...others, rule.setRanges(ranges).build()]);
-    return;
+    sheet.setConditionalFormatRules([...others(), rule.setRanges(ranges).build()]);
+    return 'scale';
   }
   const type = Charts.ChartType[c.kind.toUpperCase() as 'LINE' | 'BAR' | 'COLUMN'];
-  const existing = sheet
-    .getCharts()
-    .find((ch) => ch.getRanges().some((r) => r.getRow() === row && r.getColumn() === column + cols[0]));
-  let builder = existing
-    ? existing.modify().clearRanges()
-    : sheet.newChart().setPosition(row, column + width + 1, 0, 0);
+  if (drawn === undefined)
+    mine = charts.find((ch) => ch.getRanges().some((r) => r.getRow() === row && r.getColumn() === column + cols[0]));
+  let builder = mine ? mine.modify().clearRanges() : sheet.newChart().setPosition(row, column + width + 1, 0, 0);
   for (const r of ranges) builder = builder.addRange(r);
   builder = builder.setChartType(type).setNumHeaders(1);
   // Series are numbered after the domain (the first column). A compare series is dashed: Line chart ›
@@ -210,7 +236,18 @@ function placeChart(sheet: Sheet, row: number, column: number, c: ChartPlan, wid
   const series: Record<number, object> = was.length && c.kind !== 'line' ? { 0: { color: '#4285f4' } } : {};
   for (const i of was)
     series[cols.indexOf(i) - 1] = c.kind === 'line' ? { lineDashStyle: [4, 4] } : { color: '#a4c2f4' };
-  if (existing || was.length) builder = builder.setOption('series', series);
-  if (existing) sheet.updateChart(builder.build());
-  else sheet.insertChart(builder.build());
+  if (mine || was.length) builder = builder.setOption('series', series);
+  if (mine) {
+    sheet.updateChart(builder.build());
+    return mine.getChartId();
+  }
+  sheet.insertChart(builder.build());
+  // insertChart returns nothing: the new chart is the one whose id was not on the sheet before.
+  const ids = charts.map((ch) => ch.getChartId());
+  return (
+    sheet
+      .getCharts()
+      .find((ch) => !ids.includes(ch.getChartId()))
+      ?.getChartId() ?? null
+  );
 }

@@ -73,6 +73,12 @@ export interface BlockRef {
   sheetName: string;
   a1: string;
   sheetId?: number;
+  /**
+   * What the add-on drew over the block last run: its chart's id (EmbeddedChart.getChartId, unique in the
+   * spreadsheet), 'scale' for the cohort colour scale, null for nothing. Only that is ever changed or
+   * removed; a user's chart is not. Absent on records from before: the chart at the block's anchor is taken once.
+   */
+  chart?: number | 'scale' | null;
 }
 
 /** A report as stored: the definition plus its identity and what its runs left behind. */

@@ -41,9 +41,16 @@ test.each([
       retry: 2,
       code: 'api_validation',
     },
-    block: { sheetName: worst, a1: worst },
+    block: { sheetName: worst, a1: worst, sheetId: 2 ** 31 - 1, chart: -Number.MAX_SAFE_INTEGER },
     owner: { id: worst, keyFingerprint: worst, name: worst },
   });
   expect(bookkeepingBytes(r)).toBeLessThanOrEqual(REPORT_BOUNDS.bookkeepingBytes);
   expect(r.lastRun!.error!.length).toBeLessThanOrEqual(REPORT_BOUNDS.errorChars);
+});
+
+test('a block record keeps only a chart id, the colour scale or nothing as what the add-on drew', () => {
+  const block = (chart: unknown) => boundedReport({ block: { sheetName: 'S', a1: 'A1:B2', chart } } as never).block;
+  for (const kept of [1234567890, 'scale', null]) expect(block(kept)!.chart).toBe(kept);
+  for (const dropped of [1.5, 'x'.repeat(5000), { id: 1 }, Number.NaN, 2 ** 60])
+    expect(block(dropped)).not.toHaveProperty('chart');
 });

@@ -55,11 +55,15 @@ export function boundedLastRun(run: LastRun): LastRun {
 }
 
 export function boundedBlock(block: BlockRef): BlockRef {
-  return {
+  const out: BlockRef = {
     ...block,
     sheetName: clipText(String(block.sheetName ?? ''), REPORT_BOUNDS.sheetNameChars, 400),
     a1: clipText(String(block.a1 ?? ''), REPORT_BOUNDS.a1Chars, 60),
   };
+  // A chart id is an integer (at most 16 digits as JSON); anything else is not one the add-on stored.
+  const c = out.chart;
+  if (c !== undefined && c !== null && c !== 'scale' && !Number.isSafeInteger(c)) delete out.chart;
+  return out;
 }
 
 export function boundedOwner(owner: ReportOwner): ReportOwner {

@@ -37,7 +37,7 @@ export interface RunOutcome {
 
 /** What a saved report remembers of its block (bounded: a sheet name is at most 100 characters). */
 export function blockRecord(w: NonNullable<RunOutcome['write']>): BlockRef {
-  return { sheetId: w.sheetId, sheetName: w.sheetName, a1: w.a1 };
+  return { sheetId: w.sheetId, sheetName: w.sheetName, a1: w.a1, chart: w.drawn };
 }
 
 /**
@@ -264,6 +264,8 @@ export function runReports(
         previous: target.previous,
         stamp: (warning ? `⚠ ${warning}\n` : '') + stampText(report, r, env, opts.trigger, at),
         chart: chartPlan(report, table),
+        // A draft has no record: what it drew is not known, so it removes nothing.
+        drawn: report.block?.chart,
       });
       tagWritten(target, w);
       const ms = fetchMs + Date.now() - t0;

@@ -126,6 +126,11 @@ export class EmbeddedChartImpl {
     private _ss: SpreadsheetData,
     public _d: ChartData,
   ) {}
+  /**
+   * "A stable identifier for the chart that is unique across the spreadsheet containing the chart or null
+   * if the chart is not in a spreadsheet" (https://developers.google.com/apps-script/reference/spreadsheet/embedded-chart#getChartId()):
+   * null until insertChart, then kept by modify/updateChart; a copied sheet's charts get new ids.
+   */
   getChartId(): number | null {
     return this._d.chartId;
   }

@@ -327,7 +327,9 @@ export class SheetImpl {
     this._sh.cfRules = [];
   }
 
-  // ---- charts
+  // ---- charts. Sheet.insertChart gives a chart its id and returns nothing; updateChart and removeChart find
+  // it by that id (https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertChart(EmbeddedChart),
+  // #updateChart(EmbeddedChart), #removeChart(EmbeddedChart)); getCharts lists this sheet's charts only.
   newChart(): unknown {
     return this._x.wrap(
       'EmbeddedChartBuilder',
