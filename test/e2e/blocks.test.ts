@@ -67,7 +67,7 @@ describe('a saved report finds its block where it is now', () => {
     expect(v[1].slice(0, 2)).toEqual(['Q4 goal', 1000]);
     expect(v[3][0]).toBe('Period');
     expect(usedRows(v)).toBe(2 + 1 + second.rows); // the user's two rows, the header, the data: nothing below
-    expect(t.report(id).block).toEqual({ sheetId: expect.any(Number), sheetName: 'Dash', a1: second.a1 });
+    expect(t.report(id).block).toEqual({ sheetId: expect.any(Number), sheetName: 'Dash', a1: second.a1, chart: null });
   });
 
   test("columns inserted to the left and rows deleted above: found again, the user's cells untouched", () => {
