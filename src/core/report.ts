@@ -79,6 +79,8 @@ export interface BlockRef {
    * removed; a user's chart is not. Absent on records from before: the chart at the block's anchor is taken once.
    */
   chart?: number | 'scale' | null;
+  /** The rows as the last run wrote them (src/core/rowSignature.ts); absent for append and older versions. */
+  sig?: string;
 }
 
 /** A report as stored: the definition plus its identity and what its runs left behind. */

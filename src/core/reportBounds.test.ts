@@ -41,7 +41,7 @@ test.each([
       retry: 2,
       code: 'api_validation',
     },
-    block: { sheetName: worst, a1: worst, sheetId: 2 ** 31 - 1, chart: -Number.MAX_SAFE_INTEGER },
+    block: { sheetName: worst, a1: worst, sheetId: 2 ** 31 - 1, chart: -Number.MAX_SAFE_INTEGER, sig: worst },
     owner: { id: worst, keyFingerprint: worst, name: worst },
   });
   expect(bookkeepingBytes(r)).toBeLessThanOrEqual(REPORT_BOUNDS.bookkeepingBytes);
@@ -53,4 +53,15 @@ test('a block record keeps only a chart id, the colour scale or nothing as what 
   for (const kept of [1234567890, 'scale', null]) expect(block(kept)!.chart).toBe(kept);
   for (const dropped of [1.5, 'x'.repeat(5000), { id: 1 }, Number.NaN, 2 ** 60])
     expect(block(dropped)).not.toHaveProperty('chart');
+});
+
+test("a block's row signature is kept as written; a damaged one stays within its bytes", () => {
+  const sig = 'a0'.repeat(73) + 'z';
+  expect(boundedReport({ block: { sheetName: 'S', a1: 'A1', sig } } as never).block).toEqual({
+    sheetName: 'S',
+    a1: 'A1',
+    sig,
+  });
+  const bad = boundedReport({ block: { sheetName: 'S', a1: 'A1', sig: '\u0001'.repeat(5000) } } as never).block!;
+  expect(jsonBytes(bad.sig)).toBeLessThanOrEqual(149);
 });

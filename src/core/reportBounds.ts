@@ -6,6 +6,7 @@
  */
 import { ValidationError } from './errors';
 import { utf8Length } from './propertyChunks';
+import { SIGNATURE_CHARS } from './rowSignature';
 import type { BlockRef, LastRun, ReportOwner, SavedReport } from './report';
 
 export const REPORT_BOUNDS = {
@@ -59,6 +60,8 @@ export function boundedBlock(block: BlockRef): BlockRef {
     ...block,
     sheetName: clipText(String(block.sheetName ?? ''), REPORT_BOUNDS.sheetNameChars, 400),
     a1: clipText(String(block.a1 ?? ''), REPORT_BOUNDS.a1Chars, 60),
+    // A damaged signature compares as none; clipped, it stays within its bytes.
+    ...(block.sig ? { sig: clipText(String(block.sig), SIGNATURE_CHARS, SIGNATURE_CHARS + 2) } : {}),
   };
   // A chart id is an integer (at most 16 digits as JSON); anything else is not one the add-on stored.
   const c = out.chart;

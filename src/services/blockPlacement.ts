@@ -6,6 +6,7 @@
  */
 import { a1Of, cellAt, confirmOf, writeBox, type Confirm, type Conflict } from '../core/blockPlan';
 import { AdaptyError } from '../core/errors';
+import { foreignRows, rowKeys } from '../core/rowSignature';
 import type { WriteMode } from '../core/report';
 import type { WritePlan } from '../core/writePlan';
 import {
@@ -61,31 +62,40 @@ export function placeBlock(
  * Rows or columns the user inserted inside the block since its last run (found by its tags: the block grew)
  * and typed into (a note row, a calculation between Revenue and Proceeds) are the user's: a refresh rewrites
  * the block at its written size, so it stops before writing, saying so. Inserted rows or columns left empty
- * are simply part of the block again. One read, only when the block grew.
+ * are simply part of the block again. Its signature also finds rows inserted while as many were deleted, and
+ * rows typed into (a sorted block is the same rows). One read, only when the block grew or has a signature.
  */
-function refuseInsertedCells(target: Target, item: Locatable & { name: string }): void {
+function refuseInsertedCells(target: Target, item: Locatable & { name: string; mode: WriteMode }): void {
   const p = target.previous;
   const [from, to] = (item.block?.a1 ?? '').split(':').map(cellAt);
   if (!p || !from || typeof item.block?.sheetId !== 'number' || target.created) return;
   const rows = to ? to.row - from.row + 1 : 1;
   const columns = to ? to.column - from.column + 1 : 1;
-  if (p.rows <= rows && p.columns <= columns) return;
+  // Append never writes over the rows there: its block's signature (if any, from an earlier mode) is moot.
+  const sig = item.mode === 'append' ? '' : item.block.sig;
+  if (p.rows <= rows && p.columns <= columns && !sig) return;
   const values = target.sheet.getRange(p.row, p.column, p.rows, p.columns).getValues();
   const filled = (v: unknown) => v !== '' && v !== null;
   const where = `inside its block ${a1Of(p)} on "${target.sheet.getName()}" since its last run`;
-  const theirRows = p.rows > rows ? values.filter((r) => r.some(filled)).length - rows : 0;
-  if (theirRows > 0)
-    throw new AdaptyError(
-      'user_rows',
-      `Report "${item.name}" was not refreshed: ${theirRows} row${theirRows === 1 ? ' was' : 's were'} inserted and filled in ${where}. Move them out of the block or delete them, then refresh. Nothing was changed.`,
-    );
+  const stop = (why: string) =>
+    new AdaptyError('user_rows', `Report "${item.name}" was not refreshed: ${why}, then refresh. Nothing was changed.`);
   const theirColumns =
     p.columns > columns ? values[0].filter((_, c) => values.some((r) => filled(r[c]))).length - columns : 0;
+  const grown = p.rows > rows ? values.filter((r) => r.some(filled)).length - rows : 0;
+  // Same size but not the same rows: inserted as others were deleted, or typed into (sorted is the same rows).
+  // A filled column changes every row: it is named instead.
+  const theirs = sig && grown <= 0 && theirColumns <= 0 ? foreignRows(sig, rowKeys(values)) : [];
+  const n = Math.max(grown, theirs?.length ?? 0);
+  if (!theirs)
+    throw stop(`too many rows changed ${where} to tell yours from its own. Move yours out of the block and clear it`);
+  if (n > 0)
+    throw stop(
+      `${n} row${n === 1 ? ' was' : 's were'} inserted ${grown > 0 ? `and filled in ${where}` : `or typed into ${where} (row${n === 1 ? '' : 's'} ${theirs.map((i) => p.row + i).join(', ')})`}. Move them out of the block or delete them`,
+    );
   if (theirColumns <= 0) return;
   const [was, it] = theirColumns === 1 ? [' was', 'it'] : ['s were', 'them'];
-  throw new AdaptyError(
-    'user_rows',
-    `Report "${item.name}" was not refreshed: ${theirColumns} column${was} inserted and filled in ${where}. Move ${it} to the right of the block (formula columns there are kept) or delete ${it}, then refresh. Nothing was changed.`,
+  throw stop(
+    `${theirColumns} column${was} inserted and filled in ${where}. Move ${it} to the right of the block (formula columns there are kept) or delete ${it}`,
   );
 }
 

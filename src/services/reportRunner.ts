@@ -10,6 +10,7 @@ import { chartStyleOf, type BlockRef, type RunnableReport } from '../core/report
 import type { Cell, Table } from '../core/table';
 import { rangeLabel } from '../core/tables/compare';
 import { compareRoleLabels, compareWindow, mergeRows, mergeRule, mergeWindow } from '../core/merge';
+import { rowKeys, signatureOf } from '../core/rowSignature';
 import { planTable } from '../core/writePlan';
 import { appsScriptTimeZone, formatInZone } from '../adapters/appsScriptPorts';
 import { writeBlock, type ChartPlan, type WriteResult } from '../adapters/blockWriter';
@@ -26,7 +27,7 @@ export interface RunOutcome {
   report: RunnableReport;
   ok: boolean;
   error?: AdaptyError;
-  write?: WriteResult & { sheetName: string; sheetId: number };
+  write?: WriteResult & { sheetName: string; sheetId: number; sig?: string };
   /** Nothing was written: the write would replace cells that are not the block's own (sidebar runs ask). */
   confirm?: Placement['confirm'];
   ms: number;
@@ -37,7 +38,7 @@ export interface RunOutcome {
 
 /** What a saved report remembers of its block (bounded: a sheet name is at most 100 characters). */
 export function blockRecord(w: NonNullable<RunOutcome['write']>): BlockRef {
-  return { sheetId: w.sheetId, sheetName: w.sheetName, a1: w.a1, chart: w.drawn };
+  return { sheetId: w.sheetId, sheetName: w.sheetName, a1: w.a1, chart: w.drawn, ...(w.sig ? { sig: w.sig } : {}) };
 }
 
 /**
@@ -268,12 +269,15 @@ export function runReports(
         drawn: report.block?.chart,
       });
       tagWritten(target, w);
+      // What the next refresh checks its block against. Not for append: it writes only below the rows there,
+      // never over them, and this plan holds only the new rows, not the block.
+      const sig = report.mode === 'append' ? undefined : signatureOf(rowKeys(plan.values, true));
       const ms = fetchMs + Date.now() - t0;
       const sheetName = target.sheet.getName();
       outcomes.push({
         report,
         ok: true,
-        write: { ...w, sheetName, sheetId: target.sheet.getSheetId() },
+        write: { ...w, sheetName, sheetId: target.sheet.getSheetId(), sig },
         ms,
         fromCache: r.fromCache,
         ...(warning ? { warning } : {}),

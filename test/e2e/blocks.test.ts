@@ -30,6 +30,9 @@ function shift(a1: string, rows: number, cols: number): string {
   );
 }
 
+/** A block record's row signature (src/core/rowSignature.ts). */
+const SIG = expect.stringMatching(/^[0-9a-z]{147}$/);
+
 /** Rows of the sheet holding anything. */
 const usedRows = (v: unknown[][]) => v.filter((r) => r.some((c) => c !== '')).length;
 
@@ -67,7 +70,13 @@ describe('a saved report finds its block where it is now', () => {
     expect(v[1].slice(0, 2)).toEqual(['Q4 goal', 1000]);
     expect(v[3][0]).toBe('Period');
     expect(usedRows(v)).toBe(2 + 1 + second.rows); // the user's two rows, the header, the data: nothing below
-    expect(t.report(id).block).toEqual({ sheetId: expect.any(Number), sheetName: 'Dash', a1: second.a1, chart: null });
+    expect(t.report(id).block).toEqual({
+      sheetId: expect.any(Number),
+      sheetName: 'Dash',
+      a1: second.a1,
+      chart: null,
+      sig: SIG,
+    });
   });
 
   test("columns inserted to the left and rows deleted above: found again, the user's cells untouched", () => {
@@ -296,7 +305,9 @@ describe('deleted sheets', () => {
     expect(t.values('MRR')[0][0]).toBe('Period');
     const rec = t.report(id).block;
     expect(rec.sheetId).toBe(t.sheet('MRR').getSheetId());
-    expect(JSON.stringify(rec).length).toBeLessThan(200); // what is stored per block stays small
+    // What is stored per block stays small: its row signature is 147 characters whatever the block's size.
+    expect(rec.sig).toMatch(/^[0-9a-z]{147}$/);
+    expect(JSON.stringify(rec).length).toBeLessThan(200 + 160);
   });
 
   test('a duplicated report sheet is not taken for the original: the original is refreshed, the copy left alone', () => {
@@ -350,6 +361,123 @@ describe('rows the user inserts inside a block', () => {
     const again = t.call('runSavedReport', id);
     expect(again.a1).toBe(first.a1);
     expect(usedRows(t.values('Dash'))).toBe(first.rows + 1);
+  });
+});
+
+describe("rows of the user's inside a block of the same size (its row signature)", () => {
+  /** Two rows of the user's inserted after sheet row 4, and two of the block's deleted further down. */
+  function insertTwoDeleteTwo(t: Bed): void {
+    const dash = t.sheet('Dash');
+    dash.insertRowsAfter(4, 2);
+    dash.getRange('A5:B6').setValues([
+      ['promo week', 'ask Ann'],
+      ['', 'spike: launch'],
+    ]);
+    dash.deleteRows(12, 2);
+  }
+  const says =
+    /^Report "MRR" was not refreshed: 2 rows were inserted or typed into inside its block A1:[A-Z]+\d+ on "Dash" since its last run \(rows 5, 6\)\. Move them out of the block or delete them, then refresh\. Nothing was changed\./;
+
+  test('2 rows inserted and 2 deleted, refreshed from the sidebar: refused naming the rows, the sheet unchanged cell for cell', () => {
+    const t = bed();
+    const id = saved(t, 'MRR', { kind: 'sheet', sheetName: 'Dash' });
+    const first = t.call('runSavedReport', id);
+    const written = t.values('Dash');
+    insertTwoDeleteTwo(t);
+    expect(t.values('Dash')).toHaveLength(written.length); // the block's size is unchanged: a count sees nothing
+    const before = t.world.sheetSnapshot(undefined, 'Dash');
+    expect(failure(() => t.call('runSavedReport', id))).toMatch(says);
+    expect(t.world.sheetSnapshot(undefined, 'Dash')).toEqual(before);
+    expect(t.report(id).lastRun).toMatchObject({ status: 'error', code: 'user_rows' });
+
+    // The user deletes their rows: the refresh runs and writes the block whole again.
+    t.sheet('Dash').deleteRows(5, 2);
+    expect(t.call('runSavedReport', id).a1).toBe(first.a1);
+    expect(t.values('Dash').slice(0, first.rows + 1)).toEqual(written.slice(0, first.rows + 1));
+  });
+
+  test('the same on a scheduled run: refused in the log and the status, nothing thrown, the sheet unchanged', () => {
+    const t = bed();
+    const id = saved(t, 'MRR', { kind: 'sheet', sheetName: 'Dash' }, undefined, 'hourly');
+    t.call('runSavedReport', id);
+    insertTwoDeleteTwo(t);
+    const before = t.world.sheetSnapshot(undefined, 'Dash');
+    expect(() => t.fire()).not.toThrow();
+    expect(t.world.sheetSnapshot(undefined, 'Dash')).toEqual(before);
+    const row = t.log().find((r) => r[2] === 'schedule');
+    expect(row?.[5]).toBe('error');
+    expect(String(row?.[6])).toMatch(says);
+    expect(t.report(id).lastRun).toMatchObject({ status: 'error', code: 'user_rows', trigger: 'schedule' });
+    expect(t.report(id).lastRun.error).toMatch(says);
+  });
+
+  test('a number typed over in a row of the block: refused naming that row', () => {
+    const t = bed();
+    const id = saved(t, 'MRR', { kind: 'sheet', sheetName: 'Dash' });
+    t.call('runSavedReport', id);
+    t.sheet('Dash').getRange('E8').setValue(12345);
+    const before = t.world.sheetSnapshot(undefined, 'Dash');
+    expect(failure(() => t.call('runSavedReport', id))).toMatch(
+      /: 1 row was inserted or typed into inside .* \(row 8\)\./,
+    );
+    expect(t.world.sheetSnapshot(undefined, 'Dash')).toEqual(before);
+  });
+
+  test("the block's data rows sorted by the user: not theirs, the refresh goes through and writes them in order", () => {
+    const t = bed();
+    const id = saved(t, 'MRR', { kind: 'sheet', sheetName: 'Dash' });
+    const first = t.call('runSavedReport', id);
+    const written = t.values('Dash');
+    const data = t.sheet('Dash').getRange(2, 1, first.rows, written[0].length);
+    const rows = data.getValues();
+    data.setValues([...rows].sort((a, b) => Number(b[4]) - Number(a[4]))); // by MRR, largest first
+    expect(t.values('Dash')).not.toEqual(written);
+    const again = t.call('runSavedReport', id);
+    expect(again.a1).toBe(first.a1);
+    expect(t.values('Dash')).toEqual(written);
+  });
+
+  test('many rows typed over at once: too many to tell, so it stops saying to clear the block; cleared, it refreshes', () => {
+    const t = bed();
+    const id = saved(t, 'MRR', { kind: 'sheet', sheetName: 'Dash' });
+    const first = t.call('runSavedReport', id);
+    t.sheet('Dash')
+      .getRange(2, 5, 18, 1)
+      .setValues(Array.from({ length: 18 }, () => [1]));
+    const before = t.world.sheetSnapshot(undefined, 'Dash');
+    expect(failure(() => t.call('runSavedReport', id))).toMatch(
+      /^Report "MRR" was not refreshed: too many rows changed inside its block A1:[A-Z]+\d+ on "Dash" since its last run to tell yours from its own\. Move yours out of the block and clear it, then refresh\. Nothing was changed\./,
+    );
+    expect(t.world.sheetSnapshot(undefined, 'Dash')).toEqual(before);
+    t.sheet('Dash').getRange(first.a1).clearContent();
+    expect(t.call('runSavedReport', id).a1).toBe(first.a1);
+  });
+
+  test('a block recorded by an older version (no signature): refreshed as before, and its record gains one', () => {
+    const t = bed();
+    const id = saved(t, 'MRR', { kind: 'sheet', sheetName: 'Dash' });
+    const first = t.call('runSavedReport', id);
+    const store = t.world.documentStore(t.world.spreadsheet().id);
+    store.apply(new Map([['adapty.reports.0', store.data.get('adapty.reports.0')!.replace(/,"sig":"[^"]*"/, '')]]));
+    expect(t.report(id).block).not.toHaveProperty('sig');
+    insertTwoDeleteTwo(t);
+    expect(t.call('runSavedReport', id).a1).toBe(first.a1); // the count check alone: written over, as before
+    expect(t.report(id).block.sig).toMatch(/^[0-9a-z]{147}$/);
+  });
+
+  test('an append report keeps no signature: its runs write only below the rows there', () => {
+    const t = bed();
+    const id = t.call('saveReport', {
+      name: 'MRR log',
+      spec: mrr(),
+      destination: { kind: 'sheet', sheetName: 'Hist' },
+      mode: 'append',
+    }).id;
+    t.call('runSavedReport', id);
+    t.sheet('Hist').getRange('B3').setValue('mine');
+    t.call('runSavedReport', id);
+    expect(t.values('Hist')[2][1]).toBe('mine');
+    expect(t.report(id).block).not.toHaveProperty('sig');
   });
 });
 

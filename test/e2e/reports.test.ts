@@ -591,7 +591,13 @@ describe('editing a saved report', () => {
     expect(r.a1).toMatch(/^B2:/);
     expect(t.snap('Old').values).toEqual(old.values);
     const edited = t.call('listReports')[0];
-    expect(edited.block).toEqual({ sheetName: 'New', a1: r.a1, sheetId: expect.any(Number), chart: null });
+    expect(edited.block).toEqual({
+      sheetName: 'New',
+      a1: r.a1,
+      sheetId: expect.any(Number),
+      chart: null,
+      sig: expect.stringMatching(/^[0-9a-z]{147}$/), // the rows as written, checked by the next refresh
+    });
     expect(edited.lastRun.status).toBe('ok');
   });
 });
