@@ -4,4 +4,4 @@
  * 150 KB; README › Bundle size says where the bytes are and why the ceiling is above it today. Raise it
  * only with a reason there.
  */
-export const BUNDLE_BUDGET_BYTES = 230 * 1024;
+export const BUNDLE_BUDGET_BYTES = 232 * 1024;
